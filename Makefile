@@ -1,0 +1,43 @@
+# Two entry points for a fresh machine with only python3 and make:
+#   make demo   create .venv, install wiretrace, run it on the bundled examples
+#   make test   install dev dependencies, lint, run the whole test suite
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+
+.PHONY: demo test lint bench bench-large eval clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP) $@
+
+demo: $(STAMP)
+	$(BIN)/wiretrace compare examples/pages
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check src tests benchmarks eval
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(DEVSTAMP)
+	$(BIN)/python -m benchmarks
+
+bench-large: $(DEVSTAMP)
+	$(BIN)/python -m benchmarks --articles 200000
+
+eval: $(DEVSTAMP)
+	$(BIN)/python -m eval
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

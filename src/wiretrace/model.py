@@ -1,0 +1,234 @@
+"""The plain data model passed between the pipeline stages.
+
+Every stage takes and returns these dataclasses and nothing else, so each stage can be used
+alone from Python and the JSON output is simply ``to_dict()`` of them:
+
+    ingest  -> Document        one unit of input (a file, a JSONL line, a WARC record)
+    clean   -> Article         one article cut out of a Document, chrome removed
+    align   -> Pair, Passage   two articles that share text, and where
+    cluster -> Story           articles grouped into reuse families and stories
+    compare -> Pair fields     substitutions, only_in_a/b, conflicts, credits
+               Story fields    core, additions, cuts, terminology
+    report  <- Result          everything above, plus the problems met on the way
+
+Offsets are character offsets into ``Article.text`` (a Python ``str``), end exclusive.
+Field names are a public contract (JSON output): later stages add fields, never rename.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """One unit of input as read by the ingest stage, before cleaning.
+
+    ``source`` names where it came from precisely enough to find it again: a file path, or
+    ``path:LINE`` for a JSONL line, or ``path@OFFSET`` for a WARC record. ``text`` is the
+    extracted plain text (for HTML: trafilatura's main text, one paragraph or line per line);
+    the metadata fields are filled when the input carried them.
+    """
+
+    source: str
+    text: str
+    format: str  # "text" | "html" | "jsonl" | "warc"
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    url: str | None = None
+    outlet: str | None = None  # site or outlet name
+    author: str | None = None
+    id: str | None = None  # an id given by the input itself (JSONL ``id``)
+
+
+@dataclass
+class Article:
+    """One news article, cleaned of page chrome.
+
+    ``text`` is ``"\\n\\n".join(paragraphs)``; all passage offsets point into it.
+    Every line of the source document ends up in exactly one of ``title``, ``paragraphs``,
+    ``captions`` or ``removed``: nothing is dropped without a trace.
+    """
+
+    id: str  # stable: "<document id or source>#<index>"
+    source: str
+    index: int  # 1-based position of the article in its source document
+    title: str | None = None
+    date: str | None = None  # publication/update date, ISO (YYYY-MM-DD), or None
+    dateline: str | None = None  # e.g. "RAMADI, Iraq"
+    credits: list[str] = field(default_factory=list)  # agencies / photo credits named
+    captions: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    text: str = ""
+    removed: list[str] = field(default_factory=list)  # every chrome line dropped
+    url: str | None = None
+    outlet: str | None = None
+    format: str = "text"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Passage:
+    """A stretch of text shared by two articles: ``a`` and ``b`` are char spans in each text."""
+
+    a: Span
+    b: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": list(self.a), "b": list(self.b)}
+
+
+@dataclass
+class Substitution:
+    """A word or phrase of version ``a`` replaced by another in version ``b``, ``count`` times."""
+
+    a: str
+    b: str
+    count: int = 1
+
+
+@dataclass
+class Figure:
+    """A number stated about something: "at least 7 soldiers were dead", per Reuters.
+
+    ``value`` is the number as a float (``2`` for "two"); ``text`` is how it was written.
+    ``noun`` is what is counted ("soldiers"), ``predicate`` what happened to them ("dead",
+    "killed", "wounded", "arrested"), ``qualifier`` an "at least"/"about"/"more than" hedge,
+    ``attribution`` who is cited ("Reuters", "a military source"), ``sentence`` the sentence
+    it was read from and ``span`` its char span in the article text.
+    """
+
+    value: float
+    text: str
+    noun: str
+    predicate: str
+    sentence: str
+    span: Span
+    qualifier: str | None = None
+    attribution: str | None = None
+
+
+@dataclass
+class Conflict:
+    """Two figures about the same thing (``what``) that disagree between two versions."""
+
+    what: str  # e.g. "soldiers / security personnel dead"
+    a: Figure
+    b: Figure
+    note: str = "figures differ"
+
+
+@dataclass
+class CreditsDiff:
+    """Agencies credited by each version, and which ``b`` added or dropped relative to ``a``."""
+
+    a: list[str] = field(default_factory=list)
+    b: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Pair:
+    """Two related articles: ``reuse`` (shared source text) or ``same-event`` (no shared text).
+
+    ``shared_fraction_a`` is the share of ``a``'s text covered by passages (0..1), likewise b.
+    The compare stage fills the explanation fields for ``reuse`` pairs.
+    """
+
+    a: str
+    b: str
+    relation: str  # "reuse" | "same-event"
+    shared_fraction_a: float = 0.0
+    shared_fraction_b: float = 0.0
+    passages: list[Passage] = field(default_factory=list)
+    substitutions: list[Substitution] = field(default_factory=list)
+    only_in_a: list[str] = field(default_factory=list)
+    only_in_b: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    credits: CreditsDiff | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["passages"] = [p.to_dict() for p in self.passages]
+        for conflict in data["conflicts"]:
+            for side in ("a", "b"):
+                conflict[side]["span"] = list(conflict[side]["span"])
+        return data
+
+
+@dataclass
+class Story:
+    """Articles about one story. ``families`` groups those that share source text.
+
+    Every article belongs to exactly one story (a singleton story when alone). The compare
+    stage fills ``core`` (passages, as text, shared by all versions), per-article
+    ``additions`` and ``cuts`` (sentences), and ``terminology``: one row per concept, mapping
+    article id to the term that version uses ({"art1#1": "Daesh", "art2#1": "ISIS"}).
+    """
+
+    id: str
+    articles: list[str]
+    families: list[list[str]] = field(default_factory=list)
+    core: list[str] = field(default_factory=list)
+    additions: dict[str, list[str]] = field(default_factory=dict)
+    cuts: dict[str, list[str]] = field(default_factory=dict)
+    terminology: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Problem:
+    """A user-facing problem with one input: which file, where in it, and why.
+
+    Rendered as one line: ``path: line 12: not valid JSON (Expecting ',' ...)``.
+    """
+
+    source: str
+    reason: str
+    where: str | None = None  # "line 12", "record 3", "byte 4096"
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        return f"{self.source}: {where}{self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Result:
+    """Everything one run produced; what the report stage renders."""
+
+    articles: list[Article] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id (KeyError if unknown)."""
+        for art in self.articles:
+            if art.id == article_id:
+                return art
+        raise KeyError(article_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": [a.to_dict() for a in self.articles],
+            "stories": [s.to_dict() for s in self.stories],
+            "pairs": [p.to_dict() for p in self.pairs],
+            "problems": [p.to_dict() for p in self.problems],
+        }

@@ -1,0 +1,241 @@
+"""The ``wiretrace`` command: parses arguments, calls the library, reports problems.
+
+Nothing here does pipeline work; see ``wiretrace.pipeline``. Exit codes: 0 when every input
+was read without a problem, 1 when some input had problems (each printed as one line naming
+the file and line or record, then a summary "N files, M articles, K problems"), 2 for a usage
+error or an unusable archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from wiretrace import __version__
+from wiretrace.options import Options
+from wiretrace.problems import ProblemLog, StrictStop
+
+INPUT_FORMATS = ("auto", "text", "html", "jsonl", "warc")
+
+MAIN_EPILOG = """\
+examples:
+  wiretrace articles page.html            clean one scraped page, show its articles
+  wiretrace articles dump.jsonl.gz --format json -o articles.json
+  wiretrace compare pages/                which articles reprint which, and how they differ
+  wiretrace compare pages/ --format html -o report.html
+  wiretrace index add crawl/*.warc.gz --db archive.sqlite
+  wiretrace compare today/ --db archive.sqlite   also match against everything stored
+
+Inputs (PATH): files, folders (read recursively), glob patterns, or - for stdin.
+Plain text, HTML, JSONL (one article per line: "text" or "html", optional "id", "url",
+"title", "date", "outlet") and WARC are told apart by content; .gz is read transparently.
+"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30)
+
+
+def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or -")
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="read every input as this format instead of detecting it (default: auto)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--keep-going",
+        dest="strict",
+        action="store_false",
+        help="report bad inputs and go on with the rest (the default)",
+    )
+    mode.add_argument(
+        "--strict", dest="strict", action="store_true", help="stop at the first bad input"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _add_output_arguments(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="text",
+        help="output format (default: text, a readable summary)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to render ``--help``)."""
+    parser = argparse.ArgumentParser(
+        prog="wiretrace",
+        description="Find which news articles reproduce the same source text (wire copy, "
+        "press releases), group them into stories, and explain how each outlet's version "
+        "differs: shared core, additions, cuts, swapped words and conflicting figures.",
+        epilog=MAIN_EPILOG,
+        formatter_class=_Formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"wiretrace {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    articles = commands.add_parser(
+        "articles",
+        help="clean pages into articles (chrome removed, multi-article pages split)",
+        description="Read pages and print the articles found in them: title, date, "
+        "dateline, credits, captions and body paragraphs, with every dropped chrome line "
+        "kept in 'removed'.",
+        formatter_class=_Formatter,
+    )
+    _add_input_arguments(articles)
+    _add_output_arguments(articles, ("text", "json", "jsonl"))
+
+    compare = commands.add_parser(
+        "compare",
+        help="find reprints and stories, explain how versions differ",
+        description="Find every pair of articles that reproduce the same source text, align "
+        "the shared passages, group articles into stories, and explain the differences.",
+        epilog="JSON output: {articles, stories, pairs, problems}; see docs/json.md.",
+        formatter_class=_Formatter,
+    )
+    _add_input_arguments(compare)
+    _add_output_arguments(compare, ("text", "json", "jsonl", "html"))
+    compare.add_argument(
+        "--db", metavar="FILE", help="also match against the articles stored in this archive"
+    )
+    compare.add_argument(
+        "--window-days",
+        type=_non_negative_int,
+        metavar="N",
+        help="only pair articles whose dates are at most N days apart (undated always pair)",
+    )
+    compare.add_argument(
+        "--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    compare.add_argument(
+        "--no-explain",
+        dest="explain",
+        action="store_false",
+        help="skip the compare stage (faster: pairs and stories only)",
+    )
+
+    index = commands.add_parser(
+        "index",
+        help="manage a persistent archive of articles (SQLite)",
+        description="A persistent archive lets new articles be matched against everything "
+        "seen before: `wiretrace index add` stores, `wiretrace compare --db` matches.",
+        formatter_class=_Formatter,
+    )
+    index_commands = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)
+    add = index_commands.add_parser(
+        "add",
+        help="store articles (re-adding an article is a no-op)",
+        description="Read PATHs and store their articles, signatures and LSH buckets in the "
+        "archive FILE (created if missing). Each batch is one transaction.",
+        formatter_class=_Formatter,
+    )
+    _add_input_arguments(add)
+    add.add_argument("--db", metavar="FILE", required=True, help="the archive file")
+    return parser
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        yield handle
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        input_format=args.input_format,
+        strict=args.strict,
+        quiet=args.quiet,
+        jobs=getattr(args, "jobs", 1),
+        window_days=getattr(args, "window_days", None),
+        db=getattr(args, "db", None),
+        explain=getattr(args, "explain", True),
+    )
+
+
+def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
+    """Run one command; returns the number of articles (for the summary)."""
+    from wiretrace import pipeline, report
+
+    options = _options(args)
+    if args.command == "articles":
+        articles = list(pipeline.read_articles(args.paths, options, problems))
+        with _output(args.output) as out:
+            report.render_articles(articles, args.format, out)
+        return len(articles)
+    if args.command == "compare":
+        result = pipeline.run(args.paths, options, problems)
+        with _output(args.output) as out:
+            report.render_result(result, args.format, out)
+        return len(result.articles)
+    read, added = pipeline.index_add(args.paths, options, problems)
+    print(f"wiretrace: {added} new articles stored in {args.db} ({read - added} already there)",
+          file=sys.stderr)
+    return read
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``wiretrace`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    problems = ProblemLog(strict=args.strict, stream=sys.stderr)
+    from wiretrace.index.archive import ArchiveError
+
+    articles = 0
+    try:
+        articles = _run(args, problems)
+    except StrictStop:
+        print("wiretrace: stopped at the first problem (--strict)", file=sys.stderr)
+    except ArchiveError as error:
+        print(f"wiretrace: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as error:  # e.g. -o into a missing folder
+        name = f"{error.filename}: " if error.filename else ""
+        print(f"wiretrace: error: {name}{error.strerror or error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("wiretrace: interrupted", file=sys.stderr)
+        return 130
+    print(f"wiretrace: {problems.summary(articles)}", file=sys.stderr)
+    return 1 if problems.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""The whole pipeline, readable top to bottom.
+
+    ingest -> clean -> index -> align -> cluster -> compare
+
+``run(paths, options)`` reads files and returns a ``Result``; ``compare_articles`` starts
+from ``Article`` objects already in memory (a library user's own data, a benchmark's
+synthetic corpus). Each step is a call into one stage package; nothing here knows how a
+stage works, so the same stage functions can be driven by another orchestrator (Spark).
+
+    >>> from wiretrace.options import Options
+    >>> result = run(["examples/pages"], Options(quiet=True))      # doctest: +SKIP
+    >>> [len(s.articles) for s in result.stories]                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from wiretrace.align import align_pair
+from wiretrace.clean import clean_document
+from wiretrace.cluster import build_stories
+from wiretrace.compare import explain
+from wiretrace.index.archive import Archive
+from wiretrace.index.candidates import find_candidates
+from wiretrace.index.tokens import Tokens, tokenize_many
+from wiretrace.ingest import read
+from wiretrace.model import Article, Pair, Result
+from wiretrace.options import Options
+from wiretrace.problems import ProblemLog
+from wiretrace.progress import Progress
+
+
+def read_articles(
+    paths: Iterable[str], options: Options, problems: ProblemLog, progress: Progress | None = None
+) -> Iterator[Article]:
+    """Stages ingest + clean: every article found in ``paths``, in input order."""
+    progress = progress or Progress(enabled=False)
+    documents = read(paths, input_format=options.input_format, problems=problems)
+    for document in progress.track(documents, "Reading"):
+        yield from clean_document(document)
+
+
+def run(paths: Iterable[str], options: Options, problems: ProblemLog | None = None) -> Result:
+    """Read ``paths`` and compare every article with every other (and with the archive)."""
+    problems = problems if problems is not None else ProblemLog(strict=options.strict)
+    progress = Progress(enabled=None if not options.quiet else False)
+    articles = list(read_articles(paths, options, problems, progress))
+    result = compare_articles(articles, options, progress)
+    result.problems = list(problems.problems)
+    result.files = problems.files
+    return result
+
+
+def compare_articles(
+    articles: Sequence[Article], options: Options, progress: Progress | None = None
+) -> Result:
+    """Stages index -> align -> cluster -> compare over articles already in memory."""
+    progress = progress or Progress(enabled=False)
+    articles = list(articles)
+    tokens = tokenize_many([article.text for article in articles])
+
+    # index: candidate pairs inside the batch, then (optionally) against the archive
+    dates = [article.date for article in articles]
+    candidates = [
+        (c.i, c.j)
+        for c in find_candidates(
+            tokens, dates=dates, window_days=options.window_days, jobs=options.jobs
+        )
+    ]
+    if options.db:
+        stored, stored_tokens, matched = _match_archive(articles, tokens, options)
+        offset = len(articles)
+        articles += stored
+        tokens += stored_tokens
+        candidates += [(i, offset + k) for i, k in matched]
+
+    # align: exact verification and shared passages
+    pairs: list[Pair] = []
+    for i, j in progress.track(candidates, "Aligning", total=len(candidates)):
+        pair = align_pair(articles[i], tokens[i], articles[j], tokens[j])
+        if pair is not None:
+            pairs.append(pair)
+
+    # cluster: reuse families and stories (adds same-event pairs)
+    stories, pairs = build_stories(articles, pairs, tokens)
+    result = Result(articles=articles, stories=stories, pairs=pairs)
+
+    # compare: what each version added, cut, swapped, and where the figures disagree
+    if options.explain:
+        explain(result)
+    return result
+
+
+def _match_archive(
+    articles: list[Article], tokens: list[Tokens], options: Options
+) -> tuple[list[Article], list[Tokens], list[tuple[int, int]]]:
+    """Stored articles matching the batch: (articles, their tokens, (batch i, stored k))."""
+    assert options.db is not None
+    with Archive(options.db) as archive:
+        matches = archive.match(
+            tokens,
+            dates=[a.date for a in articles],
+            window_days=options.window_days,
+            exclude_ids={a.id for a in articles},
+        )
+        wanted = sorted({stored_id for _, stored_id, _ in matches})
+        stored = archive.get(wanted)
+    position = {article.id: k for k, article in enumerate(stored)}
+    stored_tokens = tokenize_many([article.text for article in stored])
+    matched = [(i, position[stored_id]) for i, stored_id, _ in matches if stored_id in position]
+    return stored, stored_tokens, matched
+
+
+def index_add(
+    paths: Iterable[str], options: Options, problems: ProblemLog, batch_size: int = 5000
+) -> tuple[int, int]:
+    """Read ``paths`` and store their articles in the archive: (articles read, newly stored).
+
+    Streams in batches, one transaction each, so an archive can grow past memory and a crash
+    loses at most the batch in flight.
+    """
+    assert options.db is not None
+    progress = Progress(enabled=None if not options.quiet else False)
+    seen = added = 0
+    with Archive(options.db) as archive:
+        for batch in _batched(read_articles(paths, options, problems, progress), batch_size):
+            added += archive.add(batch, tokenize_many([article.text for article in batch]))
+            seen += len(batch)
+    return seen, added
+
+
+def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

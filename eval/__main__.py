@@ -1,0 +1,38 @@
+"""``make eval``: quality measurements, each printing its own table.
+
+    python -m eval                 all evaluations
+    python -m eval extraction      body extraction on the shared HTML corpora
+    python -m eval compare         substitutions / additions / cuts / conflicts
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+EVALUATIONS = {
+    "extraction": "eval.extraction",
+    "compare": "eval.compare_eval",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"evaluations to run (default: all): {', '.join(EVALUATIONS)}")
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.names if name not in EVALUATIONS]
+    if unknown:
+        parser.error(f"unknown evaluation {unknown[0]!r}; choose from {', '.join(EVALUATIONS)}")
+    status = 0
+    for name in args.names or list(EVALUATIONS):
+        print(f"\n== eval: {name} ==", flush=True)
+        module = importlib.import_module(EVALUATIONS[name])
+        status |= module.main([])
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""End-to-end tests of the ``wiretrace`` command on the bundled examples and the seeds."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wiretrace.cli import main
+
+KORVASH = "Army Says Repels Rebel Raid on Korvash Villages, Several Dead"
+STRIKE = "Dockworkers Extend Strike at Port Halden as Pay Talks Stall"
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_articles_json_on_examples(capsys, examples_dir: Path) -> None:
+    code, out, err = run_cli(capsys, "articles", str(examples_dir), "--format", "json", "-q")
+    assert code == 0, err
+    articles = json.loads(out)["articles"]
+    titles = [a["title"] for a in articles]
+    assert KORVASH in titles and STRIKE in titles
+    standard = [a for a in articles if a["source"].endswith("northern-standard.txt")]
+    assert [a["index"] for a in standard] == [1, 2]
+    assert standard[0]["date"] == "2023-03-15"
+    assert "Reuters" in standard[0]["credits"] and "AFP" in standard[0]["credits"]
+    for article in articles:
+        assert article["title"] not in article["text"]
+        for caption in article["captions"]:
+            assert caption not in article["text"]
+    assert err.strip().endswith(f"{len(articles)} articles, 0 problems")
+
+
+def test_compare_json_pairs_the_reprints(capsys, examples_dir: Path) -> None:
+    code, out, err = run_cli(capsys, "compare", str(examples_dir), "--format", "json", "-q")
+    assert code == 0, err
+    data = json.loads(out)
+    ids = {a["id"] for a in data["articles"]}
+    # every article is in exactly one story
+    members = [m for story in data["stories"] for m in story["articles"]]
+    assert sorted(members) == sorted(ids)
+    by_title = {a["title"]: a["id"] for a in data["articles"]}
+    courier = by_title["Army says repels insurgent raid on Korvash villages"]
+    standard = by_title[KORVASH]
+    strike = by_title[STRIKE]
+    story_of = {m: s["id"] for s in data["stories"] for m in s["articles"]}
+    assert story_of[courier] == story_of[standard]
+    assert story_of[strike] != story_of[standard]
+    pair = next(p for p in data["pairs"] if {p["a"], p["b"]} == {courier, standard})
+    assert pair["relation"] == "reuse"
+    assert pair["passages"] and 0.5 < pair["shared_fraction_a"] <= 1.0
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for passage in pair["passages"]:
+        start, end = passage["a" if pair["a"] == courier else "b"]
+        assert 0 <= start < end <= len(texts[courier])
+
+
+def test_bad_inputs_are_reported_and_the_rest_is_processed(capsys, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("A short invented headline\n\nSome body text that says a thing.\n")
+    broken = tmp_path / "dump.jsonl"
+    broken.write_text('{"text": "First line article body."}\n{not json\n')
+    truncated = tmp_path / "cut.txt.gz"
+    truncated.write_bytes(gzip.compress(b"Body of a gzipped article. " * 200)[:60])
+    missing = tmp_path / "missing.txt"
+    code, out, err = run_cli(
+        capsys, "articles", str(good), str(broken), str(truncated), str(missing), "--format",
+        "jsonl", "-q",
+    )
+    assert code == 1
+    assert len(out.splitlines()) == 2  # good.txt + the first JSONL line
+    assert f"{broken}: line 2:" in err
+    assert str(truncated) in err and str(missing) in err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1].endswith("2 articles, 3 problems")
+
+
+def test_strict_stops_at_first_problem(capsys, tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text("{broken\n")
+    code, _, err = run_cli(capsys, "articles", str(tmp_path / "a.jsonl"), "--strict", "-q")
+    assert code == 1 and "line 1" in err and "--strict" in err
+
+
+def test_index_add_is_idempotent_and_compare_matches_archive(capsys, tmp_path: Path,
+                                                            examples_dir: Path) -> None:
+    db = str(tmp_path / "archive.sqlite")
+    courier = str(examples_dir / "daily-courier.html")
+    code, _, err = run_cli(capsys, "index", "add", courier, "--db", db, "-q")
+    assert code == 0 and "1 new" in err
+    code, _, err = run_cli(capsys, "index", "add", courier, "--db", db, "-q")
+    assert code == 0 and "0 new" in err
+    code, out, err = run_cli(capsys, "compare", str(examples_dir / "northern-standard.txt"),
+                             "--db", db, "--format", "json", "-q")
+    assert code == 0, err
+    data = json.loads(out)
+    assert any(p["relation"] == "reuse" and "daily-courier" in p["a"] + p["b"]
+               for p in data["pairs"])
+
+
+def test_not_an_archive_is_a_clear_error(capsys, tmp_path: Path, examples_dir: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are my notes, not a database\n" * 10)
+    code, _, err = run_cli(capsys, "compare", str(examples_dir), "--db", str(bogus), "-q")
+    assert code == 2 and "Traceback" not in err and str(bogus) in err
+
+
+def test_help_teaches(capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and "wiretrace compare" in out
+
+
+def test_console_script_html_report(tmp_path: Path, examples_dir: Path) -> None:
+    report = tmp_path / "report.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "wiretrace", "compare", str(examples_dir), "--format", "html",
+         "-o", str(report)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    html = report.read_text(encoding="utf-8")
+    assert "Korvash" in html and "<script src=" not in html
+
+
+def test_seeds_three_articles_and_one_reuse_pair(capsys, seeds_dir: Path) -> None:
+    code, out, err = run_cli(capsys, "compare", str(seeds_dir), "--format", "json", "-q")
+    assert code == 0, err
+    data = json.loads(out)
+    assert len(data["articles"]) == 3
+    by_title = {a["title"]: a for a in data["articles"]}
+    first = by_title["Iraq says defeats Daesh infiltration near Ramadi"]
+    second = by_title["Iraq Says Defeats ISIS Infiltration Near Ramadi, Several Dead"]
+    third = by_title["Hezbollah Says Refuses to Disarm Until Israel Withdraws from South Lebanon"]
+    assert first["date"] == "2017-09-27"
+    story_of = {m: s["id"] for s in data["stories"] for m in s["articles"]}
+    assert story_of[first["id"]] == story_of[second["id"]] != story_of[third["id"]]
+    reuse = [p for p in data["pairs"] if p["relation"] == "reuse"]
+    assert len(reuse) == 1 and {reuse[0]["a"], reuse[0]["b"]} == {first["id"], second["id"]}

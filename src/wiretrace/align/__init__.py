@@ -1,0 +1,21 @@
+"""Align stage: exact verification of candidate pairs and the shared passages of each.
+
+    >>> from wiretrace.align import align_pair, passage_edits
+
+``align_pair`` turns two tokenised articles into a ``reuse`` Pair (passages as char spans) or
+None; ``passage_edits`` gives the word-level edits inside one passage for the compare stage;
+``align_ids`` is the same verification over bare id arrays, for batch/distributed runners.
+"""
+
+from wiretrace.align.edits import Edit, passage_edits, token_edits, token_range
+from wiretrace.align.pair import align_candidates, align_ids, align_pair
+
+__all__ = [
+    "Edit",
+    "align_candidates",
+    "align_ids",
+    "align_pair",
+    "passage_edits",
+    "token_edits",
+    "token_range",
+]

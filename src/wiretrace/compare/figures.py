@@ -1,0 +1,197 @@
+"""Reading figures ("at least 7 soldiers were dead", per Reuters) out of English sentences.
+
+A figure is a number linked to a predicate (killed, wounded, arrested...) by one of three
+small patterns over the words of one sentence (word lists in ``words``):
+
+* passive/adjectival: ``[qualifier] NUMBER [noun words] [auxiliaries] PREDICATE``
+  ("two security personnel were killed", "18 civilians wounded", "16 wounded");
+* active: ``PREDICATE [qualifier] NUMBER [noun words]`` ("had killed 20 jihadists");
+* toll: ``toll ... to/of/at [qualifier] NUMBER`` ("the death toll rose to 12").
+
+A number word ("two", "twenty-five", "a dozen") or digits ("1,200") is a number; vague
+quantities ("dozens") are never turned into a figure. A figure without a noun ("and 16
+wounded") takes the noun of the figure before it in the sentence, else it counts people.
+The sentence's attribution (``attribution``) is attached to each figure. Only English is
+read: other languages give no figures (and never an error).
+
+    >>> [f.value for f in extract_figures("Police said 3 people were hurt and two killed.")]
+    [3.0, 2.0]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wiretrace.compare.credits import AGENCY_PATTERN as _AGENCY
+from wiretrace.compare.sentences import Span, split_sentences
+from wiretrace.compare.words import (
+    AGENCIES,
+    AUXILIARIES,
+    GENERIC_CLASS,
+    MULTIPLIERS,
+    NOUN_CLASS,
+    NOUN_MODIFIERS_MAX,
+    NUMBER_WORDS,
+    PREDICATE_CLASS,
+    PREDICATE_NOUNS,
+    QUALIFIERS,
+    SAY_VERBS,
+    TOLL_LINKS,
+    TOLL_WORDS,
+)
+from wiretrace.model import Figure
+
+_WORD = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|[^\w\s]"
+)
+_ACCORDING = re.compile(r"\baccording to ((?:[\w'\u2019-]+[ ]?){1,8}?)(?=[,.;:)]|$| that\b)")
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that"])
+_LINKERS = frozenset(["of", "the", "in", "from"])
+
+
+def noun_class(noun: str) -> str:
+    """The class a counted noun compares within ("security personnel" -> "security forces")."""
+    words = noun.lower().split()
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            cls = NOUN_CLASS.get(" ".join(words[start : start + size]))
+            if cls:
+                return cls
+    return words[-1] if words else GENERIC_CLASS
+
+
+def predicate_class(predicate: str) -> str:
+    """The class of a predicate word ("killed" -> "dead")."""
+    return PREDICATE_CLASS.get(predicate.lower(), predicate.lower())
+
+
+def attribution(sentence: str) -> str | None:
+    """Who a sentence cites: an agency ("told AFP"), "according to X", or "X said"."""
+    words = {w.lower() for w in _WORD.findall(sentence)}
+    cites = bool(words & SAY_VERBS) or "according" in words or "quoted" in words
+    match = _AGENCY.search(sentence)
+    if match and cites:
+        return AGENCIES[match.group(1)]
+    match = _ACCORDING.search(sentence)
+    if match:
+        return match.group(1).strip()
+    tokens = [(m.group(0), m.start()) for m in _WORD.finditer(sentence)]
+    for k, (word, _) in enumerate(tokens):
+        if word.lower() not in SAY_VERBS:
+            continue
+        subject: list[str] = []
+        for prev, _ in reversed(tokens[max(0, k - 8) : k]):
+            if not prev[0].isalnum():
+                break
+            subject.insert(0, prev)
+        if subject and not (len(subject) == 1 and subject[0].lower() in _PRONOUNS):
+            return " ".join(subject)
+        if k + 1 < len(tokens) and tokens[k + 1][0][0].isalpha():  # '..., said the general'
+            after = [w for w, _ in tokens[k + 1 : k + 5] if w[0].isalnum()]
+            if after and after[0].lower() not in _PRONOUNS:
+                return " ".join(after[:3])
+        return None
+    return None
+
+
+def _number(words: list[str], k: int) -> tuple[float, int] | None:
+    """The number starting at word ``k``, as (value, index after it), else None."""
+    word = words[k].lower()
+    if word[0].isdigit():
+        value = float(word.replace(",", ""))
+    elif word == "a" and k + 1 < len(words) and words[k + 1].lower() == "dozen":
+        return 12.0, k + 2
+    elif word in NUMBER_WORDS:
+        value = float(NUMBER_WORDS[word])
+    elif "-" in word and all(part in NUMBER_WORDS for part in word.split("-")):
+        value = float(sum(NUMBER_WORDS[part] for part in word.split("-")))
+    else:
+        return None
+    end = k + 1
+    if end < len(words) and words[end].lower() in MULTIPLIERS:
+        value *= MULTIPLIERS[words[end].lower()]
+        end += 1
+    return value, end
+
+
+def _qualifier(lower: list[str], k: int) -> tuple[str | None, int]:
+    for phrase in QUALIFIERS:
+        parts = phrase.split()
+        if k >= len(parts) and lower[k - len(parts) : k] == parts:
+            return phrase, k - len(parts)
+    return None, k
+
+
+def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
+    matches = list(_WORD.finditer(sentence))
+    words = [m.group(0) for m in matches]
+    lower = [w.lower() for w in words]
+    who = attribution(sentence)
+    found: list[Figure] = []
+    k = 0
+    while k < len(words):
+        number = _number(words, k)
+        if number is None:
+            k += 1
+            continue
+        value, end = number
+        qualifier, first = _qualifier(lower, k)
+        # noun words after the number, then auxiliaries, then maybe a predicate
+        n = end
+        noun: list[str] = []
+        while n < len(words) and len(noun) < NOUN_MODIFIERS_MAX + 3 and words[n][0].isalpha():
+            if lower[n] in AUXILIARIES or lower[n] in PREDICATE_CLASS or lower[n] == "and":
+                break
+            if len(noun) >= NOUN_MODIFIERS_MAX + 1 and lower[n] not in _LINKERS:
+                break
+            noun.append(words[n])
+            n += 1
+        m = n
+        while m < len(words) and lower[m] in AUXILIARIES:
+            m += 1
+        predicate: str | None = None
+        stop = n
+        if noun and noun[-1].lower() in PREDICATE_NOUNS:
+            predicate, noun = noun[-1], []
+        elif m < len(words) and lower[m] in PREDICATE_CLASS:
+            predicate, stop = words[m], m + 1
+        elif first > 0 and lower[first - 1] in PREDICATE_CLASS:
+            predicate = words[first - 1]
+        elif any(lower[t] in TOLL_WORDS for t in range(max(0, first - 5), first)) and (
+            first > 0 and lower[first - 1] in TOLL_LINKS
+        ):
+            predicate = "dead"
+        if predicate is None or (noun and noun[-1].lower() in _PRONOUNS):
+            k = end
+            continue
+        noun_text = " ".join(noun)
+        if not noun_text and found:
+            noun_text = found[-1].noun
+        start = matches[first].start()
+        stop_at = matches[max(stop, end) - 1].end()
+        found.append(
+            Figure(
+                value=value,
+                text=sentence[matches[k].start() : matches[end - 1].end()],
+                noun=noun_text,
+                predicate=predicate,
+                sentence=sentence,
+                span=(offset + start, offset + stop_at),
+                qualifier=qualifier,
+                attribution=who,
+            )
+        )
+        k = max(end, stop)
+    return found
+
+
+def extract_figures(
+    text: str, sentences: Sequence[Span] | None = None, source: str = ""
+) -> list[Figure]:
+    """Every figure in ``text`` (split into ``sentences`` unless given), in order."""
+    spans = split_sentences(text) if sentences is None else sentences
+    figures: list[Figure] = []
+    for s, e in spans:
+        figures.extend(_figures_in(text[s:e], s, source))
+    return figures

@@ -1,0 +1,138 @@
+"""Matching the sentences of two versions of a text, whatever their order.
+
+Outlets reorder paragraphs, merge or split sentences, and rewrite words inside them, so the
+match is order-independent. Each sentence is a sequence of word ids (``wiretrace.index.tokens``:
+case and typography folded). For sentences ``x`` (``m`` words) and ``y`` (``n`` words) with
+longest common subsequence ``l``, the Indel distance is ``d = m + n - 2l`` and
+
+    similarity(x, y) = 1 - d / (m + n) = 2l / (m + n)        containment(x in y) = l / m
+
+1. Every pair is scored with rapidfuzz's ``cdist`` (C, all pairs at once).
+2. Pairs are accepted one-to-one, best first, when ``similarity >= min_similarity`` (0.5), or
+   ``>= linked_similarity`` (0.3) when an alignment passage of the pair already links them.
+3. A sentence left over whose words are mostly contained in a matched sentence of the other
+   version (``containment >= min_containment``, 0.6) joins that match: this catches a
+   sentence split in two, or two merged into one.
+
+The result is a list of groups ``(a sentence indices, b sentence indices)``; a group with an
+empty side is a sentence present in one version only.
+
+    >>> a = Analysed.of("The army said two died. Then it rained.")
+    >>> b = Analysed.of("Then it rained. The army said 2 died.")
+    >>> match_sentences(a, b)
+    [([0], [1]), ([1], [0])]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from wiretrace.compare.sentences import Span, split_sentences
+from wiretrace.index.tokens import tokenize
+
+Group = tuple[list[int], list[int]]
+
+
+@dataclass
+class Analysed:
+    """A text split once into sentences, each with its word ids and their char spans."""
+
+    text: str
+    sentences: list[Span]
+    ids: list[list[int]]
+    spans: list[list[Span]]
+
+    @classmethod
+    def of(cls, text: str) -> Analysed:
+        sentences = split_sentences(text)
+        tokens = tokenize(text)
+        ends = np.array([e for _, e in sentences], dtype=np.int64)
+        which = np.searchsorted(ends, tokens.starts, side="right")
+        ids: list[list[int]] = [[] for _ in sentences]
+        spans: list[list[Span]] = [[] for _ in sentences]
+        for k, s in enumerate(which.tolist()):
+            if s < len(sentences):
+                ids[s].append(int(tokens.ids[k]))
+                spans[s].append((int(tokens.starts[k]), int(tokens.ends[k])))
+        return cls(text=text, sentences=sentences, ids=ids, spans=spans)
+
+    def sentence(self, index: int) -> str:
+        s, e = self.sentences[index]
+        return self.text[s:e]
+
+
+def _linked(
+    a: Analysed, b: Analysed, passages: Sequence[tuple[Span, Span]]
+) -> set[tuple[int, int]]:
+    """Sentence pairs that lie inside the two sides of one alignment passage."""
+    links: set[tuple[int, int]] = set()
+    for (as_, ae), (bs, be) in passages:
+        ia = [i for i, (s, e) in enumerate(a.sentences) if s < ae and e > as_]
+        ib = [j for j, (s, e) in enumerate(b.sentences) if s < be and e > bs]
+        links.update((i, j) for i in ia for j in ib)
+    return links
+
+
+def match_sentences(
+    a: Analysed,
+    b: Analysed,
+    passages: Sequence[tuple[Span, Span]] = (),
+    min_similarity: float = 0.5,
+    linked_similarity: float = 0.3,
+    min_containment: float = 0.6,
+) -> list[Group]:
+    """Groups of matched sentences, in the order of version ``a`` then b-only ones."""
+    na, nb = len(a.sentences), len(b.sentences)
+    groups: list[Group] = []
+    if na and nb:
+        dist = process.cdist(a.ids, b.ids, scorer=Indel.distance, dtype=np.int32)
+        la = np.array([len(x) for x in a.ids], dtype=np.float64)
+        lb = np.array([len(y) for y in b.ids], dtype=np.float64)
+        total = la[:, None] + lb[None, :]
+        common = (total - dist) / 2.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sim = np.where(total > 0, 2.0 * common / total, 0.0)
+        links = _linked(a, b, passages)
+        order = np.argsort(-sim, axis=None, kind="stable")
+        pa: dict[int, int] = {}
+        pb: dict[int, int] = {}
+        for flat in order.tolist():
+            i, j = divmod(flat, nb)
+            score = sim[i, j]
+            if score < linked_similarity:
+                break
+            if i in pa or j in pb:
+                continue
+            if score >= min_similarity or (i, j) in links:
+                pa[i], pb[j] = j, i
+        # leftovers contained in a matched sentence of the other side join its group
+        group_of_a = {i: [i] for i in pa}
+        joined_b: dict[int, list[int]] = {i: [j] for i, j in pa.items()}
+        for i in range(na):
+            if i in pa or la[i] < 3:
+                continue
+            j = int(np.argmax(common[i]))
+            if j in pb and common[i, j] / la[i] >= min_containment:
+                group_of_a[pb[j]].append(i)
+                pa[i] = j
+        for j in range(nb):
+            if j in pb or lb[j] < 3:
+                continue
+            i = int(np.argmax(common[:, j]))
+            if i in pa and i in joined_b and common[i, j] / lb[j] >= min_containment:
+                joined_b[i].append(j)
+                pb[j] = i
+        for i in range(na):
+            if i in joined_b:
+                groups.append((sorted(group_of_a[i]), sorted(joined_b[i])))
+            elif i not in pa:
+                groups.append(([i], []))
+        groups.extend(([], [j]) for j in range(nb) if j not in pb)
+    else:
+        groups = [([i], []) for i in range(na)] + [([], [j]) for j in range(nb)]
+    return groups

@@ -1,0 +1,129 @@
+"""Explaining one reuse pair: swaps, sentences and clauses in one version only, figures, credits.
+
+The work is done from the two texts alone, so the stage runs whether or not the alignment
+stage has filled ``pair.passages`` (when it has, its passages let weaker sentence matches
+through; see ``matching``):
+
+1. split both texts into sentences and match them across versions, order-independently
+   (``matching.match_sentences``);
+2. diff each matched group word by word (``worddiff.diff_group``): short replaced runs are
+   substitutions, grouped and counted by their case-kept, typography-folded surface forms;
+   inserted, deleted or rewritten runs of ``min_clause_words`` words or more are clauses in
+   one version only; unmatched sentences are sentences in one version only;
+3. compare figures slot by slot (``conflicts``) and credits (``credits``).
+
+Each text is analysed once (sentences, word ids, figures) and cached, so explaining all the
+pairs of a story costs one analysis per article plus one cheap diff per pair.
+
+    >>> from wiretrace.model import Article, Pair
+    >>> a = Article(id="a#1", source="a", index=1, text="Daesh fighters attacked. Two died.")
+    >>> b = Article(id="b#1", source="b", index=1, text="ISIS fighters attacked.")
+    >>> p = explain_pair(a, b, Pair(a="a#1", b="b#1", relation="reuse"))
+    >>> [(s.a, s.b, s.count) for s in p.substitutions], p.only_in_a
+    ([('Daesh', 'ISIS', 1)], ['Two died.'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from wiretrace.compare.conflicts import find_conflicts
+from wiretrace.compare.credits import credits_diff
+from wiretrace.compare.figures import extract_figures
+from wiretrace.compare.matching import Analysed, match_sentences
+from wiretrace.compare.worddiff import diff_group, is_typography, one_word_swaps, span_text
+from wiretrace.index.tokens import normalize
+from wiretrace.model import Article, Figure, Pair, Substitution
+
+MIN_CLAUSE_WORDS = 3
+MAX_SWAP_WORDS = 4
+
+
+@lru_cache(maxsize=4096)
+def analyse(text: str) -> Analysed:
+    """The sentences and word ids of ``text`` (cached: each article is analysed once)."""
+    return Analysed.of(text)
+
+
+@lru_cache(maxsize=4096)
+def figures_of(text: str) -> tuple[Figure, ...]:
+    """The figures of ``text`` (cached)."""
+    return tuple(extract_figures(text, analyse(text).sentences))
+
+
+def fold(surface: str) -> str:
+    """Typography folded, case kept: the grouping key of a substitution."""
+    folded = normalize(surface)
+    return "".join(o if o.lower() == f else f for o, f in zip(surface, folded, strict=True))
+
+
+@dataclass
+class Diff:
+    """What differs between two texts: swaps with counts, and (offset, text) one-side runs."""
+
+    substitutions: list[Substitution] = field(default_factory=list)
+    only_a: list[tuple[int, str]] = field(default_factory=list)
+    only_b: list[tuple[int, str]] = field(default_factory=list)
+    shared_a: list[int] = field(default_factory=list)  # a's sentences matched in b
+
+
+def diff_texts(
+    text_a: str,
+    text_b: str,
+    passages: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+    min_clause_words: int = MIN_CLAUSE_WORDS,
+    max_swap_words: int = MAX_SWAP_WORDS,
+) -> Diff:
+    """Substitutions and one-side sentences/clauses between two texts."""
+    a, b = analyse(text_a), analyse(text_b)
+    groups = match_sentences(a, b, passages or ())
+    matched = [(sa, sb) for sa, sb in groups if sa and sb]
+    known: set[tuple[int, int]] = set()
+    for sa, sb in matched:
+        known |= one_word_swaps(a, sa, b, sb)
+    diff = Diff()
+    counts: dict[tuple[str, str], Substitution] = {}
+    for sa, sb in groups:
+        if not sb:
+            diff.only_a.extend((a.sentences[i][0], a.sentence(i)) for i in sa)
+            continue
+        if not sa:
+            diff.only_b.extend((b.sentences[j][0], b.sentence(j)) for j in sb)
+            continue
+        diff.shared_a.extend(sa)
+        for block in diff_group(a, sa, b, sb, known, max_swap_words):
+            ta, tb = span_text(text_a, block.a_spans), span_text(text_b, block.b_spans)
+            if (
+                block.a_words
+                and block.b_words
+                and max(block.a_words, block.b_words) <= max_swap_words
+            ):
+                if is_typography(ta, tb):
+                    continue
+                key = (fold(ta), fold(tb))
+                if key in counts:
+                    counts[key].count += 1
+                else:
+                    counts[key] = Substitution(a=key[0], b=key[1], count=1)
+                continue
+            if block.a_words >= min_clause_words:
+                diff.only_a.append((block.a_spans[0][0], ta))
+            if block.b_words >= min_clause_words:
+                diff.only_b.append((block.b_spans[0][0], tb))
+    diff.substitutions = sorted(counts.values(), key=lambda s: -s.count)
+    diff.only_a.sort()
+    diff.only_b.sort()
+    return diff
+
+
+def explain_pair(a: Article, b: Article, pair: Pair) -> Pair:
+    """Fill ``pair``'s substitutions, only_in_a/b, conflicts and credits (in place; returned)."""
+    passages = [(tuple(p.a), tuple(p.b)) for p in pair.passages]
+    diff = diff_texts(a.text, b.text, passages)  # type: ignore[arg-type]
+    pair.substitutions = diff.substitutions
+    pair.only_in_a = [text for _, text in diff.only_a]
+    pair.only_in_b = [text for _, text in diff.only_b]
+    pair.conflicts = find_conflicts(figures_of(a.text), figures_of(b.text))
+    pair.credits = credits_diff(a, b)
+    return pair

@@ -1,0 +1,141 @@
+"""Explaining a story: the core every version shares, each version's additions and cuts, and
+the terms each version uses.
+
+Base version: the *longest* text among the versions (ties: earliest date, then id). Why not
+the earliest: dates are often missing or equal to the day, while the longest version is
+usually the fullest copy of the wire story, so the other versions read as its cuts and
+additions. ``additions`` and ``cuts`` hold one entry per version except the base (the base is
+the version without an entry); each lists, in order, the sentences or clauses that version has
+and the base lacks (additions) or the base has and it lacks (cuts).
+
+Versions: the reuse family of the base (``story.families`` when the clustering stage filled it,
+else the articles linked to the base by ``reuse`` pairs, else, when no pair is given at all,
+every article of the story). Articles that only report the same event share no text, so
+they get no additions or cuts and do not empty the core.
+
+``core``: the base's sentences matched in every other version, runs of consecutive sentences
+of one paragraph joined into one passage (as base text). ``terminology``: one row per base term that some
+version swaps, ``{article id: term}``; a version that keeps the base's word gets it too; a
+version using several replacements lists them as "a / b" (most frequent first). Numbers are
+not terminology; a possessive ending on both sides is dropped ("jihadists'" -> "jihadists").
+
+    >>> from wiretrace.model import Article, Story
+    >>> arts = {"a": Article(id="a", source="a", index=1, text="Daesh attacked. It rained."),
+    ...         "b": Article(id="b", source="b", index=1, text="ISIS attacked.")}
+    >>> s = explain_story(Story(id="s1", articles=["a", "b"]), arts, [])
+    >>> s.core, s.cuts, s.terminology
+    (['Daesh attacked.'], {'b': ['It rained.']}, [{'a': 'Daesh', 'b': 'ISIS'}])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from wiretrace.compare.pairs import Diff, analyse, diff_texts
+from wiretrace.compare.worddiff import number_value
+from wiretrace.model import Article, Pair, Story
+
+
+def _versions(story: Story, articles: Mapping[str, Article], pairs: Sequence[Pair]) -> list[str]:
+    present = [aid for aid in story.articles if aid in articles]
+    families = [[aid for aid in fam if aid in articles] for fam in story.families]
+    families = [fam for fam in families if len(fam) > 1]
+    if families:
+        return max(families, key=len)
+    reuse = [p for p in pairs if p.relation == "reuse" and p.a in articles and p.b in articles]
+    if not pairs:
+        return present
+    best: list[str] = []
+    seen: set[str] = set()
+    for start in present:
+        if start in seen:
+            continue
+        component, todo = {start}, [start]
+        while todo:
+            node = todo.pop()
+            for p in reuse:
+                for x, y in ((p.a, p.b), (p.b, p.a)):
+                    if x == node and y not in component:
+                        component.add(y)
+                        todo.append(y)
+        seen |= component
+        if len(component) > len(best):
+            best = [aid for aid in present if aid in component]
+    return best
+
+
+def base_version(versions: Sequence[str], articles: Mapping[str, Article]) -> str:
+    """The longest version (ties: earliest date, then smallest id)."""
+    return min(
+        versions, key=lambda aid: (-len(articles[aid].text), articles[aid].date or "9999", aid)
+    )
+
+
+def _core(base_text: str, diffs: Sequence[Diff]) -> list[str]:
+    doc = analyse(base_text)
+    shared = set(range(len(doc.sentences)))
+    for diff in diffs:
+        shared &= set(diff.shared_a)
+    passages: list[str] = []
+    run: list[int] = []
+    for i in [*sorted(shared), -2]:
+        if run and (
+            i != run[-1] + 1 or "\n" in base_text[doc.sentences[run[-1]][1] : doc.sentences[i][0]]
+        ):
+            passages.append(base_text[doc.sentences[run[0]][0] : doc.sentences[run[-1]][1]])
+            run = []
+        run.append(i)
+    return passages
+
+
+def _uses(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _unpossessive(a: str, b: str) -> tuple[str, str]:
+    """Drop a possessive ending both terms share ("jihadists'" / "group's" -> the nouns)."""
+    ends = ("'s", "'")
+    ea = next((e for e in ends if a.endswith(e)), None)
+    eb = next((e for e in ends if b.endswith(e)), None)
+    if ea and eb:
+        return a[: -len(ea)], b[: -len(eb)]
+    return a, b
+
+
+def _terminology(
+    base: str, articles: Mapping[str, Article], diffs: Mapping[str, Diff]
+) -> list[dict[str, str]]:
+    rows: dict[str, dict[str, list[tuple[int, str]]]] = {}
+    for aid, diff in diffs.items():
+        for sub in diff.substitutions:
+            if number_value(sub.a) is not None or number_value(sub.b) is not None:
+                continue
+            term, other = _unpossessive(sub.a, sub.b)
+            rows.setdefault(term, {}).setdefault(aid, []).append((-sub.count, other))
+    table: list[dict[str, str]] = []
+    for term, uses in rows.items():
+        row = {base: term}
+        for aid in diffs:
+            if aid in uses:
+                row[aid] = " / ".join(b for _, b in sorted(uses[aid]))
+            elif _uses(articles[aid].text, term):
+                row[aid] = term
+        table.append(row)
+    return table
+
+
+def explain_story(story: Story, articles: Mapping[str, Article], pairs: Sequence[Pair]) -> Story:
+    """Fill ``story``'s core, additions, cuts and terminology (in place; returned)."""
+    versions = _versions(story, articles, pairs)
+    if len(versions) < 2:
+        return story
+    base = base_version(versions, articles)
+    diffs = {
+        aid: diff_texts(articles[base].text, articles[aid].text) for aid in versions if aid != base
+    }
+    story.core = _core(articles[base].text, list(diffs.values()))
+    story.additions = {aid: [text for _, text in d.only_b] for aid, d in diffs.items()}
+    story.cuts = {aid: [text for _, text in d.only_a] for aid, d in diffs.items()}
+    story.terminology = _terminology(base, articles, diffs)
+    return story

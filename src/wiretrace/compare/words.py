@@ -1,0 +1,370 @@
+"""Word lists of the compare stage, kept apart from the logic that reads them.
+
+Everything here is English: figures are only read from English sentences (other languages
+flow through the stage untouched; they simply yield no figures). All entries are lower case
+unless stated; multi-word entries are matched word by word.
+"""
+
+from __future__ import annotations
+
+# --- sentence splitting ---------------------------------------------------------------------
+
+#: Words that end with a period without ending a sentence (compared lower case, no dot).
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cpt",
+        "maj",
+        "adm",
+        "brig",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "ft",
+        "mt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vs",
+        "v",
+        "etc",
+        "al",
+        "approx",
+        "est",
+        "dept",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "jr",
+        "sr",
+        "univ",
+        "fig",
+        "vol",
+        "pp",
+        "p",
+    ]
+)
+
+#: Characters that end a sentence when white space follows (Latin, Arabic, Devanagari).
+SENTENCE_ENDS = ".!?\u2026\u061f\u06d4\u0964"
+#: Characters that end a sentence even without white space after them (CJK).
+CJK_SENTENCE_ENDS = "\u3002\uff01\uff1f"
+
+#: Closing punctuation that may follow a sentence end and still belongs to the sentence.
+CLOSERS = "\"'\u201c\u201d\u2018\u2019\u00bb\u203a)]"
+
+#: Apostrophes (a trailing one marks a plural possessive: "jihadists'").
+APOSTROPHES = "'\u2019"
+
+# --- figures: numbers -----------------------------------------------------------------------
+
+NUMBER_WORDS = {
+    "a dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a hundred": 100,
+    "one hundred": 100,
+    "dozen": 12,
+}
+#: Multipliers after a number ("two hundred", "3 million").
+MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+
+#: Hedges before a number, longest first.
+QUALIFIERS = (
+    "at least",
+    "more than",
+    "fewer than",
+    "less than",
+    "at most",
+    "up to",
+    "as many as",
+    "an estimated",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "some",
+    "over",
+    "under",
+    "only",
+)
+
+# --- figures: what happened ----------------------------------------------------------------
+
+#: Predicate class -> the words that state it (verbs, adjectives, nouns).
+PREDICATES = {
+    "dead": (
+        "killed",
+        "dead",
+        "died",
+        "slain",
+        "perished",
+        "killing",
+        "kills",
+        "kill",
+        "deaths",
+        "fatalities",
+        "bodies",
+        "murdered",
+        "executed",
+    ),
+    "wounded": (
+        "wounded",
+        "injured",
+        "hurt",
+        "wounding",
+        "injuring",
+        "injuries",
+        "injures",
+        "wounds",
+    ),
+    "arrested": ("arrested", "detained", "arresting", "detaining", "arrests", "jailed"),
+    "missing": ("missing", "unaccounted"),
+    "displaced": ("displaced", "displacing", "homeless", "evacuated", "evacuating"),
+    "kidnapped": ("kidnapped", "abducted", "kidnapping", "abducting"),
+    "captured": ("captured", "capturing"),
+    "rescued": ("rescued", "rescuing"),
+}
+PREDICATE_CLASS = {word: cls for cls, words in PREDICATES.items() for word in words}
+
+#: Nouns that are themselves the predicate ("12 deaths"): counted noun is generic.
+PREDICATE_NOUNS = frozenset(["deaths", "fatalities", "bodies", "injuries", "arrests"])
+
+#: Words between a counted noun and its predicate ("were", "have been", "reportedly").
+AUXILIARIES = frozenset(
+    [
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "also",
+        "reportedly",
+        "later",
+        "all",
+        "both",
+        "confirmed",
+        "believed",
+        "feared",
+        "thought",
+        "said",
+        "now",
+        "still",
+    ]
+)
+
+#: Words before a number that link a predicate to it ("death toll rose to 12").
+TOLL_WORDS = frozenset(["toll", "tolls"])
+TOLL_LINKS = frozenset(
+    [
+        "rose",
+        "risen",
+        "climbed",
+        "reached",
+        "stood",
+        "stands",
+        "stood",
+        "is",
+        "was",
+        "at",
+        "to",
+        "of",
+    ]
+)
+
+# --- figures: who is counted ---------------------------------------------------------------
+
+#: Noun class -> nouns (singular and plural; multi-word allowed). Figures compare within a
+#: class; a noun outside every class compares only with itself.
+NOUN_CLASSES = {
+    "security forces": (
+        "soldier",
+        "soldiers",
+        "troop",
+        "troops",
+        "security personnel",
+        "personnel",
+        "security forces",
+        "security force members",
+        "members of the security forces",
+        "police",
+        "policemen",
+        "policeman",
+        "police officers",
+        "officers",
+        "officer",
+        "servicemen",
+        "serviceman",
+        "guards",
+        "guard",
+        "security members",
+        "paramilitaries",
+        "fighters of the army",
+        "army",
+        "marines",
+        "sailors",
+        "airmen",
+    ),
+    "militants": (
+        "militants",
+        "militant",
+        "jihadists",
+        "jihadist",
+        "insurgents",
+        "insurgent",
+        "fighters",
+        "fighter",
+        "rebels",
+        "rebel",
+        "gunmen",
+        "gunman",
+        "terrorists",
+        "terrorist",
+        "infiltrators",
+        "attackers",
+        "attacker",
+        "extremists",
+        "members",
+    ),
+    "civilians": (
+        "civilians",
+        "civilian",
+        "residents",
+        "resident",
+        "children",
+        "child",
+        "women",
+        "villagers",
+        "bystanders",
+        "passers-by",
+        "pedestrians",
+        "worshippers",
+        "students",
+    ),
+    "people": ("people", "persons", "person", "others", "individuals", "victims"),
+    "protesters": ("protesters", "protester", "demonstrators", "demonstrator"),
+    "migrants": ("migrants", "migrant", "refugees", "refugee", "asylum seekers"),
+    "suspects": ("suspects", "suspect"),
+    "journalists": ("journalists", "journalist", "reporters"),
+    "passengers": ("passengers", "passenger", "crew", "crew members"),
+}
+NOUN_CLASS = {noun: cls for cls, nouns in NOUN_CLASSES.items() for noun in nouns}
+#: The class used when the noun is left out ("seven dead"): compares only with itself.
+GENERIC_CLASS = "people"
+
+#: Words that may sit between the number and the counted noun ("two Iraqi soldiers").
+NOUN_MODIFIERS_MAX = 3
+
+# --- attribution and credits ---------------------------------------------------------------
+
+#: Agency aliases as written (case-sensitive) -> the name reported.
+AGENCIES = {
+    "AFP": "AFP",
+    "Agence France-Presse": "AFP",
+    "Agence France Presse": "AFP",
+    "Reuters": "Reuters",
+    "AP": "AP",
+    "Associated Press": "AP",
+    "dpa": "dpa",
+    "DPA": "dpa",
+    "ANSA": "ANSA",
+    "EFE": "EFE",
+    "Xinhua": "Xinhua",
+    "TASS": "TASS",
+    "Anadolu": "Anadolu",
+    "Anadolu Agency": "Anadolu",
+    "Bloomberg": "Bloomberg",
+    "UPI": "UPI",
+    "Kyodo": "Kyodo",
+    "Yonhap": "Yonhap",
+    "Interfax": "Interfax",
+    "PTI": "PTI",
+    "IANS": "IANS",
+    "KUNA": "KUNA",
+    "WAM": "WAM",
+    "SPA": "SPA",
+    "QNA": "QNA",
+    "IRNA": "IRNA",
+    "Bernama": "Bernama",
+    "Getty Images": "Getty Images",
+    "EPA": "EPA",
+    "NNA": "NNA",
+    "APA": "APA",
+    "KNA": "KNA",
+    "Europa Press": "Europa Press",
+    "Belga": "Belga",
+}
+
+#: Verbs of saying that close an attribution ("security sources said").
+SAY_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "added",
+        "stated",
+        "announced",
+        "quoted",
+        "cited",
+        "confirmed",
+    ]
+)

@@ -1,0 +1,87 @@
+"""Candidate reuse pairs within a batch: LSH over chunk sketches, then exact verification.
+
+    >>> from wiretrace.index.tokens import tokenize_many
+    >>> story = " ".join(f"word{i} of the wire story" for i in range(60))
+    >>> other = " ".join(f"other{i} unrelated text here" for i in range(60))
+    >>> found = find_candidates(tokenize_many([story, other, story[: len(story) // 2]]))
+    >>> [(c.i, c.j, round(c.containment, 2)) for c in found]
+    [(0, 2, 0.99)]
+
+This is orchestration only: the work is done by the pure functions ``sketch`` (sketch.py),
+``candidate_pairs`` (lsh.py) and ``intersections`` (verify.py), which a Spark job can run
+over partitions unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import NamedTuple
+
+import numpy as np
+
+from wiretrace.index.dates import day_numbers, in_window
+from wiretrace.index.lsh import candidate_pairs
+from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, sketch
+from wiretrace.index.tokens import Tokens
+from wiretrace.index.verify import containment, intersections
+
+
+class Candidate(NamedTuple):
+    """Texts ``i < j`` of the batch share text: ``containment`` = |A∩B| / min(|A|, |B|)."""
+
+    i: int
+    j: int
+    containment: float
+
+
+def count_shared(sets_a, off_a, sets_b, off_b, pi, pj, jobs: int = 1) -> np.ndarray:
+    """``intersections`` split over ``jobs`` threads (the kernel releases the GIL)."""
+    if jobs <= 1 or len(pi) < 10_000:
+        return intersections(sets_a, off_a, sets_b, off_b, pi, pj)
+    parts = np.array_split(np.arange(len(pi)), jobs)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        out = pool.map(
+            lambda ix: intersections(sets_a, off_a, sets_b, off_b, pi[ix], pj[ix]), parts
+        )
+        return np.concatenate(list(out))
+
+
+def accept(shared: np.ndarray, size_a: np.ndarray, size_b: np.ndarray,
+           params: SketchParams) -> tuple[np.ndarray, np.ndarray]:
+    """The verification rule (verify.py): mask of kept pairs, and their containment.
+
+    A text with fewer than ``min_shared`` shingles must be 80% contained instead.
+    """
+    cont = containment(shared, size_a, size_b)
+    smaller = np.minimum(size_a, size_b)
+    needed = np.minimum(params.min_shared, np.maximum(1, np.ceil(0.8 * smaller)))
+    keep = (shared >= needed) & (cont >= params.min_containment) & (shared > 0)
+    return keep, cont
+
+
+def find_candidates(
+    tokens: Sequence[Tokens],
+    *,
+    dates: Sequence[str | None] | None = None,
+    window_days: int | None = None,
+    jobs: int = 1,
+    params: SketchParams = DEFAULT_PARAMS,
+) -> list[Candidate]:
+    """Every verified pair of texts in ``tokens`` that share running text, sorted by (i, j).
+
+    ``dates`` (ISO, one per text, None = unknown) with ``window_days`` drops pairs dated
+    further apart; unknown dates always pass.
+    """
+    sk = sketch(tokens, params, jobs)
+    pi, pj, _ = candidate_pairs(sk.keys, sk.docs, params.max_bucket)
+    if window_days is not None and dates is not None:
+        ok = in_window(day_numbers(dates), pi, pj, window_days)
+        pi, pj = pi[ok], pj[ok]
+    shared = count_shared(sk.sets, sk.set_offsets, sk.sets, sk.set_offsets, pi, pj, jobs)
+    sizes = sk.set_sizes()
+    keep, cont = accept(shared, sizes[pi], sizes[pj], params)
+    return [
+        Candidate(int(a), int(b), float(c))
+        for a, b, c in zip(pi[keep], pj[keep], cont[keep], strict=True)
+    ]

@@ -1,0 +1,173 @@
+"""The JSONL reader: one article per line, streamed, each broken line one problem.
+
+A line is a JSON object with ``text`` (plain text) or ``html`` (a page, sent through the HTML
+extractor), and optionally ``id``, ``url``, ``title``, ``date`` (ISO date or date-time; kept
+as YYYY-MM-DD) and ``outlet``, which fill or override the Document's fields. Unknown keys are
+ignored. Blank lines are skipped (they carry no data). Any other line that cannot give a
+Document gives exactly one problem, ``path: line N: reason``, and the next lines still flow.
+
+    >>> parse_line('{"text": "Rain in Lyon.", "id": 7, "date": "2024-03-01T08:00:00Z"}')
+    Fields(text='Rain in Lyon.', html=None, id='7', url=None, title=None, date='2024-03-01', outlet=None)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from wiretrace.ingest.decode import normalize_newlines
+from wiretrace.ingest.fromhtml import document_from_html
+from wiretrace.ingest.patterns import BOMS
+from wiretrace.ingest.sources import Input, os_reason
+from wiretrace.model import Document
+from wiretrace.problems import ProblemLog
+
+OPTIONAL_FIELDS = ("url", "title", "outlet")
+UTF8_BOM = BOMS[0][0]
+
+
+class BadLine(ValueError):
+    """A JSONL line that cannot give a Document; the message is the short reason."""
+
+
+@dataclass
+class Fields:
+    """What one JSONL line says about its article (exactly one of ``text``/``html`` set)."""
+
+    text: str | None
+    html: str | None
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+
+
+def read_jsonl(src: Input, problems: ProblemLog) -> Iterator[Document]:
+    """Documents from the lines of ``src``, streamed one line at a time."""
+    lines = io.BufferedReader(src.content)
+    lineno = 0
+    while True:
+        lineno += 1
+        try:
+            raw = lines.readline()
+        except OSError as exc:
+            problems.add(src.name, os_reason(exc), where=f"line {lineno}")
+            return
+        if not raw:
+            return
+        if lineno == 1 and raw.startswith(UTF8_BOM):
+            raw = raw[len(UTF8_BOM) :]
+        if not raw.strip():
+            continue
+        where = f"line {lineno}"
+        try:
+            fields = parse_line(_utf8(raw))
+        except BadLine as exc:
+            problems.add(src.name, str(exc), where=where)
+            continue
+        doc = _document(fields, f"{src.name}:{lineno}", src.name, where, problems)
+        if doc is not None:
+            yield doc
+
+
+def parse_line(line: str) -> Fields:
+    """The fields of one non-blank JSONL line; raises ``BadLine`` with a short reason."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadLine(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise BadLine("not valid JSON (nested too deeply)") from None
+    if not isinstance(obj, dict):
+        raise BadLine(f"not a JSON object (a JSON {_json_type(obj)})")
+    text = _string(obj, "text")
+    html = _string(obj, "html")
+    if text is None and html is None:
+        raise BadLine('no article: needs a non-empty "text" or "html"')
+    fields = Fields(
+        text=normalize_newlines(text) if text is not None else None,
+        html=None if text is not None else html,
+    )
+    raw_id = obj.get("id")
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        fields.id = str(raw_id)
+    else:
+        fields.id = _string(obj, "id")
+    for name in OPTIONAL_FIELDS:
+        setattr(fields, name, _string(obj, name))
+    raw_date = _string(obj, "date")
+    fields.date = _iso_date(raw_date) if raw_date is not None else None
+    return fields
+
+
+def _document(
+    fields: Fields, source: str, path: str, where: str, problems: ProblemLog
+) -> Document | None:
+    if fields.text is not None:
+        doc = Document(source=source, text=fields.text, format="jsonl")
+    else:
+        assert fields.html is not None
+        found = document_from_html(
+            fields.html,
+            source,
+            problems,
+            url=fields.url,
+            format="jsonl",
+            problem_source=path,
+            where=where,
+        )
+        if found is None:
+            return None
+        doc = found
+    for name in ("id", "url", "title", "date", "outlet"):
+        value = getattr(fields, name)
+        if value is not None:
+            setattr(doc, name, value)
+    return doc
+
+
+def _utf8(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadLine(f"not valid UTF-8 (byte {exc.start + 1} of the line)") from None
+
+
+def _string(obj: dict[str, Any], key: str) -> str | None:
+    """``obj[key]`` as a non-blank string, None when absent/null/blank; BadLine otherwise."""
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadLine(f'"{key}" must be a string, not a JSON {_json_type(value)}')
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadLine(f'"{key}" holds an unpaired surrogate escape (\\ud800-\\udfff)') from None
+    return value if value.strip() else None
+
+
+def _iso_date(value: str) -> str:
+    """YYYY-MM-DD from an ISO 8601 date or date-time; BadLine for anything else."""
+    value = value.strip()
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        raise BadLine(
+            f'"date" is not an ISO 8601 date such as 2024-03-01: {value[:40]!r}'
+        ) from None
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return {list: "array", dict: "object", str: "string"}.get(type(value), "null")

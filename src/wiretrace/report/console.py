@@ -1,0 +1,69 @@
+"""A rich ``Console`` set up for reports: colour only on a terminal, 80 columns otherwise.
+
+``color=None`` means "colour when ``out`` is a terminal"; ``True``/``False`` force it (the
+CLI's ``--color``). Off a terminal the width is fixed to 80 columns, so piped or saved text
+reads the same everywhere and tests can check it. Markup parsing is off: article text with
+square brackets is printed as is, never read as rich markup.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+
+VERSION_STYLES = ["bold blue", "bold magenta", "bold cyan", "bold yellow", "bold green",
+                  "bold red"]
+
+
+def is_terminal(out: TextIO) -> bool:
+    try:
+        return bool(out.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+class _RstripLines:
+    """A file wrapper dropping the trailing blanks rich pads table rows with (plain text only)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        lines = (self.pending + text).split("\n")
+        self.pending = lines.pop()
+        for line in lines:
+            self.out.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.out.write(self.pending.rstrip(" "))
+            self.pending = ""
+        self.out.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
+def make_console(out: TextIO, color: bool | None) -> Console:
+    """The console to render a report on ``out`` (see the module docstring)."""
+    tty = is_terminal(out)
+    use_color = tty if color is None else color
+    return Console(
+        file=out if use_color else _RstripLines(out),  # type: ignore[arg-type]
+        force_terminal=use_color,
+        no_color=not use_color,
+        color_system=("auto" if tty else "standard") if use_color else None,
+        width=None if tty else 80,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+def version_style(index: int) -> str:
+    """The style of the index-th version's letter (cycles through six colours)."""
+    return VERSION_STYLES[index % len(VERSION_STYLES)]

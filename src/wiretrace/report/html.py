@@ -1,0 +1,130 @@
+"""The HTML report: one self-contained page (inline CSS and JS, no network at all).
+
+``render_html(result, out)`` writes a story list, then per story an overview (relations,
+swaps table, conflicting figures, credits) and the versions side by side with shared text,
+additions, cuts, swaps and conflicting figures highlighted (see ``highlights``), and a
+legend whose entries switch each highlight on and off.
+
+Every piece of article text reaches the page through jinja2 with autoescaping on, so a
+title or text holding ``<script>`` is shown, never run. The CSS and JS live next to the
+template (``templates/report.css``, ``templates/report.js``) and are inlined at render time;
+a Content-Security-Policy meta tag forbids any fetch, so the page cannot reach the network
+even if a future template change tried to.
+
+    >>> with open("report.html", "w", encoding="utf-8") as fh:
+    ...     render_html(result, fh)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Any, TextIO
+
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+
+from wiretrace.model import Figure, Result
+from wiretrace.report.highlights import describe_figure, version_marks
+from wiretrace.report.legend import LEGEND
+from wiretrace.report.markup import segment
+from wiretrace.report.storyview import StoryView, Version, story_views, truncate
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("wiretrace.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pct"] = lambda x: f"{round(float(x) * 100)}%"
+    return env
+
+
+def _asset(name: str) -> Markup:
+    """A static file of ours (never user data), inlined verbatim."""
+    return Markup(files("wiretrace.report").joinpath("templates", name).read_text("utf-8"))
+
+
+def render_html(result: Result, out: TextIO) -> None:
+    """Write the self-contained HTML report of ``result`` to ``out``."""
+    views = story_views(result)
+    stories = [_story_context(v, n) for n, v in enumerate(views, 1)]
+    context = {
+        "stories": [s for s in stories if not s["singleton"]],
+        "singles": [s for s in stories if s["singleton"]],
+        "legend": LEGEND,
+        "problems": [str(p) for p in result.problems],
+        "summary": {
+            "articles": len(result.articles),
+            "stories": len(views),
+            "multi": sum(not v.singleton for v in views),
+            "reuse": sum(p.relation == "reuse" for p in result.pairs),
+            "files": result.files,
+        },
+        "css": _asset("report.css"),
+        "js": _asset("report.js"),
+    }
+    out.write(_environment().get_template("report.html.j2").render(**context))
+
+
+def _story_context(view: StoryView, number: int) -> dict[str, Any]:
+    anchor = f"story-{number}"
+    first = view.versions[0].article
+    versions = []
+    for v in view.versions:
+        art = v.article
+        credits = view.credits.get(art.id)
+        versions.append({
+            "letter": v.letter, "ci": _colour(view, v), "name": v.name, "id": art.id, "title": art.title or "(untitled)",
+            "date": art.date, "dateline": art.dateline, "url": art.url, "source": art.source,
+            "credits": credits.credits if credits else art.credits,
+            "credits_added": credits.added if credits else [],
+            "credits_dropped": credits.dropped if credits else [],
+            "paragraphs": segment(art.text, version_marks(view, v, anchor)),
+            "additions": len(view.additions.get(art.id, [])),
+            "missing": view.cuts.get(art.id, []),
+            "excerpt": truncate(art.text, 320),
+        })
+    return {
+        "anchor": anchor, "id": view.story.id, "singleton": view.singleton,
+        "headline": first.title or truncate(first.text, 90) or first.id,
+        "relation": view.relation, "versions": versions,
+        "pairs": [{
+            "a": view.version(p.a).letter, "b": view.version(p.b).letter,
+            "relation": p.relation, "fa": p.shared_fraction_a, "fb": p.shared_fraction_b,
+            "swaps": sum(s.count for s in p.substitutions), "conflicts": len(p.conflicts),
+        } for p in view.pairs],
+        "swaps": [{
+            "group": f"{anchor}-t{n}",
+            "terms": [row.get(v.article.id) for v in view.versions],
+            "base": row.get(first.id),
+        } for n, row in enumerate(view.swaps)],
+        "conflicts": [{
+            "what": g.what, "note": g.note,
+            "sides": [{"letter": ver.letter, "ci": _colour(view, ver), "name": ver.name,
+                       "figure": describe_figure(fig, cited=False),
+                       "cited": fig.attribution, "quote": _quote(ver, fig)}
+                      for ver, fig in g.sides],
+        } for g in view.conflict_groups()],
+        "n_additions": sum(len(x) for x in view.additions.values()),
+        "n_cuts": sum(len(x) for x in view.cuts.values()),
+    }
+
+
+def _quote(version: Version, fig: Figure) -> tuple[str, str, str]:
+    """The figure's sentence cut around the figure: (before, figure, after)."""
+    text = version.article.text
+    s, e = fig.span
+    figure = text[s:e] if 0 <= s < e <= len(text) else fig.text
+    at = fig.sentence.find(figure) if figure else -1
+    if at < 0:
+        return (fig.sentence, "", "")
+    return (fig.sentence[:at], figure, fig.sentence[at + len(figure):])
+
+
+def _colour(view: StoryView, version: Version) -> int:
+    """Which of the six badge colours (``.l0``…``.l5`` in the CSS) a version wears."""
+    return view.versions.index(version) % 6

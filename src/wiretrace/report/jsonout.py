@@ -1,0 +1,62 @@
+"""JSON and JSON Lines output (named ``jsonout`` so it never shadows the ``json`` module).
+
+``json``: one document, ``Result.to_dict()`` (or ``{"articles": [...]}`` for the articles
+command), indented, non-ASCII kept as is. ``jsonl``: one compact object per line, so large
+corpora stream: an article per line for ``articles``; for ``compare`` a story per line with
+everything needed to read it alone::
+
+    {"story": {...}, "articles": [...its articles...], "pairs": [...its pairs...]}
+
+Every story comes out (singletons included), in the order of ``Result.stories``; articles
+that no story names come last, each as a singleton story, so no article is lost.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO
+
+from wiretrace.model import Article, Result, Story
+
+
+def _dump(data: Any, out: TextIO, *, indent: int | None) -> None:
+    separators = None if indent else (",", ":")
+    out.write(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators))
+    out.write("\n")
+
+
+def write_articles_json(articles: Sequence[Article], out: TextIO) -> None:
+    _dump({"articles": [a.to_dict() for a in articles]}, out, indent=2)
+
+
+def write_articles_jsonl(articles: Sequence[Article], out: TextIO) -> None:
+    for article in articles:
+        _dump(article.to_dict(), out, indent=None)
+
+
+def write_result_json(result: Result, out: TextIO) -> None:
+    _dump(result.to_dict(), out, indent=2)
+
+
+def story_records(result: Result) -> Iterator[dict[str, Any]]:
+    """The JSON Lines records of ``result``: one per story (see the module docstring)."""
+    by_id = {a.id: a for a in result.articles}
+    named: set[str] = set()
+    stories = list(result.stories)
+    for story in stories:
+        named.update(story.articles)
+    stories += [Story(id=f"article:{a.id}", articles=[a.id], families=[[a.id]])
+                for a in result.articles if a.id not in named]
+    for story in stories:
+        members = set(story.articles)
+        yield {
+            "story": story.to_dict(),
+            "articles": [by_id[i].to_dict() for i in story.articles if i in by_id],
+            "pairs": [p.to_dict() for p in result.pairs if p.a in members and p.b in members],
+        }
+
+
+def write_result_jsonl(result: Result, out: TextIO) -> None:
+    for record in story_records(result):
+        _dump(record, out, indent=None)

@@ -1,0 +1,296 @@
+"""What every report shows about one story, worked out once from a ``Result``.
+
+The text and HTML reports must tell the same thing, so both read a ``StoryView``: the
+versions lettered A, B, C… in story order, the pairs inside the story, each version's
+additions and cuts, which of its sentences other versions cut, the swaps table (term per
+version), the conflicting figures and the credits each version adds or drops.
+
+The compare stage fills ``Story.additions``/``cuts``/``terminology``; when it did not (a run
+without the compare stage, or a story it left empty) they are derived from the pairs:
+a sentence of V listed as only-in-V by *every* reuse pair of V is an addition of V, one
+listed by some pairs only is a sentence those other versions cut.
+
+    >>> views = story_views(result)          # multi-version stories first, singletons last
+    >>> [v.letter for v in views[0].versions]
+    ['A', 'B', 'C']
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from dataclasses import dataclass, field
+
+from wiretrace.model import Article, Conflict, Figure, Pair, Result, Story
+
+
+@dataclass
+class Version:
+    """One article of a story, with its letter and the name to show for it."""
+
+    letter: str
+    article: Article
+
+    @property
+    def name(self) -> str:
+        return outlet_name(self.article)
+
+
+@dataclass
+class ConflictView:
+    """A conflicting figure pair with the versions that state each side."""
+
+    what: str
+    a: Version
+    fig_a: Figure
+    b: Version
+    fig_b: Figure
+    note: str
+
+
+@dataclass
+class ConflictGroup:
+    """All versions' figures for one counted thing (``what``) that some pair found in conflict.
+
+    One row per version that states it, in story order, so "A: three, B: at least nine,
+    C: three" reads as one line instead of one conflict per pair.
+    """
+
+    what: str
+    note: str
+    sides: list[tuple[Version, Figure]]
+
+
+@dataclass
+class CreditsView:
+    """The agencies a version credits and, relative to version A, what it adds or drops."""
+
+    credits: list[str]
+    added: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StoryView:
+    """Everything the reports show about one story (see the module docstring)."""
+
+    story: Story
+    versions: list[Version]
+    pairs: list[Pair]
+    additions: dict[str, list[str]] = field(default_factory=dict)
+    cuts: dict[str, list[str]] = field(default_factory=dict)
+    cut_by: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    swaps: list[dict[str, str]] = field(default_factory=list)
+    conflicts: list[ConflictView] = field(default_factory=list)
+    credits: dict[str, CreditsView] = field(default_factory=dict)
+
+    @property
+    def singleton(self) -> bool:
+        return len(self.versions) < 2
+
+    @property
+    def relation(self) -> str:
+        """"reuse" if any pair shares text, else "same-event" (or "single")."""
+        relations = {p.relation for p in self.pairs}
+        if "reuse" in relations:
+            return "reuse"
+        return "same-event" if relations else "single"
+
+    def version(self, article_id: str) -> Version:
+        return next(v for v in self.versions if v.article.id == article_id)
+
+    def conflict_groups(self) -> list[ConflictGroup]:
+        """The conflicts grouped by what is counted, each version's figures once."""
+        groups: dict[str, ConflictGroup] = {}
+        for c in self.conflicts:
+            group = groups.setdefault(c.what, ConflictGroup(c.what, c.note, []))
+            for ver, fig in ((c.a, c.fig_a), (c.b, c.fig_b)):
+                if not any(v is ver and tuple(f.span) == tuple(fig.span) for v, f in group.sides):
+                    group.sides.append((ver, fig))
+        for group in groups.values():
+            group.sides.sort(key=lambda side: self.versions.index(side[0]))
+        return list(groups.values())
+
+
+def outlet_name(article: Article) -> str:
+    """The outlet if known, else the source file's base name."""
+    if article.outlet:
+        return article.outlet
+    return os.path.basename(article.source.rstrip("/")) or article.source or article.id
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` chars with "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def excerpt_around(text: str, needle: str, limit: int) -> str:
+    """``text`` on one line, at most about ``limit`` chars, keeping ``needle`` in view.
+
+    A long sentence is cut on both sides of its figure ("… killing 3 passengers, a …")
+    rather than from the end, which could cut the very figure the reader is shown.
+    """
+    flat = " ".join(text.split())
+    at = flat.find(" ".join(needle.split())) if needle else -1
+    if len(flat) <= limit or at < 0 or at + len(needle) <= limit - 1:
+        return truncate(flat, limit)
+    start = max(0, min(at - limit // 3, len(flat) - limit + 1))
+    space = flat.find(" ", start)
+    start = space + 1 if 0 <= space < at else start
+    rest = truncate(flat[start:], limit - 1)
+    return "…" + rest
+
+
+def letters(n: int) -> list[str]:
+    """A, B, … Z, then A2, B2, … for very large stories."""
+    abc = string.ascii_uppercase
+    return [abc[i % 26] + (str(i // 26 + 1) if i >= 26 else "") for i in range(n)]
+
+
+def story_views(result: Result) -> list[StoryView]:
+    """One view per story: multi-version stories in order first, then singletons.
+
+    Articles that no story names (e.g. the compare stage was not run) become singletons,
+    so nothing in the result is left out of a report.
+    """
+    by_id = {a.id: a for a in result.articles}
+    seen: set[str] = set()
+    stories: list[Story] = []
+    for story in result.stories:
+        ids = [i for i in story.articles if i in by_id and i not in seen]
+        seen.update(ids)
+        if ids:
+            stories.append(story if ids == story.articles else _with_articles(story, ids))
+    stories += [Story(id=f"article:{a.id}", articles=[a.id]) for a in result.articles
+                if a.id not in seen]
+    views = [_build(story, by_id, result.pairs) for story in stories]
+    return [v for v in views if not v.singleton] + [v for v in views if v.singleton]
+
+
+def _with_articles(story: Story, ids: list[str]) -> Story:
+    return Story(id=story.id, articles=ids, families=story.families, core=story.core,
+                 additions=story.additions, cuts=story.cuts, terminology=story.terminology)
+
+
+def _build(story: Story, by_id: dict[str, Article], all_pairs: list[Pair]) -> StoryView:
+    members = set(story.articles)
+    versions = [Version(letter, by_id[i]) for letter, i in
+                zip(letters(len(story.articles)), story.articles, strict=True)]
+    pairs = [p for p in all_pairs if p.a in members and p.b in members]
+    view = StoryView(story=story, versions=versions, pairs=pairs)
+    _fill_additions_and_cuts(view)
+    view.swaps = _swap_rows(view)
+    view.conflicts = _conflicts(view)
+    view.credits = _credits(view)
+    return view
+
+
+def _missing_from(view: StoryView) -> dict[str, dict[str, list[str]]]:
+    """For each version: its sentences that a reuse partner lacks -> the partners' letters."""
+    out: dict[str, dict[str, list[str]]] = {v.article.id: {} for v in view.versions}
+    for pair in view.pairs:
+        if pair.relation != "reuse":
+            continue
+        for side, other, sentences in ((pair.a, pair.b, pair.only_in_a),
+                                       (pair.b, pair.a, pair.only_in_b)):
+            letter = view.version(other).letter
+            for sentence in sentences:
+                out[side].setdefault(sentence, [])
+                if letter not in out[side][sentence]:
+                    out[side][sentence].append(letter)
+    return out
+
+
+def _partners(view: StoryView, article_id: str) -> set[str]:
+    return {view.version(p.b if p.a == article_id else p.a).letter for p in view.pairs
+            if p.relation == "reuse" and article_id in (p.a, p.b)}
+
+
+def _fill_additions_and_cuts(view: StoryView) -> None:
+    story = view.story
+    missing = _missing_from(view)
+    filled = any(story.additions.values()) or any(story.cuts.values())
+    for v in view.versions:
+        aid = v.article.id
+        partners = _partners(view, aid)
+        derived_added = [s for s, who in missing[aid].items() if partners and set(who) == partners]
+        view.additions[aid] = list(story.additions.get(aid, [])) if filled else derived_added
+        added = set(view.additions[aid])
+        view.cut_by[aid] = {s: who for s, who in missing[aid].items() if s not in added}
+    for v in view.versions:
+        aid = v.article.id
+        if filled:
+            view.cuts[aid] = list(story.cuts.get(aid, []))
+        else:
+            cut: list[str] = []
+            for other in view.versions:
+                for sentence, who in view.cut_by[other.article.id].items():
+                    if v.letter in who and sentence not in cut:
+                        cut.append(sentence)
+            view.cuts[aid] = cut
+    if filled:  # story-level cuts of other versions that this version's text carries
+        for v in view.versions:
+            for other in view.versions:
+                if other is v:
+                    continue
+                for sentence in view.cuts[other.article.id]:
+                    if sentence in v.article.text:
+                        who = view.cut_by[v.article.id].setdefault(sentence, [])
+                        if other.letter not in who:
+                            who.append(other.letter)
+
+
+def _swap_rows(view: StoryView) -> list[dict[str, str]]:
+    """Terminology rows (article id -> term) where at least two versions differ."""
+    rows = view.story.terminology
+    if not rows:
+        rows = [{p.a: s.a, p.b: s.b} for p in view.pairs for s in p.substitutions]
+    out: list[dict[str, str]] = []
+    for row in rows:
+        kept = {aid: term for aid, term in row.items() if aid in {v.article.id for v in view.versions}}
+        if len(set(kept.values())) > 1 and kept not in out:
+            out.append(kept)
+    return out
+
+
+def _conflicts(view: StoryView) -> list[ConflictView]:
+    out: list[ConflictView] = []
+    for pair in view.pairs:
+        for c in pair.conflicts:
+            out.append(_conflict_view(view, pair, c))
+    return out
+
+
+def _conflict_view(view: StoryView, pair: Pair, c: Conflict) -> ConflictView:
+    return ConflictView(what=c.what, a=view.version(pair.a), fig_a=c.a,
+                        b=view.version(pair.b), fig_b=c.b, note=c.note)
+
+
+def _credits(view: StoryView) -> dict[str, CreditsView]:
+    """Credits of each version; added/dropped relative to version A (from the pair if any)."""
+    first = view.versions[0].article
+    out = {first.id: CreditsView(list(first.credits))}
+    for v in view.versions[1:]:
+        art = v.article
+        pair = next((p for p in view.pairs if {p.a, p.b} == {first.id, art.id} and p.credits),
+                    None)
+        if pair is not None and pair.credits is not None:
+            diff = pair.credits
+            if pair.a == first.id:
+                out[art.id] = CreditsView(list(diff.b or art.credits), list(diff.added),
+                                          list(diff.dropped))
+            else:
+                out[art.id] = CreditsView(list(diff.a or art.credits), list(diff.dropped),
+                                          list(diff.added))
+        else:
+            out[art.id] = CreditsView(list(art.credits),
+                                      [c for c in art.credits if c not in first.credits],
+                                      [c for c in first.credits if c not in art.credits])
+    return out

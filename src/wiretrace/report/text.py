@@ -1,0 +1,201 @@
+"""Terminal text output of ``wiretrace compare``: a compact summary per story, 80 columns.
+
+Per multi-version story: its versions (letter, outlet, date, title, id), how each pair
+relates (relation, shared fractions), the swaps table (term per version), each version's
+additions and cuts (sentences, truncated), the conflicting figures (both figures, what is
+counted, who is cited) and the credits each version adds or drops relative to A. Singleton
+stories follow as one compact list. Colour only on a terminal (see ``console``).
+
+    >>> render_result_text(result, sys.stdout)
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from wiretrace.model import Result
+from wiretrace.report.console import make_console, version_style
+from wiretrace.report.storyview import (
+    StoryView,
+    Version,
+    excerpt_around,
+    story_views,
+    truncate,
+)
+
+SENTENCE_CHARS = 150  # additions and cuts are truncated to this
+QUOTE_CHARS = 120  # conflicting sentences likewise
+MAX_SENTENCES = 6  # per version and list, then "… N more"
+
+
+def _letter(view: StoryView, v: Version) -> Text:
+    return Text(v.letter, style=version_style(view.versions.index(v)))
+
+
+def _who(view: StoryView, v: Version) -> Text:
+    text = _letter(view, v)
+    text.append(f" {v.name}")
+    return text
+
+
+def _versions(view: StoryView) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column(max_width=18, overflow="fold")
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(overflow="fold", ratio=1)
+    for v in view.versions:
+        art = v.article
+        title = Text(art.title or "(untitled)")
+        title.append(f"\n{art.id}", style="dim")
+        table.add_row(_letter(view, v), Text(v.name), art.date or "", title)
+    return table
+
+
+def _pairs(view: StoryView) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="dim")
+    for name in ("pair", "relation", "shared", "swaps", "conflicts"):
+        table.add_column(name, no_wrap=True)
+    for p in view.pairs:
+        pair = _letter(view, view.version(p.a))
+        pair.append("↔")
+        pair.append_text(_letter(view, view.version(p.b)))
+        shared = f"{p.shared_fraction_a:.0%} / {p.shared_fraction_b:.0%}"
+        table.add_row(pair, p.relation, shared, str(sum(s.count for s in p.substitutions)),
+                      Text(str(len(p.conflicts)), style="bold red" if p.conflicts else ""))
+    return table
+
+
+def _swaps(view: StoryView) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="dim",
+                  title="Swaps (term per version)", title_justify="left", title_style="bold")
+    for v in view.versions:
+        table.add_column(_who(view, v), overflow="fold", ratio=1)
+    base_id = view.versions[0].article.id
+    for row in view.swaps:
+        cells = []
+        for v in view.versions:
+            term = row.get(v.article.id)
+            if term is None:
+                cells.append(Text("—", style="dim"))
+            else:
+                cells.append(Text(term, style="bold yellow" if term != row.get(base_id) else ""))
+        table.add_row(*cells)
+    return table
+
+
+def _sentences(console: Console, view: StoryView, title: str, sign: str, style: str,
+               lists: dict[str, list[str]]) -> None:
+    if not any(lists.values()):
+        return
+    console.print(Text(title, style="bold"))
+    for v in view.versions:
+        sentences = lists.get(v.article.id, [])
+        if not sentences:
+            continue
+        head = _who(view, v)
+        head.append(f" ({len(sentences)})", style="dim")
+        console.print(Padding(head, (0, 0, 0, 1)))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold", ratio=1)
+        for sentence in sentences[:MAX_SENTENCES]:
+            grid.add_row(Text(sign, style=style), Text(truncate(sentence, SENTENCE_CHARS)))
+        if len(sentences) > MAX_SENTENCES:
+            grid.add_row("", Text(f"… {len(sentences) - MAX_SENTENCES} more", style="dim"))
+        console.print(Padding(grid, (0, 0, 0, 3)))
+    console.print()
+
+
+def _conflicts(console: Console, view: StoryView) -> None:
+    console.print(Text("Conflicting figures", style="bold red"))
+    for group in view.conflict_groups():
+        console.print(Text(f" ⚠ {group.what}: {group.note}", style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold", ratio=1)
+        for v, fig in group.sides:
+            line = Text(f"{fig.qualifier + ' ' if fig.qualifier else ''}{fig.text}",
+                        style="bold red")
+            line.append(f" {fig.noun} {fig.predicate}".rstrip(), style="bold")
+            line.append(f", per {fig.attribution or 'nobody named'} ({v.name})")
+            grid.add_row(_letter(view, v), line)
+            excerpt = excerpt_around(fig.sentence, fig.text, QUOTE_CHARS)
+            quote = Text(f"“{excerpt}”", style="dim italic")
+            grid.add_row("", quote)
+        console.print(Padding(grid, (0, 0, 0, 3)))
+    console.print()
+
+
+def _credits(view: StoryView) -> Table | None:
+    if not any(c.credits for c in view.credits.values()):
+        return None
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for v in view.versions:
+        cv = view.credits[v.article.id]
+        line = Text(", ".join(cv.credits) or "none named")
+        if cv.added:
+            line.append("  +" + ", +".join(cv.added), style="green")
+        if cv.dropped:
+            line.append("  −" + ", −".join(cv.dropped), style="red")
+        grid.add_row(_who(view, v), line)
+    return grid
+
+
+def _story(console: Console, view: StoryView, number: int, total: int) -> None:
+    first = view.versions[0].article
+    console.rule(Text(f"Story {number}/{total} · {len(view.versions)} versions · "
+                      f"{view.relation}", style="bold"), align="left")
+    console.print(Text(first.title or truncate(first.text, 76), style="bold"))
+    console.print(_versions(view))
+    console.print(_pairs(view))
+    if view.swaps:
+        console.print(_swaps(view))
+    _sentences(console, view, "Added (only in this version)", "+", "green", view.additions)
+    _sentences(console, view, "Cut (missing from this version)", "−", "red", view.cuts)
+    if view.conflicts:
+        _conflicts(console, view)
+    credits = _credits(view)
+    if credits is not None:
+        console.print(Text("Credits (+ added, − dropped, relative to A)", style="bold"))
+        console.print(credits)
+    console.print()
+
+
+def _singles(console: Console, views: list[StoryView]) -> None:
+    console.rule(Text(f"Single articles ({len(views)})", style="bold"), align="left")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for view in views:
+        art = view.versions[0].article
+        line = Text(art.title or truncate(art.text, 70))
+        meta = " · ".join(x for x in (view.versions[0].name, art.date or "", art.id) if x)
+        line.append(f"\n{meta}", style="dim")
+        grid.add_row("•", line)
+    console.print(grid)
+
+
+def render_result_text(result: Result, out: TextIO, *, color: bool | None = None) -> None:
+    """Write the per-story text summary of ``result`` to ``out``."""
+    console = make_console(out, color)
+    views = story_views(result)
+    multi = [v for v in views if not v.singleton]
+    singles = [v for v in views if v.singleton]
+    if not views:
+        console.print("No articles.")
+        return
+    if not multi:
+        console.print(Text("No article shares a story with another.", style="dim"))
+    for n, view in enumerate(multi, 1):
+        _story(console, view, n, len(multi))
+    if singles:
+        _singles(console, singles)

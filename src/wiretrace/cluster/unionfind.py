@@ -1,0 +1,56 @@
+"""Disjoint sets over ``0..n-1`` (union by size, path halving): near-constant time per operation.
+
+Reuse families are the connected components of the reuse graph; stories are the components of
+the graph with same-event links added. Components are what a union-find yields in O(n α(n)).
+
+    >>> uf = UnionFind(4)
+    >>> uf.union(0, 2); uf.union(3, 2)
+    True
+    True
+    >>> uf.components()
+    [[0, 2, 3], [1]]
+"""
+
+from __future__ import annotations
+
+
+class UnionFind:
+    """Union-find with deterministic components (ordered by their smallest member)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.size = [1] * n
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> bool:
+        """Join the sets of ``x`` and ``y``; False when they were already one set."""
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return False
+        if self.size[rx] < self.size[ry]:
+            rx, ry = ry, rx
+        self.parent[ry] = rx
+        self.size[rx] += self.size[ry]
+        return True
+
+    def labels(self) -> list[int]:
+        """For each element, the smallest element of its set (a stable component label)."""
+        smallest: dict[int, int] = {}
+        out = []
+        for x in range(len(self.parent)):
+            root = self.find(x)
+            out.append(smallest.setdefault(root, x))
+        return out
+
+    def components(self) -> list[list[int]]:
+        """Sets as sorted lists, ordered by their smallest element."""
+        groups: dict[int, list[int]] = {}
+        for x, label in enumerate(self.labels()):
+            groups.setdefault(label, []).append(x)
+        return list(groups.values())

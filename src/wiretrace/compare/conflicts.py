@@ -6,11 +6,13 @@ wounded" is (civilians, wounded). Sentence similarity is no guide (a conflicting
 usually a different sentence from another agency), so only slots are compared.
 
 A figure is *carried* when the other version has a figure with the same slot and value.
-A conflict pairs a figure that is not carried with every figure of the same slot and another
-value on the other side. So figures stated identically by both versions never conflict with
-each other (two tolls for two different days carried by both stay silent), while a toll one
-version adds from another source conflicts with the toll both carry. No figure is ever
-invented: both sides of a conflict are figures read from the texts.
+A conflict pairs a figure that is not carried with the figures of the same slot and another
+value on the other side, preferring those that are not carried either (a toll changed in
+place: 5 -> 6 pairs 5 with 6, not with a 2 both versions state), else the carried ones (a toll
+one version adds from another source conflicts with the toll both carry). Figures stated
+identically by both versions never conflict with each other (two tolls for two different
+days carried by both stay silent). No figure is ever invented: both sides of a conflict are
+figures read from the texts.
 
     >>> from wiretrace.compare.figures import extract_figures
     >>> a = extract_figures("Two soldiers were killed, the army said.")
@@ -48,15 +50,24 @@ def find_conflicts(figures_a: Sequence[Figure], figures_b: Sequence[Figure]) -> 
     values_b = {(s, f.value) for s, f in zip(slots_b, figures_b, strict=True)}
     carried_a = [(s, f.value) in values_b for s, f in zip(slots_a, figures_a, strict=True)]
     carried_b = [(s, f.value) in values_a for s, f in zip(slots_b, figures_b, strict=True)]
-    conflicts: list[Conflict] = []
-    seen: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = set()
+
+    def rivals(slot_: tuple[str, str], value: float, slots, figures, carried) -> list[int]:
+        same = [k for k, s in enumerate(slots) if s == slot_ and figures[k].value != value]
+        free = [k for k in same if not carried[k]]
+        return free or same
+
     for i, fa in enumerate(figures_a):
-        for j, fb in enumerate(figures_b):
-            if slots_a[i] != slots_b[j] or fa.value == fb.value:
-                continue
-            if carried_a[i] and carried_b[j]:
-                continue
-            if (i, j) not in seen:
-                seen.add((i, j))
-                conflicts.append(Conflict(what=_what(fa, fb), a=fa, b=fb))
-    return conflicts
+        if not carried_a[i]:
+            found.update(
+                (i, j) for j in rivals(slots_a[i], fa.value, slots_b, figures_b, carried_b)
+            )
+    for j, fb in enumerate(figures_b):
+        if not carried_b[j]:
+            found.update(
+                (i, j) for i in rivals(slots_b[j], fb.value, slots_a, figures_a, carried_a)
+            )
+    return [
+        Conflict(what=_what(figures_a[i], figures_b[j]), a=figures_a[i], b=figures_b[j])
+        for i, j in sorted(found)
+    ]

@@ -31,7 +31,9 @@ from wiretrace.compare.words import (
     GENERIC_CLASS,
     MULTIPLIERS,
     NOUN_CLASS,
+    NOUN_LINKERS,
     NOUN_MODIFIERS_MAX,
+    NOUN_STOPS,
     NUMBER_WORDS,
     PREDICATE_CLASS,
     PREDICATE_NOUNS,
@@ -47,7 +49,6 @@ _WORD = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to ((?:[\w'\u2019-]+[ ]?){1,8}?)(?=[,.;:)]|$| that\b)")
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that"])
-_LINKERS = frozenset(["of", "the", "in", "from"])
 
 
 def noun_class(noun: str) -> str:
@@ -98,8 +99,11 @@ def attribution(sentence: str) -> str | None:
 def _number(words: list[str], k: int) -> tuple[float, int] | None:
     """The number starting at word ``k``, as (value, index after it), else None."""
     word = words[k].lower()
-    if word[0].isdigit():
-        value = float(word.replace(",", ""))
+    if word[0].isdecimal():
+        try:
+            value = float(word.replace(",", ""))
+        except ValueError:
+            return None
     elif word == "a" and k + 1 < len(words) and words[k + 1].lower() == "dozen":
         return 12.0, k + 2
     elif word in NUMBER_WORDS:
@@ -141,9 +145,11 @@ def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
         n = end
         noun: list[str] = []
         while n < len(words) and len(noun) < NOUN_MODIFIERS_MAX + 3 and words[n][0].isalpha():
-            if lower[n] in AUXILIARIES or lower[n] in PREDICATE_CLASS or lower[n] == "and":
+            if lower[n] in AUXILIARIES or lower[n] in PREDICATE_CLASS or lower[n] in NOUN_STOPS:
                 break
-            if len(noun) >= NOUN_MODIFIERS_MAX + 1 and lower[n] not in _LINKERS:
+            if lower[n] in NOUN_LINKERS and not noun:
+                break
+            if len(noun) >= NOUN_MODIFIERS_MAX + 1 and lower[n] not in NOUN_LINKERS:
                 break
             noun.append(words[n])
             n += 1

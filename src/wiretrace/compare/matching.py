@@ -9,7 +9,7 @@ longest common subsequence ``l``, the Indel distance is ``d = m + n - 2l`` and
 
 1. Every pair is scored with rapidfuzz's ``cdist`` (C, all pairs at once).
 2. Pairs are accepted one-to-one, best first, when ``similarity >= min_similarity`` (0.5), or
-   ``>= linked_similarity`` (0.3) when an alignment passage of the pair already links them.
+   ``>= linked_similarity`` (0.2) when an alignment passage of the pair already links them.
 3. A sentence left over whose words are mostly contained in a matched sentence of the other
    version (``containment >= min_containment``, 0.6) joins that match: this catches a
    sentence split in two, or two merged into one.
@@ -83,7 +83,7 @@ def match_sentences(
     b: Analysed,
     passages: Sequence[tuple[Span, Span]] = (),
     min_similarity: float = 0.5,
-    linked_similarity: float = 0.3,
+    linked_similarity: float = 0.2,
     min_containment: float = 0.6,
 ) -> list[Group]:
     """Groups of matched sentences, in the order of version ``a`` then b-only ones."""
@@ -135,4 +135,5 @@ def match_sentences(
         groups.extend(([], [j]) for j in range(nb) if j not in pb)
     else:
         groups = [([i], []) for i in range(na)] + [([], [j]) for j in range(nb)]
-    return groups
+    # a "sentence" without a word (a lone ":" or "*") is nobody's addition or cut
+    return [(sa, sb) for sa, sb in groups if any(a.ids[i] for i in sa) or any(b.ids[j] for j in sb)]

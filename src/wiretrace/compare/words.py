@@ -310,6 +310,42 @@ GENERIC_CLASS = "people"
 
 #: Words that may sit between the number and the counted noun ("two Iraqi soldiers").
 NOUN_MODIFIERS_MAX = 3
+#: Words that end a counted noun ("1,200 on Friday": no noun; "20 people in the town").
+NOUN_STOPS = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "on",
+        "in",
+        "at",
+        "since",
+        "after",
+        "before",
+        "during",
+        "by",
+        "to",
+        "for",
+        "with",
+        "near",
+        "across",
+        "when",
+        "while",
+        "as",
+        "than",
+        "that",
+        "who",
+        "which",
+        "until",
+        "into",
+        "onto",
+        "over",
+        "under",
+    ]
+)
+#: Words that may continue a counted noun once it has begun ("members of the security forces").
+NOUN_LINKERS = frozenset(["of", "the"])
 
 # --- attribution and credits ---------------------------------------------------------------
 

@@ -8,7 +8,8 @@ Kinds (each feature is a 63-bit int mixing its kind and word ids, so features of
 articles fit in one numpy array for the inverted index):
 
 * ``NAME``: a run of two or more capitalised words ("Red Cross", "Hadi Kassar"), Unicode-aware
-  (``str.isupper`` on the first letter, so Überlingen, Ángel, Élysée count);
+  (``str.isupper`` on the first letter, so Überlingen, Ángel, Élysée count); the last word of a
+  two- or three-word name is also a ``WORD`` (an alias: "Jane Harlow" is later "Harlow");
 * ``WORD``: a single capitalised word that is not a function word (:mod:`.wordlists`) and is
   not capitalised merely because it starts a sentence (it must also appear capitalised inside
   a sentence, or start a multi-word name);
@@ -25,8 +26,8 @@ least twice. An event's central place or person is key; a passing mention is not
     >>> art = Article(id="x", source="x", index=1, text="Floods hit Kellby on 3 May. The Red "
     ...     "Cross said 40 homes were lost in Kellby.")
     >>> f = article_features(art, tokenize(art.text))
-    >>> sorted(KIND_NAMES[k] for k in f.kinds.tolist())
-    ['DATE', 'FIGURE', 'NAME', 'WORD']
+    >>> sorted(KIND_NAMES[k] for k in f.kinds.tolist())  # 3 May, 40 homes, Red Cross, Cross, Kellby
+    ['DATE', 'FIGURE', 'NAME', 'WORD', 'WORD']
 """
 
 from __future__ import annotations
@@ -137,6 +138,8 @@ def _names(ids: np.ndarray, m: dict[str, np.ndarray], nouns_capitalised: bool) -
         k += 1
         if len(run) > 1:
             found.append((NAME, tuple(ids[run].tolist()), run[0]))
+            if len(run) <= 3:  # "Jane Harlow" is later just "Harlow": the last word as alias
+                found.append((WORD, (int(ids[run[-1]]),), run[-1]))
         elif not nouns_capitalised:
             found.append((WORD, (int(ids[run[0]]),), run[0]))
     return found

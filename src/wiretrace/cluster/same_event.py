@@ -7,7 +7,8 @@ frequency ``2 <= df <= max_df`` emits its ``df·(df-1)/2`` article pairs (featur
 ``sum(df²)`` over rare features, linear in the corpus for a bounded ``max_df``. All of it is
 numpy: pairs are generated per group size, keyed ``x * n + y``, and summed with ``bincount``.
 
-Decision (all must hold; weights: NAME 2, every other kind 1):
+Decision (all must hold; every shared feature is one point, so a shared two-word name
+counts twice, as itself and by its alias):
 
 * entity points (NAME, WORD, RARE) shared ``>= min_entities`` and at least ``min_key`` of
   them key in both articles (title, lead or repeated: the event's own town or people, not a
@@ -21,7 +22,7 @@ Decision (all must hold; weights: NAME 2, every other kind 1):
     >>> from wiretrace.cluster.features import Features, NAME, WORD, DATE
     >>> f = Features(np.array([1, 2, 3, 4]), np.array([NAME, WORD, WORD, DATE]), np.ones(4, bool))
     >>> same_event_links([f, f], [None, None])
-    [(0, 1, 5.0)]
+    [(0, 1, 4.0)]
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import numpy as np
 from wiretrace.cluster.features import DATE, FIGURE, NAME, RARE, WORD, Features
 
 _WEIGHT = np.zeros(5, dtype=np.float64)
-_WEIGHT[[NAME, WORD, FIGURE, DATE, RARE]] = (2.0, 1.0, 1.0, 1.0, 1.0)
+_WEIGHT[[NAME, WORD, FIGURE, DATE, RARE]] = 1.0
 _ENTITY = np.zeros(5, dtype=bool)
 _ENTITY[[NAME, WORD, RARE]] = True
 

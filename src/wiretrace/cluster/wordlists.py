@@ -24,6 +24,8 @@ NOT_NAMES: frozenset[str] = _words(
     all any both each every few many more most much no none not one other some such also
     only just even still however meanwhile moreover although though because despite
     mr mrs ms dr sir madam president prime minister general gen col lt sgt capt major chief
+    mayor governor senator councillor councilman judge bishop king queen prince princess pope
+    lord lady professor prof rev
     police army government ministry minister officials official spokesman spokeswoman
     spokesperson agency reuters afp ap dpa efe ansa news breaking update updated live
     photo video read more said says according here now today yesterday tomorrow last next

@@ -62,6 +62,7 @@ def read_jsonl(src: Input, problems: ProblemLog) -> Iterator[Document]:
             return
         if lineno == 1 and raw.startswith(UTF8_BOM):
             raw = raw[len(UTF8_BOM) :]
+        raw = raw.rstrip(b"\r\n")
         if not raw.strip():
             continue
         where = f"line {lineno}"

@@ -58,43 +58,37 @@ def expand_paths(paths: Iterable[str], problems: ProblemLog) -> Iterator[str]:
 
 
 def _walk(top: str, problems: ProblemLog) -> Iterator[str]:
-    """Files under ``top``, depth first, entries sorted by name, hidden ones skipped.
+    """Files under ``top`` in sorted path order (``a/c``, ``a/z``, ``b``), hidden ones skipped.
 
     Symlinked folders are followed once: a folder already visited (same device and inode)
     is not entered again, so a link loop cannot run forever.
     """
-    found = False
     seen: set[tuple[int, int]] = set()
-    stack = [top]
-    while stack:
-        folder = stack.pop()
-        try:
-            info = os.stat(folder)
-            if (info.st_dev, info.st_ino) in seen:
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            with os.scandir(folder) as it:
-                entries = sorted(
-                    (e for e in it if not e.name.startswith(".")), key=lambda e: e.name
-                )
-        except OSError as exc:
-            problems.add(folder, os_reason(exc))
-            continue
-        subfolders = []
-        for entry in entries:
-            path = os.path.join(folder, entry.name)
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                subfolders.append(path)
-            else:
-                found = True
-                yield path
-        stack.extend(reversed(subfolders))
+    found = False
+    for path in _walk_folder(top, seen, problems):
+        found = True
+        yield path
     if not found:
         problems.add(top, "no files in directory")
+
+
+def _walk_folder(folder: str, seen: set[tuple[int, int]], problems: ProblemLog) -> Iterator[str]:
+    try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as it:
+            names = sorted(e.name for e in it if not e.name.startswith("."))
+    except OSError as exc:
+        problems.add(folder, os_reason(exc))
+        return
+    for name in names:
+        path = os.path.join(folder, name)
+        if os.path.isdir(path):
+            yield from _walk_folder(path, seen, problems)
+        else:
+            yield path
 
 
 @dataclass

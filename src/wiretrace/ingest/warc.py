@@ -60,6 +60,10 @@ def read_warc(src: Input, problems: ProblemLog) -> Iterator[Document]:
         except Exception as exc:  # warcio raises many kinds on damaged input
             problems.add(src.name, _damage(exc, number), where=where)
             return
+        malformed = _malformed(record)
+        if malformed is not None:
+            problems.add(src.name, f"corrupt WARC ({malformed})", where=where)
+            return
         if getattr(record.raw_stream, "limit", 0):
             problems.add(src.name, "truncated WARC (record content ends early)", where=where)
             return
@@ -76,6 +80,16 @@ def read_warc(src: Input, problems: ProblemLog) -> Iterator[Document]:
         doc = _document(*page, record, src, offset, where, problems)
         if doc is not None:
             yield doc
+
+
+def _malformed(record) -> str | None:  # type: ignore[no-untyped-def]
+    """Why warcio's lenient parse of a record cannot be trusted, or None when it can."""
+    if record.rec_type is None:
+        return "record without WARC-Type"
+    length = record.rec_headers.get_header("Content-Length") or ""
+    if not length.strip().isdigit():
+        return "record without a valid Content-Length"
+    return None
 
 
 def _html_payload(record) -> tuple[bytes, str | None] | None:  # type: ignore[no-untyped-def]

@@ -7,8 +7,8 @@
     >>> [(c.i, c.j, round(c.containment, 2)) for c in found]
     [(0, 2, 0.99)]
 
-This is orchestration only: the work is done by the pure functions ``sketch`` (sketch.py),
-``candidate_pairs`` (lsh.py) and ``intersections`` (verify.py), which a Spark job can run
+This is orchestration only: the work is done by the pure functions ``packed_keys`` and
+``shingle_sets`` (sketch.py), ``pairs_from_packed`` (lsh.py) and ``intersections`` (verify.py), which a Spark job can run
 over partitions unchanged.
 """
 
@@ -21,8 +21,8 @@ from typing import NamedTuple
 import numpy as np
 
 from wiretrace.index.dates import day_numbers, in_window
-from wiretrace.index.lsh import candidate_pairs
-from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, sketch
+from wiretrace.index.lsh import pairs_from_packed
+from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, packed_keys, shingle_sets
 from wiretrace.index.tokens import Tokens
 from wiretrace.index.verify import containment, intersections
 
@@ -73,14 +73,19 @@ def find_candidates(
     ``dates`` (ISO, one per text, None = unknown) with ``window_days`` drops pairs dated
     further apart; unknown dates always pass.
     """
-    sk = sketch(tokens, params, jobs)
-    pi, pj, _ = candidate_pairs(sk.keys, sk.docs, params.max_bucket)
+    packed, bits = packed_keys(tokens, params, jobs)
+    pi, pj = pairs_from_packed(packed, bits, params.max_bucket)
+    del packed
     if window_days is not None and dates is not None:
         ok = in_window(day_numbers(dates), pi, pj, window_days)
         pi, pj = pi[ok], pj[ok]
-    shared = count_shared(sk.sets, sk.set_offsets, sk.sets, sk.set_offsets, pi, pj, jobs)
-    sizes = sk.set_sizes()
-    keep, cont = accept(shared, sizes[pi], sizes[pj], params)
+    # Exact sets only for the texts that have a candidate (row r holds text involved[r]).
+    involved = np.unique(np.concatenate([pi, pj]))
+    sets, offsets = shingle_sets([tokens[d] for d in involved], params)
+    ri, rj = np.searchsorted(involved, pi), np.searchsorted(involved, pj)
+    shared = count_shared(sets, offsets, sets, offsets, ri, rj, jobs)
+    sizes = np.diff(offsets)
+    keep, cont = accept(shared, sizes[ri], sizes[rj], params)
     return [
         Candidate(int(a), int(b), float(c))
         for a, b, c in zip(pi[keep], pj[keep], cont[keep], strict=True)

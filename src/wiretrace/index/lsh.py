@@ -13,17 +13,17 @@ J = 0.3 -> 0.063, J = 0.1 -> 0.0008. A reprinted passage spans several chunks, e
 chance, so a half-story reprint is missed only if every one of its chunks fails; pairs of
 unrelated texts collide rarely, and every candidate is verified exactly afterwards anyway.
 
-Grouping. Bucket keys of all chunks are sorted once; every run of equal keys is a bucket and
-every pair of distinct texts in it a candidate, counted over all the buckets it shares (no
-Python dict per key: sorting 10^7 keys takes about a second). Buckets holding more than
+Grouping. Bucket memberships of all chunks, packed as one uint64 each (key prefix + text
+index), are sorted once; every run of equal keys is a bucket and every pair of distinct texts
+in it a candidate (no Python dict per key: sorting 10^7 entries takes about a second). Buckets holding more than
 ``max_bucket`` texts are boilerplate (a newsletter footer, a standard disclaimer) and are
 skipped: they would cost ``max_bucket^2 / 2`` pairs each and say nothing about reuse.
 
-    >>> keys = np.array([7, 7, 9, 9, 9], dtype=np.uint64)
+    >>> keys = np.array([7, 7, 9, 9, 9], dtype=np.uint64) << np.uint64(40)  # hashes, really
     >>> docs = np.array([0, 1, 0, 1, 2], dtype=np.int64)
-    >>> i, j, shared = candidate_pairs(keys, docs, max_bucket=10)
-    >>> list(zip(i.tolist(), j.tolist(), shared.tolist()))
-    [(0, 1, 2), (0, 2, 1), (1, 2, 1)]
+    >>> i, j = candidate_pairs(keys, docs, max_bucket=10)
+    >>> list(zip(i.tolist(), j.tolist()))
+    [(0, 1), (0, 2), (1, 2)]
 """
 
 from __future__ import annotations
@@ -57,40 +57,91 @@ def unique_key_docs(keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.
     return k[keep], d[keep]
 
 
+def doc_bits(ndocs: int) -> int:
+    """Bits needed for a text index in a packed entry."""
+    return max(1, (max(ndocs, 1) - 1).bit_length())
+
+
+def pack(keys: np.ndarray, docs: np.ndarray, bits: int) -> np.ndarray:
+    """One uint64 per membership: the key's top ``64 - bits`` bits, then the text index.
+
+    Why: sorting one uint64 array in place takes a third of the memory of sorting keys and
+    texts together (64M memberships at 200k articles). Dropping the key's low bits merges
+    unrelated buckets with probability ~ n / 2^(64 - bits) per key (~1e-6 at 200k texts),
+    which only adds a few candidates that verification then rejects.
+    """
+    high = np.uint64(((1 << 64) - 1) ^ ((1 << bits) - 1))
+    return (keys & high) | docs.astype(np.uint64)
+
+
 @njit(cache=True, nogil=True)
-def _emit_pairs(starts, sizes, docs):  # pragma: no cover - compiled
+def _bucket_runs(packed, bits, max_bucket):  # pragma: no cover - compiled
+    """Starts and sizes of runs of equal keys (packed, sorted, unique) of 2..max_bucket texts."""
+    n = packed.shape[0]
+    starts = np.empty(n // 2 + 1, dtype=np.int64)
+    sizes = np.empty(n // 2 + 1, dtype=np.int64)
+    g = 0
+    shift = np.uint64(bits)
+    i = 0
+    while i < n:
+        key = packed[i] >> shift
+        j = i + 1
+        while j < n and (packed[j] >> shift) == key:
+            j += 1
+        if 2 <= j - i <= max_bucket:
+            starts[g] = i
+            sizes[g] = j - i
+            g += 1
+        i = j
+    return starts[:g], sizes[:g]
+
+
+@njit(cache=True, nogil=True)
+def _emit_pairs(starts, sizes, packed, bits):  # pragma: no cover - compiled
     total = 0
     for g in range(starts.shape[0]):
         total += sizes[g] * (sizes[g] - 1) // 2
     out = np.empty(total, dtype=np.uint64)
+    mask = np.uint64((1 << bits) - 1)
     w = 0
     for g in range(starts.shape[0]):
         s = starts[g]
         for x in range(s, s + sizes[g]):
+            dx = packed[x] & mask
             for y in range(x + 1, s + sizes[g]):
-                out[w] = (np.uint64(docs[x]) << np.uint64(32)) | np.uint64(docs[y])
+                out[w] = (dx << np.uint64(32)) | (packed[y] & mask)
                 w += 1
     return out
 
 
-def buckets(keys: np.ndarray, max_bucket: int) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and sizes of the runs of equal ``keys`` (sorted) with 2..max_bucket members."""
-    if len(keys) == 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    sizes = np.diff(np.append(starts, len(keys)))
-    keep = (sizes >= 2) & (sizes <= max_bucket)
-    return starts[keep], sizes[keep]
+def pairs_from_packed(
+    packed: np.ndarray, bits: int, max_bucket: int = 200, slice_pairs: int = 1 << 23
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pairs ``i < j`` of texts sharing a bucket; ``packed`` sorted and unique.
+
+    Pairs are emitted a slice of buckets at a time and deduplicated per slice, so a pair met
+    in hundreds of buckets (a full reprint) does not cost hundreds of entries at once.
+    """
+    starts, sizes = _bucket_runs(packed, bits, max_bucket)
+    cost = np.cumsum(sizes * (sizes - 1) // 2)
+    found = []
+    lo = 0
+    while lo < len(starts):
+        base = cost[lo - 1] if lo else 0
+        hi = max(int(np.searchsorted(cost, base + slice_pairs, side="right")), lo + 1)
+        found.append(np.unique(_emit_pairs(starts[lo:hi], sizes[lo:hi], packed, bits)))
+        lo = hi
+    codes = np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
+    return (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(
+        np.int64
+    )
 
 
 def candidate_pairs(
     keys: np.ndarray, docs: np.ndarray, max_bucket: int = 200
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs ``i < j`` of texts sharing a bucket, with the number of buckets they share."""
-    k, d = unique_key_docs(np.asarray(keys, np.uint64), np.asarray(docs, np.int64))
-    starts, sizes = buckets(k, max_bucket)
-    codes = _emit_pairs(starts, sizes, d)
-    codes, counts = np.unique(codes, return_counts=True)
-    i = (codes >> np.uint64(32)).astype(np.int64)
-    j = (codes & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    return i, j, counts.astype(np.int64)
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pairs ``i < j`` of texts sharing at least one bucket key."""
+    docs = np.asarray(docs, np.int64)
+    bits = doc_bits(int(docs.max()) + 1 if len(docs) else 1)
+    packed = np.unique(pack(np.asarray(keys, np.uint64), docs, bits))
+    return pairs_from_packed(packed, bits, max_bucket)

@@ -73,22 +73,23 @@ def _permute_min(shingles, lo, hi, a, b, out):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def minhash_chunks(shingles, chunk_offsets, a, b):  # pragma: no cover - compiled
-    """Signatures of chunks: row ``c`` is the MinHash of ``shingles[off[c]:off[c+1]]``.
+def minhash_chunks(shingles, starts, ends, a, b):  # pragma: no cover - compiled
+    """Signatures of chunks: row ``c`` is the MinHash of ``shingles[starts[c]:ends[c]]``.
 
     Returns a ``(n_chunks, num_perm)`` uint32 array; an empty chunk gets all ``0xFFFFFFFF``.
     """
-    n = chunk_offsets.shape[0] - 1
+    n = starts.shape[0]
     out = np.empty((n, a.shape[0]), dtype=np.uint32)
     for c in range(n):
-        _permute_min(shingles, chunk_offsets[c], chunk_offsets[c + 1], a, b, out[c])
+        _permute_min(shingles, starts[c], ends[c], a, b, out[c])
     return out
 
 
 def minhash(shingles: np.ndarray, perms: Permutations) -> np.ndarray:
     """The MinHash signature (``num_perm`` uint32) of one set of shingle hashes."""
     sh = np.ascontiguousarray(shingles, dtype=np.uint64)
-    return minhash_chunks(sh, np.array([0, len(sh)], dtype=np.int64), perms.a, perms.b)[0]
+    lo, hi = np.zeros(1, np.int64), np.full(1, len(sh), np.int64)
+    return minhash_chunks(sh, lo, hi, perms.a, perms.b)[0]
 
 
 def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:

@@ -1,50 +1,56 @@
 """From tokens to what the index needs: bucket keys per text, and exact shingle sets.
 
-One pure function over a batch of arrays, ``sketch(tokens, params)``: shingles ->
-content-defined chunks -> MinHash per chunk -> LSH band keys, plus each text's sorted unique
-shingle set for exact verification. It runs over blocks of texts (bounded memory: the
-per-chunk signatures of a block are dropped once banded) and, with ``jobs > 1``, over
-threads: every kernel releases the GIL. The same function is what a Spark job would map over
-partitions.
+Pure functions over a batch of arrays: shingles -> content-anchored windows -> MinHash per
+window -> LSH band keys (``block_keys``), and each text's sorted unique shingle set for exact
+verification (``shingle_sets``). The batch is processed in blocks of texts (memory stays
+bounded: a block's signatures are dropped once banded) and, with ``jobs > 1``, blocks run on
+threads, since every kernel releases the GIL. These are the functions a Spark job would map
+over partitions.
 
     >>> from wiretrace.index.tokens import tokenize_many
-    >>> sk = sketch(tokenize_many(["a short text about nothing much at all", ""]))
-    >>> sk.set_offsets.tolist()
+    >>> toks = tokenize_many(["a short text about nothing much at all", ""])
+    >>> keys, docs = sketch_keys(toks)
+    >>> len(keys) == DEFAULT_PARAMS.bands and set(docs.tolist()) == {0}
+    True
+    >>> shingle_sets(toks)[1].tolist()
     [0, 4, 4]
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from wiretrace.index.chunks import chunk_batch
-from wiretrace.index.lsh import band_keys, unique_key_docs
+from wiretrace.index.lsh import band_keys, doc_bits, pack, unique_key_docs
 from wiretrace.index.minhash import Permutations, minhash_chunks
 from wiretrace.index.shingles import shingle_batch, unique_sorted_segments
 from wiretrace.index.tokens import Tokens
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class SketchParams:
-    """Every knob of the index; an archive records them and refuses others (see archive.py).
+    """Every knob of the index; an archive records ``signature()`` and refuses others.
 
-    Chunks average ``chunk_min + chunk_divisor`` ≈ 32 shingles (about two short news
-    paragraphs), small enough that a reprinted paragraph pair fills a chunk of its own.
-    ``bands * rows`` = ``num_perm``: 8 x 4 puts the S-curve threshold at J ≈ 0.59 per chunk
-    (see lsh.py). Verification: see verify.py.
+    Windows of ``width`` = 24 shingles open at content anchors every ~``spacing`` = 12
+    shingles (chunks.py): a reprinted 50-word paragraph holds ~2 windows of its own.
+    ``bands * rows`` = ``num_perm``: 8 x 4 puts the S-curve threshold at J ≈ 0.59 per window
+    (lsh.py). ``max_bucket``: buckets of more texts are boilerplate (lsh.py). Verification
+    thresholds ``min_shared`` / ``min_containment``: verify.py.
     """
 
     k: int = 5
     bands: int = 8
     rows: int = 4
     seed: int = 1
-    chunk_min: int = 8
-    chunk_divisor: int = 24
-    chunk_max: int = 128
+    spacing: int = 12
+    width: int = 24
     max_bucket: int = 200
     min_shared: int = 20
     min_containment: float = 0.05
@@ -58,25 +64,11 @@ class SketchParams:
         """What must match for stored keys to be comparable with new ones."""
         return (
             f"k={self.k};bands={self.bands};rows={self.rows};seed={self.seed};"
-            f"chunks={self.chunk_min}/{self.chunk_divisor}/{self.chunk_max}"
+            f"windows={self.spacing}/{self.width}"
         )
 
 
 DEFAULT_PARAMS = SketchParams()
-
-
-@dataclass
-class Sketch:
-    """Index data of a batch: ``(keys[n], docs[n])`` distinct bucket memberships sorted by key,
-    and text ``d``'s shingle set ``sets[set_offsets[d]:set_offsets[d+1]]`` (sorted unique)."""
-
-    keys: np.ndarray  # uint64
-    docs: np.ndarray  # int64, index into the batch
-    sets: np.ndarray  # uint64
-    set_offsets: np.ndarray  # int64, len = texts + 1
-
-    def set_sizes(self) -> np.ndarray:
-        return np.diff(self.set_offsets)
 
 
 def concat_ids(tokens: Sequence[Tokens]) -> tuple[np.ndarray, np.ndarray]:
@@ -88,45 +80,71 @@ def concat_ids(tokens: Sequence[Tokens]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([t.ids for t in tokens]).astype(np.uint32, copy=False), offsets
 
 
-def _sketch_block(tokens: Sequence[Tokens], p: SketchParams, perms: Permutations) -> Sketch:
-    ids, offsets = concat_ids(tokens)
-    sh, sh_off = shingle_batch(ids, offsets, p.k)
-    bounds, chunk_doc = chunk_batch(sh, sh_off, p.chunk_min, p.chunk_divisor, p.chunk_max)
-    sigs = minhash_chunks(sh, bounds, perms.a, perms.b)
-    keys = band_keys(sigs, p.bands, p.rows).ravel()
-    docs = np.repeat(chunk_doc.astype(np.int64), p.bands)
-    keys, docs = unique_key_docs(keys, docs)
-    sets, set_off = unique_sorted_segments(sh, sh_off)
-    return Sketch(keys=keys, docs=docs, sets=sets, set_offsets=set_off)
-
-
-def sketch(
-    tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS, jobs: int = 1
-) -> Sketch:
-    """Bucket keys and shingle sets of a batch of tokenised texts (pure; see module doc)."""
+def block_keys(
+    tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``(key, text)`` bucket memberships of a (small) batch, sorted by key."""
     perms = Permutations(num_perm=params.num_perm, seed=params.seed)
-    blocks = [tokens[s : s + params.block] for s in range(0, len(tokens), params.block)]
+    ids, offsets = concat_ids(tokens)
+    sh, sh_off = shingle_batch(ids, offsets, params.k)
+    starts, ends, window_doc = chunk_batch(sh, sh_off, params.spacing, params.width)
+    sigs = minhash_chunks(sh, starts, ends, perms.a, perms.b)
+    keys = band_keys(sigs, params.bands, params.rows).ravel()
+    docs = np.repeat(window_doc.astype(np.int64), params.bands)
+    return unique_key_docs(keys, docs)
+
+
+def _blocks(tokens: Sequence[Tokens], size: int) -> list[tuple[int, Sequence[Tokens]]]:
+    return [(s, tokens[s : s + size]) for s in range(0, len(tokens), size)]
+
+
+def _map(fn: Callable[[tuple[int, Sequence[Tokens]]], T], blocks: list, jobs: int) -> list[T]:
     if jobs > 1 and len(blocks) > 1:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            parts = list(pool.map(lambda b: _sketch_block(b, params, perms), blocks))
-    else:
-        parts = [_sketch_block(b, params, perms) for b in blocks]
+            return list(pool.map(fn, blocks))
+    return [fn(b) for b in blocks]
+
+
+def sketch_keys(
+    tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS, jobs: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Bucket memberships ``(keys uint64, texts int64)`` of a batch (what an archive stores)."""
+
+    def run(block: tuple[int, Sequence[Tokens]]) -> tuple[np.ndarray, np.ndarray]:
+        keys, docs = block_keys(block[1], params)
+        return keys, docs + block[0]
+
+    parts = _map(run, _blocks(tokens, params.block), jobs)
     if not parts:
-        return Sketch(np.empty(0, np.uint64), np.empty(0, np.int64), np.empty(0, np.uint64),
-                      np.zeros(1, np.int64))
-    if len(parts) == 1:
-        return parts[0]
-    doc_base = np.cumsum([0] + [len(b) for b in blocks])
-    set_base = np.cumsum([0] + [len(p.sets) for p in parts])
-    keys = np.concatenate([p.keys for p in parts])
-    docs = np.concatenate([p.docs + doc_base[n] for n, p in enumerate(parts)])
-    order = np.argsort(keys, kind="stable")
-    set_offsets = np.concatenate(
-        [np.zeros(1, np.int64)] + [p.set_offsets[1:] + set_base[n] for n, p in enumerate(parts)]
-    )
-    return Sketch(
-        keys=keys[order],
-        docs=docs[order],
-        sets=np.concatenate([p.sets for p in parts]),
-        set_offsets=set_offsets,
-    )
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    return np.concatenate([k for k, _ in parts]), np.concatenate([d for _, d in parts])
+
+
+def packed_keys(
+    tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS, jobs: int = 1
+) -> tuple[np.ndarray, int]:
+    """Memberships packed one uint64 each (lsh.pack), sorted and unique, with the text bits."""
+    bits = doc_bits(len(tokens))
+
+    def run(block: tuple[int, Sequence[Tokens]]) -> np.ndarray:
+        keys, docs = block_keys(block[1], params)
+        return pack(keys, docs + block[0], bits)
+
+    parts = _map(run, _blocks(tokens, params.block), jobs)
+    if not parts:
+        return np.empty(0, np.uint64), bits
+    packed = np.concatenate(parts)
+    del parts
+    packed.sort()
+    keep = np.ones(len(packed), dtype=bool)
+    keep[1:] = packed[1:] != packed[:-1]
+    return packed[keep], bits
+
+
+def shingle_sets(
+    tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique shingle hashes of each text: ``sets[offsets[d]:offsets[d+1]]``."""
+    ids, offsets = concat_ids(tokens)
+    sh, sh_off = shingle_batch(ids, offsets, params.k)
+    return unique_sorted_segments(sh, sh_off)

@@ -1,0 +1,116 @@
+"""The HTML report, checked statically: self-contained, escaped, complete, text intact."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import lxml.html
+
+from report_fixtures import A_ID, B_ID, C_ID, P7, REUTERS, example_result
+from wiretrace.model import Result
+from wiretrace.report import render_result
+
+
+def _html(result: Result) -> str:
+    out = io.StringIO()
+    render_result(result, "html", out)
+    return out.getvalue()
+
+
+def _version(doc, article_id: str):
+    (node,) = doc.xpath(f'//article[@class="version"][@data-article="{article_id}"]')
+    return node
+
+
+def test_page_is_self_contained():
+    raw = _html(example_result())
+    doc = lxml.html.fromstring(raw)
+    assert not doc.xpath("//link | //iframe | //object | //embed")
+    assert not doc.xpath("//*[@src]")
+    assert len(doc.xpath("//style")) == 1 and len(doc.xpath("//script")) == 1
+    for node in doc.xpath("//style | //script"):
+        code = node.text_content()
+        assert "http" not in code and "@import" not in code and "url(" not in code
+        assert "fetch(" not in code and "XMLHttpRequest" not in code
+    (csp,) = doc.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')
+    assert "default-src 'none'" in csp
+
+
+def test_article_text_and_titles_are_escaped():
+    result = example_result()
+    result.articles[1].title = "<script>alert('title')</script>"
+    art = result.articles[0]
+    art.paragraphs[0] = "<script>alert('text')</script> & <img src=x onerror=alert(1)>"
+    art.text = "\n\n".join(art.paragraphs)
+    result.articles[0].outlet = '"><b>outlet</b>'
+    raw = _html(result)
+    doc = lxml.html.fromstring(raw)
+    assert len(doc.xpath("//script")) == 1  # ours only
+    assert not doc.xpath("//img") and not doc.xpath("//b")
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in raw
+    assert "<script>alert('text')</script>" in _version(doc, A_ID).text_content()
+
+
+def test_version_texts_are_complete_and_unchanged():
+    result = example_result()
+    doc = lxml.html.fromstring(_html(result))
+    for art in result.articles[:3]:
+        paras = _version(doc, art.id).xpath('.//div[@class="text"]/p')
+        assert [p.text_content() for p in paras] == art.paragraphs
+
+
+def test_swaps_additions_cuts_and_figures_are_marked():
+    doc = lxml.html.fromstring(_html(example_result()))
+    a, b, c = (_version(doc, i) for i in (A_ID, B_ID, C_ID))
+    swaps_b = [m.text_content() for m in b.xpath('.//mark[contains(@class,"hl-swap")]')]
+    assert swaps_b.count("harbor") == 2 and "coast guard" in swaps_b
+    assert "the island chain" in swaps_b and "kilometers" in swaps_b
+    assert "rough seas" in [m.text_content() for m in c.xpath('.//mark[contains(@class,"hl-swap")]')]
+    # the same swap row links the marks across versions and the swaps table
+    (group,) = {m.get("data-group") for m in b.xpath('.//mark[.="harbor"]')}
+    assert a.xpath(f'.//mark[@data-group="{group}"][.="harbour"]')
+    assert doc.xpath(f'//table[@class="swaps"]//tr[@data-group="{group}"]')
+    # B's Reuters paragraph is an addition with its conflicting figure marked
+    (added,) = b.xpath('.//p[contains(@class,"para-added")]')
+    assert added.text_content() == REUTERS
+    (fig,) = added.xpath('.//mark[contains(@class,"hl-figure")]')
+    assert fig.text_content() == "At least nine people were dead"
+    assert "three passengers killed" in fig.get("title") and "Reuters" in fig.get("title")
+    # A marks the conflicting "three passengers" and the closing paragraphs C cut
+    assert [m.text_content() for m in a.xpath('.//mark[contains(@class,"hl-figure")]')] == [
+        "three passengers"]
+    cut_runs = a.xpath('.//span[contains(@class,"hl-cut")]')
+    assert any("Cut by C" in (s.get("title") or "") for s in cut_runs)
+    # C lists what it cut
+    assert [d.text_content() for d in c.xpath('.//div[@class="missing"]//del')][-1] == P7
+    assert not a.xpath('.//div[@class="missing"]')
+
+
+def test_overview_legend_story_list_and_singles():
+    doc = lxml.html.fromstring(_html(example_result()))
+    legend = [b.get("data-kind") for b in doc.xpath('//button[@class="legend-item"]')]
+    assert legend == ["shared", "added", "cut", "swap", "figure", "conflict"]
+    links = doc.xpath('//aside[@class="toc"]//a/@href')
+    assert links == ["#story-1", "#story-2"]
+    assert all(doc.xpath(f'//*[@id="{href[1:]}"]') for href in links)
+    conflict = doc.xpath('//div[@class="conflict"]')[0].text_content()
+    assert "people dead" in conflict and "Reuters" in conflict and "at least nine" in conflict
+    chips = [c.text_content() for c in doc.xpath('//span[contains(@class,"chip-added")]')]
+    assert "+Reuters" in chips and "+Getty Images" in chips
+    (single,) = doc.xpath('//article[@class="single"]')
+    assert "Council approves tram line" in single.text_content()
+    assert "line 3: not valid JSON" in doc.xpath('//section[@class="problems"]')[0].text_content()
+
+
+def test_four_versions_and_empty_result_render():
+    result = example_result()
+    extra = result.articles[2]
+    clone = replace(extra, id="examples/fourth.txt#1", outlet="Fourth Wire")
+    result.articles.append(clone)
+    result.stories[0].articles.append(clone.id)
+    doc = lxml.html.fromstring(_html(result))
+    assert len(doc.xpath('//section[@id="story-1"]//article[@class="version"]')) == 4
+    assert 'style="--n: 4"' in _html(result)
+    empty = lxml.html.fromstring(_html(Result()))
+    assert "No articles." in empty.text_content()

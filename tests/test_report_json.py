@@ -1,0 +1,87 @@
+"""JSON and JSON Lines outputs: the documented contract, complete, non-ASCII kept."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from report_fixtures import A_ID, B_ID, C_ID, D_ID, REUTERS, example_articles, example_result
+from wiretrace.model import Article, Result, Story
+from wiretrace.report import render_articles, render_result
+
+
+def _render(result: Result, fmt: str) -> str:
+    out = io.StringIO()
+    render_result(result, fmt, out)
+    return out.getvalue()
+
+
+def test_compare_json_follows_the_contract():
+    data = json.loads(_render(example_result(), "json"))
+    assert set(data) == {"articles", "stories", "pairs", "problems"}
+    assert [a["id"] for a in data["articles"]] == [A_ID, B_ID, C_ID, D_ID]
+    assert data["stories"][0]["articles"] == [A_ID, B_ID, C_ID]
+    assert data["stories"][0]["additions"][B_ID] == [REUTERS]
+    ab = data["pairs"][0]
+    assert (ab["a"], ab["b"], ab["relation"]) == (A_ID, B_ID, "reuse")
+    for key in ("shared_fraction_a", "shared_fraction_b", "passages", "substitutions",
+                "only_in_a", "only_in_b", "conflicts", "credits"):
+        assert key in ab
+    start, end = ab["passages"][0]["a"]
+    assert data["articles"][0]["text"][start:end].startswith("A passenger ferry")
+    assert {"a": "harbour", "b": "harbor", "count": 2} in ab["substitutions"]
+    conflict = ab["conflicts"][0]
+    assert conflict["b"]["attribution"] == "Reuters" and conflict["b"]["qualifier"] == "at least"
+    s, e = conflict["b"]["span"]
+    assert data["articles"][1]["text"][s:e] == "At least nine people were dead"
+    assert ab["credits"]["added"] == ["Reuters"]
+    assert data["problems"] == [{"source": "examples/broken.jsonl", "reason": "not valid JSON",
+                                 "where": "line 3"}]
+
+
+def test_compare_jsonl_streams_one_story_per_line():
+    lines = _render(example_result(), "jsonl").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 2
+    first, single = records
+    assert set(first) == {"story", "articles", "pairs"}
+    assert first["story"]["id"] == "story-1"
+    assert [a["id"] for a in first["articles"]] == [A_ID, B_ID, C_ID]
+    assert len(first["pairs"]) == 3
+    assert single["story"]["articles"] == [D_ID] and single["pairs"] == []
+
+
+def test_jsonl_gives_unlisted_articles_a_singleton_line():
+    arts = example_articles()
+    result = Result(articles=arts[:2], stories=[Story("s1", [arts[0].id])])
+    records = [json.loads(x) for x in _render(result, "jsonl").splitlines()]
+    assert [r["story"]["articles"] for r in records] == [[arts[0].id], [arts[1].id]]
+
+
+def test_non_ascii_is_kept_and_round_trips():
+    art = Article(id="ar#1", source="ar", index=1, title="«الدولة» sagt: Straße",
+                  text="Größe — ٣ قتلى", paragraphs=["Größe — ٣ قتلى"])
+    raw = _render(Result(articles=[art], stories=[Story("s", ["ar#1"])]), "json")
+    assert "«الدولة» sagt: Straße" in raw and "\\u" not in raw
+    assert Article.from_dict(json.loads(raw)["articles"][0]) == art
+
+
+def test_articles_json_and_jsonl():
+    arts = example_articles()
+    out = io.StringIO()
+    render_articles(arts, "json", out)
+    data = json.loads(out.getvalue())
+    assert [Article.from_dict(a) for a in data["articles"]] == arts
+    out = io.StringIO()
+    render_articles(arts, "jsonl", out)
+    lines = out.getvalue().splitlines()
+    assert [Article.from_dict(json.loads(x)) for x in lines] == arts
+
+
+def test_unknown_format_is_a_clear_error():
+    with pytest.raises(ValueError, match="html"):
+        render_articles([], "html", io.StringIO())
+    with pytest.raises(ValueError, match="jsonl"):
+        render_result(Result(), "xml", io.StringIO())

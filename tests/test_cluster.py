@@ -127,6 +127,22 @@ def test_different_floods_in_different_towns_stay_apart_even_without_reuse_or_da
     assert kept == []
 
 
+def test_floods_on_same_day_sharing_agencies_and_date_stay_apart():
+    """The hard case: same day, same date mention, same aid agencies, different towns."""
+    other = [
+        OTHER_FLOOD[0].replace("on Tuesday", "on June 4") + " The Red Cross opened a shelter.",
+        *OTHER_FLOOD[1:],
+    ]
+    own = [*FLOOD_OWN_WORDS, "The Red Cross and the National Weather Service were on site."]
+    articles = [
+        art("m", own, "Millbrook declares flood emergency", "2024-06-04"),
+        art("d", other, "Flash floods hit Dunmore", "2024-06-04"),
+    ]
+    stories, kept = build_stories(articles, [])
+    assert [s.articles for s in stories] == [["m"], ["d"]]
+    assert kept == []
+
+
 def test_date_window_keeps_same_names_on_distant_dates_apart():
     a = art("a", FLOOD_WIRE, "Floods hit Millbrook", "2024-06-04")
     b = art("b", FLOOD_OWN_WORDS, "Millbrook declares flood emergency", "2024-09-20")

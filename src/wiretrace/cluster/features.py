@@ -18,8 +18,9 @@ articles fit in one numpy array for the inverted index):
 * ``RARE``: for text without case (Arabic) or capitalising every noun (German), a word of at
   least 4 letters used at least twice in the article.
 
-Each feature also records whether it is *key*: in the title or first paragraph, or used at
-least twice. An event's central place or person is key; a passing mention is not.
+Each feature also records whether it is *key*: named in the title (or, when the title names
+nothing, in the first paragraph). Reports of one event name its town or person in their
+headlines; two floods on one day share the Red Cross, not the headline town.
 
     >>> from wiretrace.index.tokens import tokenize
     >>> from wiretrace.model import Article
@@ -203,14 +204,18 @@ def article_features(article: Article, tokens: Tokens | None = None) -> Features
         found += _rare_repeats(text, ids, m, tokens)
     lead_end = text.find("\n\n", len(title) + 2 if title else 0)
     lead_end = len(text) if lead_end < 0 else lead_end
+    title_names = any(
+        k in (NAME, WORD, RARE) and tokens.starts[i] < len(title) for k, _, i in found
+    )
+    key_end = len(title) if title_names else lead_end
     seen: dict[int, list] = {}
     for kind, values, token_index in found:
         fid = feature_id(kind, *values)
-        in_lead = int(tokens.starts[token_index]) < lead_end
+        is_key = bool(tokens.starts[token_index] < key_end)
         if fid in seen:
-            seen[fid][2] = True  # used twice: key
+            seen[fid][2] |= is_key
         else:
-            seen[fid] = [kind, fid, in_lead or kind == RARE]
+            seen[fid] = [kind, fid, is_key]
     rows = list(seen.values())
     return Features(
         ids=np.array([r[1] for r in rows], dtype=np.int64),

@@ -11,8 +11,8 @@ Decision (all must hold; every shared feature is one point, so a shared two-word
 counts twice, as itself and by its alias):
 
 * entity points (NAME, WORD, RARE) shared ``>= min_entities`` and at least ``min_key`` of
-  them key in both articles (title, lead or repeated: the event's own town or people, not a
-  passing mention of the Red Cross);
+  them key in both articles (named in both headlines, or leads when a headline names nothing:
+  the event's own town or people, not a mention of the Red Cross);
 * a shared figure or date, unless entity points reach ``strong_entities``;
 * overlap: shared points ``>= min_overlap`` of the smaller article's total (two floods in two
   towns share the country and the weather service, a small part of what each names);

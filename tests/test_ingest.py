@@ -256,6 +256,8 @@ def test_a_single_string_path_is_not_split_into_characters(tmp_path):
     (tmp_path / "a.txt").write_text("Rain.")
     docs, _ = run(str(tmp_path / "a.txt"))
     assert [d.text for d in docs] == ["Rain."]
+    docs, _ = run([tmp_path / "a.txt"])  # a pathlib.Path
+    assert [d.source for d in docs] == [str(tmp_path / "a.txt")]
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads anything")
@@ -655,3 +657,47 @@ def test_warc_html_record_without_article_text_is_a_problem(tmp_path):
     )
     docs, log = run([str(path)])
     assert docs == [] and reasons(log) == [f"{path}: record 1: {NO_TEXT}"]
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+class CountingStream(io.RawIOBase):
+    """A byte stream that remembers how much has been read from it."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._data.readinto(buffer)
+        self.consumed += n
+        return n
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_jsonl_is_streamed_not_read_whole(compress):
+    noise = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(40_000)]
+    data = "".join(json.dumps({"text": GERMAN, "id": n}) + "\n" for n in noise).encode()  # 6 MB
+    stream = CountingStream(gzip.compress(data) if compress else data)
+    docs = read(["-"], problems=ProblemLog(), stdin=stream)
+    first = next(docs)
+    assert first.text == GERMAN
+    assert stream.consumed < len(stream._data.getvalue()) / 4
+    assert sum(1 for _ in docs) == 39_999
+
+
+def test_gzip_members_map_offsets_and_reject_trailing_garbage():
+    from wiretrace.ingest.streams import GzipError, GzipMembers
+
+    one, two = gzip.compress(b"first\n"), gzip.compress(b"second\n")
+    g = GzipMembers(io.BytesIO(one + b"\x00" * 5 + two))
+    assert g.read() == b"first\nsecond\n"
+    assert g.compressed_offset(0) == 0
+    assert g.compressed_offset(6) == len(one) + 5  # zero padding between members is skipped
+    assert g.compressed_offset(3) is None
+    with pytest.raises(GzipError, match="trailing bytes"):
+        GzipMembers(io.BytesIO(one + b"not gzip")).read()

@@ -40,7 +40,7 @@ def os_reason(exc: OSError) -> str:
 
 def expand_paths(paths: Iterable[str], problems: ProblemLog) -> Iterator[str]:
     """Every input file named by ``paths``, in order; ``-`` is passed through for stdin."""
-    for path in paths:
+    for path in map(os.fspath, paths):  # pathlib.Path works too
         if path == STDIN:
             yield path
         elif os.path.isdir(path):

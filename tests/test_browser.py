@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -113,4 +114,26 @@ def test_report_in_headless_chromium(browser, tmp_path: Path):
 
     assert requests and all(url == report.as_uri() for url in requests), requests
     assert not errors, errors
+    page.close()
+
+
+def test_many_versions_scroll_sideways(browser, tmp_path: Path):
+    result = example_result()
+    for n in range(2):  # five versions of the story in all
+        clone = replace(result.articles[2], id=f"examples/extra-{n}.txt#1", outlet=f"Extra {n}")
+        result.articles.append(clone)
+        result.stories[0].articles.append(clone.id)
+    report = tmp_path / "many.html"
+    with report.open("w", encoding="utf-8") as fh:
+        render_result(result, "html", fh)
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    page.goto(report.as_uri())
+    row = page.locator("section#story-1 .versions")
+    assert row.evaluate("el => el.scrollWidth > el.clientWidth")
+    hint = page.locator("section#story-1 .scroll-hint")
+    assert hint.is_visible() and "5 versions" in hint.inner_text()
+    last = _version(page, "examples/extra-1.txt#1")
+    last.scroll_into_view_if_needed()
+    assert last.is_visible() and row.evaluate("el => el.scrollLeft") > 0
+    page.screenshot(path=str(tmp_path / "many.png"))
     page.close()

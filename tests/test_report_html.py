@@ -6,6 +6,8 @@ import io
 from dataclasses import replace
 
 import lxml.html
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from report_fixtures import A_ID, B_ID, C_ID, P7, REUTERS, example_result
 from wiretrace.model import Result
@@ -114,3 +116,20 @@ def test_four_versions_and_empty_result_render():
     assert 'style="--n: 4"' in _html(result)
     empty = lxml.html.fromstring(_html(Result()))
     assert "No articles." in empty.text_content()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab <>&\"'/=;ßΩ日ع"), min_size=1, max_size=40),
+                min_size=1, max_size=3))
+def test_any_text_comes_back_verbatim_through_the_page(paragraphs):
+    result = example_result()
+    art = result.articles[0]
+    art.paragraphs = paragraphs
+    art.text = "\n\n".join(paragraphs)
+    art.title = paragraphs[0]
+    doc = lxml.html.fromstring(_html(result))
+    version = _version(doc, art.id)
+    got = [p.text_content() for p in version.xpath('.//div[@class="text"]/p')]
+    assert got == [p for p in art.text.split("\n\n")]
+    assert version.xpath(".//h3")[0].text_content() == paragraphs[0]
+    assert len(doc.xpath("//script")) == 1

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from report_fixtures import A_ID, example_articles, example_result
-from wiretrace.model import Article, Result, Story
+from wiretrace.model import Article, Pair, Result, Story
 from wiretrace.report import render_articles, render_result
 
 ANSI = re.compile(r"\x1b\[")
@@ -122,3 +124,29 @@ def test_articles_text_handles_missing_fields():
     out = io.StringIO()
     render_articles([], "text", out)
     assert out.getvalue().strip() == "No articles."
+
+
+def test_same_event_story_renders_without_explanations():
+    arts = example_articles()
+    a, d = arts[0], arts[3]
+    result = Result(articles=[a, d], stories=[Story("s", [a.id, d.id])],
+                    pairs=[Pair(a.id, d.id, "same-event")])
+    text = _text(result)
+    assert "2 versions · same-event" in text and "same-event" in text.split("pair")[1]
+    assert "Swaps" not in text and "Conflicting" not in text
+    _assert_fits(text)
+    out = io.StringIO()
+    render_result(result, "html", out)
+    assert "rel-same-event" in out.getvalue()
+
+
+@settings(max_examples=30, deadline=None)
+@given(title=st.text(max_size=200), outlet=st.text(max_size=60),
+       sentence=st.text(min_size=1, max_size=300), term=st.text(min_size=1, max_size=40))
+def test_any_unicode_fits_80_columns(title, outlet, sentence, term):
+    result = example_result()
+    b = result.articles[1]
+    b.title, b.outlet = title, outlet
+    result.stories[0].additions[b.id] = [sentence]
+    result.stories[0].terminology[0][b.id] = term
+    _assert_fits(_text(result))

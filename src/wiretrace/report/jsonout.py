@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from wiretrace.model import Article, Result, Story
+from wiretrace.report.storyview import pairs_by_story
 
 
 def _dump(data: Any, out: TextIO, *, indent: int | None) -> None:
@@ -48,12 +49,12 @@ def story_records(result: Result) -> Iterator[dict[str, Any]]:
         named.update(story.articles)
     stories += [Story(id=f"article:{a.id}", articles=[a.id], families=[[a.id]])
                 for a in result.articles if a.id not in named]
+    pairs = pairs_by_story(stories, result.pairs)
     for story in stories:
-        members = set(story.articles)
         yield {
             "story": story.to_dict(),
             "articles": [by_id[i].to_dict() for i in story.articles if i in by_id],
-            "pairs": [p.to_dict() for p in result.pairs if p.a in members and p.b in members],
+            "pairs": [p.to_dict() for p in pairs.get(story.id, [])],
         }
 
 

@@ -170,8 +170,27 @@ def story_views(result: Result) -> list[StoryView]:
             stories.append(story if ids == story.articles else _with_articles(story, ids))
     stories += [Story(id=f"article:{a.id}", articles=[a.id]) for a in result.articles
                 if a.id not in seen]
-    views = [_build(story, by_id, result.pairs) for story in stories]
+    pairs = pairs_by_story(stories, result.pairs)
+    views = [_build(story, by_id, pairs.get(story.id, [])) for story in stories]
     return [v for v in views if not v.singleton] + [v for v in views if v.singleton]
+
+
+def pairs_by_story(stories: list[Story], pairs: list[Pair]) -> dict[str, list[Pair]]:
+    """Story id -> the pairs whose two articles both belong to it, in ``pairs`` order.
+
+    One pass over each list (a map from article to story), so reports stay linear in the
+    corpus size instead of scanning every pair for every story.
+    """
+    story_of: dict[str, str] = {}
+    for story in stories:
+        for article_id in story.articles:
+            story_of.setdefault(article_id, story.id)
+    out: dict[str, list[Pair]] = {}
+    for pair in pairs:
+        sid = story_of.get(pair.a)
+        if sid is not None and story_of.get(pair.b) == sid:
+            out.setdefault(sid, []).append(pair)
+    return out
 
 
 def _with_articles(story: Story, ids: list[str]) -> Story:
@@ -179,11 +198,9 @@ def _with_articles(story: Story, ids: list[str]) -> Story:
                  additions=story.additions, cuts=story.cuts, terminology=story.terminology)
 
 
-def _build(story: Story, by_id: dict[str, Article], all_pairs: list[Pair]) -> StoryView:
-    members = set(story.articles)
+def _build(story: Story, by_id: dict[str, Article], pairs: list[Pair]) -> StoryView:
     versions = [Version(letter, by_id[i]) for letter, i in
                 zip(letters(len(story.articles)), story.articles, strict=True)]
-    pairs = [p for p in all_pairs if p.a in members and p.b in members]
     view = StoryView(story=story, versions=versions, pairs=pairs)
     _fill_additions_and_cuts(view)
     view.swaps = _swap_rows(view)

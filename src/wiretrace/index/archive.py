@@ -1,0 +1,261 @@
+"""A persistent archive of articles on SQLite (one file): store once, match forever after.
+
+``wiretrace index add`` stores articles with their word ids and LSH bucket memberships;
+``wiretrace compare --db`` matches a new batch against everything stored, with the same
+sketching and exact verification as within a batch (candidates.py).
+
+    >>> import tempfile, os
+    >>> from wiretrace.model import Article
+    >>> from wiretrace.index.tokens import tokenize_many
+    >>> text = " ".join(f"word{i} of a wire story sent today" for i in range(40))
+    >>> art = Article(id="wire.txt#1", source="wire.txt", index=1, text=text)
+    >>> path = os.path.join(tempfile.mkdtemp(), "archive.sqlite")
+    >>> with Archive(path) as archive:
+    ...     archive.add([art], tokenize_many([text])), archive.add([art], tokenize_many([text]))
+    ...     [(i, a, round(c, 2)) for i, a, c in archive.match(tokenize_many([text[:400]]))]
+    (1, 0)
+    [(0, 'wire.txt#1', 0.98)]
+
+Tables: ``meta`` (``app``, ``schema_version``, ``sketch`` = the sketch parameters),
+``articles`` (``doc`` integer key, unique ``id``, ``day`` number for the date window, the
+article as JSON, its word ids as a little-endian uint32 blob) and ``buckets`` (store.py).
+Each ``add`` is one transaction: a crash mid-add leaves the archive as it was before it.
+Opening a file that is not an SQLite database, a database of another application, or an
+archive of another schema version or sketch setting raises ``ArchiveError`` with a one-line
+message naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from wiretrace.index.candidates import accept, count_shared
+from wiretrace.index.dates import UNKNOWN, day_number, day_numbers, in_window
+from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, shingle_sets, sketch_keys
+from wiretrace.index.store import SQLiteStore
+from wiretrace.index.tokens import Tokens
+from wiretrace.model import Article
+
+APP = "wiretrace"
+SCHEMA_VERSION = 1
+_CHUNK = 500  # ids per SQL "IN (...)" query
+
+
+class ArchiveError(Exception):
+    """The archive cannot be used; ``str(error)`` is a one-line message for the user."""
+
+
+def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Archive:
+    """An article archive in the SQLite file ``path`` (created when missing)."""
+
+    def __init__(self, path: str | Path, params: SketchParams = DEFAULT_PARAMS) -> None:
+        self.path = str(path)
+        self.params = params
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as error:
+            raise ArchiveError(f"{self.path}: cannot open archive ({error})") from None
+        try:
+            self._check_or_create()
+        except sqlite3.DatabaseError as error:
+            self.conn.close()
+            raise ArchiveError(f"{self.path}: not a wiretrace archive ({error})") from None
+        except ArchiveError:
+            self.conn.close()
+            raise
+        self.store = SQLiteStore(self.conn)
+
+    def _check_or_create(self) -> None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            self._create()
+            return
+        if "meta" not in tables:
+            raise ArchiveError(f"{self.path}: not a wiretrace archive (an SQLite database "
+                               "of another application)")
+        meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("app") != APP:
+            raise ArchiveError(f"{self.path}: not a wiretrace archive (no wiretrace metadata)")
+        if meta.get("schema_version") != str(SCHEMA_VERSION):
+            raise ArchiveError(
+                f"{self.path}: archive schema version {meta.get('schema_version')}, this "
+                f"wiretrace reads version {SCHEMA_VERSION}; rebuild it with `wiretrace index add`"
+            )
+        if meta.get("sketch") != self.params.signature():
+            raise ArchiveError(
+                f"{self.path}: archive built with other index settings ({meta.get('sketch')}); "
+                "rebuild it with `wiretrace index add`"
+            )
+
+    def _create(self) -> None:
+        with self._transaction():
+            self.conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self.conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [("app", APP), ("schema_version", str(SCHEMA_VERSION)),
+                 ("sketch", self.params.signature())],
+            )
+            self.conn.execute(
+                "CREATE TABLE articles (doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+                "day INTEGER, data TEXT NOT NULL, ids BLOB NOT NULL)"
+            )
+            self.conn.execute(SQLiteStore.SCHEMA)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: all of it commits, or (error, crash) none of it."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- context manager -------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    # -- storing ---------------------------------------------------------------------
+    def known(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are stored already."""
+        found: set[str] = set()
+        for part in _chunks(list(ids)):
+            marks = ",".join("?" * len(part))
+            rows = self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", part)
+            found.update(r[0] for r in rows)
+        return found
+
+    def add(self, articles: list[Article], tokens: list[Tokens]) -> int:
+        """Store the articles not stored yet (by id), in one transaction; how many were new."""
+        if len(articles) != len(tokens):
+            raise ValueError("one Tokens per article expected")
+        seen = self.known([a.id for a in articles])
+        fresh: list[int] = []
+        for n, article in enumerate(articles):
+            if article.id not in seen:
+                seen.add(article.id)
+                fresh.append(n)
+        if not fresh:
+            return 0
+        keys, local = sketch_keys([tokens[n] for n in fresh], self.params)
+        with self._transaction():
+            first = self.conn.execute("SELECT COALESCE(MAX(doc), 0) + 1 FROM articles")
+            base = int(first.fetchone()[0])
+            self.conn.executemany(
+                "INSERT INTO articles (doc, id, day, data, ids) VALUES (?, ?, ?, ?, ?)",
+                (
+                    (base + k, articles[n].id, _day(articles[n].date),
+                     json.dumps(articles[n].to_dict(), ensure_ascii=False),
+                     np.asarray(tokens[n].ids, dtype="<u4").tobytes())
+                    for k, n in enumerate(fresh)
+                ),
+            )
+            self.store.insert(keys, local + base)
+        return len(fresh)
+
+    # -- reading ---------------------------------------------------------------------
+    def get(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids, in that order (unknown ids are skipped)."""
+        by_id: dict[str, Article] = {}
+        for part in _chunks(list(ids)):
+            marks = ",".join("?" * len(part))
+            for art_id, data in self.conn.execute(
+                f"SELECT id, data FROM articles WHERE id IN ({marks})", part
+            ):
+                by_id[art_id] = Article.from_dict(json.loads(data))
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _rows(self, docs: np.ndarray) -> dict[int, tuple[str, int, np.ndarray]]:
+        out: dict[int, tuple[str, int, np.ndarray]] = {}
+        for part in _chunks(docs.tolist()):
+            marks = ",".join("?" * len(part))
+            for doc, art_id, day, blob in self.conn.execute(
+                f"SELECT doc, id, day, ids FROM articles WHERE doc IN ({marks})", part
+            ):
+                day = int(UNKNOWN) if day is None else day
+                out[doc] = (art_id, day, np.frombuffer(blob, dtype="<u4").astype(np.uint32))
+        return out
+
+    def match(
+        self,
+        tokens: Sequence[Tokens],
+        *,
+        dates: Sequence[str | None] | None = None,
+        window_days: int | None = None,
+        exclude_ids: Iterable[str] = (),
+    ) -> list[tuple[int, str, float]]:
+        """Stored articles sharing text with each new text: ``(batch index, stored id,
+        containment)``, verified exactly, sorted; ``exclude_ids`` are never returned."""
+        qkeys, qdocs = sketch_keys(tokens, self.params)
+        hkeys, hdocs = self.store.lookup(qkeys, self.params.max_bucket)
+        qi, sd = _join(qkeys, qdocs, hkeys, hdocs)
+        if len(qi) == 0:
+            return []
+        rows = self._rows(np.unique(sd))
+        excluded = set(exclude_ids)
+        sdocs = np.array(sorted(d for d, r in rows.items() if r[0] not in excluded), np.int64)
+        ok = np.isin(sd, sdocs)
+        qi, sd = qi[ok], sd[ok]
+        if window_days is not None and dates is not None and len(qi):
+            sdays = np.array([rows[d][1] for d in sdocs.tolist()], dtype=np.int64)
+            ok = in_window(day_numbers(dates), qi, np.searchsorted(sdocs, sd), window_days,
+                           days_b=sdays)
+            qi, sd = qi[ok], sd[ok]
+        if len(qi) == 0:
+            return []
+        qrows = np.unique(qi)
+        qsets, qoff = shingle_sets([tokens[i] for i in qrows], self.params)
+        stored = [Tokens(rows[d][2], np.empty(0, np.int32), np.empty(0, np.int32))
+                  for d in sdocs.tolist()]
+        ssets, soff = shingle_sets(stored, self.params)
+        ri, rj = np.searchsorted(qrows, qi), np.searchsorted(sdocs, sd)
+        shared = count_shared(qsets, qoff, ssets, soff, ri, rj)
+        keep, cont = accept(shared, np.diff(qoff)[ri], np.diff(soff)[rj], self.params)
+        found = [(int(i), rows[int(d)][0], float(c))
+                 for i, d, c in zip(qi[keep], sd[keep], cont[keep], strict=True)]
+        return sorted(found)
+
+
+def _day(date: str | None) -> int | None:
+    day = day_number(date)
+    return None if day == UNKNOWN else day
+
+
+def _join(qkeys: np.ndarray, qdocs: np.ndarray, hkeys: np.ndarray,
+          hdocs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (query doc, stored doc) pairs sharing a key."""
+    order = np.argsort(qkeys, kind="stable")
+    qk, qd = qkeys[order], qdocs[order]
+    lo = np.searchsorted(qk, hkeys, side="left")
+    hi = np.searchsorted(qk, hkeys, side="right")
+    counts = hi - lo
+    if counts.sum() == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    qidx = starts + np.arange(counts.sum())
+    codes = np.unique((qd[qidx].astype(np.uint64) << np.uint64(32))
+                      | np.repeat(hdocs, counts).astype(np.uint64))
+    return (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(
+        np.int64
+    )

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from report_fixtures import A_ID, B_ID, C_ID, D_ID, P6_A, P7, REUTERS, example_result
 from wiretrace.model import Article, CreditsDiff, Pair, Result, Story, Substitution
-from wiretrace.report.storyview import (
-    excerpt_around,
-    letters,
-    story_views,
-    truncate,
-)
+from wiretrace.report.excerpts import excerpt_around, truncate
+from wiretrace.report.storyview import letters, story_views
 
 
 def test_versions_are_lettered_and_singletons_come_last():

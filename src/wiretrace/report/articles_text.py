@@ -18,7 +18,7 @@ from rich.text import Text
 
 from wiretrace.model import Article
 from wiretrace.report.console import make_console
-from wiretrace.report.storyview import truncate
+from wiretrace.report.excerpts import truncate
 
 FIRST_LINES = 3  # paragraphs shown
 LINE_CHARS = 230  # each truncated to this many characters

@@ -38,8 +38,8 @@ class _RstripLines:
         return len(text)
 
     def flush(self) -> None:
-        if self.pending:
-            self.out.write(self.pending.rstrip(" "))
+        if self.pending:  # an unfinished line: written as is, its end may still follow
+            self.out.write(self.pending)
             self.pending = ""
         self.out.flush()
 

@@ -25,10 +25,11 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from wiretrace.model import Figure, Result
+from wiretrace.report.excerpts import truncate
 from wiretrace.report.highlights import describe_figure, version_marks
 from wiretrace.report.legend import LEGEND
 from wiretrace.report.markup import segment
-from wiretrace.report.storyview import StoryView, Version, story_views, truncate
+from wiretrace.report.storyview import StoryView, Version, story_views
 
 
 @cache

@@ -119,35 +119,6 @@ def outlet_name(article: Article) -> str:
     return os.path.basename(article.source.rstrip("/")) or article.source or article.id
 
 
-def truncate(text: str, limit: int) -> str:
-    """``text`` on one line, cut at a word boundary to at most ``limit`` chars with "…"."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:") + "…"
-
-
-def excerpt_around(text: str, needle: str, limit: int) -> str:
-    """``text`` on one line, at most about ``limit`` chars, keeping ``needle`` in view.
-
-    A long sentence is cut on both sides of its figure ("… killing 3 passengers, a …")
-    rather than from the end, which could cut the very figure the reader is shown.
-    """
-    flat = " ".join(text.split())
-    at = flat.find(" ".join(needle.split())) if needle else -1
-    if len(flat) <= limit or at < 0 or at + len(needle) <= limit - 1:
-        return truncate(flat, limit)
-    start = max(0, min(at - limit // 3, len(flat) - limit + 1))
-    space = flat.find(" ", start)
-    start = space + 1 if 0 <= space < at else start
-    rest = truncate(flat[start:], limit - 1)
-    return "…" + rest
-
-
 def letters(n: int) -> list[str]:
     """A, B, … Z, then A2, B2, … for very large stories."""
     abc = string.ascii_uppercase

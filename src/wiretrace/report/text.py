@@ -21,13 +21,8 @@ from rich.text import Text
 
 from wiretrace.model import Result
 from wiretrace.report.console import make_console, version_style
-from wiretrace.report.storyview import (
-    StoryView,
-    Version,
-    excerpt_around,
-    story_views,
-    truncate,
-)
+from wiretrace.report.excerpts import excerpt_around, truncate
+from wiretrace.report.storyview import StoryView, Version, story_views
 
 SENTENCE_CHARS = 150  # additions and cuts are truncated to this
 QUOTE_CHARS = 120  # conflicting sentences likewise

@@ -140,6 +140,28 @@ def test_sentence_split_in_two_is_not_an_addition() -> None:
     assert pair.only_in_a == [] and pair.only_in_b == []
 
 
+def test_three_sentences_merged_into_one_are_not_additions() -> None:
+    a = article(
+        "a#1",
+        [
+            "Rescue teams searched the streets for residents trapped on roofs.",
+            "The mayor said the flood defences had been overwhelmed within an hour.",
+            "Forecasters warned that more rain was expected on Tuesday.",
+        ],
+    )
+    b = article(
+        "b#1",
+        [
+            "Rescue teams searched the streets for residents trapped on roofs, and "
+            "the mayor said the flood defenses had been overwhelmed within an hour, "
+            "and forecasters warned that more rain was expected on Tuesday."
+        ],
+    )
+    pair = explain_pair(a, b, Pair(a="a#1", b="b#1", relation="reuse"))
+    assert pair.only_in_a == [] and pair.only_in_b == []
+    assert [(s.a, s.b, s.count) for s in pair.substitutions] == [("defences", "defenses", 1)]
+
+
 def test_alignment_passages_let_a_heavily_rewritten_sentence_match() -> None:
     a = article("a#1", ["Daesh fighters hit the old bridge at dawn, residents said."])
     b = article("b#1", ["ISIS militants struck the old bridge in the morning, locals reported."])

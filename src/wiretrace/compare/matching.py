@@ -10,9 +10,11 @@ longest common subsequence ``l``, the Indel distance is ``d = m + n - 2l`` and
 1. Every pair is scored with rapidfuzz's ``cdist`` (C, all pairs at once).
 2. Pairs are accepted one-to-one, best first, when ``similarity >= min_similarity`` (0.5), or
    ``>= linked_similarity`` (0.2) when an alignment passage of the pair already links them.
-3. A sentence left over whose words are mostly contained in a matched sentence of the other
-   version (``containment >= min_containment``, 0.6) joins that match: this catches a
-   sentence split in two, or two merged into one.
+3. A sentence left over whose words are at least half contained in one sentence of the
+   other version (``containment >= min_containment``, 0.5, and at least ``min_common`` (4)
+   words in common) joins that sentence's group, matched or not: this catches a sentence
+   split in two, or several merged into one (a cut clause may lower the containment of a
+   sentence merged into another, hence only half).
 
 The result is a list of groups ``(a sentence indices, b sentence indices)``; a group with an
 empty side is a sentence present in one version only.
@@ -78,13 +80,18 @@ def _linked(
     return links
 
 
+def _contained(common: float, length: float, min_containment: float, min_common: int) -> bool:
+    return common >= min_common and common >= min_containment * length
+
+
 def match_sentences(
     a: Analysed,
     b: Analysed,
     passages: Sequence[tuple[Span, Span]] = (),
     min_similarity: float = 0.5,
     linked_similarity: float = 0.2,
-    min_containment: float = 0.6,
+    min_containment: float = 0.5,
+    min_common: int = 4,
 ) -> list[Group]:
     """Groups of matched sentences, in the order of version ``a`` then b-only ones."""
     na, nb = len(a.sentences), len(b.sentences)
@@ -110,29 +117,34 @@ def match_sentences(
                 continue
             if score >= min_similarity or (i, j) in links:
                 pa[i], pb[j] = j, i
-        # leftovers contained in a matched sentence of the other side join its group
-        group_of_a = {i: [i] for i in pa}
-        joined_b: dict[int, list[int]] = {i: [j] for i, j in pa.items()}
+        # leftovers mostly contained in one sentence of the other side join its group (a
+        # sentence split in two, or several merged into one, matched or not)
+        gid_a = {i: i for i in pa}
+        gid_b = {j: i for j, i in pb.items()}
         for i in range(na):
-            if i in pa or la[i] < 3:
-                continue
             j = int(np.argmax(common[i]))
-            if j in pb and common[i, j] / la[i] >= min_containment:
-                group_of_a[pb[j]].append(i)
-                pa[i] = j
+            if i not in pa and _contained(common[i, j], la[i], min_containment, min_common):
+                gid_a[i] = gid_b.setdefault(j, i)
         for j in range(nb):
-            if j in pb or lb[j] < 3:
-                continue
             i = int(np.argmax(common[:, j]))
-            if i in pa and i in joined_b and common[i, j] / lb[j] >= min_containment:
-                joined_b[i].append(j)
-                pb[j] = i
+            if j not in gid_b and _contained(common[i, j], lb[j], min_containment, min_common):
+                gid_b[j] = gid_a.setdefault(i, i)
+        members: dict[int, tuple[list[int], list[int]]] = {}
+        for i, g in gid_a.items():
+            members.setdefault(g, ([], []))[0].append(i)
+        for j, g in gid_b.items():
+            members.setdefault(g, ([], []))[1].append(j)
+        firsts = sorted((min(sa) if sa else na, g) for g, (sa, _) in members.items())
         for i in range(na):
-            if i in joined_b:
-                groups.append((sorted(group_of_a[i]), sorted(joined_b[i])))
-            elif i not in pa:
-                groups.append(([i], []))
-        groups.extend(([], [j]) for j in range(nb) if j not in pb)
+            if i not in gid_a:
+                firsts.append((i, -1 - i))
+        for _, g in sorted(firsts):
+            if g < 0:
+                groups.append(([-1 - g], []))
+            else:
+                sa, sb = members[g]
+                groups.append((sorted(sa), sorted(sb)))
+        groups.extend(([], [j]) for j in range(nb) if j not in gid_b)
     else:
         groups = [([i], []) for i in range(na)] + [([], [j]) for j in range(nb)]
     # a "sentence" without a word (a lone ":" or "*") is nobody's addition or cut

@@ -33,6 +33,7 @@ from wiretrace.compare.credits import credits_diff
 from wiretrace.compare.figures import extract_figures
 from wiretrace.compare.matching import Analysed, match_sentences
 from wiretrace.compare.worddiff import diff_group, is_typography, one_word_swaps, span_text
+from wiretrace.compare.words import APOSTROPHES
 from wiretrace.index.tokens import normalize
 from wiretrace.model import Article, Figure, Pair, Substitution
 
@@ -101,6 +102,8 @@ def diff_texts(
             ):
                 if is_typography(ta, tb):
                     continue
+                if ta[-1] in APOSTROPHES and tb[-1] in APOSTROPHES:  # "rebels'" -> "rebels"
+                    ta, tb = ta[:-1], tb[:-1]
                 key = (fold(ta), fold(tb))
                 if key in counts:
                     counts[key].count += 1

@@ -1,13 +1,18 @@
 """Word-level differences inside matched sentences: swaps versus added or cut clauses.
 
-A matched group of sentences is compared as two sequences of word ids with rapidfuzz's
-Levenshtein opcodes. Adjacent non-equal opcodes form one *change block* ``(a words, b words)``.
+A matched group of sentences is compared as two sequences of word ids with rapidfuzz's Indel
+opcodes (longest common subsequence: only insertions and deletions). Why not Levenshtein: its
+"replace" steps pair unrelated words, so a clause cut next to a clause added swallows the
+shared words between them (measured on the reprint eval: additions/cuts precision 0.97 with
+Levenshtein, 1.00 with Indel). Adjacent non-equal opcodes form one *change block*
+``(a words, b words)``.
 
 * Known swaps anchor longer blocks: a one-word-for-one-word block ("Daesh" -> "ISIS") seen
   anywhere in the pair splits a longer block that contains both words ("Daesh group fighters"
   -> "ISIS militants" becomes "Daesh" -> "ISIS" and "group fighters" -> "militants").
-* Two blocks separated by a single shared word merge when the merged block is longer than
-  a swap, so a rewritten clause is not shredded into word swaps around a shared "the".
+* Spelling variants at the edge of a block split off as their own swap ("metres" ->
+  "meters, as the rain eased" is a swap plus an added clause; "defence centre" -> "defense
+  center" is two swaps): words whose characters are ``similar_chars`` (70 %) alike.
 * A block with words on both sides and at most ``max_swap_words`` on each side is a
   substitution (a word or phrase swap); number words equal in value ("two" -> "2") are
   typography and dropped.
@@ -26,7 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from wiretrace.compare.matching import Analysed, Span
 from wiretrace.compare.words import APOSTROPHES, NUMBER_WORDS
@@ -62,9 +68,12 @@ def _concat(doc: Analysed, indices: Iterable[int]) -> tuple[list[int], list[Span
     return ids, spans
 
 
+OPCODES = Indel.opcodes
+
+
 def _raw_blocks(ia: list[int], ib: list[int]) -> list[tuple[int, int, int, int]]:
     blocks: list[tuple[int, int, int, int]] = []
-    for op in Levenshtein.opcodes(ia, ib):
+    for op in OPCODES(ia, ib):
         if op.tag == "equal":
             continue
         if blocks and blocks[-1][1] == op.src_start and blocks[-1][3] == op.dest_start:
@@ -73,23 +82,6 @@ def _raw_blocks(ia: list[int], ib: list[int]) -> list[tuple[int, int, int, int]]
         else:
             blocks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
     return blocks
-
-
-def _merge_close(
-    blocks: list[tuple[int, int, int, int]], max_swap_words: int
-) -> list[tuple[int, int, int, int]]:
-    merged: list[tuple[int, int, int, int]] = []
-    for block in blocks:
-        if merged:
-            a0, a1, b0, b1 = merged[-1]
-            gap_a, gap_b = block[0] - a1, block[2] - b1
-            size = max(block[1] - a0, block[3] - b0)
-            both = (a1 > a0 or b1 > b0) and (block[1] > block[0] or block[3] > block[2])
-            if gap_a == gap_b == 1 and both and size > max_swap_words + 1:
-                merged[-1] = (a0, block[1], b0, block[3])
-                continue
-        merged.append(block)
-    return merged
 
 
 def _anchor(
@@ -111,6 +103,36 @@ def _anchor(
     return [block]
 
 
+def _variants(
+    block: tuple[int, int, int, int], wa: list[str], wb: list[str], similar: float, max_swap: int
+) -> list[tuple[int, int, int, int]]:
+    """Split spelling variants off both edges of a block (see the module docstring).
+
+    Only where it changes the reading: a block too long to be a swap (the variant would be
+    lost in a clause), or a word-for-word block whose every pair is a variant. A short block
+    stays whole ("Rescuers" -> "Rescue workers" is one swap, not a variant plus a word).
+    """
+    a0, a1, b0, b1 = block
+    if max(a1 - a0, b1 - b0) <= max_swap and not (
+        a1 - a0 == b1 - b0
+        and all(fuzz.ratio(wa[a0 + k], wb[b0 + k]) >= similar for k in range(a1 - a0))
+    ):
+        return [block]
+    head: list[tuple[int, int, int, int]] = []
+    tail: list[tuple[int, int, int, int]] = []
+    while a1 - a0 >= 1 and b1 - b0 >= 1 and (a1 - a0 > 1 or b1 - b0 > 1):
+        if fuzz.ratio(wa[a0], wb[b0]) >= similar:
+            head.append((a0, a0 + 1, b0, b0 + 1))
+            a0, b0 = a0 + 1, b0 + 1
+        elif fuzz.ratio(wa[a1 - 1], wb[b1 - 1]) >= similar:
+            tail.insert(0, (a1 - 1, a1, b1 - 1, b1))
+            a1, b1 = a1 - 1, b1 - 1
+        else:
+            break
+    rest = [(a0, a1, b0, b1)] if a1 > a0 or b1 > b0 else []
+    return head + rest + tail
+
+
 def diff_group(
     a: Analysed,
     sa: list[int],
@@ -118,13 +140,19 @@ def diff_group(
     sb: list[int],
     known: set[tuple[int, int]] | None = None,
     max_swap_words: int = 4,
+    similar_chars: float = 70.0,
 ) -> list[Block]:
     """Change blocks between a's sentences ``sa`` and b's sentences ``sb`` (both matched)."""
     ia, spans_a = _concat(a, sa)
     ib, spans_b = _concat(b, sb)
-    raw = _merge_close(_raw_blocks(ia, ib), max_swap_words)
+    raw = _raw_blocks(ia, ib)
     if known:
         raw = [part for block in raw for part in _anchor(block, ia, ib, known)]
+    wa = [normalize(a.text[s:e]) for s, e in spans_a]
+    wb = [normalize(b.text[s:e]) for s, e in spans_b]
+    raw = [
+        part for block in raw for part in _variants(block, wa, wb, similar_chars, max_swap_words)
+    ]
     return [Block(a0, a1, b0, b1, spans_a[a0:a1], spans_b[b0:b1]) for a0, a1, b0, b1 in raw]
 
 

@@ -133,10 +133,21 @@ def test_word_swaps_do_not_split_a_passage():
     assert pair is not None
     assert len(pair.passages) == 1
     in_a, in_b = texts(pair, a, b)[0]
-    assert in_a.startswith("seized two villages")
-    assert in_b.startswith(
-        "seized two villages"
-    )  # "Insurgents" vs "Rebel fighters": before the passage
+    # the swap at the sentence start is taken inside the passage, up to the text start
+    assert in_a.startswith("Rebel fighters seized two villages")
+    assert in_b.startswith("Insurgents seized two villages")
+    ta, tb = tokenize(a.text), tokenize(b.text)
+    swaps = [
+        (a.text[slice(*e.a_span)], b.text[slice(*e.b_span)])
+        for e in passage_edits(a, ta, b, tb, pair.passages[0])
+        if e.tag != "equal"
+    ]
+    assert swaps == [
+        ("Rebel fighters", "Insurgents"),
+        ("their", "the armed group's"),
+        ("police", "security"),
+        ("three", "at least five"),
+    ]
     assert "the armed group's last northern strongholds" in in_b
     assert "their last northern strongholds" in in_a
     assert "at least five police officers" in in_b
@@ -183,6 +194,25 @@ def test_insert_and_delete_edits_have_empty_spans():
     assert ins.a_span[0] == ins.a_span[1] and b.text[slice(*ins.b_span)] == "busy"
     dele = next(e for e in edits if e.tag == "delete")
     assert dele.b_span[0] == dele.b_span[1] and a.text[slice(*dele.a_span)] == "the"
+
+
+def test_cut_at_sentence_end_is_inside_the_passage():
+    a = article("a", [P4, P5])
+    b = article("b", [P4.replace(" in the provincial capital", "")])
+    ta, tb = tokenize(a.text), tokenize(b.text)
+    pair = align_pair(a, ta, b, tb)
+    assert pair is not None and len(pair.passages) == 1
+    edits = passage_edits(a, ta, b, tb, pair.passages[0])
+    cuts = [a.text[slice(*e.a_span)] for e in edits if e.tag == "delete"]
+    assert cuts == ["in the provincial capital"]
+    assert pair.passages[0].a[1] == a.text.index(" in the provincial capital") + 26
+
+
+def test_empty_and_tiny_articles_give_none():
+    empty, tiny = article("e", [""]), article("t", ["Rebel fighters"])
+    full = article("f", ORIGINAL)
+    assert aligned(empty, full) is None and aligned(full, empty) is None
+    assert aligned(tiny, full) is None
 
 
 def test_unrelated_same_topic_article_gives_none():

@@ -8,6 +8,7 @@ It runs on tens of thousands of pairs, so it is array code: seeds by n-gram hash
 * the pair is reuse only when some passage has at least ``min_words`` identical words
   (same-topic articles share short phrases, "the security forces said on", never a dozen
   identical words in a row plus their neighbours);
+* passage ends are stretched over a swap at a sentence edge (:mod:`wiretrace.align.extend`);
 * once it is reuse, shorter passages (at least ``min_extra_words`` identical words, e.g. a
   reprinted headline) are kept too: in a known reprint they are reuse, not coincidence.
 
@@ -21,8 +22,9 @@ i.e. swapped words, count as covered), likewise for ``b``.
     >>> b = Article(id="b", source="b", index=1, text="Torrential rain flooded the old town of "
     ...     "Kellby on Monday and the river rose above the bridge, the mayor told reporters.")
     >>> pair = align_pair(a, tokenize(a.text), b, tokenize(b.text), min_words=8)
-    >>> b.text[slice(*pair.passages[0].b)]
-    'rain flooded the old town of Kellby on Monday and the river rose above the bridge, the mayor'
+    >>> b.text[slice(*pair.passages[0].b)]  # stretched over the swaps at both sentence edges
+    'Torrential rain flooded the old town of Kellby on Monday and the river rose above the \
+bridge, the mayor told reporters'
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from wiretrace.align.chain import TokenPassage, chain_runs, select_runs
+from wiretrace.align.extend import extend_to_sentences
 from wiretrace.align.seeds import exact_runs
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Passage
@@ -88,8 +91,9 @@ def align_pair(
     """A ``reuse`` Pair with char-offset passages, or None when ``a`` and ``b`` share too little.
 
     ``ta``/``tb`` are ``tokenize(a.text)``/``tokenize(b.text)``. Passages are sorted by their
-    start in ``a`` and snapped to token boundaries (first char of the first shared word to the
-    last char of the last one).
+    start in ``a`` and snapped to token boundaries (first char of the first word to the last
+    char of the last one); a swap within ``max_gap`` words of a sentence edge on both sides is
+    taken inside the passage (:mod:`wiretrace.align.extend`), so the compare stage sees it.
     """
     found = align_ids(
         ta.ids,
@@ -101,6 +105,7 @@ def align_pair(
     )
     if not found:
         return None
+    found = extend_to_sentences(found, a.text, ta, b.text, tb, max_gap)
     passages = [
         Passage(
             a=(int(ta.starts[a0]), int(ta.ends[a1 - 1])),

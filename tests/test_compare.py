@@ -162,6 +162,20 @@ def test_three_sentences_merged_into_one_are_not_additions() -> None:
     assert [(s.a, s.b, s.count) for s in pair.substitutions] == [("defences", "defenses", 1)]
 
 
+def test_a_short_added_quote_is_not_absorbed_by_a_long_shared_sentence() -> None:
+    lead = (
+        "Fighters of the Ardent Front stormed three villages outside Korvan on Tuesday in a "
+        "bid to draw troops away from the front, officials said."
+    )
+    quote = '"Not one of the Ardent Front gunmen escaped," he said.'
+    pair = explain_pair(
+        article("a#1", [lead]),
+        article("b#1", [lead, quote]),
+        Pair(a="a#1", b="b#1", relation="reuse"),
+    )
+    assert pair.only_in_b == [quote] and pair.only_in_a == [] and pair.substitutions == []
+
+
 def test_alignment_passages_let_a_heavily_rewritten_sentence_match() -> None:
     a = article("a#1", ["Daesh fighters hit the old bridge at dawn, residents said."])
     b = article("b#1", ["ISIS militants struck the old bridge in the morning, locals reported."])

@@ -12,9 +12,11 @@ longest common subsequence ``l``, the Indel distance is ``d = m + n - 2l`` and
    ``>= linked_similarity`` (0.2) when an alignment passage of the pair already links them.
 3. A sentence left over whose words are at least half contained in one sentence of the
    other version (``containment >= min_containment``, 0.5, and at least ``min_common`` (4)
-   words in common) joins that sentence's group, matched or not: this catches a sentence
-   split in two, or several merged into one (a cut clause may lower the containment of a
-   sentence merged into another, hence only half).
+   words in common) joins that sentence's group, matched or not, if joining raises the
+   group's similarity (of the concatenated word sequences): this catches a sentence split in
+   two, or several merged into one (a cut clause may lower the containment of a sentence
+   merged into another, hence only half), while a short quote sharing "of the ... said" with
+   a long sentence stays apart. A group made of leftovers only must reach ``min_similarity``.
 
 The result is a list of groups ``(a sentence indices, b sentence indices)``; a group with an
 empty side is a sentence present in one version only.
@@ -118,32 +120,49 @@ def match_sentences(
             if score >= min_similarity or (i, j) in links:
                 pa[i], pb[j] = j, i
         # leftovers mostly contained in one sentence of the other side join its group (a
-        # sentence split in two, or several merged into one, matched or not)
+        # sentence split in two, or several merged into one, matched or not) when joining
+        # raises the group's similarity
         gid_a = {i: i for i in pa}
         gid_b = {j: i for j, i in pb.items()}
+
+        def group_sim(g: int, extra_a: int = -1, extra_b: int = -1) -> float:
+            sa = sorted(
+                [i for i, h in gid_a.items() if h == g] + ([extra_a] if extra_a >= 0 else [])
+            )
+            sb = sorted(
+                [j for j, h in gid_b.items() if h == g] + ([extra_b] if extra_b >= 0 else [])
+            )
+            xa = [w for i in sa for w in a.ids[i]]
+            xb = [w for j in sb for w in b.ids[j]]
+            return Indel.normalized_similarity(xa, xb) if xa and xb else 0.0
+
         for i in range(na):
             j = int(np.argmax(common[i]))
-            if i not in pa and _contained(common[i, j], la[i], min_containment, min_common):
+            if i in pa or not _contained(common[i, j], la[i], min_containment, min_common):
+                continue
+            g = gid_b.get(j, i)
+            if group_sim(g, extra_a=i, extra_b=-1 if j in gid_b else j) > group_sim(g):
                 gid_a[i] = gid_b.setdefault(j, i)
         for j in range(nb):
             i = int(np.argmax(common[:, j]))
-            if j not in gid_b and _contained(common[i, j], lb[j], min_containment, min_common):
-                gid_b[j] = gid_a.setdefault(i, i)
+            if j in gid_b or not _contained(common[i, j], lb[j], min_containment, min_common):
+                continue
+            g = gid_a.get(i, -2 - i)
+            if group_sim(g, extra_a=-1 if i in gid_a else i, extra_b=j) > group_sim(g):
+                gid_b[j] = gid_a.setdefault(i, g)
+        # a group built from leftovers alone must end up as similar as a direct match
+        for g in {h for h in gid_a.values() if h not in pa}:
+            if group_sim(g) < min_similarity:
+                gid_a = {i: h for i, h in gid_a.items() if h != g}
+                gid_b = {j: h for j, h in gid_b.items() if h != g}
         members: dict[int, tuple[list[int], list[int]]] = {}
         for i, g in gid_a.items():
             members.setdefault(g, ([], []))[0].append(i)
         for j, g in gid_b.items():
             members.setdefault(g, ([], []))[1].append(j)
-        firsts = sorted((min(sa) if sa else na, g) for g, (sa, _) in members.items())
-        for i in range(na):
-            if i not in gid_a:
-                firsts.append((i, -1 - i))
-        for _, g in sorted(firsts):
-            if g < 0:
-                groups.append(([-1 - g], []))
-            else:
-                sa, sb = members[g]
-                groups.append((sorted(sa), sorted(sb)))
+        entries = [(min(sa), sorted(sa), sorted(sb)) for sa, sb in members.values() if sa and sb]
+        entries += [(i, [i], []) for i in range(na) if i not in gid_a]
+        groups = [(sa, sb) for _, sa, sb in sorted(entries)]
         groups.extend(([], [j]) for j in range(nb) if j not in gid_b)
     else:
         groups = [([i], []) for i in range(na)] + [([], [j]) for j in range(nb)]

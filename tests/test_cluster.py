@@ -164,6 +164,12 @@ def test_unknown_article_in_pair_is_an_error():
         build_stories([art("a", SPORT)], [Pair(a="a", b="zzz", relation="reuse")])
 
 
+def test_repeated_article_id_does_not_crash_and_keeps_every_article():
+    arts = [art("a", SPORT), art("b", FLOOD_WIRE), art("a", SPORT)]
+    stories, _ = build_stories(arts, [Pair(a="a", b="b", relation="reuse")], same_event=False)
+    assert [s.articles for s in stories] == [["a", "b"], ["a"]]
+
+
 def test_transitive_reuse_makes_one_family():
     arts = [art(x, SPORT) for x in "abcd"]
     pairs = [Pair(a="c", b="a", relation="reuse"), Pair(a="d", b="c", relation="reuse")]

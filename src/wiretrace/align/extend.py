@@ -80,7 +80,16 @@ def extend_to_sentences(
     return out
 
 
-def _take(used_a, a_lo, a_hi, used_b, b_lo, b_hi, ka: int | None, kb: int | None) -> bool:
+def _take(
+    used_a: np.ndarray,
+    a_lo: int,
+    a_hi: int,
+    used_b: np.ndarray,
+    b_lo: int,
+    b_hi: int,
+    ka: int | None,
+    kb: int | None,
+) -> bool:
     """Mark ``[a_lo, a_hi)`` and ``[b_lo, b_hi)`` used if both edges were found and are free."""
     if ka is None or kb is None or ka + kb == 0:
         return False

@@ -27,9 +27,9 @@ from wiretrace.model import Article, Pair, Story
 
 
 def _position(articles: list[Article], pairs: list[Pair]) -> dict[str, int]:
-    position = {a.id: k for k, a in enumerate(articles)}
-    if len(position) != len(articles):
-        raise ValueError("article ids must be unique")
+    position: dict[str, int] = {}
+    for k, a in enumerate(articles):
+        position.setdefault(a.id, k)  # a repeated id: pairs refer to its first occurrence
     for pair in pairs:
         for aid in (pair.a, pair.b):
             if aid not in position:
@@ -51,7 +51,8 @@ def build_stories(
     ``tokens[k]`` is ``tokenize(articles[k].text)`` when available (saves re-tokenising).
     ``rule`` tunes the same-event evidence (``EventRule(window_days=...)``); ``same_event=False``
     gives stories made of reuse families only. Raises ValueError when a pair names an unknown
-    article or ids repeat (a programming error, not user input).
+    article (a programming error, not user input); a repeated article id is tolerated (pairs
+    refer to its first occurrence, later ones stay in stories of their own unless linked).
     """
     position = _position(articles, pairs)
     n = len(articles)

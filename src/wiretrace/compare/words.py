@@ -7,66 +7,21 @@ unless stated; multi-word entries are matched word by word.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> list[str]:
+    """A word list written as one space-separated string."""
+    return text.split()
+
+
 # --- sentence splitting ---------------------------------------------------------------------
 
 #: Words that end with a period without ending a sentence (compared lower case, no dot).
 ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cpt",
-        "maj",
-        "adm",
-        "brig",
-        "cmdr",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "st",
-        "ft",
-        "mt",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "no",
-        "nos",
-        "vs",
-        "v",
-        "etc",
-        "al",
-        "approx",
-        "est",
-        "dept",
-        "co",
-        "corp",
-        "inc",
-        "ltd",
-        "jr",
-        "sr",
-        "univ",
-        "fig",
-        "vol",
-        "pp",
-        "p",
-    ]
+    _words(
+        "mr mrs ms dr prof gen lt col sgt capt cpt maj adm brig cmdr gov sen rep rev st ft mt "
+        "jan feb mar apr jun jul aug sep sept oct nov dec no nos vs v etc al approx est dept "
+        "co corp inc ltd jr sr univ fig vol pp p"
+    )
 )
 
 #: Characters that end a sentence when white space follows (Latin, Arabic, Devanagari).
@@ -179,54 +134,19 @@ PREDICATES = {
 PREDICATE_CLASS = {word: cls for cls, words in PREDICATES.items() for word in words}
 
 #: Nouns that are themselves the predicate ("12 deaths"): counted noun is generic.
-PREDICATE_NOUNS = frozenset(["deaths", "fatalities", "bodies", "injuries", "arrests"])
+PREDICATE_NOUNS = frozenset(_words("deaths fatalities bodies injuries arrests"))
 
 #: Words between a counted noun and its predicate ("were", "have been", "reportedly").
 AUXILIARIES = frozenset(
-    [
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "also",
-        "reportedly",
-        "later",
-        "all",
-        "both",
-        "confirmed",
-        "believed",
-        "feared",
-        "thought",
-        "said",
-        "now",
-        "still",
-    ]
+    _words(
+        "was were is are be been being has have had also reportedly later all both confirmed "
+        "believed feared thought said now still"
+    )
 )
 
 #: Words before a number that link a predicate to it ("death toll rose to 12").
-TOLL_WORDS = frozenset(["toll", "tolls"])
-TOLL_LINKS = frozenset(
-    [
-        "rose",
-        "risen",
-        "climbed",
-        "reached",
-        "stood",
-        "stands",
-        "stood",
-        "is",
-        "was",
-        "at",
-        "to",
-        "of",
-    ]
-)
+TOLL_WORDS = frozenset(_words("toll tolls"))
+TOLL_LINKS = frozenset(_words("rose risen climbed reached stood stands stood is was at to of"))
 
 # --- figures: who is counted ---------------------------------------------------------------
 
@@ -312,40 +232,13 @@ GENERIC_CLASS = "people"
 NOUN_MODIFIERS_MAX = 3
 #: Words that end a counted noun ("1,200 on Friday": no noun; "20 people in the town").
 NOUN_STOPS = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "nor",
-        "on",
-        "in",
-        "at",
-        "since",
-        "after",
-        "before",
-        "during",
-        "by",
-        "to",
-        "for",
-        "with",
-        "near",
-        "across",
-        "when",
-        "while",
-        "as",
-        "than",
-        "that",
-        "who",
-        "which",
-        "until",
-        "into",
-        "onto",
-        "over",
-        "under",
-    ]
+    _words(
+        "and or but nor on in at since after before during by to for with near across when "
+        "while as than that who which until into onto over under"
+    )
 )
 #: Words that may continue a counted noun once it has begun ("members of the security forces").
-NOUN_LINKERS = frozenset(["of", "the"])
+NOUN_LINKERS = frozenset(_words("of the"))
 
 # --- attribution and credits ---------------------------------------------------------------
 
@@ -389,18 +282,5 @@ AGENCIES = {
 
 #: Verbs of saying that close an attribution ("security sources said").
 SAY_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "tells",
-        "reported",
-        "reports",
-        "added",
-        "stated",
-        "announced",
-        "quoted",
-        "cited",
-        "confirmed",
-    ]
+    _words("said says told tells reported reports added stated announced quoted cited confirmed")
 )

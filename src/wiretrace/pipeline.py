@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from wiretrace.align import align_pair
 from wiretrace.clean import clean_document
 from wiretrace.cluster import build_stories
+from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
 from wiretrace.index.archive import Archive
 from wiretrace.index.candidates import find_candidates
@@ -82,7 +83,8 @@ def compare_articles(
             pairs.append(pair)
 
     # cluster: reuse families and stories (adds same-event pairs)
-    stories, pairs = build_stories(articles, pairs, tokens)
+    window = options.window_days if options.window_days is not None else EventRule.window_days
+    stories, pairs = build_stories(articles, pairs, tokens, rule=EventRule(window_days=window))
     result = Result(articles=articles, stories=stories, pairs=pairs)
 
     # compare: what each version added, cut, swapped, and where the figures disagree

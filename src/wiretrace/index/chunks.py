@@ -13,7 +13,7 @@ then holds about ``(L - width) / spacing`` windows that are *identical* in both 
 (Jaccard 1, or ~0.75 when a word swap spoils ``k`` of them), each independently, with no need
 for the two texts to agree on any earlier boundary. The first shingle of a text, and any
 shingle ``width`` past the previous anchor, is an anchor too, so every shingle is covered.
-Defaults (spacing 12, width 24) put ~2 identical windows in a reprinted 50-word paragraph and
+Defaults (spacing 8, width 16) put ~4 identical windows in a reprinted 50-word paragraph and
 cover each shingle about twice.
 
     >>> sh = np.arange(1000, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)

@@ -84,7 +84,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_processed(capsys, tmp_path: Pat
 
 
 def test_strict_stops_at_first_problem(capsys, tmp_path: Path) -> None:
-    (tmp_path / "a.jsonl").write_text("{broken\n")
+    (tmp_path / "a.jsonl").write_text("{broken\n{\"text\": \"An invented body.\"}\n")
     code, _, err = run_cli(capsys, "articles", str(tmp_path / "a.jsonl"), "--strict", "-q")
     assert code == 1 and "line 1" in err and "--strict" in err
 

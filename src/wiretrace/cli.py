@@ -60,6 +60,7 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
         "--strict", dest="strict", action="store_true", help="stop at the first bad input"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(strict=False)
 
 
 def _add_output_arguments(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:

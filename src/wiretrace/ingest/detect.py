@@ -70,13 +70,21 @@ def _head_text(head: bytes) -> str:
 
 
 def _first_line_is_object(text: str) -> bool:
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        if JSON_OBJECT_START.match(line):
-            return True
-        try:
-            return isinstance(json.loads(line), dict)
-        except (ValueError, RecursionError):
-            return False
-    return False
+    """The first non-blank line is a JSON object; or it is a broken one ("{...") and one of
+    the next few lines is an object, so a dump whose first record is damaged is still read
+    as JSONL (and the damage reported) rather than as one big text article."""
+    lines = [line for line in text.split("\n")[:-1] if line.strip()][:5]
+    if not lines:
+        return bool(text.strip()) and _is_object(text)
+    if _is_object(lines[0]):
+        return True
+    return lines[0].lstrip().startswith("{") and any(_is_object(line) for line in lines[1:])
+
+
+def _is_object(line: str) -> bool:
+    if JSON_OBJECT_START.match(line):
+        return True
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False

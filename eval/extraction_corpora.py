@@ -1,0 +1,60 @@
+"""The two shared HTML benchmark sets, read in place from ``../shared/corpora``.
+
+Nothing is copied into the project: when the folder is absent, ``available()`` says so and
+the eval (and the tests that use these pages) skip.
+
+    scrapinghub-aeb/ground-truth.json  {page id: {"articleBody": str, "url": str}}
+    scrapinghub-aeb/html/<id>.html.gz
+    fundus-eval/dataset/ground_truth.json  {file name: {"body": [paragraphs], "url", ...}}
+    fundus-eval/dataset/html/<file name>
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+AEB = CORPORA / "scrapinghub-aeb"
+FUNDUS = CORPORA / "fundus-eval" / "dataset"
+
+
+@dataclass
+class Page:
+    """One benchmark page: its HTML and gold body (paragraphs; title when the set has one)."""
+
+    name: str
+    html: str
+    url: str | None
+    gold: list[str]
+    title: str | None = None
+
+
+def _read_html(path: Path) -> str:
+    with gzip.open(path, "rb") as fh:
+        return fh.read().decode("utf-8", errors="replace")
+
+
+def available(corpus: str) -> bool:
+    """Is the named corpus ("aeb" or "fundus") on disk?"""
+    root = AEB / "ground-truth.json" if corpus == "aeb" else FUNDUS / "ground_truth.json"
+    return root.is_file()
+
+
+def aeb_pages() -> Iterator[Page]:
+    """Pages of scrapinghub-aeb; gold is ``[articleBody]`` (one string)."""
+    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+    for key, item in sorted(truth.items()):
+        yield Page(key, _read_html(AEB / "html" / f"{key}.html.gz"), item.get("url"),
+                   [item.get("articleBody") or ""], item.get("title"))
+
+
+def fundus_pages() -> Iterator[Page]:
+    """Pages of fundus-eval; gold is the list of ``body`` paragraphs."""
+    truth = json.loads((FUNDUS / "ground_truth.json").read_text(encoding="utf-8"))
+    for key, item in sorted(truth.items()):
+        yield Page(key, _read_html(FUNDUS / "html" / key), item.get("url"),
+                   list(item.get("body") or []), item.get("title"))

@@ -1,0 +1,115 @@
+"""Second pass of the cleaner: turn one article's tagged lines into an ``Article``.
+
+Context decides what the tags alone cannot:
+
+* the **title** is the document's own title, or else the first line when it reads as a
+  headline and is set apart (a blank line after it, a repeat, or chrome next); every later
+  copy of the headline is removed;
+* a **caption** candidate (a line ending in a credit) is a caption when it comes before the
+  body starts, when it is repeated, or when its credit is a picture credit ("Name/AFP",
+  "Photo by ..."); otherwise it is a body paragraph that merely ends with "(AFP)". A long line
+  repeated before the body starts is a caption too. One copy goes to ``captions``, the others
+  to ``removed``;
+* ``ui``/``credit``/``byline`` lines go to ``removed``; the first ``date`` line gives the date;
+* a body paragraph repeated later (a pull quote) is kept once.
+
+Every non-blank line lands in exactly one of title / paragraphs / captions / removed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from wiretrace.clean.captions import credit_tail, is_photo_credit
+from wiretrace.clean.credits import Credits
+from wiretrace.clean.dateline import find_dateline
+from wiretrace.clean.dates import date_line
+from wiretrace.clean.lines import is_title_like, normalise, words
+from wiretrace.clean.split import CHROME_TAGS
+from wiretrace.clean.tagging import Tagged
+from wiretrace.model import Article, Document
+
+ZONE_CAPTION_WORDS = 6  # a repeated line this long before the body is a caption
+DUPLICATE_WORDS = 5  # a repeated body paragraph this long is kept once
+
+
+def _text_title(lines: list[Tagged], counts: Counter[str]) -> bool:
+    """Does the first line read as the article's headline?"""
+    first = lines[0]
+    if first.tag != "text" or not is_title_like(first.text):
+        return False
+    if len(lines) == 1:
+        return False
+    nxt = lines[1]
+    return nxt.line.gap > 0 or counts[first.key] > 1 or nxt.tag in CHROME_TAGS
+
+
+def _is_caption(t: Tagged, in_zone: bool, counts: Counter[str]) -> bool:
+    if t.tag == "caption":
+        tail = credit_tail(t.text) or ""
+        return in_zone or counts[t.key] > 1 or is_photo_credit(tail)
+    return in_zone and counts[t.key] > 1 and len(words(t.text)) >= ZONE_CAPTION_WORDS
+
+
+def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
+    """One ``Article`` from the tagged lines of one article of ``doc`` (``index`` 1-based)."""
+    art = Article(
+        id=f"{doc.id or doc.source}#{index}",
+        source=doc.source,
+        index=index,
+        url=doc.url,
+        outlet=doc.outlet,
+        format=doc.format,
+    )
+    counts = Counter(t.key for t in lines)
+    title_keys: set[str] = set()
+    start = 0
+    doc_title = doc.title.strip() if index == 1 and doc.title and doc.title.strip() else None
+    if doc_title:
+        title_keys.add(normalise(doc_title))
+    if lines and (
+        index > 1
+        or (doc_title and lines[0].key in title_keys and lines[0].tag == "text")
+        or (not doc_title and _text_title(lines, counts))
+    ):
+        art.title = lines[0].text
+        title_keys.add(lines[0].key)
+        start = 1
+    elif doc_title:
+        art.title = doc_title
+
+    credits = Credits()
+    caption_keys: set[str] = set()
+    body_keys: set[str] = set()
+    in_zone = True
+    for t in lines[start:]:
+        if t.key in title_keys or t.key in caption_keys:
+            art.removed.append(t.text)
+        elif t.tag == "date":
+            art.removed.append(t.text)
+            art.date = art.date or date_line(t.text)
+        elif t.tag in ("ui", "credit", "byline"):
+            art.removed.append(t.text)
+            if t.tag != "ui":
+                credits.add_credit_text(t.text)
+        elif _is_caption(t, in_zone, counts):
+            art.captions.append(t.text)
+            caption_keys.add(t.key)
+            credits.add_credit_text(t.text)
+        elif t.key in body_keys and len(words(t.text)) >= DUPLICATE_WORDS:
+            art.removed.append(t.text)
+        else:
+            if in_zone:
+                found = find_dateline(t.text)
+                if found:
+                    art.dateline = found[0]
+                    credits.add(found[1])
+            in_zone = False
+            art.paragraphs.append(t.text)
+            body_keys.add(t.key)
+            credits.add_body_text(t.text)
+    if art.date is None and index == 1:
+        art.date = doc.date
+    art.credits = credits.names
+    art.text = "\n\n".join(art.paragraphs)
+    return art

@@ -1,0 +1,73 @@
+"""Which agencies and photo agencies an article credits, in first-seen order.
+
+Two kinds of evidence, because the short names are ambiguous in running text ("AP" is a
+word in some languages, "EPA" is also an American ministry):
+
+* credit text (captions, credit lines, bylines, the dateline's parenthesis): every agency
+  named counts;
+* body text: only an attribution counts: "told AFP", "Reuters said", "according to the
+  Associated Press", "(AFP)", a trailing "— Reuters".
+
+    >>> c = Credits()
+    >>> c.add_credit_text("Troops on patrol. (Jane Doe/AFP/Getty Images)")
+    >>> c.add_body_text("But Reuters said at least seven soldiers died.")
+    >>> c.names
+    ['AFP', 'Getty Images', 'Reuters']
+"""
+
+from __future__ import annotations
+
+import re
+
+from wiretrace.clean.vocabulary import AGENCIES, ATTRIBUTION_TEMPLATES, PHOTO_ONLY_AGENCIES
+
+_TRAILER = r"[—–-]\s*(?:{a})\s*\.?$"
+
+
+def _attribution_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for name, pattern in AGENCIES:
+        if name in PHOTO_ONLY_AGENCIES:
+            continue
+        alternatives = "|".join(ATTRIBUTION_TEMPLATES + (_TRAILER,))
+        out.append((name, re.compile(alternatives.replace("{a}", pattern.pattern))))
+    return tuple(out)
+
+
+_ATTRIBUTIONS = _attribution_patterns()
+
+
+def _mentions(text: str, table: tuple[tuple[str, re.Pattern[str]], ...]) -> list[str]:
+    """Agencies found in ``text``, ordered by their first position in it."""
+    found = []
+    for name, pattern in table:
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+class Credits:
+    """An ordered, de-duplicated list of credited agencies, fed line by line."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def _extend(self, names: list[str]) -> None:
+        for name in names:
+            if name not in self.names:
+                self.names.append(name)
+
+    def add_credit_text(self, text: str) -> None:
+        """A caption, credit line or byline: every agency named is credited."""
+        self._extend(_mentions(text, AGENCIES))
+
+    def add_body_text(self, text: str) -> None:
+        """A body paragraph: agencies count only inside an attribution phrase."""
+        self._extend(_mentions(text, _ATTRIBUTIONS))
+
+    def add(self, name: str | None) -> None:
+        """One agency already recognised (e.g. from the dateline)."""
+        if name:
+            self._extend([name])
+

@@ -1,0 +1,88 @@
+"""Reading calendar dates written in page text, and telling publication dates from others.
+
+Only two kinds of line give an article its date: a date line announced as such ("Updated 27
+September 2017", "Published: Sept. 27, 2017 10:04 AM ET", "Aktualisiert am 27.09.2017") and
+a line holding nothing but a date. A date inside a sentence or a caption ("... patrol a road
+on Feb. 12, 2016") is the date of an event, never the publication date, so it is not read.
+
+    >>> parse_date("27 September 2017")
+    '2017-09-27'
+    >>> date_line("Updated 27 September 2017")
+    '2017-09-27'
+    >>> date_line("Members of the forces patrol a road on Feb. 12, 2016.") is None
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from wiretrace.clean.vocabulary import DATE_LINE_PREFIX, MONTHS
+
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DATE_FORMS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})",  # 2017-09-27
+        rf"(?P<day>\d{{1,2}})[./](?P<mnum>\d{{1,2}})[./]{_YEAR}",  # 27.09.2017 / 27/09/2017
+        rf"{_DAY}\s+(?:de\s+)?{_MONTH}\s*,?\s+(?:de\s+)?{_YEAR}",  # 27 September 2017
+        rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # September 27, 2017 / Sept. 27 2017
+    )
+)
+# What may follow a date on a date-only line: a time, a zone, a weekday separator, "|".
+_TAIL = re.compile(
+    r"^[\s,|·•—–-]*(?:(?:at|um|à|a las)\s+)?(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*|Uhr))?)?[\s,|·•—–-]*$",
+    re.IGNORECASE,
+)
+_WEEKDAY_HEAD = re.compile(r"^[^\W\d_]{3,12}\.?,?\s+(?=\d|[^\W\d_]{3,10}\.?\s+\d)")
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _from_match(m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    if groups.get("mnum"):
+        month = int(groups["mnum"])
+    else:
+        month = MONTHS.get(groups["month"].casefold(), 0)
+    if not month:
+        return None
+    return _valid(int(groups["year"]), month, int(groups["day"]))
+
+
+def parse_date(text: str) -> str | None:
+    """The ISO date (YYYY-MM-DD) written in ``text`` if it holds one and nothing else.
+
+    A leading weekday ("Wednesday, 27 September 2017") and a trailing time ("10:04 AM ET") are
+    allowed; anything else around the date makes it not a bare date (returns None).
+    """
+    text = text.strip()
+    head = _WEEKDAY_HEAD.match(text)
+    if head and head.group(0).strip(" ,.").casefold() not in MONTHS:
+        text = text[head.end() :]
+    for form in _DATE_FORMS:
+        m = form.match(text)
+        if m and _TAIL.match(text[m.end() :]):
+            iso = _from_match(m)
+            if iso:
+                return iso
+    return None
+
+
+def date_line(line: str) -> str | None:
+    """The ISO date of a date line ("Updated 27 September 2017", "27.09.2017 10:00"), or None."""
+    line = line.strip()
+    if len(line) > 80:
+        return None
+    prefix = DATE_LINE_PREFIX.match(line)
+    rest = line[prefix.end() :] if prefix else line
+    return parse_date(rest)

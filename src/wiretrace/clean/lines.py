@@ -1,0 +1,71 @@
+"""Lines of a document, and the normal forms used to compare them.
+
+The cleaner works line by line: HTML extraction and plain-text scrapes both put one paragraph
+(or one piece of chrome) per line. ``split_lines`` uses ``str.splitlines`` (so CRLF, lone CR and
+the Unicode line separators all end a line) and keeps, for each non-blank line, its number,
+its stripped text and how many blank lines preceded it (a gap is a hint of a page boundary).
+
+    >>> [(l.number, l.text, l.gap) for l in split_lines("Title\\n\\n\\nBody.")]
+    [(0, 'Title', 0), (3, 'Body.', 2)]
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank input line: ``text`` is the line stripped of surrounding whitespace."""
+
+    number: int  # 0-based index in ``text.splitlines()``
+    text: str
+    gap: int  # blank lines just before this one
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text``, stripped, with their position and preceding gap."""
+    out: list[Line] = []
+    gap = 0
+    for number, raw in enumerate(text.splitlines()):
+        stripped = raw.strip()
+        if not stripped:
+            gap += 1
+            continue
+        out.append(Line(number, stripped, gap))
+        gap = 0
+    return out
+
+
+def normalise(text: str) -> str:
+    """Comparison key: NFKC, casefolded, whitespace collapsed (headline copies differ in case)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def normalise_ui(text: str) -> str:
+    """Key for UI words: ``normalise`` without punctuation, symbols or emoji ("Share »" -> "share")."""
+    kept = [
+        ch if unicodedata.category(ch)[0] in "LNZ" or ch in "-'" else " "
+        for ch in unicodedata.normalize("NFKC", text).casefold()
+    ]
+    return " ".join("".join(kept).split()).strip("-' ")
+
+
+def words(text: str) -> list[str]:
+    """Whitespace-separated words (Unicode-aware enough for length heuristics)."""
+    return text.split()
+
+
+def is_title_like(text: str, max_words: int = 25) -> bool:
+    """A headline: short, starts with a letter or digit, not ending like a sentence or a label.
+
+    Headlines rarely end in a full stop, a colon or a comma; body paragraphs almost always do.
+    A closing quote or question mark is allowed ("Who pays?").
+    """
+    n = len(words(text))
+    if n < 2 or n > max_words or len(text) > 220:
+        return False
+    if not (text[0].isalnum() or text[0] in "\"'“‘«¿¡"):
+        return False
+    return text[-1] not in ".:;,…" and not text.endswith(("(AFP)", "(Reuters)", ")"))

@@ -1,0 +1,165 @@
+"""Word lists and patterns the cleaner matches against (data only, no logic).
+
+Kept apart from the code so a new outlet's chrome or a new agency is a one-line change here.
+All phrases are compared after ``normalise_ui`` (casefolded, punctuation and symbols stripped,
+spaces collapsed), so write them in lower case without punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- UI lines: a whole line equal to one of these is page chrome --------------------------------
+UI_PHRASES: frozenset[str] = frozenset(
+    {
+        # English
+        "follow", "following", "unfollow", "share", "shares", "share this", "share this article",
+        "share this story", "share on facebook", "share on twitter", "share on x",
+        "share on whatsapp", "share on linkedin", "share via email", "share via",
+        "tweet", "email", "e-mail", "print", "save", "saved", "copy link", "link copied",
+        "read more", "read more", "read next", "more", "show more", "see more", "load more",
+        "continue reading", "subscribe", "subscribe now", "sign up", "sign in", "log in",
+        "login", "register", "newsletter", "advertisement", "advertising", "sponsored",
+        "ad", "ads", "story continues below advertisement", "article continues below",
+        "skip advertisement", "close", "menu", "search", "home", "top", "back to top",
+        "tt", "aa", "a a", "text size", "font size", "listen", "listen to this article",
+        "comments", "comment", "leave a comment", "view comments", "show comments",
+        "related", "related articles", "related stories", "related news", "related topics",
+        "most read", "most popular", "trending", "you may also like", "recommended",
+        "more from", "more on this story", "latest news", "topics", "tags", "photo", "photos",
+        "video", "image", "gallery", "view gallery", "open gallery", "expand", "enlarge",
+        "toggle caption", "hide caption", "caption", "zoom", "play", "pause", "watch",
+        "whatsapp", "facebook", "twitter", "x", "linkedin", "telegram", "reddit", "pinterest",
+        "flipboard", "messenger", "mail", "gift this article", "gift article",
+        "updated", "published", "breaking", "breaking news", "live", "exclusive",
+        # German
+        "teilen", "folgen", "drucken", "merken", "speichern", "weiterlesen", "mehr lesen",
+        "mehr zum thema", "anzeige", "werbung", "abonnieren", "kommentare", "schließen",
+        "artikel teilen", "artikel merken", "vorlesen", "zum thema", "lesen sie auch",
+        # Spanish
+        "compartir", "seguir", "imprimir", "guardar", "leer más", "lee también",
+        "lea también", "suscríbete", "suscribirse", "publicidad", "comentarios", "cerrar",
+        "ver más", "te puede interesar", "noticias relacionadas", "relacionado",
+        # French
+        "partager", "suivre", "imprimer", "enregistrer", "lire aussi", "lire la suite",
+        "lire plus", "à lire aussi", "s'abonner", "sabonner", "abonnez-vous", "publicité",
+        "commentaires", "fermer", "voir plus", "sur le même sujet",
+        # Arabic
+        "مشاركة", "شارك", "تابع", "متابعة", "طباعة", "حفظ", "اقرأ أيضا", "اقرأ أيضاً",
+        "اقرأ المزيد", "المزيد", "اشترك", "إعلان", "تعليقات", "إغلاق", "أخبار ذات صلة",
+    }
+)
+
+# Whole-line UI patterns (matched against the stripped line, case-insensitive).
+UI_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^[\d.,\s]+[km]?$",  # lone numbers: share counts, "1.2K", "20"
+        r"^\d+\s*(comments?|shares?|kommentare|comentarios|commentaires|تعليق)$",
+        r"^(share|teilen|compartir|partager)\s+(on|auf|en|sur|via)\s+\w+$",
+        r"^\d+\s*(min|mins|minutes?|minuten|minutos)\.?\s*(read|lesezeit|de lectura|de lecture)?$",
+        r"^(reading time|lesezeit|temps de lecture|tiempo de lectura)\b.{0,20}$",
+        r"^(advertisement|anzeige|publicidad|publicité)\b.{0,40}$",
+        r"^(sign up|subscribe|register|jetzt abonnieren|suscríbete|abonnez-vous)\b.{0,80}$",
+        r"^(click here|tap here|download the app)\b.{0,80}$",
+        r"^(read more|read next|related|see also|also read|more from|watch|listen)\s*[:|»›>-].{0,120}$",
+        r"^(lesen sie auch|mehr zum thema|lea también|lee también|lire aussi|à lire aussi|اقرأ أيضا)\s*[:|»›>-]?.{0,120}$",
+    )
+)
+
+# Lines that only carry a picture credit: "Photo: Jane Doe/AFP", "Credit: Getty Images".
+CREDIT_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^\(?(photo|photos|picture|image|images|credit|photograph|file photo|foto|fotos|bild|"
+        r"imagen|crédit|crédits|صورة)\s*(by|:|/|©|-|–)\s*.{1,80}\)?$",
+        r"^©\s*.{1,80}$",
+        r"^\(?[^()]{0,60}/\s*(afp|reuters|ap|getty images|epa|dpa|anadolu|xinhua)[^()]{0,40}\)?$",
+    )
+)
+
+# Words that make a closing parenthesis a picture credit: "(Photo by X / AFP)", "(File photo)".
+PHOTO_WORDS: tuple[str, ...] = (
+    "photo", "photos", "picture", "image", "images", "file", "handout", "courtesy", "pool",
+    "credit", "foto", "bild", "imagen", "crédit", "صورة",
+)
+
+# Lines announcing a (publication or update) date: "Updated 27 September 2017".
+DATE_LINE_PREFIX = re.compile(
+    r"^(last\s+updated|updated|published|posted|first published|modified|"
+    r"aktualisiert|veröffentlicht|stand|actualizado|publicado|mis à jour|publié|publié le|"
+    r"mise à jour|تم التحديث|نشر|تحديث)(\s+on|\s+am|\s+le|\s+el)?\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
+
+# Bylines: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont".
+BYLINE = re.compile(r"^(by|von|por|par|بقلم)\s+\S.{0,80}$", re.IGNORECASE)
+
+# --- months, for date parsing (English, German, Spanish, French) -------------------------------
+MONTHS: dict[str, int] = {
+    # English
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+
+# --- agencies: canonical name -> pattern (case-sensitive where the short form is ambiguous) ----
+AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("AFP", r"\bAFP\b|\bAgence France[- ]Presse\b"),
+        ("Reuters", r"\bReuters\b|\bREUTERS\b"),
+        ("AP", r"\bAP\b|\bAssociated Press\b"),
+        ("Getty Images", r"\bGetty(?: Images)?\b"),
+        ("EPA", r"\bEPA(?:-EFE)?\b"),
+        ("EFE", r"\bEFE\b"),
+        ("DPA", r"\b(?:dpa|DPA)\b"),
+        ("Anadolu", r"\bAnadolu\b"),
+        ("Xinhua", r"\bXinhua\b"),
+        ("ANSA", r"\bANSA\b"),
+        ("Kyodo", r"\bKyodo\b"),
+        ("Yonhap", r"\bYonhap\b"),
+        ("TASS", r"\bTASS\b"),
+        ("RIA Novosti", r"\bRIA(?: Novosti)?\b"),
+        ("SANA", r"\bSANA\b"),
+        ("WAFA", r"\bWAFA\b"),
+        ("KUNA", r"\bKUNA\b"),
+        ("UPI", r"\bUPI\b"),
+        ("Bloomberg", r"\bBloomberg\b"),
+        ("PA Media", r"\bPA Media\b|\bPress Association\b"),
+        ("AAP", r"\bAAP\b"),
+        ("Sipa", r"\bSipa\b|\bSIPA\b"),
+        ("Shutterstock", r"\bShutterstock\b"),
+        ("Alamy", r"\bAlamy\b"),
+        ("NurPhoto", r"\bNurPhoto\b"),
+        ("ZUMA", r"\bZUMA\b|\bZuma Press\b"),
+    )
+)
+
+# Attribution phrases around an agency name in body text; ``{a}`` is the agency pattern.
+ATTRIBUTION_TEMPLATES: tuple[str, ...] = (
+    r"\b(?i:told|tells|telling|to|according to|quoted by|cited by|reported by|speaking to|"
+    r"said to|sagte (?:der|dem)|a déclaré à|dijo a|declaró a|selon|según|laut)\s+"
+    r"(?i:the\s+)?(?:{a})",
+    r"(?:{a})\s+(?i:said|says|reported|reports|learned|has learned|news agency|correspondent|"
+    r"reporter|photographer|journalist|tally|count|berichtete|meldete|informó|rapporte)\b",
+    r"\((?:{a})\)",
+)
+
+# Picture agencies (and "EPA", also a US agency): credited from credit text only, never from
+# body attribution ("the EPA said" is about the Environmental Protection Agency).
+PHOTO_ONLY_AGENCIES: frozenset[str] = frozenset(
+    {"Getty Images", "EPA", "Shutterstock", "Alamy", "NurPhoto", "ZUMA", "Sipa"}
+)

@@ -11,11 +11,11 @@ runs and machines (persisted signatures stay valid) and needing no vocabulary.
     >>> [("Daesh’s fighters — 20 of them")[s:e] for s, e in zip(t.starts, t.ends)]
     ['Daesh’s', 'fighters', '20', 'of', 'them']
 
-``tokenize`` and ``tokenize_many`` are the fast path: the lower-cased text is viewed as an
-array of code points (UTF-32), and one compiled pass classifies each code point through a
-table over all of Unicode (built from the reference regex itself, so both agree by
-construction), applies the apostrophe rule, and hashes the UTF-8 encoding of each token on
-the fly. ``tokenize_reference`` is the plain-regex definition both are tested against.
+``tokenize`` and ``tokenize_many`` are the fast path: the lower-cased text is encoded to
+UTF-8 once (a copy for ASCII text), and one compiled pass decodes code points, classifies
+each through a table over all of Unicode (built from the reference regex itself, so both
+agree by construction), applies the apostrophe rule, hashes each token's bytes and counts
+code points for the char offsets. ``tokenize_reference`` is the plain-regex definition both are tested against.
 """
 
 from __future__ import annotations
@@ -101,7 +101,14 @@ def char_classes() -> np.ndarray:
 
 
 def _lower(text: str) -> str:
-    """``normalize`` minus the quote/dash folding (the kernel folds apostrophes itself)."""
+    """``normalize`` minus the quote/dash folding (the kernel folds apostrophes itself).
+
+    Lower-casing first is equivalent except for the one context-sensitive rule of
+    ``str.lower``, Greek final sigma (whether a curly quote before "Σ" is case-ignorable
+    changes "σ" vs "ς"): texts holding a "Σ" take the reference order.
+    """
+    if "\u03a3" in text:
+        return normalize(text)
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -109,66 +116,78 @@ def _lower(text: str) -> str:
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _fnv_codepoint(h: np.uint64, c: np.uint64) -> np.uint64:
-    """Feed the UTF-8 bytes of code point ``c`` into FNV-1a state ``h``."""
-    mask = np.uint64(0xFFFFFFFF)
-    prime = np.uint64(FNV_PRIME)
-    if c < 0x80:
-        h = ((h ^ c) * prime) & mask
-    elif c < 0x800:
-        h = ((h ^ (np.uint64(0xC0) | (c >> np.uint64(6)))) * prime) & mask
-        h = ((h ^ (np.uint64(0x80) | (c & np.uint64(0x3F)))) * prime) & mask
-    elif c < 0x10000:
-        h = ((h ^ (np.uint64(0xE0) | (c >> np.uint64(12)))) * prime) & mask
-        h = ((h ^ (np.uint64(0x80) | ((c >> np.uint64(6)) & np.uint64(0x3F)))) * prime) & mask
-        h = ((h ^ (np.uint64(0x80) | (c & np.uint64(0x3F)))) * prime) & mask
-    else:
-        h = ((h ^ (np.uint64(0xF0) | (c >> np.uint64(18)))) * prime) & mask
-        h = ((h ^ (np.uint64(0x80) | ((c >> np.uint64(12)) & np.uint64(0x3F)))) * prime) & mask
-        h = ((h ^ (np.uint64(0x80) | ((c >> np.uint64(6)) & np.uint64(0x3F)))) * prime) & mask
-        h = ((h ^ (np.uint64(0x80) | (c & np.uint64(0x3F)))) * prime) & mask
-    return h
+def _decode(buf, i):  # pragma: no cover - compiled
+    """Code point starting at byte ``i`` of valid UTF-8 ``buf``, and its length in bytes."""
+    b0 = np.int64(buf[i])
+    if b0 < 0x80:
+        return b0, 1
+    if b0 < 0xE0:
+        return ((b0 & 0x1F) << 6) | (np.int64(buf[i + 1]) & 0x3F), 2
+    if b0 < 0xF0:
+        return (((b0 & 0x0F) << 12) | ((np.int64(buf[i + 1]) & 0x3F) << 6)
+                | (np.int64(buf[i + 2]) & 0x3F)), 3
+    return (((b0 & 0x07) << 18) | ((np.int64(buf[i + 1]) & 0x3F) << 12)
+            | ((np.int64(buf[i + 2]) & 0x3F) << 6) | (np.int64(buf[i + 3]) & 0x3F)), 4
 
 
 @njit(cache=True, nogil=True)
-def _scan(cps, classes, ids, starts, ends):  # pragma: no cover - compiled
-    """Emit tokens ``W+('W+)*`` of code points ``cps``; returns how many were written."""
-    n = cps.shape[0]
+def _scan(buf, classes, ids, starts, ends):  # pragma: no cover - compiled
+    """Emit the tokens ``W+('W+)*`` of UTF-8 text ``buf``; returns how many were written.
+
+    Walks code points while counting them (char offsets = code point indices, as in a
+    Python ``str``), and hashes each token's bytes with FNV-1a as it goes; an apostrophe-
+    class code point is hashed as "'" (the folding ``normalize`` does).
+    """
+    n = buf.shape[0]
+    prime = np.uint32(FNV_PRIME)
     count = 0
     i = 0
+    ch = 0
     while i < n:
-        if classes[cps[i]] != 1:
-            i += 1
+        cp, size = _decode(buf, i)
+        if classes[cp] != 1:
+            i += size
+            ch += 1
             continue
-        start = i
-        h = np.uint64(FNV_OFFSET)
-        while True:
-            while i < n and classes[cps[i]] == 1:
-                h = _fnv_codepoint(h, np.uint64(cps[i]))
-                i += 1
-            if i + 1 < n and classes[cps[i]] == 2 and classes[cps[i + 1]] == 1:
-                h = ((h ^ np.uint64(0x27)) * np.uint64(FNV_PRIME)) & np.uint64(0xFFFFFFFF)
-                i += 1
+        start = ch
+        h = np.uint32(FNV_OFFSET)
+        while True:  # a run of word chars, then maybe "'" + another run
+            for k in range(size):
+                h = (h ^ np.uint32(buf[i + k])) * prime
+            i += size
+            ch += 1
+            if i >= n:
+                break
+            cp, size = _decode(buf, i)
+            if classes[cp] == 1:
                 continue
+            if classes[cp] == 2 and i + size < n:
+                cp2, size2 = _decode(buf, i + size)
+                if classes[cp2] == 1:
+                    h = (h ^ np.uint32(0x27)) * prime
+                    i += size
+                    ch += 1
+                    cp, size = cp2, size2
+                    continue
             break
         ids[count] = h
         starts[count] = start
-        ends[count] = i
+        ends[count] = ch
         count += 1
     return count
 
 
-def _codepoints(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def _utf8(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
 
 
 def _run(lowered: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    cps = _codepoints(lowered)
-    cap = len(cps) // 2 + 1  # a token and its separator take at least two code points
+    buf = _utf8(lowered)
+    cap = len(lowered) // 2 + 1  # a token and its separator take at least two chars
     ids = np.empty(cap, dtype=np.uint32)
     starts = np.empty(cap, dtype=np.int32)
     ends = np.empty(cap, dtype=np.int32)
-    n = _scan(cps, char_classes(), ids, starts, ends)
+    n = _scan(buf, char_classes(), ids, starts, ends)
     return ids[:n], starts[:n], ends[:n]
 
 

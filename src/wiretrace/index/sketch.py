@@ -82,9 +82,10 @@ def concat_ids(tokens: Sequence[Tokens]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def block_keys(
-    tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS
+    tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS, distinct: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct ``(key, text)`` bucket memberships of a (small) batch, sorted by key."""
+    """``(key, text)`` bucket memberships of a (small) batch: distinct and sorted by key, or
+    (``distinct=False``) raw, texts non-decreasing, for callers that deduplicate later."""
     perms = Permutations(num_perm=params.num_perm, seed=params.seed)
     ids, offsets = concat_ids(tokens)
     sh, sh_off = shingle_batch(ids, offsets, params.k)
@@ -92,7 +93,7 @@ def block_keys(
     sigs = minhash_chunks(sh, starts, ends, perms.a, perms.b)
     keys = band_keys(sigs, params.bands, params.rows).ravel()
     docs = np.repeat(window_doc.astype(np.int64), params.bands)
-    return unique_key_docs(keys, docs)
+    return unique_key_docs(keys, docs) if distinct else (keys, docs)
 
 
 def _blocks(tokens: Sequence[Tokens], size: int) -> list[tuple[int, Sequence[Tokens]]]:
@@ -128,8 +129,12 @@ def packed_keys(
     bits = doc_bits(len(tokens))
 
     def run(block: tuple[int, Sequence[Tokens]]) -> np.ndarray:
-        keys, docs = block_keys(block[1], params)
-        return pack(keys, docs + block[0], bits)
+        keys, docs = block_keys(block[1], params, distinct=False)
+        packed = pack(keys, docs + block[0], bits)
+        packed.sort()
+        keep = np.ones(len(packed), dtype=bool)
+        keep[1:] = packed[1:] != packed[:-1]
+        return packed[keep]
 
     parts = _map(run, _blocks(tokens, params.block), jobs)
     if not parts:

@@ -1,0 +1,65 @@
+"""``python -m benchmarks``: the speed, memory and quality figures of issue 3.
+
+    python -m benchmarks                     # 20,000 articles (make bench)
+    python -m benchmarks --large             # 200,000 articles (make bench-large)
+    python -m benchmarks --only minhash      # MinHash throughput vs datasketch only
+    python -m benchmarks --only compare --no-end-to-end
+
+One core throughout (the default of ``wiretrace``); times are CPU seconds of the measuring
+process, so other load on the machine disturbs them little.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from benchmarks import compare_bench, minhash_bench
+from benchmarks.synthetic import generate
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=20000, help="corpus size (20000)")
+    parser.add_argument("--large", action="store_true", help="200,000 articles")
+    parser.add_argument("--only", choices=["minhash", "compare"], help="run one benchmark")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--minhash-articles", type=int, default=4000,
+                        help="articles timed by the MinHash benchmark (4000, ~12 MB)")
+    parser.add_argument("--baseline-max", type=int, default=20000,
+                        help="run the (slow) baseline only up to this many articles")
+    parser.add_argument("--no-end-to-end", action="store_true",
+                        help="skip the full pipeline (cleaning + compare_articles)")
+    args = parser.parse_args(argv)
+    n = 200000 if args.large else args.articles
+
+    if args.only in (None, "minhash"):
+        corpus = generate(min(n, args.minhash_articles), seed=args.seed)
+        texts = [p.text for p in corpus.pages]
+        print(minhash_bench.report(minhash_bench.run(texts), corpus.megabytes), flush=True)
+        print(flush=True)
+
+    if args.only in (None, "compare"):
+        small = max(n // 10, 100)
+        plan = [("candidates", small), ("candidates", n)]
+        if not args.no_end_to_end:
+            plan += [("wiretrace", small), ("wiretrace", n)]
+        if n <= args.baseline_max:
+            plan.append(("baseline", n))
+        rows = []
+        for mode, size in plan:
+            print(f"  running {compare_bench.LABELS[mode]} on {size} articles...",
+                  file=sys.stderr, flush=True)
+            rows.append(compare_bench.measure(mode, size, args.seed))
+        print(f"Finding reprints in a synthetic corpus (seed {args.seed}), 1 core")
+        print(compare_bench.table(rows))
+        print("  goals: recall >= 0.97 at precision >= 0.99; >= 10x the baseline; "
+              "< 4 GB at 200k")
+        print("Time growth:")
+        print("\n".join(compare_bench.growth(rows)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""End-to-end and index-stage benchmarks against a datasketch + difflib baseline.
+
+Each measurement runs in a fresh process (worker.py) that generates the same seeded corpus,
+so peak RSS is the run's own (corpus included: ``rss_corpus_mb`` is what the corpus alone
+took). Recall and precision are against the generator's ground truth (synthetic.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LABELS = {
+    "wiretrace": "wiretrace end to end (clean + compare_articles)",
+    "candidates": "wiretrace index stage (tokenise + find_candidates)",
+    "baseline": "baseline: datasketch MinHashLSH + difflib",
+}
+
+
+def measure(mode: str, articles: int, seed: int) -> dict:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "src")]))
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.worker", mode, str(articles), str(seed)],
+        capture_output=True, text=True, cwd=ROOT, env=env, check=False,
+    )
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return {"mode": mode, "articles": articles, "error": tail}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(rows: list[dict]) -> str:
+    base = {r["articles"]: r for r in rows if r["mode"] == "baseline" and "error" not in r}
+    head = (f"  {'method':52} {'articles':>8} {'MB':>6} {'CPU s':>8} {'MB/s':>6} "
+            f"{'recall':>7} {'prec.':>6} {'peak RSS':>9} {'vs base':>8}")
+    lines = [head]
+    for r in rows:
+        label = LABELS[r["mode"]]
+        if "error" in r:
+            lines.append(f"  {label:52} {r['articles']:8d}  failed: {r['error']}")
+            continue
+        ratio = ""
+        b = base.get(r["articles"])
+        if b and r["mode"] != "baseline":
+            ratio = f"{b['cpu'] / r['cpu']:7.1f}x"
+        lines.append(
+            f"  {label:52} {r['articles']:8d} {r['mb']:6.0f} {r['cpu']:8.1f} "
+            f"{r['mb'] / r['cpu']:6.1f} {r['recall']:7.3f} {r['precision']:6.3f} "
+            f"{r['rss_peak_mb']:6.0f} MB {ratio:>8}"
+        )
+    return "\n".join(lines)
+
+
+def growth(rows: list[dict]) -> list[str]:
+    out = []
+    for mode in ("candidates", "wiretrace"):
+        runs = sorted((r for r in rows if r["mode"] == mode and "error" not in r),
+                      key=lambda r: r["articles"])
+        if len(runs) >= 2:
+            small, big = runs[0], runs[-1]
+            size = big["articles"] / small["articles"]
+            out.append(f"  {LABELS[mode]}: {size:.0f}x the articles -> "
+                       f"{big['cpu'] / small['cpu']:.1f}x the CPU time "
+                       f"({small['articles']} -> {big['articles']})")
+    return out

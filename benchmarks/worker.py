@@ -56,14 +56,13 @@ def main(argv: list[str]) -> None:
     mode, n, seed = argv[0], int(argv[1]), int(argv[2])
     corpus = generate(n, seed=seed)
     before = rss_mb()
-    texts = [p.text for p in corpus.pages]
     start, cpu = time.perf_counter(), time.process_time()
     if mode == "wiretrace":
         found = run_wiretrace(corpus)
     elif mode == "candidates":
         found = run_candidates(corpus)
     else:
-        found = baseline.find_pairs(texts)
+        found = baseline.find_pairs([p.text for p in corpus.pages])
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     recall, precision = score(found, corpus)
     print(json.dumps({"mode": mode, "articles": n, "mb": corpus.megabytes, "wall": wall,

@@ -150,7 +150,21 @@ def packed_keys(
 def shingle_sets(
     tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted unique shingle hashes of each text: ``sets[offsets[d]:offsets[d+1]]``."""
-    ids, offsets = concat_ids(tokens)
-    sh, sh_off = shingle_batch(ids, offsets, params.k)
-    return unique_sorted_segments(sh, sh_off)
+    """Sorted unique shingle hashes of each text: ``sets[offsets[d]:offsets[d+1]]``.
+
+    Built block by block into one preallocated array (8 bytes per shingle, no transient
+    copies of the whole batch).
+    """
+    lengths = np.fromiter((len(t.ids) for t in tokens), dtype=np.int64, count=len(tokens))
+    bound = int(np.maximum(lengths - params.k + 1, np.minimum(lengths, 1)).sum())
+    sets = np.empty(bound, dtype=np.uint64)
+    offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
+    w = 0
+    for start, block in _blocks(tokens, params.block):
+        ids, off = concat_ids(block)
+        sh, sh_off = shingle_batch(ids, off, params.k)
+        part, part_off = unique_sorted_segments(sh, sh_off)
+        sets[w : w + len(part)] = part
+        offsets[start + 1 : start + 1 + len(block)] = part_off[1:] + w
+        w += len(part)
+    return sets[:w], offsets

@@ -57,10 +57,10 @@ def test_fast_equals_reference_on_any_unicode(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(alphabet=ALPHABET, max_size=60), max_size=8))
 def test_batch_equals_one_by_one(texts: list[str]) -> None:
-    batch = tokenize_many(texts)
-    assert len(batch) == len(texts)
-    for text, toks in zip(texts, batch, strict=True):
-        assert same(toks, tokenize_reference(text))
+    for batch in (tokenize_many(texts), tokenize_many(texts, chunk_chars=40)):
+        assert len(batch) == len(texts)
+        for text, toks in zip(texts, batch, strict=True):
+            assert same(toks, tokenize_reference(text))
 
 
 def test_known_tokens_offsets_and_ids() -> None:

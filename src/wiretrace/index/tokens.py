@@ -197,22 +197,38 @@ def tokenize(text: str) -> Tokens:
     return Tokens(ids=ids.copy(), starts=starts.copy(), ends=ends.copy())
 
 
-def tokenize_many(texts: Sequence[str]) -> list[Tokens]:
-    """Tokenise a batch in one compiled pass (texts joined by a separator, then split back).
+def tokenize_many(texts: Sequence[str], chunk_chars: int = 1 << 22) -> list[Tokens]:
+    """Tokenise a batch: texts are joined by a separator into runs of ~``chunk_chars``
+    characters, each tokenised in one compiled pass, then split back.
 
-    The returned arrays of one batch are views into shared buffers (one allocation per batch).
+    Runs bound the transient memory (a lower-cased copy, its UTF-8 bytes, the output
+    buffers) to a few tens of MB whatever the batch size. The arrays of one run are views
+    into shared buffers (one allocation per run, not per text).
     """
-    if not texts:
-        return []
+    out: list[Tokens] = []
+    run: list[str] = []
+    size = 0
+    for text in texts:
+        run.append(text)
+        size += len(text)
+        if size >= chunk_chars:
+            out += _tokenize_run(run)
+            run, size = [], 0
+    if run:
+        out += _tokenize_run(run)
+    return out
+
+
+def _tokenize_run(texts: list[str]) -> list[Tokens]:
     lowered = [_lower(t) for t in texts]
     lengths = np.fromiter((len(t) + 1 for t in lowered), dtype=np.int64, count=len(lowered))
     bases = np.concatenate(([0], np.cumsum(lengths)))
     ids, starts, ends = _run("\n".join(lowered))
+    del lowered
     cuts = np.searchsorted(starts, bases[1:-1], side="left")
     cuts = np.concatenate(([0], cuts, [len(ids)])).tolist()
     shift = np.repeat(bases[:-1], np.diff(cuts)).astype(np.int32)
-    starts -= shift
-    ends -= shift
+    ids, starts, ends = ids.copy(), starts - shift, ends - shift  # trim the spare capacity
     return [
         Tokens(ids=ids[a:b], starts=starts[a:b], ends=ends[a:b])
         for a, b in zip(cuts[:-1], cuts[1:], strict=True)

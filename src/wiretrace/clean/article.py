@@ -11,7 +11,10 @@ Context decides what the tags alone cannot:
   repeated before the body starts is a caption too. One copy goes to ``captions``, the others
   to ``removed``;
 * ``ui``/``credit``/``byline`` lines go to ``removed``; the first ``date`` line gives the date;
-* a body paragraph repeated later (a pull quote) is kept once.
+* a body paragraph repeated later stays (recipes, lists and interviews repeat lines);
+* after a "More from ..." / "Related" line that is followed only by a shorter block, the rest
+  is teasers for other articles and goes to ``removed``, as does an author's bio among the
+  last lines ("Jane Doe is a reporter for ...").
 
 Every non-blank line lands in exactly one of title / paragraphs / captions / removed.
 """
@@ -24,13 +27,38 @@ from wiretrace.clean.captions import credit_tail, is_photo_credit
 from wiretrace.clean.credits import Credits
 from wiretrace.clean.dateline import find_dateline
 from wiretrace.clean.dates import date_line
-from wiretrace.clean.lines import is_title_like, normalise, words
-from wiretrace.clean.split import CHROME_TAGS
+from wiretrace.clean.lines import is_title_like, title_keys, words
+from wiretrace.clean.split import BODY_WORDS, CHROME_TAGS
 from wiretrace.clean.tagging import Tagged
+from wiretrace.clean.vocabulary import AUTHOR_BIO, BIO_LAST_LINES, SECTION_END
 from wiretrace.model import Article, Document
 
 ZONE_CAPTION_WORDS = 6  # a repeated line this long before the body is a caption
-DUPLICATE_WORDS = 5  # a repeated body paragraph this long is kept once
+
+
+def _section_end(lines: list[Tagged], start: int) -> int:
+    """Index of a "More from ..." line after which only teasers follow, else ``len(lines)``.
+
+    The cut is made only once the body has started and when what follows is shorter than
+    what precedes (teaser blocks are short; a real second half of an article is not).
+    """
+    before = 0
+    body_started = False
+    total = sum(len(words(t.text)) for t in lines[start:])
+    for i in range(start, len(lines)):
+        t = lines[i]
+        if body_started and SECTION_END.match(t.text) and total - before < before:
+            return i
+        before += len(words(t.text))
+        body_started = body_started or (t.tag == "text" and len(words(t.text)) >= BODY_WORDS)
+    return len(lines)
+
+
+def _is_bio(t: Tagged, author: str | None) -> bool:
+    """An author's bio line ("Jane Doe is a reporter for ...")."""
+    if AUTHOR_BIO.match(t.text):
+        return True
+    return bool(author) and t.text.startswith(author + " ") and " is " in t.text[: len(author) + 40]
 
 
 def _text_title(lines: list[Tagged], counts: Counter[str]) -> bool:
@@ -62,28 +90,29 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
         format=doc.format,
     )
     counts = Counter(t.key for t in lines)
-    title_keys: set[str] = set()
+    heads: set[str] = set()
     start = 0
     doc_title = doc.title.strip() if index == 1 and doc.title and doc.title.strip() else None
     if doc_title:
-        title_keys.add(normalise(doc_title))
+        heads |= title_keys(doc_title)
     if lines and (
         index > 1
-        or (doc_title and lines[0].key in title_keys and lines[0].tag == "text")
+        or (doc_title and lines[0].key in heads and lines[0].tag == "text")
         or (not doc_title and _text_title(lines, counts))
     ):
         art.title = lines[0].text
-        title_keys.add(lines[0].key)
+        heads.add(lines[0].key)
         start = 1
     elif doc_title:
         art.title = doc_title
 
     credits = Credits()
     caption_keys: set[str] = set()
-    body_keys: set[str] = set()
     in_zone = True
-    for t in lines[start:]:
-        if t.key in title_keys or t.key in caption_keys:
+    cut = _section_end(lines, start)
+    author = doc.author if index == 1 else None
+    for i, t in enumerate(lines[start:], start=start):
+        if i >= cut or t.key in heads or t.key in caption_keys:
             art.removed.append(t.text)
         elif t.tag == "date":
             art.removed.append(t.text)
@@ -96,7 +125,7 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
             art.captions.append(t.text)
             caption_keys.add(t.key)
             credits.add_credit_text(t.text)
-        elif t.key in body_keys and len(words(t.text)) >= DUPLICATE_WORDS:
+        elif not in_zone and i >= cut - BIO_LAST_LINES and _is_bio(t, author):
             art.removed.append(t.text)
         else:
             if in_zone:
@@ -106,7 +135,6 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
                     credits.add(found[1])
             in_zone = False
             art.paragraphs.append(t.text)
-            body_keys.add(t.key)
             credits.add_body_text(t.text)
     if art.date is None and index == 1:
         art.date = doc.date

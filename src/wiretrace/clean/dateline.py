@@ -58,9 +58,7 @@ def find_dateline(paragraph: str) -> tuple[str, str | None] | None:
         return None  # "(population 2,000) -" and the like: not a dateline
     if region and (region.isupper() or len(region.split()) > 3):
         return None
-    if m.group("sep") != ":" and not (agency or when):
-        # "CITY — text" is a dateline only for capitals-only cities of some length.
-        if len(letters) < 4:
-            return None
+    if m.group("sep") != ":" and not (agency or when) and len(letters) < 4:
+        return None  # "CITY — text" needs a city name of some length
     place = f"{city}, {region.strip()}" if region else city
     return place, agency

@@ -50,10 +50,8 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 def _from_match(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
-    if groups.get("mnum"):
-        month = int(groups["mnum"])
-    else:
-        month = MONTHS.get(groups["month"].casefold(), 0)
+    mnum, mname = groups.get("mnum"), groups.get("month")
+    month = int(mnum) if mnum else MONTHS.get((mname or "").casefold(), 0)
     if not month:
         return None
     return _valid(int(groups["year"]), month, int(groups["day"]))

@@ -52,6 +52,28 @@ def normalise_ui(text: str) -> str:
     return " ".join("".join(kept).split()).strip("-' ")
 
 
+def title_keys(title: str) -> set[str]:
+    """Keys of a headline and of its parts around a site separator.
+
+    Page titles often carry the site name ("Storm hits coast | The Daily Example") while the
+    headline printed in the text does not, or the reverse; a line equal to any part of at
+    least three words (or to the whole) is a copy of the headline.
+
+        >>> sorted(title_keys("Storm hits coast | Daily Example"))
+        ['storm hits coast', 'storm hits coast | daily example']
+    """
+    keys = {normalise(title)}
+    for sep in _TITLE_SEPARATORS:
+        for part in title.split(sep):
+            if len(part.split()) >= 3:
+                keys.add(normalise(part))
+    keys.discard("")
+    return keys
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ")
+
+
 def words(text: str) -> list[str]:
     """Whitespace-separated words (Unicode-aware enough for length heuristics)."""
     return text.split()

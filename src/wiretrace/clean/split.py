@@ -6,19 +6,21 @@ a headline, then page chrome (the headline repeated, a photo caption, share coun
 A boundary is placed before line *i* when all of these hold:
 
 1. the current article already has ``MIN_BODY`` body paragraphs (long lines of text);
-2. line *i* is headline-like (``is_title_like``: short, not ending like a sentence);
-3. and either (a) the same headline is repeated within the next ``WINDOW`` lines, or
-   (b) at least ``MIN_GAP`` blank lines precede it and the next line is chrome or a caption.
+2. line *i* is headline-like (``is_title_like``: short, not ending like a sentence) and its
+   text has not appeared earlier on the page (recurring subheadings are not headlines);
+3. the next line is chrome or a caption (a new page block, not a section of the story);
+4. and either (a) the same headline is repeated within the next ``WINDOW`` lines, or
+   (b) at least ``MIN_GAP`` blank lines precede it.
 
-Subheadings inside one long article satisfy 1 and 2 but are not repeated and are not followed
-by chrome after a wide gap, so a normal article is never split (checked on 261 benchmark
-pages by the test suite and the extraction eval).
+Subheadings inside one long article satisfy 1 and 2 but are followed by text, not by
+chrome with a repeat or a wide gap, so a normal article is never split (checked on the 261
+benchmark pages by the test suite and the extraction eval).
 
     >>> from wiretrace.clean.tagging import tag_lines, split_lines
     >>> body = "A long paragraph of body text that tells the story in detail here.\\n"
-    >>> page = "First\\n" + body * 3 + "\\n\\nSecond story\\nSecond story\\n" + body
+    >>> page = "First\\n" + body * 3 + "\\n\\nSecond story\\nShare\\nSecond story\\n" + body
     >>> [len(s) for s in split_articles(tag_lines(split_lines(page)))]
-    [4, 3]
+    [4, 4]
 """
 
 from __future__ import annotations
@@ -33,14 +35,14 @@ MIN_GAP = 2  # blank lines before a headline followed by chrome
 CHROME_TAGS = frozenset({"ui", "date", "credit", "byline", "caption"})
 
 
-def _starts_article(lines: list[Tagged], i: int) -> bool:
+def _starts_article(lines: list[Tagged], i: int, seen: set[str]) -> bool:
     head = lines[i]
-    if head.tag != "text" or not is_title_like(head.text):
+    if head.tag != "text" or head.key in seen or not is_title_like(head.text):
         return False
     following = lines[i + 1 : i + 1 + WINDOW]
-    if any(t.key == head.key for t in following):
-        return True
-    return head.line.gap >= MIN_GAP and bool(following) and following[0].tag in CHROME_TAGS
+    if not following or following[0].tag not in CHROME_TAGS:
+        return False
+    return head.line.gap >= MIN_GAP or any(t.key == head.key for t in following)
 
 
 def split_articles(lines: list[Tagged]) -> list[list[Tagged]]:
@@ -48,11 +50,13 @@ def split_articles(lines: list[Tagged]) -> list[list[Tagged]]:
     segments: list[list[Tagged]] = []
     current: list[Tagged] = []
     body = 0
+    seen: set[str] = set()
     for i, tagged in enumerate(lines):
-        if body >= MIN_BODY and _starts_article(lines, i):
+        if body >= MIN_BODY and _starts_article(lines, i, seen):
             segments.append(current)
             current, body = [], 0
         current.append(tagged)
+        seen.add(tagged.key)
         if tagged.tag == "text" and len(words(tagged.text)) >= BODY_WORDS:
             body += 1
     if current:

@@ -17,7 +17,7 @@ UI_PHRASES: frozenset[str] = frozenset(
         "share this story", "share on facebook", "share on twitter", "share on x",
         "share on whatsapp", "share on linkedin", "share via email", "share via",
         "tweet", "email", "e-mail", "print", "save", "saved", "copy link", "link copied",
-        "read more", "read more", "read next", "more", "show more", "see more", "load more",
+        "read more", "read next", "more", "show more", "see more", "load more",
         "continue reading", "subscribe", "subscribe now", "sign up", "sign in", "log in",
         "login", "register", "newsletter", "advertisement", "advertising", "sponsored",
         "ad", "ads", "story continues below advertisement", "article continues below",
@@ -62,10 +62,31 @@ UI_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"^(advertisement|anzeige|publicidad|publicité)\b.{0,40}$",
         r"^(sign up|subscribe|register|jetzt abonnieren|suscríbete|abonnez-vous)\b.{0,80}$",
         r"^(click here|tap here|download the app)\b.{0,80}$",
-        r"^(read more|read next|related|see also|also read|more from|watch|listen)\s*[:|»›>-].{0,120}$",
+        r"^\[?(read more|read next|related|related video|see also|also read|more from|watch|listen|"
+        r"recommended|most read|more on this)\s*[:|»›>-].{0,160}$",
+        r"^also on \S+\.\w+\b.{0,160}$",  # "Also on example.com: <headline>"
+        r"^(like|enjoyed|liked) this (story|article)\?.{0,80}$",
+        r"^(our|editorial) standards\s*:.{0,80}$",
+        r"^(updated|published|posted|last updated)(\s+(at|on))?\s+\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?"
+        r"(\s+[A-Z]{2,4})?\.?$",
+        r"^(copyright|©|\(c\))\s*.{0,100}$",
+        r"^tell us what you think\b.{0,20}$",
+        r"^join (our|the) (commenting|comment|conversation|discussion)\b.{0,40}$",
+        r"^join\b.{0,80}\b(conversations?|discussions?|readers|community)\b.{0,60}$",
+        r"^.{0,40}\bswipe\b.{0,40}$",
         r"^(lesen sie auch|mehr zum thema|lea también|lee también|lire aussi|à lire aussi|اقرأ أيضا)\s*[:|»›>-]?.{0,120}$",
     )
 )
+
+# Newsletter promotions: a short line naming both a newsletter/inbox and signing up to it.
+PROMO_NOUN = re.compile(
+    r"\b(newsletters?|inbox|e-?mail alerts?|subscription|premium)\b", re.IGNORECASE
+)
+PROMO_VERB = re.compile(
+    r"\b(subscrib\w*|sign(ing)? up|sign-up|delivered|register|get|start your|bookmark)\b",
+    re.IGNORECASE,
+)
+PROMO_MAX_WORDS = 40
 
 # Lines that only carry a picture credit: "Photo: Jane Doe/AFP", "Credit: Getty Images".
 CREDIT_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -91,6 +112,24 @@ DATE_LINE_PREFIX = re.compile(
     r"mise à jour|تم التحديث|نشر|تحديث)(\s+on|\s+am|\s+le|\s+el)?\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
+
+# Lines after which the rest of a page is teasers for other articles ("More from The Nation").
+SECTION_END = re.compile(
+    r"^(more from\b.{0,40}|more stories|more news|related( articles| stories| news| content)?|"
+    r"recommended( for you)?|you may also like|you might also like|most (read|popular)|popular|"
+    r"read next|trending( now)?|latest( news| stories)?|mehr zum thema|das könnte sie auch "
+    r"interessieren|te puede interesar|noticias relacionadas|à lire aussi|sur le même sujet|"
+    r"اقرأ أيضا|أخبار ذات صلة)\s*:?$",
+    re.IGNORECASE,
+)
+
+# An author's bio closing an article: "Jane Doe is a reporter for Example News. Follow her ...".
+AUTHOR_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s){1,3}[A-Z][\w.'’-]*(?:'s|’s)?\s(?:is|was|has been|covers)\s"
+    r"(?:\S+\s){0,8}?(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|"
+    r"producer|author|critic|anchor|staff)\b"
+)
+BIO_LAST_LINES = 3  # a bio is only looked for among an article's last lines
 
 # Bylines: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont".
 BYLINE = re.compile(r"^(by|von|por|par|بقلم)\s+\S.{0,80}$", re.IGNORECASE)

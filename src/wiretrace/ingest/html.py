@@ -6,8 +6,11 @@ paragraph per line, which is what the clean stage expects.
 
 Extraction settings (``EXTRACT_OPTIONS``) were chosen on the two benchmark sets measured by
 ``eval/extraction.py``: ``favor_precision`` drops more navigation and teaser blocks, comments
-are never wanted, tables are kept. When the precise pass finds nothing, a recall-oriented pass
-is tried before giving up (an empty text is returned, never an exception).
+are never wanted, tables are kept. A balanced pass (without ``favor_precision``) is run too:
+when the precise pass keeps less than ``MIN_PRECISE_SHARE`` of its words, precision threw
+the article away (live blogs, bodies split into many blocks) and the balanced text is used.
+When both find nothing, a recall-oriented pass is tried before giving up (an empty text is
+returned, never an exception).
 
     >>> doc = html_to_document("<html><head><title>Storm hits coast</title></head><body>"
     ...     "<article><p>" + "A storm hit the coast on Monday. " * 8 + "</p></article></body></html>",
@@ -32,7 +35,11 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "favor_precision": True,
     "with_metadata": True,
 }
-FALLBACK_OPTIONS: dict[str, Any] = {**EXTRACT_OPTIONS, "favor_precision": False, "favor_recall": True}
+BALANCED_OPTIONS: dict[str, Any] = {**EXTRACT_OPTIONS, "favor_precision": False}
+FALLBACK_OPTIONS: dict[str, Any] = {**BALANCED_OPTIONS, "favor_recall": True}
+# When the precise pass keeps less than this share of the balanced pass's words, it has most
+# likely dropped the article itself (live blogs, pages split into many blocks): keep balanced.
+MIN_PRECISE_SHARE = 0.3
 _ISO_DATE = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}$")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -47,15 +54,31 @@ def _clean(value: Any) -> str | None:
     return value or None
 
 
+def _bare(html: str, url: str | None, options: dict[str, Any]) -> Any:
+    """trafilatura's extraction result, or None when it finds no text."""
+    try:
+        result = trafilatura.bare_extraction(html, url=url, **options)
+    except Exception:  # trafilatura/lxml raise assorted errors on broken markup
+        return None
+    if result is None or not (getattr(result, "text", None) or "").strip():
+        return None
+    return result
+
+
+def _words(result: Any) -> int:
+    """Words outside table rows (a big table must not decide which pass holds the article)."""
+    if result is None:
+        return 0
+    return sum(len(line.split()) for line in result.text.splitlines() if not line.startswith("|"))
+
+
 def _extract(html: str, url: str | None) -> Any:
-    for options in (EXTRACT_OPTIONS, FALLBACK_OPTIONS):
-        try:
-            result = trafilatura.bare_extraction(html, url=url, **options)
-        except Exception:  # trafilatura/lxml raise assorted errors on broken markup
-            result = None
-        if result is not None and (getattr(result, "text", None) or "").strip():
-            return result
-    return None
+    """Precise extraction, unless it lost most of what a balanced pass finds."""
+    precise = _bare(html, url, EXTRACT_OPTIONS)
+    balanced = _bare(html, url, BALANCED_OPTIONS)
+    if precise is not None and _words(precise) >= MIN_PRECISE_SHARE * _words(balanced):
+        return precise
+    return balanced or _bare(html, url, FALLBACK_OPTIONS)
 
 
 def html_to_document(

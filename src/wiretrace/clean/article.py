@@ -13,8 +13,8 @@ Context decides what the tags alone cannot:
 * ``ui``/``credit``/``byline`` lines go to ``removed``; the first ``date`` line gives the date;
 * a body paragraph repeated later stays (recipes, lists and interviews repeat lines);
 * after a "More from ..." / "Related" line that is followed only by a shorter block, the rest
-  is teasers for other articles and goes to ``removed``, as does an author's bio among the
-  last lines ("Jane Doe is a reporter for ...").
+  is teasers for other articles and goes to ``removed``, as does an author's bio before the
+  body or among the last lines ("Jane Doe is a reporter for ...").
 
 Every non-blank line lands in exactly one of title / paragraphs / captions / removed.
 """
@@ -30,7 +30,7 @@ from wiretrace.clean.dates import date_line
 from wiretrace.clean.lines import is_title_like, title_keys, words
 from wiretrace.clean.split import BODY_WORDS, CHROME_TAGS
 from wiretrace.clean.tagging import Tagged
-from wiretrace.clean.vocabulary import AUTHOR_BIO, BIO_LAST_LINES, SECTION_END
+from wiretrace.clean.vocabulary import AUTHOR_BIO, BIO_LAST_LINES, SECTION_END, TEASER_MAX_WORDS
 from wiretrace.model import Article, Document
 
 ZONE_CAPTION_WORDS = 6  # a repeated line this long before the body is a caption
@@ -39,17 +39,24 @@ ZONE_CAPTION_WORDS = 6  # a repeated line this long before the body is a caption
 def _section_end(lines: list[Tagged], start: int) -> int:
     """Index of a "More from ..." line after which only teasers follow, else ``len(lines)``.
 
-    The cut is made only once the body has started and when what follows is shorter than
-    what precedes (teaser blocks are short; a real second half of an article is not).
+    The cut is made only once the body has started, when what follows is shorter than what
+    precedes and when no line after it is as long as a body paragraph can be (teasers are
+    short blurbs; a "Popular" box in the middle of an article is followed by real paragraphs).
     """
     before = 0
     body_started = False
-    total = sum(len(words(t.text)) for t in lines[start:])
+    sizes = [len(words(t.text)) for t in lines]
+    total = sum(sizes[start:])
     for i in range(start, len(lines)):
         t = lines[i]
-        if body_started and SECTION_END.match(t.text) and total - before < before:
+        if (
+            body_started
+            and SECTION_END.match(t.text)
+            and total - before < before
+            and max(sizes[i:]) < TEASER_MAX_WORDS
+        ):
             return i
-        before += len(words(t.text))
+        before += sizes[i]
         body_started = body_started or (t.tag == "text" and len(words(t.text)) >= BODY_WORDS)
     return len(lines)
 
@@ -125,7 +132,7 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
             art.captions.append(t.text)
             caption_keys.add(t.key)
             credits.add_credit_text(t.text)
-        elif not in_zone and i >= cut - BIO_LAST_LINES and _is_bio(t, author):
+        elif (in_zone or i >= cut - BIO_LAST_LINES) and _is_bio(t, author):
             art.removed.append(t.text)
         else:
             if in_zone:

@@ -38,9 +38,17 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
+                         "«": '"', "»": '"', "–": "-", "—": "-"})
+
+
 def normalise(text: str) -> str:
-    """Comparison key: NFKC, casefolded, whitespace collapsed (headline copies differ in case)."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Comparison key: NFKC, casefolded, quotes and dashes unified, whitespace collapsed.
+
+    Headline copies differ from the page title in case and in typography ("Booker's" in the
+    title, "Booker’s" in the text).
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).split())
 
 
 def normalise_ui(text: str) -> str:

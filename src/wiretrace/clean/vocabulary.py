@@ -125,11 +125,12 @@ SECTION_END = re.compile(
 
 # An author's bio closing an article: "Jane Doe is a reporter for Example News. Follow her ...".
 AUTHOR_BIO = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s){1,3}[A-Z][\w.'’-]*(?:'s|’s)?\s(?:is|was|has been|covers)\s"
-    r"(?:\S+\s){0,8}?(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|"
-    r"producer|author|critic|anchor|staff)\b"
+    r"^(?:[A-Z][\w.'’-]*\s){1,3}[A-Z][\w.'’-]*\s(?:is|was|has been)\s(?:a|an|the)\s"
+    r"(?:\S+\s){0,6}?(?:writer|reporter|editor|correspondent|journalist|columnist|contributor|"
+    r"producer|author|critic|anchor)\b"
 )
 BIO_LAST_LINES = 3  # a bio is only looked for among an article's last lines
+TEASER_MAX_WORDS = 45  # teaser blurbs after "More from ..." are shorter than this
 
 # Bylines: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont".
 BYLINE = re.compile(r"^(by|von|por|par|بقلم)\s+\S.{0,80}$", re.IGNORECASE)

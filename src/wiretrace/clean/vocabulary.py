@@ -27,6 +27,7 @@ UI_PHRASES: frozenset[str] = frozenset(
         "related", "related articles", "related stories", "related news", "related topics",
         "most read", "most popular", "trending", "you may also like", "recommended",
         "more from", "more on this story", "latest news", "topics", "tags", "photo", "photos",
+        "popular", "more stories", "more news",
         "video", "image", "gallery", "view gallery", "open gallery", "expand", "enlarge",
         "toggle caption", "hide caption", "caption", "zoom", "play", "pause", "watch",
         "whatsapp", "facebook", "twitter", "x", "linkedin", "telegram", "reddit", "pinterest",

@@ -1,0 +1,75 @@
+"""html_to_document on invented pages: text one paragraph per line, metadata, bad markup."""
+
+from __future__ import annotations
+
+from wiretrace.clean import clean_document
+from wiretrace.ingest.html import html_to_document
+
+BODY = [
+    "VELLTOWN, Norland: Flood waters cut off a dozen mountain villages on Tuesday after "
+    "three days of heavy rain, officials said, and rescue teams struggled to reach them.",
+    "Rescue teams reached two of the villages by boat, a regional spokesman told AFP, "
+    "while helicopters dropped food and water to the others cut off by the floods.",
+    "The weather service expects more rain on Wednesday across the northern provinces, "
+    "and warned residents of the valleys to move to higher ground before nightfall.",
+]
+PAGE = f"""<!DOCTYPE html><html lang="en"><head>
+<title>Flood waters cut off mountain villages | Example News</title>
+<meta property="og:title" content="Flood waters cut off mountain villages">
+<meta property="og:site_name" content="Example News">
+<meta name="author" content="Jane Roe">
+<meta property="article:published_time" content="2021-05-14T09:30:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>Flood waters cut off mountain villages</h1>
+{''.join(f'<p>{p}</p>' for p in BODY)}
+</article>
+<footer><p>Copyright Example News. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_main_text_one_paragraph_per_line_and_metadata():
+    doc = html_to_document(PAGE, "flood.html", url="https://news.example/flood")
+    assert doc.source == "flood.html" and doc.format == "html"
+    assert doc.url == "https://news.example/flood"
+    assert doc.title == "Flood waters cut off mountain villages"
+    assert doc.outlet == "Example News"
+    assert doc.author == "Jane Roe"
+    assert doc.date == "2021-05-14"
+    lines = [line for line in doc.text.splitlines() if line.strip()]
+    for paragraph in BODY:
+        assert paragraph in lines
+    assert "Home" not in lines and not any("Copyright" in line for line in lines)
+
+
+def test_html_then_clean_gives_one_clean_article():
+    doc = html_to_document(PAGE, "flood.html", format="warc")
+    [art] = clean_document(doc)
+    assert art.format == "warc"
+    assert art.title == "Flood waters cut off mountain villages"
+    assert art.paragraphs == BODY
+    assert art.dateline == "VELLTOWN, Norland"
+    assert art.credits == ["AFP"]
+    assert art.outlet == "Example News" and art.date == "2021-05-14"
+
+
+def test_empty_or_broken_html_gives_an_empty_document_not_an_error():
+    for html in ("", "   ", "<html><body></body></html>", "<<<>>>\x00\x01 not html at all",
+                 "<html><body><p>too short</p>"):
+        doc = html_to_document(html, "bad.html")
+        assert doc.source == "bad.html"
+        assert isinstance(doc.text, str)
+        assert clean_document(doc) == [] or doc.text.strip()
+
+
+def test_non_english_page_keeps_its_text():
+    body = ("Das Hochwasser hat am Dienstag mehrere Dörfer in den Bergen abgeschnitten, "
+            "teilten die Behörden mit. Rettungskräfte erreichten zwei Orte mit Booten. ") * 3
+    html = (f"<html lang='de'><head><title>Hochwasser schneidet Dörfer ab</title></head>"
+            f"<body><article><h1>Hochwasser schneidet Dörfer ab</h1><p>{body}</p>"
+            f"<p>Die Wetterdienste erwarten für Mittwoch weiteren Regen im Norden des Landes.</p>"
+            f"</article></body></html>")
+    [art] = clean_document(html_to_document(html, "de.html"))
+    assert art.title == "Hochwasser schneidet Dörfer ab"
+    assert art.paragraphs[0] == body.strip()
+    assert len(art.paragraphs) == 2

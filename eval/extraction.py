@@ -21,6 +21,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 
 import trafilatura
 
@@ -80,20 +81,33 @@ def _title_rate(pages: list[Page], outputs: list[Output]) -> str:
     return f"{sum(' '.join((g or '').split()) == ' '.join((o or '').split()) for g, o in gold) / len(gold):.3f}"
 
 
+_ROUGE: RougeLsum | None = None
+
+
+def _rouge_f1(pair: tuple[list[str], list[str]]) -> float:
+    """ROUGE-LSum F1 of (gold, predicted) paragraphs; run in worker processes (it is slow)."""
+    global _ROUGE
+    if _ROUGE is None:
+        _ROUGE = RougeLsum()
+    return _ROUGE.f1(*pair)
+
+
 def evaluate(corpus: str, pages: list[Page], systems: Iterable[str]) -> list[list[str]]:
     """Table rows (corpus, system, P, R, F1, titles, false splits, seconds) for one corpus."""
-    rouge = RougeLsum() if corpus == "fundus" else None
+    rouge = corpus == "fundus"
     rows = []
     for name in systems:
         started = time.perf_counter()
         outputs = [SYSTEMS[name](page) for page in pages]
-        seconds = time.perf_counter() - started
-        if rouge is None:
+        seconds = time.perf_counter() - started  # extraction time only, not scoring
+        if not rouge:
             pr = [shingle_prf(p.gold[0], "\n".join(o.paragraphs)) for p, o in zip(pages, outputs, strict=True)]
             precision, recall = mean_pr(pr)
             score, p_txt, r_txt = f1(precision, recall), f"{precision:.4f}", f"{recall:.4f}"
         else:
-            scores = [rouge.f1(p.gold, o.paragraphs) for p, o in zip(pages, outputs, strict=True)]
+            with ProcessPoolExecutor(max_workers=2) as pool:
+                pairs = [(p.gold, o.paragraphs) for p, o in zip(pages, outputs, strict=True)]
+                scores = list(pool.map(_rouge_f1, pairs))
             score, p_txt, r_txt = sum(scores) / len(scores), "", ""
         splits = sum(o.articles > 1 for o in outputs)
         has_title = sum(bool(o.title) for o in outputs)

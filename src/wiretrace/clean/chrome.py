@@ -10,7 +10,7 @@ Four kinds of line are chrome wherever they appear:
 * ``credit``: a line carrying only a picture credit ("Photo: Jane Doe/AFP");
 * ``byline``: "By Jane Doe and John Roe" (no sentence: at most a dozen words, no full stop).
 
-    >>> chrome_kind("Follow"), chrome_kind("  1.2K "), chrome_kind("Updated 27 September 2017")
+    >>> chrome_kind("Follow"), chrome_kind("1.2K"), chrome_kind("Updated 27 September 2017")
     ('ui', 'ui', 'date')
     >>> chrome_kind("The army said 20 people died.") is None
     True

@@ -172,7 +172,8 @@ class Story:
     """Articles about one story. ``families`` groups those that share source text.
 
     Every article belongs to exactly one story (a singleton story when alone). The compare
-    stage fills ``core`` (passages, as text, shared by all versions), per-article
+    stage picks a ``base`` version and fills ``core`` (passages, as text, shared by all
+    versions), per-article
     ``additions`` and ``cuts`` (sentences), and ``terminology``: one row per concept, mapping
     article id to the term that version uses ({"art1#1": "Daesh", "art2#1": "ISIS"}).
     """
@@ -184,6 +185,7 @@ class Story:
     additions: dict[str, list[str]] = field(default_factory=dict)
     cuts: dict[str, list[str]] = field(default_factory=dict)
     terminology: list[dict[str, str]] = field(default_factory=list)
+    base: str | None = None  # the version additions and cuts are measured against
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

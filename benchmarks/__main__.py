@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         small = max(n // 10, 100)
         plan = [("candidates", small), ("candidates", n)]
         if not args.no_end_to_end:
-            plan += [("wiretrace", small), ("wiretrace", n)]
+            plan += [("pairs", small), ("pairs", n), ("wiretrace", n)]
         if n <= args.baseline_max:
             plan.append(("baseline", n))
         rows = []

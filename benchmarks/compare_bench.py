@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 LABELS = {
-    "wiretrace": "wiretrace end to end (clean + compare_articles)",
+    "wiretrace": "wiretrace compare, end to end, with explanations",
+    "pairs": "wiretrace compare --no-explain (clean..cluster)",
     "candidates": "wiretrace index stage (tokenise + find_candidates)",
     "baseline": "baseline: datasketch MinHashLSH + difflib",
 }
@@ -58,7 +59,7 @@ def table(rows: list[dict]) -> str:
 
 def growth(rows: list[dict]) -> list[str]:
     out = []
-    for mode in ("candidates", "wiretrace"):
+    for mode in ("candidates", "pairs", "wiretrace"):
         runs = sorted((r for r in rows if r["mode"] == mode and "error" not in r),
                       key=lambda r: r["articles"])
         if len(runs) >= 2:

@@ -3,8 +3,10 @@
     python -m benchmarks.worker MODE ARTICLES SEED     (prints one JSON line)
 
 MODE ``wiretrace``: cleaning (``wiretrace.clean.clean_text`` on each page) and
-``wiretrace.pipeline.compare_articles``; ``candidates``: tokenising and
-``find_candidates`` only; ``baseline``: baseline.py.
+``wiretrace.pipeline.compare_articles`` with the explanations of issue 4; ``pairs``: the same
+without explanations (``wiretrace compare --no-explain``: clean, index, align, cluster, the job
+issue 3 measures); ``candidates``: tokenising and ``find_candidates`` only; ``baseline``:
+baseline.py.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_wiretrace(corpus: Corpus) -> set[tuple[int, int]]:
+def run_wiretrace(corpus: Corpus, explain: bool = True) -> set[tuple[int, int]]:
     from wiretrace.clean import clean_text
     from wiretrace.options import Options
     from wiretrace.pipeline import compare_articles
@@ -33,7 +35,7 @@ def run_wiretrace(corpus: Corpus) -> set[tuple[int, int]]:
         for art in clean_text(page.page_text(), source=page.id.split("#")[0], date=page.date,
                               outlet=page.outlet):
             articles.append(art)
-    result = compare_articles(articles, Options(quiet=True))
+    result = compare_articles(articles, Options(quiet=True, explain=explain))
     source = {a.id: page_of[a.source] for a in result.articles}
     found = set()
     for pair in result.pairs:
@@ -57,8 +59,8 @@ def main(argv: list[str]) -> None:
     corpus = generate(n, seed=seed)
     before = rss_mb()
     start, cpu = time.perf_counter(), time.process_time()
-    if mode == "wiretrace":
-        found = run_wiretrace(corpus)
+    if mode in ("wiretrace", "pairs"):
+        found = run_wiretrace(corpus, explain=mode == "wiretrace")
     elif mode == "candidates":
         found = run_candidates(corpus)
     else:

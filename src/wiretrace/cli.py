@@ -73,24 +73,19 @@ def _add_output_arguments(parser: argparse.ArgumentParser, formats: Sequence[str
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
+def _at_least(minimum: int):
+    """An argparse type: a whole number no smaller than ``minimum``."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
 
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    return value
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,12 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument(
         "--window-days",
-        type=_non_negative_int,
+        type=_at_least(0),
         metavar="N",
         help="only pair articles whose dates are at most N days apart (undated always pair)",
     )
     compare.add_argument(
-        "--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)"
+        "--jobs", type=_at_least(1), default=1, metavar="N", help="worker processes (default 1)"
     )
     compare.add_argument(
         "--no-explain",

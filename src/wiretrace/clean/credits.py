@@ -24,23 +24,35 @@ from wiretrace.clean.vocabulary import AGENCIES, ATTRIBUTION_TEMPLATES, PHOTO_ON
 _TRAILER = r"[—–-]\s*(?:{a})\s*\.?$"
 
 
-def _attribution_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _attribution_patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """``(name, agency pattern, attribution pattern)`` for every agency body text can credit."""
     out = []
     for name, pattern in AGENCIES:
         if name in PHOTO_ONLY_AGENCIES:
             continue
         alternatives = "|".join(ATTRIBUTION_TEMPLATES + (_TRAILER,))
-        out.append((name, re.compile(alternatives.replace("{a}", pattern.pattern))))
+        out.append((name, pattern, re.compile(alternatives.replace("{a}", pattern.pattern))))
     return tuple(out)
 
 
 _ATTRIBUTIONS = _attribution_patterns()
+_CREDITS = tuple((name, pattern, pattern) for name, pattern in AGENCIES)
+# Every attribution pattern embeds its agency's pattern, so a text in which no agency pattern
+# matches holds no mention at all: one scan with the union settles most paragraphs, and the
+# costly attribution patterns run only for the agencies actually named.
+_ANY_AGENCY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in AGENCIES))
 
 
-def _mentions(text: str, table: tuple[tuple[str, re.Pattern[str]], ...]) -> list[str]:
-    """Agencies found in ``text``, ordered by their first position in it."""
+def _mentions(
+    text: str, table: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
+) -> list[str]:
+    """Agencies found in ``text`` (by each row's last pattern), ordered by first position."""
+    if _ANY_AGENCY.search(text) is None:
+        return []
     found = []
-    for name, pattern in table:
+    for name, agency, pattern in table:
+        if agency.search(text) is None:
+            continue
         m = pattern.search(text)
         if m:
             found.append((m.start(), name))
@@ -60,7 +72,7 @@ class Credits:
 
     def add_credit_text(self, text: str) -> None:
         """A caption, credit line or byline: every agency named is credited."""
-        self._extend(_mentions(text, AGENCIES))
+        self._extend(_mentions(text, _CREDITS))
 
     def add_body_text(self, text: str) -> None:
         """A body paragraph: agencies count only inside an attribution phrase."""

@@ -38,26 +38,50 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
-                         "«": '"', "»": '"', "–": "-", "—": "-"})
+_QUOTES: tuple[tuple[str, str], ...] = (
+    ("‘", "'"), ("’", "'"), ("‚", "'"), ("‛", "'"), ("“", '"'), ("”", '"'), ("„", '"'),
+    ("«", '"'), ("»", '"'), ("–", "-"), ("—", "-"),
+)
 
 
 def normalise(text: str) -> str:
     """Comparison key: NFKC, casefolded, quotes and dashes unified, whitespace collapsed.
 
     Headline copies differ from the page title in case and in typography ("Booker's" in the
-    title, "Booker’s" in the text).
+    title, "Booker’s" in the text). Every line of a page gets a key, so this is on the hot
+    path: ASCII text is its own NFKC form and casefolds like ``lower``, and the few quote
+    characters are replaced with ``str.replace`` (a C scan each) rather than ``translate``
+    (a dictionary look-up per character of non-ASCII text).
     """
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).split())
+    if text.isascii():
+        return " ".join(text.lower().split())
+    text = unicodedata.normalize("NFKC", text).casefold()
+    for typographic, plain in _QUOTES:
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    return " ".join(text.split())
+
+
+class _UiChars(dict[int, str]):
+    """``str.translate`` table for ``normalise_ui``: letters, digits, spaces, "-" and "'"
+    kept, any other character (punctuation, symbols, emoji, controls) turned into a space.
+    Filled on first sight of each code point, so a page costs one C-level look-up per
+    character instead of a ``unicodedata.category`` call."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        kept = ch if unicodedata.category(ch)[0] in "LNZ" or ch in "-'" else " "
+        self[code] = kept
+        return kept
+
+
+_UI_CHARS = _UiChars()
 
 
 def normalise_ui(text: str) -> str:
     """Key for UI words: ``normalise`` without punctuation, symbols or emoji ("Share »" -> "share")."""
-    kept = [
-        ch if unicodedata.category(ch)[0] in "LNZ" or ch in "-'" else " "
-        for ch in unicodedata.normalize("NFKC", text).casefold()
-    ]
-    return " ".join("".join(kept).split()).strip("-' ")
+    kept = unicodedata.normalize("NFKC", text).casefold().translate(_UI_CHARS)
+    return " ".join(kept.split()).strip("-' ")
 
 
 def title_keys(title: str) -> set[str]:

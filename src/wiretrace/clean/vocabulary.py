@@ -157,6 +157,8 @@ MONTHS: dict[str, int] = {
 }
 
 # --- agencies: canonical name -> pattern (case-sensitive where the short form is ambiguous) ----
+# Start every alternative with ``\b`` and a literal word (not a group): ``credits`` scans body
+# text with the union of these patterns, which is fast only while each branch opens with a literal.
 AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
@@ -166,7 +168,7 @@ AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Getty Images", r"\bGetty(?: Images)?\b"),
         ("EPA", r"\bEPA(?:-EFE)?\b"),
         ("EFE", r"\bEFE\b"),
-        ("DPA", r"\b(?:dpa|DPA)\b"),
+        ("DPA", r"\bdpa\b|\bDPA\b"),
         ("Anadolu", r"\bAnadolu\b"),
         ("Xinhua", r"\bXinhua\b"),
         ("ANSA", r"\bANSA\b"),

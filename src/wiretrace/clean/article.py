@@ -27,7 +27,7 @@ from wiretrace.clean.captions import credit_tail, is_photo_credit
 from wiretrace.clean.credits import Credits
 from wiretrace.clean.dateline import find_dateline
 from wiretrace.clean.dates import date_line
-from wiretrace.clean.lines import is_title_like, title_keys, words
+from wiretrace.clean.lines import is_title_like, title_keys
 from wiretrace.clean.split import BODY_WORDS, CHROME_TAGS
 from wiretrace.clean.tagging import Tagged
 from wiretrace.clean.vocabulary import AUTHOR_BIO, BIO_LAST_LINES, SECTION_END, TEASER_MAX_WORDS
@@ -45,7 +45,7 @@ def _section_end(lines: list[Tagged], start: int) -> int:
     """
     before = 0
     body_started = False
-    sizes = [len(words(t.text)) for t in lines]
+    sizes = [t.n_words for t in lines]
     total = sum(sizes[start:])
     for i in range(start, len(lines)):
         t = lines[i]
@@ -57,7 +57,7 @@ def _section_end(lines: list[Tagged], start: int) -> int:
         ):
             return i
         before += sizes[i]
-        body_started = body_started or (t.tag == "text" and len(words(t.text)) >= BODY_WORDS)
+        body_started = body_started or (t.tag == "text" and t.n_words >= BODY_WORDS)
     return len(lines)
 
 
@@ -71,7 +71,7 @@ def _is_bio(t: Tagged, author: str | None) -> bool:
 def _text_title(lines: list[Tagged], counts: Counter[str]) -> bool:
     """Does the first line read as the article's headline?"""
     first = lines[0]
-    if first.tag != "text" or not is_title_like(first.text):
+    if first.tag != "text" or not is_title_like(first.text, n_words=first.n_words):
         return False
     if len(lines) == 1:
         return False
@@ -83,7 +83,7 @@ def _is_caption(t: Tagged, in_zone: bool, counts: Counter[str]) -> bool:
     if t.tag == "caption":
         tail = credit_tail(t.text) or ""
         return in_zone or counts[t.key] > 1 or is_photo_credit(tail)
-    return in_zone and counts[t.key] > 1 and len(words(t.text)) >= ZONE_CAPTION_WORDS
+    return in_zone and counts[t.key] > 1 and t.n_words >= ZONE_CAPTION_WORDS
 
 
 def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:

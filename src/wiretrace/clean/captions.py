@@ -31,6 +31,8 @@ def names_agency(text: str) -> bool:
 
 def credit_tail(text: str) -> str | None:
     """The inside of a closing "(...)" that reads as a credit, or None."""
+    if not text.rstrip().endswith((")", "]")):
+        return None  # what ``_TAIL`` needs, checked without a regex scan of the whole line
     m = _TAIL.search(text)
     if not m:
         return None
@@ -45,7 +47,13 @@ def is_photo_credit(inner: str) -> bool:
     return "/" in inner or bool(_PHOTO_WORD.search(inner))
 
 
-def caption_candidate(text: str) -> bool:
-    """A descriptive line (several words) that ends in a credit parenthesis."""
+def caption_candidate(text: str, n_words: int | None = None) -> bool:
+    """A descriptive line (several words) that ends in a credit parenthesis.
+
+    ``n_words`` is ``len(text.split())`` when the caller already knows it.
+    """
     tail = credit_tail(text)
-    return tail is not None and len(words(text)) - len(words(tail)) >= MIN_CAPTION_WORDS
+    if tail is None:
+        return False
+    n = len(words(text)) if n_words is None else n_words
+    return n - len(words(tail)) >= MIN_CAPTION_WORDS

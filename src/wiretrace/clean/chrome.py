@@ -18,6 +18,8 @@ Four kinds of line are chrome wherever they appear:
 
 from __future__ import annotations
 
+import re
+
 from wiretrace.clean.dates import date_line
 from wiretrace.clean.lines import normalise_ui, words
 from wiretrace.clean.vocabulary import (
@@ -30,9 +32,19 @@ from wiretrace.clean.vocabulary import (
     UI_PHRASES,
 )
 
+# One pass instead of one ``match`` per pattern: ``match`` of an alternation of anchored
+# patterns succeeds exactly when one of them does (all share the IGNORECASE flag).
+_UI_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for p in UI_PATTERNS), re.IGNORECASE)
+_CREDIT_LINE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in CREDIT_LINE_PATTERNS), re.IGNORECASE
+)
 
-def is_ui(text: str) -> bool:
-    """True for interface words, counters and "share on"/"read more" link lines."""
+
+def is_ui(text: str, n_words: int | None = None) -> bool:
+    """True for interface words, counters and "share on"/"read more" link lines.
+
+    ``n_words`` is ``len(text.split())`` when the caller already knows it.
+    """
     if len(text) > 160:
         return False
     key = normalise_ui(text)
@@ -40,9 +52,9 @@ def is_ui(text: str) -> bool:
         return not any(ch.isalnum() for ch in text)  # only symbols: "•", "|", "»"
     if key in UI_PHRASES:
         return True
-    if any(p.match(text) for p in UI_PATTERNS):
+    if _UI_PATTERN.match(text):
         return True
-    return is_promo(text) or is_doubled(text)
+    return is_promo(text, n_words) or is_doubled(text)
 
 
 def is_doubled(text: str) -> bool:
@@ -52,20 +64,20 @@ def is_doubled(text: str) -> bool:
     return len(parts) >= 4 and len(parts) % 2 == 0 and parts[:half] == parts[half:]
 
 
-def is_promo(text: str) -> bool:
+def is_promo(text: str, n_words: int | None = None) -> bool:
     """A newsletter promotion: "Get the top headlines in your inbox. Subscribe to our newsletter."."""
     return (
-        len(words(text)) <= PROMO_MAX_WORDS
+        (len(words(text)) if n_words is None else n_words) <= PROMO_MAX_WORDS
         and PROMO_NOUN.search(text) is not None
         and PROMO_VERB.search(text) is not None
     )
 
 
-def is_credit_line(text: str) -> bool:
+def is_credit_line(text: str, n_words: int | None = None) -> bool:
     """True for a line that is only a picture credit: "Photo: X/AFP", "(Getty Images)"."""
-    if len(words(text)) > 14:
+    if (len(words(text)) if n_words is None else n_words) > 14:
         return False
-    return any(p.match(text) for p in CREDIT_LINE_PATTERNS)
+    return _CREDIT_LINE.match(text) is not None
 
 
 def is_byline(text: str) -> bool:
@@ -78,13 +90,18 @@ def is_byline(text: str) -> bool:
     return sum(w[:1].isupper() for w in rest) * 2 >= len(rest)
 
 
-def chrome_kind(text: str) -> str | None:
-    """``"ui"``, ``"date"``, ``"credit"``, ``"byline"`` or None for a stripped line."""
+def chrome_kind(text: str, n_words: int | None = None) -> str | None:
+    """``"ui"``, ``"date"``, ``"credit"``, ``"byline"`` or None for a stripped line.
+
+    ``n_words`` is ``len(text.split())`` when the caller already knows it.
+    """
+    if n_words is None:
+        n_words = len(words(text))
     if date_line(text):
         return "date"
-    if is_ui(text):
+    if is_ui(text, n_words):
         return "ui"
-    if is_credit_line(text):
+    if is_credit_line(text, n_words):
         return "credit"
     if is_byline(text):
         return "byline"

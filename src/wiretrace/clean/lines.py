@@ -111,13 +111,13 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-def is_title_like(text: str, max_words: int = 25) -> bool:
+def is_title_like(text: str, max_words: int = 25, n_words: int | None = None) -> bool:
     """A headline: short, starts with a letter or digit, not ending like a sentence or a label.
 
     Headlines rarely end in a full stop, a colon or a comma; body paragraphs almost always do.
     A closing quote or question mark is allowed ("Who pays?").
     """
-    n = len(words(text))
+    n = len(words(text)) if n_words is None else n_words
     if n < 2 or n > max_words or len(text) > 220:
         return False
     if not (text[0].isalnum() or text[0] in "\"'“‘«¿¡"):

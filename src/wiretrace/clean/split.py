@@ -25,7 +25,7 @@ benchmark pages by the test suite and the extraction eval).
 
 from __future__ import annotations
 
-from wiretrace.clean.lines import is_title_like, words
+from wiretrace.clean.lines import is_title_like
 from wiretrace.clean.tagging import Tagged
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
@@ -37,7 +37,7 @@ CHROME_TAGS = frozenset({"ui", "date", "credit", "byline", "caption"})
 
 def _starts_article(lines: list[Tagged], i: int, seen: set[str]) -> bool:
     head = lines[i]
-    if head.tag != "text" or head.key in seen or not is_title_like(head.text):
+    if head.tag != "text" or head.key in seen or not is_title_like(head.text, n_words=head.n_words):
         return False
     following = lines[i + 1 : i + 1 + WINDOW]
     if not following or following[0].tag not in CHROME_TAGS:
@@ -57,7 +57,7 @@ def split_articles(lines: list[Tagged]) -> list[list[Tagged]]:
             current, body = [], 0
         current.append(tagged)
         seen.add(tagged.key)
-        if tagged.tag == "text" and len(words(tagged.text)) >= BODY_WORDS:
+        if tagged.tag == "text" and tagged.n_words >= BODY_WORDS:
             body += 1
     if current:
         segments.append(current)

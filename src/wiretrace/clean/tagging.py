@@ -23,11 +23,13 @@ __all__ = ["Tagged", "tag_lines", "split_lines"]
 
 @dataclass(frozen=True)
 class Tagged:
-    """A line with its tag and its comparison key (``normalise(text)``)."""
+    """A line with its tag, its comparison key (``normalise(text)``) and its word count
+    (``len(text.split())``, which every later heuristic asks for)."""
 
     line: Line
     tag: str
     key: str
+    n_words: int
 
     @property
     def text(self) -> str:
@@ -38,8 +40,10 @@ def tag_lines(lines: list[Line]) -> list[Tagged]:
     """Tag each line on its own (no context)."""
     out = []
     for line in lines:
-        tag = chrome_kind(line.text)
+        text = line.text
+        n_words = len(text.split())
+        tag = chrome_kind(text, n_words)
         if tag is None:
-            tag = "caption" if caption_candidate(line.text) else "text"
-        out.append(Tagged(line, tag, normalise(line.text)))
+            tag = "caption" if caption_candidate(text, n_words) else "text"
+        out.append(Tagged(line, tag, normalise(text), n_words))
     return out

@@ -6,7 +6,7 @@ Tags: ``ui``, ``date``, ``credit``, ``byline`` (chrome wherever they are), ``cap
 is this a headline copy?) is applied by ``wiretrace.clean.article``; page boundaries by
 ``wiretrace.clean.split``.
 
-    >>> [t.tag for t in tag_lines(split_lines("Share\\nSoldiers patrol a road. (AFP)\\nBody."))]
+    >>> [t.tag for t in tag_lines(split_lines("Share\\nSoldiers patrol a road at dawn. (AFP)\\nBody."))]
     ['ui', 'caption', 'text']
 """
 

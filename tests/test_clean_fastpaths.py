@@ -1,0 +1,114 @@
+"""The clean stage's fast paths give exactly what the plain definitions give.
+
+The cleaner runs on every line of every page, so its hot spots take shortcuts: an ASCII path
+in ``normalise``, a cached character table in ``normalise_ui``, one union scan before the
+per-agency patterns, one alternation instead of a loop over line patterns, a cheap test before
+the caption-tail regex. Each shortcut must be invisible; these properties compare it with the
+straightforward definition on generated text rich in the characters that make them differ
+(typographic quotes, dashes, non-breaking and odd spaces, combining marks, compatibility
+characters, case-folding specials, agency names inside longer words).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wiretrace.clean import captions, chrome, credits
+from wiretrace.clean.lines import normalise, normalise_ui
+from wiretrace.clean.vocabulary import AGENCIES, CREDIT_LINE_PATTERNS, UI_PATTERNS
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
+                         "«": '"', "»": '"', "–": "-", "—": "-"})
+
+TOKENS = [
+    "AFP", "AFPX", "Reuters", "REUTERS", "AP", "CAPE", "EPA-EFE", "EFE", "dpa", "DPA", "Getty",
+    "Getty Images", "RIA", "SYRIA", "Press Association", "PA Media", "Zuma Press", "told",
+    "said", "according to", "(AFP)", "— Reuters", "Photo by", "Photo:", "Share", "Read more:",
+    "Subscribe", "newsletter", "inbox", "Follow", "1.2K", "20", "Updated", "©", "(c)", "/",
+    "(", ")", "[", "]", "ſ", "K", "ß", "İ", "ﬁ", "½", "e\u0301", "\u00a0", "\u2009", "\u3000",
+    "\u037a", "¨", "’", "“", "”", "«", "»", "–", "—", "„", "Über", "Ärzte", "مشاركة", "Мне",
+    "\t", "  ", "-", "'", "…", ".", ",", ":", "|",
+]
+_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",))
+_PIECE = st.one_of(st.sampled_from(TOKENS), st.text(_ALPHABET, max_size=6))
+TEXT = st.lists(_PIECE, max_size=14).map(" ".join)
+LINE = TEXT.map(str.strip)
+
+
+def _normalise_ref(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).split())
+
+
+def _normalise_ui_ref(text: str) -> str:
+    kept = [
+        ch if unicodedata.category(ch)[0] in "LNZ" or ch in "-'" else " "
+        for ch in unicodedata.normalize("NFKC", text).casefold()
+    ]
+    return " ".join("".join(kept).split()).strip("-' ")
+
+
+def _mentions_ref(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:
+    found = sorted((m.start(), name) for name, p in table if (m := p.search(text)))
+    return [name for _, name in found]
+
+
+_ATTRIBUTIONS_REF = [(name, pattern) for name, _, pattern in credits._ATTRIBUTIONS]
+_TAIL_REF = re.compile(r"[(\[]([^()\[\]]{2,90})[)\]]\s*$")
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_normalise_matches_its_definition(text: str) -> None:
+    assert normalise(text) == _normalise_ref(text)
+    assert normalise_ui(text) == _normalise_ui_ref(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_agency_scan_finds_what_each_pattern_finds(text: str) -> None:
+    assert captions.names_agency(text) == any(p.search(text) for _, p in AGENCIES)
+    body, credit = credits.Credits(), credits.Credits()
+    body.add_body_text(text)
+    credit.add_credit_text(text)
+    assert body.names == _mentions_ref(text, _ATTRIBUTIONS_REF)
+    assert credit.names == _mentions_ref(text, list(AGENCIES))
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINE)
+def test_line_patterns_and_caption_tail_match_their_definitions(line: str) -> None:
+    assert (chrome._UI_PATTERN.match(line) is not None) == any(p.match(line) for p in UI_PATTERNS)
+    assert (chrome._CREDIT_LINE.match(line) is not None) == any(
+        p.match(line) for p in CREDIT_LINE_PATTERNS
+    )
+    m = _TAIL_REF.search(line)
+    tail = captions.credit_tail(line)
+    assert tail is None or (m is not None and tail == m.group(1).strip())
+    if m and (captions.names_agency(m.group(1)) or captions._PHOTO_WORD.search(m.group(1))):
+        assert tail == m.group(1).strip()
+
+
+def test_fast_paths_on_known_cases() -> None:
+    assert normalise("“Storm”  hits\u00a0COAST – live") == '"storm" hits coast - live'
+    assert normalise("Straße ﬁnal") == "strasse final"
+    assert normalise_ui("Share »") == "share" and normalise_ui("•") == ""
+    c = credits.Credits()
+    c.add_body_text("Officials in SYRIA told CAPE reporters, the EPA-EFE photo shows (AFP)")
+    assert c.names == ["AFP"]
+    assert captions.credit_tail("Troops patrol a road. (Photo by Jane Roe/AFP) ") == (
+        "Photo by Jane Roe/AFP"
+    )
+    assert captions.credit_tail("Soldiers patrol (near the border) today.") is None
+
+
+def test_every_agency_passes_the_union_scan() -> None:
+    for name, _ in AGENCIES:
+        text = f"Crowds gather (Jane Roe/{name}) as {name} said on Monday"
+        assert captions.names_agency(text), name
+        c = credits.Credits()
+        c.add_credit_text(text)
+        assert name in c.names

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from wiretrace.clean.credits import ANY_AGENCY
+from wiretrace.clean.credits import agencies_named
 from wiretrace.clean.lines import words
-from wiretrace.clean.vocabulary import AGENCIES, PHOTO_WORDS
+from wiretrace.clean.vocabulary import PHOTO_WORDS
 
 _TAIL = re.compile(r"[(\[]([^()\[\]]{2,90})[)\]]\s*$")
 _PHOTO_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, PHOTO_WORDS)) + r")\b", re.IGNORECASE)
@@ -27,9 +27,7 @@ MIN_CAPTION_WORDS = 5
 
 def names_agency(text: str) -> bool:
     """True when ``text`` names an agency or photo agency from the vocabulary."""
-    if ANY_AGENCY.search(text) is None:  # one scan rules out most texts
-        return False
-    return any(pattern.search(text) for _, pattern in AGENCIES)
+    return bool(agencies_named(text))
 
 
 def credit_tail(text: str) -> str | None:

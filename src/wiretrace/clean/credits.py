@@ -24,26 +24,31 @@ from wiretrace.clean.vocabulary import AGENCIES, ATTRIBUTION_TEMPLATES, PHOTO_ON
 _TRAILER = r"[—–-]\s*(?:{a})\s*\.?$"
 
 
+def _loose(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without its ``\b`` assertions: it matches wherever ``pattern`` does (and
+    more), and, with every branch opening on a literal, ``re`` skips ahead to the possible
+    first letters instead of trying each branch at every position (5-10x faster scans)."""
+    return re.compile(pattern.pattern.replace(r"\b", ""), pattern.flags)
+
+
 def _attribution_patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    """``(name, agency pattern, attribution pattern)`` for every agency body text can credit."""
+    """``(name, loose agency pattern, attribution pattern)`` for every agency body text can
+    credit (the loose pattern is a quick necessary test, see ``_mentions``)."""
     out = []
     for name, pattern in AGENCIES:
         if name in PHOTO_ONLY_AGENCIES:
             continue
         alternatives = "|".join(ATTRIBUTION_TEMPLATES + (_TRAILER,))
-        out.append((name, pattern, re.compile(alternatives.replace("{a}", pattern.pattern))))
+        out.append((name, _loose(pattern), re.compile(alternatives.replace("{a}", pattern.pattern))))
     return tuple(out)
 
 
 _ATTRIBUTIONS = _attribution_patterns()
-_CREDITS = tuple((name, pattern, pattern) for name, pattern in AGENCIES)
+_CREDITS = tuple((name, _loose(pattern), pattern) for name, pattern in AGENCIES)
 # Every attribution pattern embeds its agency's pattern, so a text in which no agency pattern
-# matches names no agency at all: one scan settles most paragraphs, and the costly attribution
-# patterns run only for the agencies actually named. The scan drops the ``\b`` assertions
-# (a looser pattern, so never a missed mention): an alternation whose branches all start with
-# a literal lets ``re`` skip ahead to the possible first letters instead of trying every branch
-# at every position (about 6x faster on body text).
-ANY_AGENCY = re.compile("|".join(pattern.pattern for _, pattern in AGENCIES).replace(r"\b", ""))
+# matches names no agency at all: one scan with the loose union settles most paragraphs, and
+# the costly patterns run only for the agencies whose loose pattern matches.
+ANY_AGENCY = _loose(re.compile("|".join(pattern.pattern for _, pattern in AGENCIES)))
 
 
 def _mentions(
@@ -53,13 +58,18 @@ def _mentions(
     if ANY_AGENCY.search(text) is None:
         return []
     found = []
-    for name, agency, pattern in table:
-        if agency.search(text) is None:
+    for name, loose, pattern in table:
+        if loose.search(text) is None:
             continue
         m = pattern.search(text)
         if m:
             found.append((m.start(), name))
     return [name for _, name in sorted(found)]
+
+
+def agencies_named(text: str) -> list[str]:
+    """Every agency ``text`` names, attribution or not, ordered by first position."""
+    return _mentions(text, _CREDITS)
 
 
 class Credits:
@@ -75,7 +85,7 @@ class Credits:
 
     def add_credit_text(self, text: str) -> None:
         """A caption, credit line or byline: every agency named is credited."""
-        self._extend(_mentions(text, _CREDITS))
+        self._extend(agencies_named(text))
 
     def add_body_text(self, text: str) -> None:
         """A body paragraph: agencies count only inside an attribution phrase."""

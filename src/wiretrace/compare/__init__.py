@@ -18,44 +18,59 @@ into swaps and clauses), ``figures`` and ``conflicts``, ``credits``, ``pairs`` a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.credits import credited, credits_diff
 from wiretrace.compare.figures import extract_figures
-from wiretrace.compare.pairs import diff_texts, explain_pair
+from wiretrace.compare.pairs import cached_analyser, diff_texts, explain_pair
 from wiretrace.compare.sentences import split_sentences
 from wiretrace.compare.stories import base_version, explain_story
-from wiretrace.model import Result
+from wiretrace.index.tokens import Tokens
+from wiretrace.model import Problem, Result
 
 
-def explain(result: Result) -> Result:
+def explain(result: Result, tokens: Mapping[str, Tokens] | None = None) -> Result:
     """Explain every reuse pair and every story of ``result`` (in place; returned).
 
-    A failure on one pair or story is recorded as a problem of that article and the run goes
-    on: one odd article must not cost the whole report.
+    ``tokens`` maps article ids to their ``Tokens`` when the caller has them (the pipeline
+    tokenises every article once), else each text is tokenised here. Work goes story by
+    story, each article analysed once per story and forgotten after it (memory stays flat on
+    large corpora). A failure on one pair or story is recorded as a problem of that article
+    and the run goes on: one odd article must not cost the whole report.
     """
     articles = {art.id: art for art in result.articles}
-    for pair in result.pairs:
-        if pair.relation != "reuse" or pair.a not in articles or pair.b not in articles:
+    story_of = {aid: k for k, story in enumerate(result.stories) for aid in story.articles}
+    by_story: dict[int, list[int]] = {}
+    for n, pair in enumerate(result.pairs):
+        k = story_of.get(pair.a, -1)
+        by_story.setdefault(k if story_of.get(pair.b, -2) == k else -1, []).append(n)
+    pair_problems: dict[int, Problem] = {}
+    story_problems: list[Problem] = []
+    for k in [*range(len(result.stories)), -1]:
+        analyser = cached_analyser(tokens)
+        for n in by_story.get(k, ()):
+            pair = result.pairs[n]
+            if pair.relation != "reuse" or pair.a not in articles or pair.b not in articles:
+                continue
+            try:
+                explain_pair(articles[pair.a], articles[pair.b], pair, analyser)
+            except Exception as exc:  # noqa: BLE001 - reported, never a traceback
+                pair_problems[n] = _problem(articles[pair.a].source, pair.b, exc)
+        if k < 0 or len(result.stories[k].articles) < 2:
             continue
+        story = result.stories[k]
+        pairs = [result.pairs[n] for n in by_story.get(k, ())]
         try:
-            explain_pair(articles[pair.a], articles[pair.b], pair)
-        except Exception as exc:  # noqa: BLE001 - reported, never a traceback
-            result.problems.append(_problem(articles[pair.a].source, pair.b, exc))
-    for story in result.stories:
-        if len(story.articles) < 2:
-            continue
-        members = set(story.articles)
-        pairs = [p for p in result.pairs if p.a in members and p.b in members]
-        try:
-            explain_story(story, articles, pairs)
+            explain_story(story, articles, pairs, analyser)
         except Exception as exc:  # noqa: BLE001
-            result.problems.append(_problem(story.id, None, exc))
+            story_problems.append(_problem(story.id, None, exc))
+    result.problems.extend(pair_problems[n] for n in sorted(pair_problems))
+    result.problems.extend(story_problems)
     return result
 
 
-def _problem(source: str, other: str | None, exc: Exception):
-    from wiretrace.model import Problem
-
+def _problem(source: str, other: str | None, exc: Exception) -> Problem:
     where = f"compared with {other}" if other else "story"
     return Problem(
         source=source, reason=f"compare stage failed: {type(exc).__name__}: {exc}", where=where

@@ -16,6 +16,7 @@ are kept as the cleaning stage wrote them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from wiretrace.compare.words import AGENCIES
 from wiretrace.model import Article, CreditsDiff
@@ -27,12 +28,18 @@ AGENCY_PATTERN = re.compile(
 )
 
 
-def agencies_in(text: str) -> list[str]:
-    """Agencies named in ``text``, canonical names, in order of first mention."""
+@lru_cache(maxsize=8192)
+def _agencies_in(text: str) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for match in AGENCY_PATTERN.finditer(text):
         found.setdefault(AGENCIES[match.group(1)], None)
-    return list(found)
+    return tuple(found)
+
+
+def agencies_in(text: str) -> list[str]:
+    """Agencies named in ``text``, canonical names, in order of first mention (cached: every
+    pair of a story reads the same texts)."""
+    return list(_agencies_in(text))
 
 
 def credited(article: Article) -> list[str]:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 
 from wiretrace.compare.credits import AGENCY_PATTERN as _AGENCY
 from wiretrace.compare.sentences import Span, split_sentences
@@ -49,6 +51,14 @@ _WORD = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to ((?:[\w'\u2019-]+[ ]?){1,8}?)(?=[,.;:)]|$| that\b)")
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that"])
+#: A sentence without a match cannot hold a figure: no digit and no number word standing as a
+#: word or a hyphenated part (a superset of what ``_number`` reads; it only saves time).
+_MAY_COUNT = re.compile(
+    r"\d|(?<![^\W\d_])(?:"
+    + "|".join(sorted({w for k in NUMBER_WORDS for w in k.split()} - {"a"}, key=len, reverse=True))
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 def noun_class(noun: str) -> str:
@@ -128,10 +138,13 @@ def _qualifier(lower: list[str], k: int) -> tuple[str | None, int]:
 
 
 def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
+    if _MAY_COUNT.search(sentence) is None:
+        return []
     matches = list(_WORD.finditer(sentence))
     words = [m.group(0) for m in matches]
     lower = [w.lower() for w in words]
-    who = attribution(sentence)
+    who: str | None = None
+    cited = False
     found: list[Figure] = []
     k = 0
     while k < len(words):
@@ -174,6 +187,8 @@ def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
         noun_text = " ".join(noun)
         if not noun_text and found:
             noun_text = found[-1].noun
+        if not cited:  # the sentence's attribution, read once and only when needed
+            who, cited = attribution(sentence), True
         start = matches[first].start()
         stop_at = matches[max(stop, end) - 1].end()
         found.append(
@@ -199,5 +214,14 @@ def extract_figures(
     spans = split_sentences(text) if sentences is None else sentences
     figures: list[Figure] = []
     for s, e in spans:
-        figures.extend(_figures_in(text[s:e], s, source))
+        figures.extend(
+            replace(f, span=(f.span[0] + s, f.span[1] + s)) for f in _sentence_figures(text[s:e])
+        )
     return figures
+
+
+@lru_cache(maxsize=65536)
+def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
+    """The figures of one sentence, spans relative to it (cached: the versions of a story
+    share most of their sentences, and a figure depends on its sentence alone)."""
+    return tuple(_figures_in(sentence, 0, ""))

@@ -29,45 +29,79 @@ empty side is a sentence present in one version only.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from wiretrace.compare.sentences import Span, split_sentences
-from wiretrace.index.tokens import tokenize
+from wiretrace.index.tokens import Tokens, normalize, tokenize
 
 Group = tuple[list[int], list[int]]
 
 
 @dataclass
 class Analysed:
-    """A text split once into sentences, each with its word ids and their char spans."""
+    """A text split once into sentences, each with its word ids and their char spans.
+
+    ``skip`` chars at the start (a dateline prefix, see ``dateline``) belong to no sentence.
+    ``tokens`` may be given when the caller already has them (the pipeline tokenises every
+    article once); they must be ``tokenize(text)``.
+    """
 
     text: str
     sentences: list[Span]
     ids: list[list[int]]
     spans: list[list[Span]]
+    full: list[Span] = field(default_factory=list)  # every sentence, the masked prefix's too
+    _norm: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, text: str) -> Analysed:
-        sentences = split_sentences(text)
-        tokens = tokenize(text)
-        ends = np.array([e for _, e in sentences], dtype=np.int64)
-        which = np.searchsorted(ends, tokens.starts, side="right")
-        ids: list[list[int]] = [[] for _ in sentences]
-        spans: list[list[Span]] = [[] for _ in sentences]
-        for k, s in enumerate(which.tolist()):
-            if s < len(sentences):
-                ids[s].append(int(tokens.ids[k]))
-                spans[s].append((int(tokens.starts[k]), int(tokens.ends[k])))
-        return cls(text=text, sentences=sentences, ids=ids, spans=spans)
+    def of(cls, text: str, tokens: Tokens | None = None, skip: int = 0) -> Analysed:
+        sentences = full = split_sentences(text)
+        if skip:
+            sentences = [(max(s, skip), e) for s, e in sentences if e > skip]
+            sentences = [(s, e) for s, e in sentences if s < e]
+        tokens = tokenize(text) if tokens is None else tokens
+        starts, ends, ids = tokens.starts, tokens.ends, tokens.ids
+        if skip:
+            keep = starts >= skip
+            starts, ends, ids = starts[keep], ends[keep], ids[keep]
+        # token k belongs to the first sentence ending after its start (none past the last)
+        which = np.searchsorted(np.array([e for _, e in sentences], dtype=np.int64), starts,
+                                side="right")
+        bounds = np.searchsorted(which, np.arange(len(sentences) + 1), side="left").tolist()
+        id_list = ids.tolist()
+        span_list = list(zip(starts.tolist(), ends.tolist(), strict=True))
+        pieces = list(zip(bounds[:-1], bounds[1:], strict=True))
+        return cls(
+            text=text,
+            sentences=sentences,
+            ids=[id_list[lo:hi] for lo, hi in pieces],
+            spans=[span_list[lo:hi] for lo, hi in pieces],
+            full=full,
+        )
 
     def sentence(self, index: int) -> str:
         s, e = self.sentences[index]
         return self.text[s:e]
+
+    def words(self, spans: Sequence[Span]) -> list[str]:
+        """``normalize`` of the text of each span.
+
+        Sliced from the text normalised once: equal to normalising each word alone, since
+        folding is char by char except for the Greek capital sigma, whose lower case depends
+        on its neighbours (texts holding one take the word-by-word path).
+        """
+        if "\u03a3" in self.text:
+            return [normalize(self.text[s:e]) for s, e in spans]
+        if self._norm is None:
+            self._norm = normalize(self.text)
+        norm = self._norm
+        return [norm[s:e] for s, e in spans]
 
 
 def _linked(
@@ -75,15 +109,43 @@ def _linked(
 ) -> set[tuple[int, int]]:
     """Sentence pairs that lie inside the two sides of one alignment passage."""
     links: set[tuple[int, int]] = set()
+    # sentences are sorted and disjoint: those overlapping [start, end) form one index range
+    a_starts, a_ends = [s for s, _ in a.sentences], [e for _, e in a.sentences]
+    b_starts, b_ends = [s for s, _ in b.sentences], [e for _, e in b.sentences]
     for (as_, ae), (bs, be) in passages:
-        ia = [i for i, (s, e) in enumerate(a.sentences) if s < ae and e > as_]
-        ib = [j for j, (s, e) in enumerate(b.sentences) if s < be and e > bs]
+        ia = range(bisect_right(a_ends, as_), bisect_left(a_starts, ae))
+        ib = range(bisect_right(b_ends, bs), bisect_left(b_starts, be))
         links.update((i, j) for i in ia for j in ib)
     return links
 
 
 def _contained(common: float, length: float, min_containment: float, min_common: int) -> bool:
     return common >= min_common and common >= min_containment * length
+
+
+def _common(xs: list[list[int]], ys: list[list[int]]) -> np.ndarray:
+    """Length of the longest common subsequence of every (x, y): ``(m + n - d) / 2``."""
+    if not xs or not ys:
+        return np.zeros((len(xs), len(ys)), dtype=np.float64)
+    dist = process.cdist(xs, ys, scorer=Indel.distance, dtype=np.int32)
+    lx = np.array([len(x) for x in xs], dtype=np.float64)
+    ly = np.array([len(y) for y in ys], dtype=np.float64)
+    return (lx[:, None] + ly[None, :] - dist) / 2.0
+
+
+def _exact(a: Analysed, b: Analysed) -> dict[int, int]:
+    """Identical sentences (similarity 1), paired one to one in (a index, b index) order:
+    the pairs the best-first pass of ``match_sentences`` accepts first, found by hashing."""
+    where: dict[tuple[int, ...], list[int]] = {}
+    for j, y in enumerate(b.ids):
+        if y:
+            where.setdefault(tuple(y), []).append(j)
+    pa: dict[int, int] = {}
+    for i, x in enumerate(a.ids):
+        free = where.get(tuple(x)) if x else None
+        if free:
+            pa[i] = free.pop(0)
+    return pa
 
 
 def match_sentences(
@@ -95,30 +157,41 @@ def match_sentences(
     min_containment: float = 0.5,
     min_common: int = 4,
 ) -> list[Group]:
-    """Groups of matched sentences, in the order of version ``a`` then b-only ones."""
+    """Groups of matched sentences, in the order of version ``a`` then b-only ones.
+
+    Identical sentences are paired first by hashing; only the sentences left over are scored
+    against the other side (the result is the same as scoring every pair).
+    """
     na, nb = len(a.sentences), len(b.sentences)
     groups: list[Group] = []
     if na and nb:
-        dist = process.cdist(a.ids, b.ids, scorer=Indel.distance, dtype=np.int32)
         la = np.array([len(x) for x in a.ids], dtype=np.float64)
         lb = np.array([len(y) for y in b.ids], dtype=np.float64)
-        total = la[:, None] + lb[None, :]
-        common = (total - dist) / 2.0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            sim = np.where(total > 0, 2.0 * common / total, 0.0)
-        links = _linked(a, b, passages)
-        order = np.argsort(-sim, axis=None, kind="stable")
-        pa: dict[int, int] = {}
-        pb: dict[int, int] = {}
-        for flat in order.tolist():
-            i, j = divmod(flat, nb)
-            score = sim[i, j]
-            if score < linked_similarity:
-                break
-            if i in pa or j in pb:
-                continue
-            if score >= min_similarity or (i, j) in links:
-                pa[i], pb[j] = j, i
+        pa = _exact(a, b)
+        pb = {j: i for i, j in pa.items()}
+        rows = [i for i in range(na) if i not in pa]
+        cols = [j for j in range(nb) if j not in pb]
+        # common words of each leftover a sentence with every b sentence
+        common_rows = _common([a.ids[i] for i in rows], b.ids)
+        row_of = {i: k for k, i in enumerate(rows)}
+        if rows and cols:
+            common = common_rows[:, cols]
+            total = la[rows][:, None] + lb[cols][None, :]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                sim = np.where(total > 0, 2.0 * common / total, 0.0)
+            links = _linked(a, b, passages) if passages else set()
+            order = np.argsort(-sim, axis=None, kind="stable")
+            width = len(cols)
+            for flat in order.tolist():
+                r, c = divmod(flat, width)
+                score = sim[r, c]
+                if score < linked_similarity:
+                    break
+                i, j = rows[r], cols[c]
+                if i in pa or j in pb:
+                    continue
+                if score >= min_similarity or (i, j) in links:
+                    pa[i], pb[j] = j, i
         # leftovers mostly contained in one sentence of the other side join its group (a
         # sentence split in two, or several merged into one, matched or not) when joining
         # raises the group's similarity
@@ -137,15 +210,23 @@ def match_sentences(
             return Indel.normalized_similarity(xa, xb) if xa and xb else 0.0
 
         for i in range(na):
-            j = int(np.argmax(common[i]))
-            if i in pa or not _contained(common[i, j], la[i], min_containment, min_common):
+            if i in pa:
+                continue
+            row = common_rows[row_of[i]]
+            j = int(np.argmax(row))
+            if not _contained(row[j], la[i], min_containment, min_common):
                 continue
             g = gid_b.get(j, i)
             if group_sim(g, extra_a=i, extra_b=-1 if j in gid_b else j) > group_sim(g):
                 gid_a[i] = gid_b.setdefault(j, i)
-        for j in range(nb):
-            i = int(np.argmax(common[:, j]))
-            if j in gid_b or not _contained(common[i, j], lb[j], min_containment, min_common):
+        rest = [j for j in range(nb) if j not in gid_b]
+        common_cols = _common(a.ids, [b.ids[j] for j in rest])
+        for c, j in enumerate(rest):
+            if j in gid_b:
+                continue
+            column = common_cols[:, c]
+            i = int(np.argmax(column))
+            if not _contained(column[i], lb[j], min_containment, min_common):
                 continue
             g = gid_a.get(i, -2 - i)
             if group_sim(g, extra_a=-1 if i in gid_a else i, extra_b=j) > group_sim(g):

@@ -5,15 +5,17 @@ stage has filled ``pair.passages`` (when it has, its passages let weaker sentenc
 through; see ``matching``):
 
 1. split both texts into sentences and match them across versions, order-independently
-   (``matching.match_sentences``);
+   (``matching.match_sentences``); a dateline opening either text is left out (``dateline``);
 2. diff each matched group word by word (``worddiff.diff_group``): short replaced runs are
    substitutions, grouped and counted by their case-kept, typography-folded surface forms;
    inserted, deleted or rewritten runs of ``min_clause_words`` words or more are clauses in
    one version only; unmatched sentences are sentences in one version only;
 3. compare figures slot by slot (``conflicts``) and credits (``credits``).
 
-Each text is analysed once (sentences, word ids, figures) and cached, so explaining all the
-pairs of a story costs one analysis per article plus one cheap diff per pair.
+Each text is analysed once (sentences, word ids) and each sentence's figures read once, so
+explaining all the pairs of a story costs one analysis per article plus one cheap diff per
+pair. ``explain`` passes an ``Analyser`` that caches analyses per article (from the tokens
+the pipeline already has); alone, ``explain_pair`` caches them by text.
 
     >>> from wiretrace.model import Article, Pair
     >>> a = Article(id="a#1", source="a", index=1, text="Daesh fighters attacked. Two died.")
@@ -25,32 +27,70 @@ pairs of a story costs one analysis per article plus one cheap diff per pair.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.credits import credits_diff
+from wiretrace.compare.dateline import dateline_end
 from wiretrace.compare.figures import extract_figures
 from wiretrace.compare.matching import Analysed, match_sentences
-from wiretrace.compare.worddiff import diff_group, is_typography, one_word_swaps, span_text
+from wiretrace.compare.worddiff import (
+    diff_group,
+    is_typography,
+    one_word_swaps,
+    raw_blocks,
+    span_text,
+)
 from wiretrace.compare.words import APOSTROPHES
-from wiretrace.index.tokens import normalize
+from wiretrace.index.tokens import Tokens, normalize
 from wiretrace.model import Article, Figure, Pair, Substitution
 
 MIN_CLAUSE_WORDS = 3
 MAX_SWAP_WORDS = 4
 
-
-@lru_cache(maxsize=4096)
-def analyse(text: str) -> Analysed:
-    """The sentences and word ids of ``text`` (cached: each article is analysed once)."""
-    return Analysed.of(text)
+#: ``analyser(article, skip)``: the analysis of ``article.text`` with its first ``skip``
+#: chars masked (see ``matching.Analysed.of``).
+Analyser = Callable[[Article, int], Analysed]
 
 
-@lru_cache(maxsize=4096)
-def figures_of(text: str) -> tuple[Figure, ...]:
-    """The figures of ``text`` (cached)."""
-    return tuple(extract_figures(text, analyse(text).sentences))
+@lru_cache(maxsize=256)
+def analyse(text: str, skip: int = 0) -> Analysed:
+    """The sentences and word ids of ``text`` (cached by text)."""
+    return Analysed.of(text, skip=skip)
+
+
+def text_analyser(article: Article, skip: int) -> Analysed:
+    """The default ``Analyser``: ``analyse`` by text."""
+    return analyse(article.text, skip)
+
+
+def cached_analyser(tokens: Mapping[str, Tokens] | None = None) -> Analyser:
+    """An ``Analyser`` caching one analysis per (article id, skip), from ``tokens[id]`` when
+    given (the pipeline has tokenised every article already). Drop it to free the memory."""
+    cache: dict[tuple[str, int], Analysed] = {}
+
+    def analyser(article: Article, skip: int) -> Analysed:
+        key = (article.id, skip)
+        doc = cache.get(key)
+        if doc is None:
+            given = tokens.get(article.id) if tokens is not None else None
+            doc = cache[key] = Analysed.of(article.text, given, skip)
+        return doc
+
+    return analyser
+
+
+def figures_of(doc: Analysed) -> list[Figure]:
+    """The figures of an analysed text, read from all its sentences (dateline included)."""
+    return extract_figures(doc.text, doc.full)
+
+
+def masked(article: Article, others: Iterable[Article]) -> int:
+    """Where the dateline prefix of ``article`` ends: its own dateline, else one of the
+    other versions' (the cleaning stage may record it on one version only)."""
+    return dateline_end(article.text, [article.dateline, *(o.dateline for o in others)])
 
 
 def fold(surface: str) -> str:
@@ -75,17 +115,36 @@ def diff_texts(
     passages: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
     min_clause_words: int = MIN_CLAUSE_WORDS,
     max_swap_words: int = MAX_SWAP_WORDS,
+    skip_a: int = 0,
+    skip_b: int = 0,
 ) -> Diff:
-    """Substitutions and one-side sentences/clauses between two texts."""
-    a, b = analyse(text_a), analyse(text_b)
+    """Substitutions and one-side sentences/clauses between two texts (the first ``skip_a``
+    and ``skip_b`` chars left out: a dateline prefix)."""
+    return diff_analysed(
+        analyse(text_a, skip_a), analyse(text_b, skip_b), passages, min_clause_words,
+        max_swap_words,
+    )
+
+
+def diff_analysed(
+    a: Analysed,
+    b: Analysed,
+    passages: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+    min_clause_words: int = MIN_CLAUSE_WORDS,
+    max_swap_words: int = MAX_SWAP_WORDS,
+) -> Diff:
+    """``diff_texts`` on texts analysed already."""
+    text_a, text_b = a.text, b.text
     groups = match_sentences(a, b, passages or ())
-    matched = [(sa, sb) for sa, sb in groups if sa and sb]
+    raws = {k: raw_blocks(a, sa, b, sb) for k, (sa, sb) in enumerate(groups) if sa and sb}
     known: set[tuple[int, int]] = set()
-    for sa, sb in matched:
-        known |= one_word_swaps(a, sa, b, sb)
+    for k, raw in raws.items():
+        if raw:
+            sa, sb = groups[k]
+            known |= one_word_swaps(a, sa, b, sb, raw)
     diff = Diff()
     counts: dict[tuple[str, str], Substitution] = {}
-    for sa, sb in groups:
+    for k, (sa, sb) in enumerate(groups):
         if not sb:
             diff.only_a.extend((a.sentences[i][0], a.sentence(i)) for i in sa)
             continue
@@ -93,7 +152,9 @@ def diff_texts(
             diff.only_b.extend((b.sentences[j][0], b.sentence(j)) for j in sb)
             continue
         diff.shared_a.extend(sa)
-        for block in diff_group(a, sa, b, sb, known, max_swap_words):
+        if not raws[k]:
+            continue
+        for block in diff_group(a, sa, b, sb, known, max_swap_words, raw=raws[k]):
             ta, tb = span_text(text_a, block.a_spans), span_text(text_b, block.b_spans)
             if (
                 block.a_words
@@ -120,13 +181,18 @@ def diff_texts(
     return diff
 
 
-def explain_pair(a: Article, b: Article, pair: Pair) -> Pair:
-    """Fill ``pair``'s substitutions, only_in_a/b, conflicts and credits (in place; returned)."""
+def explain_pair(a: Article, b: Article, pair: Pair, analyser: Analyser | None = None) -> Pair:
+    """Fill ``pair``'s substitutions, only_in_a/b, conflicts and credits (in place; returned).
+
+    ``analyser`` (see ``cached_analyser``) shares analyses between the pairs of a run.
+    """
+    analyser = analyser or text_analyser
+    doc_a, doc_b = analyser(a, masked(a, [b])), analyser(b, masked(b, [a]))
     passages = [(tuple(p.a), tuple(p.b)) for p in pair.passages]
-    diff = diff_texts(a.text, b.text, passages)  # type: ignore[arg-type]
+    diff = diff_analysed(doc_a, doc_b, passages)  # type: ignore[arg-type]
     pair.substitutions = diff.substitutions
     pair.only_in_a = [text for _, text in diff.only_a]
     pair.only_in_b = [text for _, text in diff.only_b]
-    pair.conflicts = find_conflicts(figures_of(a.text), figures_of(b.text))
+    pair.conflicts = find_conflicts(figures_of(doc_a), figures_of(doc_b))
     pair.credits = credits_diff(a, b)
     return pair

@@ -32,7 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from wiretrace.compare.pairs import Diff, analyse, diff_texts
+from wiretrace.compare.matching import Analysed
+from wiretrace.compare.pairs import Analyser, Diff, diff_analysed, masked, text_analyser
 from wiretrace.compare.worddiff import number_value
 from wiretrace.model import Article, Pair, Story
 
@@ -72,8 +73,8 @@ def base_version(versions: Sequence[str], articles: Mapping[str, Article]) -> st
     )
 
 
-def _core(base_text: str, diffs: Sequence[Diff]) -> list[str]:
-    doc = analyse(base_text)
+def _core(doc: Analysed, diffs: Sequence[Diff]) -> list[str]:
+    base_text = doc.text
     shared = set(range(len(doc.sentences)))
     for diff in diffs:
         shared &= set(diff.shared_a)
@@ -125,16 +126,30 @@ def _terminology(
     return table
 
 
-def explain_story(story: Story, articles: Mapping[str, Article], pairs: Sequence[Pair]) -> Story:
-    """Fill ``story``'s core, additions, cuts and terminology (in place; returned)."""
+def explain_story(
+    story: Story,
+    articles: Mapping[str, Article],
+    pairs: Sequence[Pair],
+    analyser: Analyser | None = None,
+) -> Story:
+    """Fill ``story``'s base, core, additions, cuts and terminology (in place; returned).
+
+    ``analyser`` (see ``pairs.cached_analyser``) shares analyses with the pairs of a run.
+    """
     versions = _versions(story, articles, pairs)
     if len(versions) < 2:
         return story
+    analyser = analyser or text_analyser
     base = base_version(versions, articles)
+    base_art = articles[base]
+    others = [articles[aid] for aid in versions if aid != base]
+    # one mask for the base (the core is read from one analysis of it)
+    doc = analyser(base_art, masked(base_art, others))
     diffs = {
-        aid: diff_texts(articles[base].text, articles[aid].text) for aid in versions if aid != base
+        art.id: diff_analysed(doc, analyser(art, masked(art, [base_art]))) for art in others
     }
-    story.core = _core(articles[base].text, list(diffs.values()))
+    story.base = base
+    story.core = _core(doc, list(diffs.values()))
     story.additions = {aid: [text for _, text in d.only_b] for aid, d in diffs.items()}
     story.cuts = {aid: [text for _, text in d.only_a] for aid, d in diffs.items()}
     story.terminology = _terminology(base, articles, diffs)

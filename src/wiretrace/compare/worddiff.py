@@ -28,7 +28,7 @@ Levenshtein, 1.00 with Indel). Adjacent non-equal opcodes form one *change block
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -59,7 +59,9 @@ class Block:
         return self.b1 - self.b0
 
 
-def _concat(doc: Analysed, indices: Iterable[int]) -> tuple[list[int], list[Span]]:
+def _concat(doc: Analysed, indices: Sequence[int]) -> tuple[list[int], list[Span]]:
+    if len(indices) == 1:
+        return doc.ids[indices[0]], doc.spans[indices[0]]
     ids: list[int] = []
     spans: list[Span] = []
     for i in indices:
@@ -141,28 +143,47 @@ def diff_group(
     known: set[tuple[int, int]] | None = None,
     max_swap_words: int = 4,
     similar_chars: float = 70.0,
+    raw: list[tuple[int, int, int, int]] | None = None,
 ) -> list[Block]:
-    """Change blocks between a's sentences ``sa`` and b's sentences ``sb`` (both matched)."""
+    """Change blocks between a's sentences ``sa`` and b's sentences ``sb`` (both matched).
+
+    ``raw`` may pass the group's ``raw_blocks`` when the caller has them already.
+    """
     ia, spans_a = _concat(a, sa)
     ib, spans_b = _concat(b, sb)
-    raw = _raw_blocks(ia, ib)
+    raw = _raw_blocks(ia, ib) if raw is None else raw
+    if not raw:
+        return []
     if known:
         raw = [part for block in raw for part in _anchor(block, ia, ib, known)]
-    wa = [normalize(a.text[s:e]) for s, e in spans_a]
-    wb = [normalize(b.text[s:e]) for s, e in spans_b]
+    wa, wb = a.words(spans_a), b.words(spans_b)
     raw = [
         part for block in raw for part in _variants(block, wa, wb, similar_chars, max_swap_words)
     ]
     return [Block(a0, a1, b0, b1, spans_a[a0:a1], spans_b[b0:b1]) for a0, a1, b0, b1 in raw]
 
 
-def one_word_swaps(a: Analysed, sa: list[int], b: Analysed, sb: list[int]) -> set[tuple[int, int]]:
+def raw_blocks(
+    a: Analysed, sa: list[int], b: Analysed, sb: list[int]
+) -> list[tuple[int, int, int, int]]:
+    """The group's change blocks ``(a0, a1, b0, b1)`` before anchoring and variant splits."""
+    ia, _ = _concat(a, sa)
+    ib, _ = _concat(b, sb)
+    return [] if ia == ib else _raw_blocks(ia, ib)
+
+
+def one_word_swaps(
+    a: Analysed,
+    sa: list[int],
+    b: Analysed,
+    sb: list[int],
+    raw: list[tuple[int, int, int, int]] | None = None,
+) -> set[tuple[int, int]]:
     """Word-id pairs swapped one for one in this group (the anchors of ``diff_group``)."""
     ia, _ = _concat(a, sa)
     ib, _ = _concat(b, sb)
-    return {
-        (ia[a0], ib[b0]) for a0, a1, b0, b1 in _raw_blocks(ia, ib) if a1 - a0 == 1 and b1 - b0 == 1
-    }
+    raw = _raw_blocks(ia, ib) if raw is None else raw
+    return {(ia[a0], ib[b0]) for a0, a1, b0, b1 in raw if a1 - a0 == 1 and b1 - b0 == 1}
 
 
 def span_text(text: str, spans: list[Span]) -> str:

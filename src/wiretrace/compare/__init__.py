@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.credits import credited, credits_diff
 from wiretrace.compare.figures import extract_figures
-from wiretrace.compare.pairs import cached_analyser, diff_texts, explain_pair
+from wiretrace.compare.pairs import Analyses, diff_texts, explain_pair
 from wiretrace.compare.sentences import split_sentences
 from wiretrace.compare.stories import base_version, explain_story
 from wiretrace.index.tokens import Tokens
@@ -48,13 +48,13 @@ def explain(result: Result, tokens: Mapping[str, Tokens] | None = None) -> Resul
     pair_problems: dict[int, Problem] = {}
     story_problems: list[Problem] = []
     for k in [*range(len(result.stories)), -1]:
-        analyser = cached_analyser(tokens)
+        analyses = Analyses(tokens)
         for n in by_story.get(k, ()):
             pair = result.pairs[n]
             if pair.relation != "reuse" or pair.a not in articles or pair.b not in articles:
                 continue
             try:
-                explain_pair(articles[pair.a], articles[pair.b], pair, analyser)
+                explain_pair(articles[pair.a], articles[pair.b], pair, analyses)
             except Exception as exc:  # noqa: BLE001 - reported, never a traceback
                 pair_problems[n] = _problem(articles[pair.a].source, pair.b, exc)
         if k < 0 or len(result.stories[k].articles) < 2:
@@ -62,7 +62,7 @@ def explain(result: Result, tokens: Mapping[str, Tokens] | None = None) -> Resul
         story = result.stories[k]
         pairs = [result.pairs[n] for n in by_story.get(k, ())]
         try:
-            explain_story(story, articles, pairs, analyser)
+            explain_story(story, articles, pairs, analyses)
         except Exception as exc:  # noqa: BLE001
             story_problems.append(_problem(story.id, None, exc))
     result.problems.extend(pair_problems[n] for n in sorted(pair_problems))

@@ -58,6 +58,22 @@ class Analysed:
     spans: list[list[Span]]
     full: list[Span] = field(default_factory=list)  # every sentence, the masked prefix's too
     _norm: str | None = field(default=None, repr=False, compare=False)
+    _keys: list[tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
+    _lengths: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def keys(self) -> list[tuple[int, ...]]:
+        """Each sentence's word ids as a tuple (hashable: identical sentences match by it)."""
+        if self._keys is None:
+            self._keys = [tuple(x) for x in self.ids]
+        return self._keys
+
+    @property
+    def lengths(self) -> np.ndarray:
+        """Each sentence's number of words (float64)."""
+        if self._lengths is None:
+            self._lengths = np.array([len(x) for x in self.ids], dtype=np.float64)
+        return self._lengths
 
     @classmethod
     def of(cls, text: str, tokens: Tokens | None = None, skip: int = 0) -> Analysed:
@@ -104,19 +120,27 @@ class Analysed:
         return [norm[s:e] for s, e in spans]
 
 
-def _linked(
-    a: Analysed, b: Analysed, passages: Sequence[tuple[Span, Span]]
-) -> set[tuple[int, int]]:
-    """Sentence pairs that lie inside the two sides of one alignment passage."""
-    links: set[tuple[int, int]] = set()
-    # sentences are sorted and disjoint: those overlapping [start, end) form one index range
-    a_starts, a_ends = [s for s, _ in a.sentences], [e for _, e in a.sentences]
-    b_starts, b_ends = [s for s, _ in b.sentences], [e for _, e in b.sentences]
-    for (as_, ae), (bs, be) in passages:
-        ia = range(bisect_right(a_ends, as_), bisect_left(a_starts, ae))
-        ib = range(bisect_right(b_ends, bs), bisect_left(b_starts, be))
-        links.update((i, j) for i in ia for j in ib)
-    return links
+class _Links:
+    """Sentence pairs ``(i, j)`` that lie inside the two sides of one alignment passage.
+
+    Kept as index ranges, one pair of ranges per passage (sentences are sorted and disjoint,
+    so those overlapping a span form one range), and tested on demand.
+    """
+
+    def __init__(self, a: Analysed, b: Analysed, passages: Sequence[tuple[Span, Span]]) -> None:
+        a_starts, a_ends = [s for s, _ in a.sentences], [e for _, e in a.sentences]
+        b_starts, b_ends = [s for s, _ in b.sentences], [e for _, e in b.sentences]
+        self.ranges = [
+            (
+                range(bisect_right(a_ends, as_), bisect_left(a_starts, ae)),
+                range(bisect_right(b_ends, bs), bisect_left(b_starts, be)),
+            )
+            for (as_, ae), (bs, be) in passages
+        ]
+
+    def __contains__(self, pair: tuple[int, int]) -> bool:
+        i, j = pair
+        return any(i in ia and j in ib for ia, ib in self.ranges)
 
 
 def _contained(common: float, length: float, min_containment: float, min_common: int) -> bool:
@@ -137,12 +161,12 @@ def _exact(a: Analysed, b: Analysed) -> dict[int, int]:
     """Identical sentences (similarity 1), paired one to one in (a index, b index) order:
     the pairs the best-first pass of ``match_sentences`` accepts first, found by hashing."""
     where: dict[tuple[int, ...], list[int]] = {}
-    for j, y in enumerate(b.ids):
+    for j, y in enumerate(b.keys):
         if y:
-            where.setdefault(tuple(y), []).append(j)
+            where.setdefault(y, []).append(j)
     pa: dict[int, int] = {}
-    for i, x in enumerate(a.ids):
-        free = where.get(tuple(x)) if x else None
+    for i, x in enumerate(a.keys):
+        free = where.get(x) if x else None
         if free:
             pa[i] = free.pop(0)
     return pa
@@ -162,36 +186,54 @@ def match_sentences(
     Identical sentences are paired first by hashing; only the sentences left over are scored
     against the other side (the result is the same as scoring every pair).
     """
+    return match_groups(
+        a, b, passages, min_similarity, linked_similarity, min_containment, min_common
+    )[0]
+
+
+def match_groups(
+    a: Analysed,
+    b: Analysed,
+    passages: Sequence[tuple[Span, Span]] = (),
+    min_similarity: float = 0.5,
+    linked_similarity: float = 0.2,
+    min_containment: float = 0.5,
+    min_common: int = 4,
+) -> tuple[list[Group], bool]:
+    """``match_sentences``, and whether a passage let a match through (False: the groups
+    are the same without passages)."""
+    linked = False
     na, nb = len(a.sentences), len(b.sentences)
     groups: list[Group] = []
     if na and nb:
-        la = np.array([len(x) for x in a.ids], dtype=np.float64)
-        lb = np.array([len(y) for y in b.ids], dtype=np.float64)
+        la, lb = a.lengths, b.lengths
         pa = _exact(a, b)
         pb = {j: i for i, j in pa.items()}
         rows = [i for i in range(na) if i not in pa]
         cols = [j for j in range(nb) if j not in pb]
-        # common words of each leftover a sentence with every b sentence
-        common_rows = _common([a.ids[i] for i in rows], b.ids)
-        row_of = {i: k for k, i in enumerate(rows)}
+        # words in common (LCS length) of every pair: needed for the leftovers only
+        common = _common(a.ids, b.ids) if rows or cols else np.zeros((na, nb))
         if rows and cols:
-            common = common_rows[:, cols]
+            sub = common[np.ix_(rows, cols)]
             total = la[rows][:, None] + lb[cols][None, :]
             with np.errstate(divide="ignore", invalid="ignore"):
-                sim = np.where(total > 0, 2.0 * common / total, 0.0)
-            links = _linked(a, b, passages) if passages else set()
-            order = np.argsort(-sim, axis=None, kind="stable")
+                flat = np.where(total > 0, 2.0 * sub / total, 0.0).ravel()
+            # best first (ties in index order), down to linked_similarity
+            keep = np.flatnonzero(flat >= linked_similarity)
+            order = keep[np.argsort(-flat[keep], kind="stable")]
+            links = _Links(a, b, passages)
             width = len(cols)
-            for flat in order.tolist():
-                r, c = divmod(flat, width)
-                score = sim[r, c]
-                if score < linked_similarity:
-                    break
+            for k, score in zip(order.tolist(), flat[order].tolist(), strict=True):
+                r, c = divmod(k, width)
                 i, j = rows[r], cols[c]
                 if i in pa or j in pb:
                     continue
-                if score >= min_similarity or (i, j) in links:
+                if score >= min_similarity:
                     pa[i], pb[j] = j, i
+                elif (i, j) in links:
+                    pa[i], pb[j], linked = j, i, True
+        best_j = common.argmax(axis=1).tolist() if nb else []
+        best_i = common.argmax(axis=0).tolist() if na else []
         # leftovers mostly contained in one sentence of the other side join its group (a
         # sentence split in two, or several merged into one, matched or not) when joining
         # raises the group's similarity
@@ -212,21 +254,17 @@ def match_sentences(
         for i in range(na):
             if i in pa:
                 continue
-            row = common_rows[row_of[i]]
-            j = int(np.argmax(row))
-            if not _contained(row[j], la[i], min_containment, min_common):
+            j = best_j[i]
+            if not _contained(common[i, j], la[i], min_containment, min_common):
                 continue
             g = gid_b.get(j, i)
             if group_sim(g, extra_a=i, extra_b=-1 if j in gid_b else j) > group_sim(g):
                 gid_a[i] = gid_b.setdefault(j, i)
-        rest = [j for j in range(nb) if j not in gid_b]
-        common_cols = _common(a.ids, [b.ids[j] for j in rest])
-        for c, j in enumerate(rest):
+        for j in range(nb):
             if j in gid_b:
                 continue
-            column = common_cols[:, c]
-            i = int(np.argmax(column))
-            if not _contained(column[i], lb[j], min_containment, min_common):
+            i = best_i[j]
+            if not _contained(common[i, j], lb[j], min_containment, min_common):
                 continue
             g = gid_a.get(i, -2 - i)
             if group_sim(g, extra_a=-1 if i in gid_a else i, extra_b=j) > group_sim(g):
@@ -248,4 +286,12 @@ def match_sentences(
     else:
         groups = [([i], []) for i in range(na)] + [([], [j]) for j in range(nb)]
     # a "sentence" without a word (a lone ":" or "*") is nobody's addition or cut
-    return [(sa, sb) for sa, sb in groups if any(a.ids[i] for i in sa) or any(b.ids[j] for j in sb)]
+    empty_a = {i for i, x in enumerate(a.ids) if not x}
+    empty_b = {j for j, y in enumerate(b.ids) if not y}
+    if not empty_a and not empty_b:
+        return groups, linked
+    return [
+        (sa, sb)
+        for sa, sb in groups
+        if any(i not in empty_a for i in sa) or any(j not in empty_b for j in sb)
+    ], linked

@@ -14,8 +14,8 @@ through; see ``matching``):
 
 Each text is analysed once (sentences, word ids) and each sentence's figures read once, so
 explaining all the pairs of a story costs one analysis per article plus one cheap diff per
-pair. ``explain`` passes an ``Analyser`` that caches analyses per article (from the tokens
-the pipeline already has); alone, ``explain_pair`` caches them by text.
+pair. ``explain`` passes one ``Analyses`` per story that holds them (built from the tokens
+the pipeline already has); alone, ``explain_pair`` caches analyses by text.
 
     >>> from wiretrace.model import Article, Pair
     >>> a = Article(id="a#1", source="a", index=1, text="Daesh fighters attacked. Two died.")
@@ -27,7 +27,7 @@ the pipeline already has); alone, ``explain_pair`` caches them by text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,7 +35,7 @@ from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.credits import credits_diff
 from wiretrace.compare.dateline import dateline_end
 from wiretrace.compare.figures import extract_figures
-from wiretrace.compare.matching import Analysed, match_sentences
+from wiretrace.compare.matching import Analysed, match_groups
 from wiretrace.compare.worddiff import (
     diff_group,
     is_typography,
@@ -50,41 +50,61 @@ from wiretrace.model import Article, Figure, Pair, Substitution
 MIN_CLAUSE_WORDS = 3
 MAX_SWAP_WORDS = 4
 
-#: ``analyser(article, skip)``: the analysis of ``article.text`` with its first ``skip``
-#: chars masked (see ``matching.Analysed.of``).
-Analyser = Callable[[Article, int], Analysed]
-
-
 @lru_cache(maxsize=256)
 def analyse(text: str, skip: int = 0) -> Analysed:
     """The sentences and word ids of ``text`` (cached by text)."""
     return Analysed.of(text, skip=skip)
 
 
-def text_analyser(article: Article, skip: int) -> Analysed:
-    """The default ``Analyser``: ``analyse`` by text."""
-    return analyse(article.text, skip)
+class Analyses:
+    """What a run has worked out about its articles, shared by the pairs and stories of one
+    story: each article's analysis (from ``tokens[id]`` when given: the pipeline has
+    tokenised every article already) and figures, and the diffs that do not depend on
+    alignment passages (a story diffs its base against versions its pairs diffed already).
+    Drop it to free the memory.
+    """
 
+    def __init__(self, tokens: Mapping[str, Tokens] | None = None) -> None:
+        self.tokens = tokens
+        self.docs: dict[tuple[str, int], Analysed] = {}
+        self.figures: dict[str, list[Figure]] = {}
+        self.diffs: dict[tuple[str, int, str, int], Diff] = {}
 
-def cached_analyser(tokens: Mapping[str, Tokens] | None = None) -> Analyser:
-    """An ``Analyser`` caching one analysis per (article id, skip), from ``tokens[id]`` when
-    given (the pipeline has tokenised every article already). Drop it to free the memory."""
-    cache: dict[tuple[str, int], Analysed] = {}
-
-    def analyser(article: Article, skip: int) -> Analysed:
+    def __call__(self, article: Article, skip: int) -> Analysed:
+        """``article.text`` analysed, its first ``skip`` chars masked (``Analysed.of``)."""
         key = (article.id, skip)
-        doc = cache.get(key)
+        doc = self.docs.get(key)
         if doc is None:
-            given = tokens.get(article.id) if tokens is not None else None
-            doc = cache[key] = Analysed.of(article.text, given, skip)
+            given = self.tokens.get(article.id) if self.tokens is not None else None
+            doc = Analysed.of(article.text, given, skip) if given is not None else analyse(
+                article.text, skip
+            )
+            self.docs[key] = doc
         return doc
 
-    return analyser
+    def figures_of(self, article: Article, doc: Analysed) -> list[Figure]:
+        """The figures of ``article`` (analysed as ``doc``), dateline included."""
+        found = self.figures.get(article.id)
+        if found is None:
+            found = self.figures[article.id] = extract_figures(doc.text, doc.full)
+        return found
 
-
-def figures_of(doc: Analysed) -> list[Figure]:
-    """The figures of an analysed text, read from all its sentences (dateline included)."""
-    return extract_figures(doc.text, doc.full)
+    def diff(
+        self,
+        a: Article,
+        b: Article,
+        passages: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+    ) -> Diff:
+        """``diff_analysed`` of two articles, each dateline masked (see ``masked``)."""
+        skip_a, skip_b = masked(a, [b]), masked(b, [a])
+        key = (a.id, skip_a, b.id, skip_b)
+        found = self.diffs.get(key)
+        if found is not None:
+            return found
+        diff = diff_analysed(self(a, skip_a), self(b, skip_b), passages)
+        if not diff.needs_passages:
+            self.diffs[key] = diff
+        return diff
 
 
 def masked(article: Article, others: Iterable[Article]) -> int:
@@ -93,6 +113,7 @@ def masked(article: Article, others: Iterable[Article]) -> int:
     return dateline_end(article.text, [article.dateline, *(o.dateline for o in others)])
 
 
+@lru_cache(maxsize=16384)
 def fold(surface: str) -> str:
     """Typography folded, case kept: the grouping key of a substitution."""
     folded = normalize(surface)
@@ -107,6 +128,7 @@ class Diff:
     only_a: list[tuple[int, str]] = field(default_factory=list)
     only_b: list[tuple[int, str]] = field(default_factory=list)
     shared_a: list[int] = field(default_factory=list)  # a's sentences matched in b
+    needs_passages: bool = False  # True when the passages changed the sentence match
 
 
 def diff_texts(
@@ -135,14 +157,14 @@ def diff_analysed(
 ) -> Diff:
     """``diff_texts`` on texts analysed already."""
     text_a, text_b = a.text, b.text
-    groups = match_sentences(a, b, passages or ())
+    groups, linked = match_groups(a, b, passages or ())
     raws = {k: raw_blocks(a, sa, b, sb) for k, (sa, sb) in enumerate(groups) if sa and sb}
     known: set[tuple[int, int]] = set()
     for k, raw in raws.items():
         if raw:
             sa, sb = groups[k]
             known |= one_word_swaps(a, sa, b, sb, raw)
-    diff = Diff()
+    diff = Diff(needs_passages=linked)
     counts: dict[tuple[str, str], Substitution] = {}
     for k, (sa, sb) in enumerate(groups):
         if not sb:
@@ -181,18 +203,20 @@ def diff_analysed(
     return diff
 
 
-def explain_pair(a: Article, b: Article, pair: Pair, analyser: Analyser | None = None) -> Pair:
+def explain_pair(a: Article, b: Article, pair: Pair, analyses: Analyses | None = None) -> Pair:
     """Fill ``pair``'s substitutions, only_in_a/b, conflicts and credits (in place; returned).
 
-    ``analyser`` (see ``cached_analyser``) shares analyses between the pairs of a run.
+    ``analyses`` shares the work between the pairs and the story of a run.
     """
-    analyser = analyser or text_analyser
-    doc_a, doc_b = analyser(a, masked(a, [b])), analyser(b, masked(b, [a]))
+    analyses = analyses or Analyses()
     passages = [(tuple(p.a), tuple(p.b)) for p in pair.passages]
-    diff = diff_analysed(doc_a, doc_b, passages)  # type: ignore[arg-type]
+    diff = analyses.diff(a, b, passages)  # type: ignore[arg-type]
     pair.substitutions = diff.substitutions
     pair.only_in_a = [text for _, text in diff.only_a]
     pair.only_in_b = [text for _, text in diff.only_b]
-    pair.conflicts = find_conflicts(figures_of(doc_a), figures_of(doc_b))
+    doc_a, doc_b = analyses(a, masked(a, [b])), analyses(b, masked(b, [a]))
+    pair.conflicts = find_conflicts(
+        analyses.figures_of(a, doc_a), analyses.figures_of(b, doc_b)
+    )
     pair.credits = credits_diff(a, b)
     return pair

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from wiretrace.compare.matching import Analysed
-from wiretrace.compare.pairs import Analyser, Diff, diff_analysed, masked, text_analyser
+from wiretrace.compare.pairs import Analyses, Diff, diff_analysed, masked
 from wiretrace.compare.worddiff import number_value
 from wiretrace.model import Article, Pair, Story
 
@@ -90,8 +91,24 @@ def _core(doc: Analysed, diffs: Sequence[Diff]) -> list[str]:
     return passages
 
 
-def _uses(text: str, term: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+
+
+def _uses(text: str, term: str, lowered: str | None = None) -> bool:
+    """True when ``text`` uses ``term`` as a whole word, in any case.
+
+    ``lowered``, ``_lowered(text)``, is a quick necessary test for an ASCII term: besides
+    the ASCII letters, only "ı" and "ſ" match one ignoring case, and ``_lowered`` folds them.
+    """
+    if lowered is not None and term.isascii() and term.lower() not in lowered:
+        return False
+    return _term_pattern(term).search(text) is not None
+
+
+def _lowered(text: str) -> str:
+    return text.lower().replace("\u0131", "i").replace("\u017f", "s")
 
 
 def _unpossessive(a: str, b: str) -> tuple[str, str]:
@@ -115,12 +132,13 @@ def _terminology(
             term, other = _unpossessive(sub.a, sub.b)
             rows.setdefault(term, {}).setdefault(aid, []).append((-sub.count, other))
     table: list[dict[str, str]] = []
+    lowered = {aid: _lowered(articles[aid].text) for aid in diffs} if rows else {}
     for term, uses in rows.items():
         row = {base: term}
         for aid in diffs:
             if aid in uses:
                 row[aid] = " / ".join(b for _, b in sorted(uses[aid]))
-            elif _uses(articles[aid].text, term):
+            elif _uses(articles[aid].text, term, lowered[aid]):
                 row[aid] = term
         table.append(row)
     return table
@@ -130,24 +148,28 @@ def explain_story(
     story: Story,
     articles: Mapping[str, Article],
     pairs: Sequence[Pair],
-    analyser: Analyser | None = None,
+    analyses: Analyses | None = None,
 ) -> Story:
     """Fill ``story``'s base, core, additions, cuts and terminology (in place; returned).
 
-    ``analyser`` (see ``pairs.cached_analyser``) shares analyses with the pairs of a run.
+    ``analyses`` shares the work with the pairs of the story (see ``pairs.Analyses``).
     """
     versions = _versions(story, articles, pairs)
     if len(versions) < 2:
         return story
-    analyser = analyser or text_analyser
+    analyses = analyses or Analyses()
     base = base_version(versions, articles)
     base_art = articles[base]
     others = [articles[aid] for aid in versions if aid != base]
-    # one mask for the base (the core is read from one analysis of it)
-    doc = analyser(base_art, masked(base_art, others))
-    diffs = {
-        art.id: diff_analysed(doc, analyser(art, masked(art, [base_art]))) for art in others
-    }
+    # one mask for the base: the core is read from one analysis of it
+    skip = masked(base_art, others)
+    doc = analyses(base_art, skip)
+    diffs = {}
+    for art in others:
+        if masked(base_art, [art]) == skip:
+            diffs[art.id] = analyses.diff(base_art, art)  # often the pair's diff, reused
+        else:  # another version's dateline masks the base
+            diffs[art.id] = diff_analysed(doc, analyses(art, masked(art, [base_art])))
     story.base = base
     story.core = _core(doc, list(diffs.values()))
     story.additions = {aid: [text for _, text in d.only_b] for aid, d in diffs.items()}

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -105,8 +106,18 @@ def _anchor(
     return [block]
 
 
+class _Words:
+    """The normalised words of some spans, each made when first read (most never are)."""
+
+    def __init__(self, doc: Analysed, spans: list[Span]) -> None:
+        self.doc, self.spans = doc, spans
+
+    def __getitem__(self, k: int) -> str:
+        return self.doc.words(self.spans[k : k + 1])[0]
+
+
 def _variants(
-    block: tuple[int, int, int, int], wa: list[str], wb: list[str], similar: float, max_swap: int
+    block: tuple[int, int, int, int], wa: _Words, wb: _Words, similar: float, max_swap: int
 ) -> list[tuple[int, int, int, int]]:
     """Split spelling variants off both edges of a block (see the module docstring).
 
@@ -156,7 +167,7 @@ def diff_group(
         return []
     if known:
         raw = [part for block in raw for part in _anchor(block, ia, ib, known)]
-    wa, wb = a.words(spans_a), b.words(spans_b)
+    wa, wb = _Words(a, spans_a), _Words(b, spans_b)
     raw = [
         part for block in raw for part in _variants(block, wa, wb, similar_chars, max_swap_words)
     ]
@@ -197,6 +208,7 @@ def span_text(text: str, spans: list[Span]) -> str:
     return text[spans[0][0] : end]
 
 
+@lru_cache(maxsize=16384)
 def number_value(word: str) -> float | None:
     """The value of a lone number written in digits or words, else None."""
     word = normalize(word).replace(",", "")
@@ -208,6 +220,7 @@ def number_value(word: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=16384)
 def is_typography(a_text: str, b_text: str) -> bool:
     """True when two surface forms differ only in typography or in how a number is written."""
     if normalize(a_text) == normalize(b_text):

@@ -85,7 +85,8 @@ def test_typography_alone_is_not_a_swap(explained: Pair) -> None:
 
 
 def test_only_in_a_lists_cut_clauses_and_paragraphs_in_order(explained: Pair) -> None:
-    # the two-word dateline is below the clause threshold (the cleaning stage strips it anyway)
+    # the two-word dateline is below the clause threshold (and masked out when the cleaning
+    # stage records it in Article.dateline: see test_compare_dateline)
     assert explained.only_in_a == [
         "which the government calls a terrorist movement",
         WIRE[6],

@@ -7,7 +7,8 @@ longest common subsequence ``l``, the Indel distance is ``d = m + n - 2l`` and
 
     similarity(x, y) = 1 - d / (m + n) = 2l / (m + n)        containment(x in y) = l / m
 
-1. Every pair is scored with rapidfuzz's ``cdist`` (C, all pairs at once).
+1. Identical sentences pair up first, by hashing their word ids (similarity 1: the pairs
+   step 2 would accept first); the others are scored with rapidfuzz's ``cdist`` (C).
 2. Pairs are accepted one-to-one, best first, when ``similarity >= min_similarity`` (0.5), or
    ``>= linked_similarity`` (0.2) when an alignment passage of the pair already links them.
 3. A sentence left over whose words are at least half contained in one sentence of the

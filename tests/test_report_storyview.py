@@ -86,6 +86,18 @@ def test_credits_from_reversed_pair_and_without_pair():
     assert view.credits["c#1"].dropped == ["AFP", "AP"]
 
 
+def test_same_event_version_outside_the_family_drops_nothing():
+    a = Article(id="a#1", source="a", index=1, credits=["AFP"], text="x")
+    b = Article(id="b#1", source="b", index=1, credits=["AFP"], text="x")
+    c = Article(id="c#1", source="c", index=1, credits=[], text="other words")
+    story = Story("s", ["a#1", "b#1", "c#1"], families=[["a#1", "b#1"], ["c#1"]])
+    result = Result(articles=[a, b, c], stories=[story],
+                    pairs=[Pair("a#1", "b#1", "reuse"), Pair("b#1", "c#1", "same-event")])
+    view = story_views(result)[0]
+    assert view.credits["c#1"].dropped == [] and view.credits["c#1"].added == []
+    assert view.credits["b#1"].dropped == []
+
+
 def test_unlisted_articles_become_singletons_and_unknown_ids_are_ignored():
     a = Article(id="a#1", source="a", index=1, text="x")
     b = Article(id="b#1", source="b", index=1, text="y")

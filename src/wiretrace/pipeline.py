@@ -89,7 +89,7 @@ def compare_articles(
 
     # compare: what each version added, cut, swapped, and where the figures disagree
     if options.explain:
-        explain(result)
+        explain(result, tokens={article.id: toks for article, toks in zip(articles, tokens)})
     return result
 
 

@@ -262,11 +262,18 @@ def _conflict_view(view: StoryView, pair: Pair, c: Conflict) -> ConflictView:
 
 
 def _credits(view: StoryView) -> dict[str, CreditsView]:
-    """Credits of each version; added/dropped relative to version A (from the pair if any)."""
+    """Credits of each version; added/dropped relative to version A (from the pair if any).
+
+    Only versions of A's reuse family are compared with A: a same-event article carries its
+    own text, so nothing it "drops" was ever in it."""
     first = view.versions[0].article
+    family = next((set(f) for f in view.story.families if first.id in f), {first.id})
     out = {first.id: CreditsView(list(first.credits))}
     for v in view.versions[1:]:
         art = v.article
+        if art.id not in family and view.story.families:
+            out[art.id] = CreditsView(list(art.credits))
+            continue
         pair = next((p for p in view.pairs if {p.a, p.b} == {first.id, art.id} and p.credits),
                     None)
         if pair is not None and pair.credits is not None:

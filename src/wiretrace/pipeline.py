@@ -89,7 +89,8 @@ def compare_articles(
 
     # compare: what each version added, cut, swapped, and where the figures disagree
     if options.explain:
-        explain(result, tokens={article.id: toks for article, toks in zip(articles, tokens)})
+        by_id = {article.id: toks for article, toks in zip(articles, tokens, strict=True)}
+        explain(result, tokens=by_id)
     return result
 
 

@@ -33,9 +33,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from wiretrace.align.chain import TokenPassage, chain_runs, select_runs
-from wiretrace.align.extend import extend_to_sentences
-from wiretrace.align.seeds import exact_runs
+from wiretrace.align.chain import TokenPassage
+from wiretrace.align.extend import BOUNDARY
+from wiretrace.align.kernel import extend_kernel, passages_kernel
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Passage
 
@@ -43,6 +43,13 @@ MIN_WORDS = 12
 MIN_EXTRA_WORDS = 6
 NGRAM = 4
 MAX_GAP = 6
+MAX_OCCURRENCES = 8  # n-grams more frequent than this in ``b`` seed nothing (boilerplate)
+_BOUNDARY = np.array(sorted(map(ord, BOUNDARY)), dtype=np.uint32)
+
+
+def _code_points(text: str) -> np.ndarray:
+    """``text`` as a uint32 array of code points (the indexing of token offsets)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def align_ids(
@@ -59,15 +66,8 @@ def align_ids(
     A pure function over arrays (no articles, no offsets), so batch and distributed runners
     can call it directly. Empty when no passage reaches ``min_words`` identical words.
     """
-    runs = exact_runs(a, b, n=ngram)
-    if len(runs) == 0 or int(runs[:, 2].sum()) < min_words:
-        return []  # fast exit for unrelated pairs: too few shared words in all
-    chosen = select_runs(runs, ngram, len(a), len(b))
-    passages = chain_runs(chosen, max_gap)
-    if not passages or max(p[4] for p in passages) < min_words:
-        return []
-    floor = min(min_words, min_extra_words)
-    return [p for p in passages if p[4] >= floor]
+    found = passages_kernel(a, b, ngram, MAX_OCCURRENCES, min_words, min_extra_words, max_gap)
+    return [tuple(p) for p in found.tolist()]
 
 
 def _covered(passages: list[TokenPassage], side: int, total: int) -> float:
@@ -95,22 +95,25 @@ def align_pair(
     char of the last one); a swap within ``max_gap`` words of a sentence edge on both sides is
     taken inside the passage (:mod:`wiretrace.align.extend`), so the compare stage sees it.
     """
-    found = align_ids(
-        ta.ids,
-        tb.ids,
-        min_words=min_words,
-        min_extra_words=min_extra_words,
-        ngram=ngram,
-        max_gap=max_gap,
+    found = passages_kernel(
+        ta.ids, tb.ids, ngram, MAX_OCCURRENCES, min_words, min_extra_words, max_gap
     )
-    if not found:
+    if len(found) == 0:
         return None
-    found = extend_to_sentences(found, a.text, ta, b.text, tb, max_gap)
+    found = extend_kernel(
+        found,
+        _code_points(a.text),
+        ta.starts,
+        ta.ends,
+        _code_points(b.text),
+        tb.starts,
+        tb.ends,
+        max_gap,
+        _BOUNDARY,
+    ).tolist()
+    sa, ea, sb, eb = ta.starts, ta.ends, tb.starts, tb.ends
     passages = [
-        Passage(
-            a=(int(ta.starts[a0]), int(ta.ends[a1 - 1])),
-            b=(int(tb.starts[b0]), int(tb.ends[b1 - 1])),
-        )
+        Passage(a=(int(sa[a0]), int(ea[a1 - 1])), b=(int(sb[b0]), int(eb[b1 - 1])))
         for a0, a1, b0, b1, _ in found
     ]
     return Pair(

@@ -146,3 +146,64 @@ def test_seeds_three_articles_and_one_reuse_pair(capsys, seeds_dir: Path) -> Non
     assert story_of[first["id"]] == story_of[second["id"]] != story_of[third["id"]]
     reuse = [p for p in data["pairs"] if p["relation"] == "reuse"]
     assert len(reuse) == 1 and {reuse[0]["a"], reuse[0]["b"]} == {first["id"], second["id"]}
+
+
+def test_duplicate_ids_are_renamed_and_overlapping_paths_read_once(capsys, tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text("An invented headline\n\nAn invented body.\n")
+    (tmp_path / "d.jsonl").write_text('{"id": "x", "text": "One body."}\n'
+                                      '{"id": "x", "text": "Another body."}\n')
+    code, out, err = run_cli(capsys, "articles", "pages", "./pages/a.txt", "d.jsonl",
+                             "--format", "jsonl", "-q")
+    ids = [json.loads(line)["id"] for line in out.splitlines()]
+    assert ids == ["pages/a.txt#1", "x#1", "x#1~2"]
+    assert code == 1 and "'x#1' was already used" in err
+
+
+def test_missing_archive_and_unwritable_output_fail_before_work(capsys, tmp_path: Path,
+                                                               examples_dir: Path) -> None:
+    code, _, err = run_cli(capsys, "compare", str(examples_dir), "--db",
+                           str(tmp_path / "typo.sqlite"), "-q")
+    assert code == 2 and "no such archive" in err
+    assert not (tmp_path / "typo.sqlite").exists()
+    code, _, err = run_cli(capsys, "compare", str(examples_dir), "-o",
+                           str(tmp_path / "missing" / "r.html"), "-q")
+    assert code == 2 and "no such folder" in err
+
+
+def test_window_days_keeps_far_apart_reprints_apart(capsys, tmp_path: Path) -> None:
+    body = ("Rescue teams in the invented town of Brelmoor pulled eleven people from the "
+            "river on Sunday after a footbridge gave way during the spring fair, the mayor "
+            "said, adding that two people were still missing and divers would resume at dawn.")
+    (tmp_path / "d.jsonl").write_text(
+        json.dumps({"id": "one", "date": "2024-05-01", "text": body}) + "\n"
+        + json.dumps({"id": "two", "date": "2024-05-20", "text": body}) + "\n")
+    pairs = {}
+    for days in ("3", "30"):
+        code, out, err = run_cli(capsys, "compare", str(tmp_path / "d.jsonl"), "--format",
+                                 "json", "--window-days", days, "-q")
+        assert code == 0, err
+        pairs[days] = json.loads(out)["pairs"]
+    assert pairs["3"] == [] and len(pairs["30"]) == 1
+
+
+def test_german_and_arabic_reprints_are_compared(capsys, tmp_path: Path) -> None:
+    de = ("Nach tagelangen Regenfällen haben Überflutungen im erfundenen Tal von Hohenbrück "
+          "mehr als zweihundert Häuser beschädigt, teilte die Kreisverwaltung am Montag mit. "
+          "Die Feuerwehr brachte in der Nacht viele Bewohner in Sicherheit.")
+    ar = ("قالت السلطات المحلية في مدينة الواحة الخضراء إن الأمطار الغزيرة أدت إلى انهيار "
+          "جسر قديم فوق النهر وإغلاق الطريق الرئيسي المؤدي إلى السوق لعدة ساعات يوم الأحد.")
+    (tmp_path / "d.jsonl").write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in [
+        ("de1", de), ("de2", de.replace("Überflutungen", "Überschwemmungen")),
+        ("ar1", ar), ("ar2", ar + " وأضافت أن فرق الصيانة بدأت العمل فوراً لإصلاح الأضرار."),
+    ]) + "\n")
+    code, out, err = run_cli(capsys, "compare", str(tmp_path / "d.jsonl"), "--format",
+                             "json", "-q")
+    assert code == 0, err
+    pairs = {(p["a"], p["b"]): p for p in json.loads(out)["pairs"]}
+    german = pairs[("de1#1", "de2#1")]
+    assert {"a": "Überflutungen", "b": "Überschwemmungen", "count": 1} in german["substitutions"]
+    arabic = pairs[("ar1#1", "ar2#1")]
+    assert arabic["relation"] == "reuse" and arabic["only_in_b"]

@@ -132,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="only pair articles whose dates are at most N days apart (undated always pair)",
     )
     compare.add_argument(
-        "--jobs", type=_at_least(1), default=1, metavar="N", help="worker processes (default 1)"
+        "--jobs", type=_at_least(1), default=1, metavar="N",
+        help="threads for the exact candidate check (default 1)"
     )
     compare.add_argument(
         "--no-explain",
@@ -170,6 +171,19 @@ def _output(path: str | None) -> Iterator[TextIO]:
         yield handle
 
 
+def _check_output(path: str | None) -> None:
+    """Fail before a long run, not after it, when ``-o`` cannot be written."""
+    if path is None or path == "-":
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise OSError(21, "is a directory, not a file", path)
+    if not os.path.isdir(folder):
+        raise OSError(2, "no such folder for the output file", path)
+    if not os.access(folder, os.W_OK):
+        raise OSError(13, "cannot write into this folder", path)
+
+
 def _options(args: argparse.Namespace) -> Options:
     return Options(
         input_format=args.input_format,
@@ -187,6 +201,7 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
     from wiretrace import pipeline, report
 
     options = _options(args)
+    _check_output(getattr(args, "output", None))
     if args.command == "articles":
         articles = list(pipeline.read_articles(args.paths, options, problems))
         with _output(args.output) as out:
@@ -198,8 +213,8 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
             report.render_result(result, args.format, out)
         return len(result.articles)
     read, added = pipeline.index_add(args.paths, options, problems)
-    print(f"wiretrace: {added} new articles stored in {args.db} ({read - added} already there)",
-          file=sys.stderr)
+    print(f"wiretrace: {added} new article{'' if added == 1 else 's'} stored in {args.db} "
+          f"({read - added} already there)", file=sys.stderr)
     return read
 
 

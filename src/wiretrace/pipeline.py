@@ -14,6 +14,7 @@ stage works, so the same stage functions can be driven by another orchestrator (
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 
 from wiretrace.align import align_pair
@@ -21,7 +22,7 @@ from wiretrace.clean import clean_document
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
-from wiretrace.index.archive import Archive
+from wiretrace.index.archive import Archive, ArchiveError
 from wiretrace.index.candidates import find_candidates
 from wiretrace.index.tokens import Tokens, tokenize_many
 from wiretrace.ingest import read
@@ -37,8 +38,18 @@ def read_articles(
     """Stages ingest + clean: every article found in ``paths``, in input order."""
     progress = progress or Progress(enabled=False)
     documents = read(paths, input_format=options.input_format, problems=problems)
+    seen: set[str] = set()
     for document in progress.track(documents, "Reading"):
-        yield from clean_document(document)
+        for article in clean_document(document):
+            if article.id in seen:  # e.g. a JSONL "id" used twice: ids must stay unique
+                given, n = article.id, 2
+                while f"{given}~{n}" in seen:
+                    n += 1
+                article.id = f"{given}~{n}"
+                problems.add(article.source, f"article id {given!r} was already used; "
+                             f"this one is renamed {article.id!r}")
+            seen.add(article.id)
+            yield article
 
 
 def run(paths: Iterable[str], options: Options, problems: ProblemLog | None = None) -> Result:
@@ -47,6 +58,8 @@ def run(paths: Iterable[str], options: Options, problems: ProblemLog | None = No
     progress = Progress(enabled=None if not options.quiet else False)
     articles = list(read_articles(paths, options, problems, progress))
     result = compare_articles(articles, options, progress)
+    for problem in result.problems:  # a later stage's trouble with one article or story
+        problems.add(problem.source, problem.reason, where=problem.where)
     result.problems = list(problems.problems)
     result.files = problems.files
     return result
@@ -99,6 +112,11 @@ def _match_archive(
 ) -> tuple[list[Article], list[Tokens], list[tuple[int, int]]]:
     """Stored articles matching the batch: (articles, their tokens, (batch i, stored k))."""
     assert options.db is not None
+    if not os.path.exists(options.db):  # a typo must not silently match nothing
+        raise ArchiveError(
+            f"{options.db}: no such archive (create it with: wiretrace index add PATH... "
+            f"--db {options.db})"
+        )
     with Archive(options.db) as archive:
         matches = archive.match(
             tokens,

@@ -39,7 +39,30 @@ def os_reason(exc: OSError) -> str:
 
 
 def expand_paths(paths: Iterable[str], problems: ProblemLog) -> Iterator[str]:
-    """Every input file named by ``paths``, in order; ``-`` is passed through for stdin."""
+    """Every input file named by ``paths``, in order, each once; ``-`` passes through.
+
+    Paths are normalised (``./a/../b.txt`` becomes ``b.txt``), so an article's id does not
+    depend on how its path was spelled, and a file named twice (``pages pages/a.txt``) is
+    read once: the same file read twice would pair with itself.
+    """
+    seen: set[tuple[int, int]] = set()
+    for path in _expand(paths, problems):
+        if path == STDIN:
+            yield path
+            continue
+        try:
+            info = os.stat(path)
+            key = (info.st_dev, info.st_ino)
+        except OSError:
+            key = None  # reported when it is opened
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        yield os.path.normpath(path)
+
+
+def _expand(paths: Iterable[str], problems: ProblemLog) -> Iterator[str]:
     for path in map(os.fspath, paths):  # pathlib.Path works too
         if path == STDIN:
             yield path

@@ -73,3 +73,13 @@ def test_non_english_page_keeps_its_text():
     assert art.title == "Hochwasser schneidet Dörfer ab"
     assert art.paragraphs[0] == body.strip()
     assert len(art.paragraphs) == 2
+
+
+def test_copyright_year_in_footer_is_not_a_publication_date() -> None:
+    body = "<p>" + "An invented council voted on Tuesday to rebuild the footbridge. " * 6 + "</p>"
+    page = (f"<html><head><title>Council votes</title></head><body><article>{body}</article>"
+            "<footer>Copyright 2019 Example News</footer></body></html>")
+    assert html_to_document(page, "x.html").date is None
+    dated = page.replace(
+        "<head>", '<head><meta property="article:published_time" content="2023-03-14T10:00Z">')
+    assert html_to_document(dated, "x.html").date == "2023-03-14"

@@ -33,17 +33,21 @@ headlines; two floods on one day share the Red Cross, not the headline town.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from wiretrace.cluster import features_kernels as K
 from wiretrace.cluster.wordlists import (
     MONTHS,
     NOT_NAMES,
     NOUN_CAPITALISING_MARKERS,
     SENTENCE_END,
 )
-from wiretrace.index.tokens import Tokens, normalize, tokenize, word_id
+from wiretrace.index.tokens import Tokens, normalize, tokenize_many, word_id
 from wiretrace.model import Article
 
 NAME, WORD, FIGURE, DATE, RARE = range(5)
@@ -55,6 +59,8 @@ _NOT_NAME_IDS = np.array(sorted({word_id(w) for w in [*NOT_NAMES, *MONTHS]}), dt
 _MARKER_IDS = np.array(sorted({word_id(w) for w in NOUN_CAPITALISING_MARKERS}), dtype=np.uint32)
 _MONTH_IDS = {word_id(name): number for name, number in MONTHS.items()}
 _MONTH_ID_ARRAY = np.array(sorted(_MONTH_IDS), dtype=np.uint32)
+_MONTH_NUMBERS = np.array([_MONTH_IDS[int(m)] for m in _MONTH_ID_ARRAY], dtype=np.int64)
+_BIG = 10**18  # a figure above this is compared as this (far outside date and year ranges)
 _UPPER = np.array([chr(c).isupper() or chr(c).istitle() for c in range(0x10000)], dtype=bool)
 _CASED = np.array([chr(c).lower() != chr(c).upper() for c in range(0x10000)], dtype=bool)
 _DIGIT = np.array([chr(c).isdigit() for c in range(0x10000)], dtype=bool)
@@ -81,154 +87,130 @@ def feature_id(kind: int, *values: int) -> int:
     return h
 
 
-def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    """``np.isin`` for a sorted set, by binary search (several times faster on short arrays)."""
-    if len(sorted_set) == 0:
-        return np.zeros(len(values), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
-    return sorted_set[at] == values
+@lru_cache(maxsize=1)
+def _decimal_table() -> np.ndarray:
+    """Digit value of every code point: 0-9, -1 not ``str.isdigit``, -2 digit without a value."""
+    table = np.full(0x110000, -1, dtype=np.int8)
+    for c in range(0x110000):
+        ch = chr(c)
+        if ch.isdigit():
+            table[c] = unicodedata.decimal(ch, -2)
+    return table
 
 
-def _codepoints(text: str) -> np.ndarray:
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return np.minimum(cps, 0xFFFF).astype(np.int64)  # astral chars: treated as caseless
+def _fix_up(text_of, off, starts, ends, ids, flags, status, value) -> tuple:
+    """The rare tokens Python decides: possessives ("Iraq's" names Iraq) and odd numbers.
+
+    Returns ``(name_ids, value_hash)``: ids with a trailing 's dropped from capitalised
+    tokens holding an apostrophe, and figure values reduced to 63 bits for the hash (``value``
+    is capped in place, enough for its range tests).
+    """
+    name_ids = ids
+    possessive = np.flatnonzero((flags & (K.UPPER | K.APOSTROPHE)) == (K.UPPER | K.APOSTROPHE))
+    ask = np.flatnonzero(status == K.ASK_PYTHON)
+    value_hash = value.copy()
+    if len(possessive) or len(ask):
+        article = np.searchsorted(off, np.concatenate((possessive, ask)), side="right") - 1
+        name_ids = ids.copy()
+        for t, a in zip(possessive.tolist(), article[: len(possessive)].tolist(), strict=True):
+            word = normalize(text_of(a)[starts[t] : ends[t]])
+            if word.endswith("'s"):
+                name_ids[t] = word_id(word[:-2])
+        for t, a in zip(ask.tolist(), article[len(possessive) :].tolist(), strict=True):
+            raw = text_of(a)[starts[t] : ends[t]]
+            try:
+                number = int(raw) if raw.isdigit() else None
+            except ValueError:  # digits without a decimal value ("²"): not a figure
+                number = None
+            if number is not None:
+                status[t] = K.NUMBER
+                value[t] = min(number, _BIG)
+                value_hash[t] = number & _MASK
+            else:
+                status[t] = K.NOT_NUMBER
+    return name_ids, value_hash
 
 
-def _token_masks(text: str, tokens: Tokens) -> dict[str, np.ndarray]:
-    """Per-token booleans: capitalised, cased script, digits, sentence start, tight join."""
-    cps = _codepoints(text)
-    first = cps[tokens.starts]
-    ends_cum = np.concatenate(([0], np.cumsum(_SENTENCE_END[cps])))
-    space_cum = np.concatenate(([0], np.cumsum((cps != 32) & (cps != 0xA0))))
-    apos_cum = np.concatenate(([0], np.cumsum((cps == 39) | (cps == 0x2019))))
-    prev_end = np.concatenate(([0], tokens.ends[:-1]))
-    initial = ends_cum[tokens.starts] - ends_cum[prev_end] > 0
-    tight = space_cum[tokens.starts] - space_cum[prev_end] == 0  # only spaces since last token
-    if len(tokens):
-        initial[0] = True
-        tight[0] = False
-    return {
-        "upper": _UPPER[first],
-        "cased": _CASED[first],
-        "digit": _DIGIT[first],
-        "initial": initial,
-        "tight": tight,
-        "apostrophe": apos_cum[tokens.ends] - apos_cum[tokens.starts] > 0,
-    }
+def batch_features(
+    articles: Sequence[Article], tokens: Sequence[Tokens | None] | None = None
+) -> list[Features]:
+    """The features of every article (``article_features`` of each, in one compiled pass).
+
+    ``tokens[k]`` is ``tokenize(articles[k].text)`` (or None: tokenised here).
+    """
+    n = len(articles)
+    if n == 0:
+        return []
+    titles = [a.title or "" for a in articles]
+    texts = [f"{t}\n\n{a.text}" if t else a.text for t, a in zip(titles, articles, strict=True)]
+    body = list(tokens) if tokens is not None else [None] * n
+    missing = [k for k, t in enumerate(body) if t is None]
+    for k, t in zip(missing, tokenize_many([articles[k].text for k in missing]), strict=True):
+        body[k] = t
+    with_title = [k for k, t in enumerate(titles) if t]
+    heads: list[Tokens | None] = [None] * n
+    for k, t in zip(with_title, tokenize_many([titles[k] for k in with_title]), strict=True):
+        heads[k] = t
+    pieces: list[Tokens] = []
+    shifts: list[int] = []
+    for k in range(n):
+        if heads[k] is not None:
+            pieces.append(heads[k])
+            shifts.append(0)
+        pieces.append(body[k])
+        shifts.append(len(titles[k]) + 2 if titles[k] else 0)
+    piece_len = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    shift = np.repeat(np.array(shifts, dtype=np.int64), piece_len)
+    ids = np.concatenate([p.ids for p in pieces]).astype(np.uint32, copy=False)
+    starts = np.concatenate([p.starts for p in pieces]).astype(np.int64) + shift
+    ends = np.concatenate([p.ends for p in pieces]).astype(np.int64) + shift
+    n_body = np.fromiter((len(t) for t in body), dtype=np.int64, count=n)
+    n_head = np.fromiter((len(h) if h is not None else 0 for h in heads), np.int64, count=n)
+    off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(n_body + n_head, out=off[1:])
+    text_len = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    base = np.zeros(n, dtype=np.int64)
+    np.cumsum(text_len[:-1], out=base[1:])
+    title_len = np.fromiter((len(t) for t in titles), dtype=np.int64, count=n)
+    lead_end = np.fromiter(
+        (t.find("\n\n", len(h) + 2 if h else 0) for t, h in zip(texts, titles, strict=True)),
+        dtype=np.int64,
+        count=n,
+    )
+    lead_end = np.where(lead_end < 0, text_len, lead_end)
+    cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    flags, status, value = K.token_flags(
+        cps, base, off, starts, ends, _UPPER, _CASED, _DIGIT, _SENTENCE_END, _decimal_table()
+    )
+    name_ids, value_hash = _fix_up(texts.__getitem__, off, starts, ends, ids, flags, status,
+                                   value)
+    art, fid, kind, key = K.extract(
+        off, n_body, title_len, lead_end, ids, name_ids, starts, ends, flags, status, value,
+        value_hash, _NOT_NAME_IDS, _MARKER_IDS, _MONTH_ID_ARRAY, _MONTH_NUMBERS,
+        _RARE_MIN_CHARS, _MARKER_SHARE,
+    )
+    return _split_distinct(n, art, fid, kind, key)
 
 
-def _strip_possessive(text: str, ids: np.ndarray, tokens: Tokens, where: np.ndarray) -> np.ndarray:
-    """Ids with a trailing 's dropped at the token indices ``where`` ("Iraq's" names Iraq)."""
-    ids = ids.copy()
-    for i in where.tolist():
-        word = normalize(text[tokens.starts[i] : tokens.ends[i]])
-        if word.endswith("'s"):
-            ids[i] = word_id(word[:-2])
-    return ids
-
-
-def _names(ids: np.ndarray, m: dict[str, np.ndarray], nouns_capitalised: bool) -> list[tuple]:
-    """(kind, word ids, token index) of names: multi-word runs and single capitalised words."""
-    cap = m["upper"] & ~m["digit"] & ~_member(ids, _NOT_NAME_IDS)
-    inside = cap & ~m["initial"]
-    ok = inside | (cap & _member(ids, np.sort(ids[inside])))
-    # a sentence-initial capitalised word starting a multi-word run is a name too ("Hadi Kassar")
-    nxt = np.zeros_like(ok)
-    nxt[:-1] = ok[1:] & m["tight"][1:]
-    ok |= cap & m["initial"] & nxt
-    if nouns_capitalised:  # German: keep only multi-word runs inside sentences
-        ok &= ~m["initial"]
-    found: list[tuple] = []
-    idx = np.flatnonzero(ok).tolist()
-    k = 0
-    while k < len(idx):
-        run = [idx[k]]
-        while k + 1 < len(idx) and idx[k + 1] == run[-1] + 1 and m["tight"][idx[k + 1]]:
-            k += 1
-            run.append(idx[k])
-        k += 1
-        if len(run) > 1:
-            found.append((NAME, tuple(ids[run].tolist()), run[0]))
-            if len(run) <= 3:  # "Jane Harlow" is later just "Harlow": the last word as alias
-                found.append((WORD, (int(ids[run[-1]]),), run[-1]))
-        elif not nouns_capitalised:
-            found.append((WORD, (int(ids[run[0]]),), run[0]))
-    return found
-
-
-def _figures_and_dates(text: str, ids: np.ndarray, m: dict[str, np.ndarray], tokens: Tokens):
-    found: list[tuple] = []
-    digits = np.flatnonzero(m["digit"]).tolist()
-    for i in digits:
-        raw = text[tokens.starts[i] : tokens.ends[i]]
-        if not raw.isdigit():
-            continue
-        value = int(raw)
-        month = None
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(ids) and int(ids[j]) in _MONTH_IDS:
-                month = _MONTH_IDS[int(ids[j])]
-        if month is not None and 1 <= value <= 31:
-            found.append((DATE, (month, value), i))
-        elif i + 1 < len(ids) and not m["digit"][i + 1] and not (1900 <= value <= 2100):
-            found.append((FIGURE, (value, int(ids[i + 1])), i))
-    return found
-
-
-def _rare_repeats(text: str, ids: np.ndarray, m: dict[str, np.ndarray], tokens: Tokens):
-    lengths = tokens.ends - tokens.starts
-    usable = (lengths >= _RARE_MIN_CHARS) & ~m["digit"] & ~_member(ids, _NOT_NAME_IDS)
-    values, first, counts = np.unique(ids[usable], return_index=True, return_counts=True)
-    where = np.flatnonzero(usable)[first]
+def _split_distinct(n: int, art, fid, kind, key) -> list[Features]:
+    """Per article, each feature id once (first occurrence's kind, key if any is key)."""
+    order = np.lexsort((np.arange(len(fid)), fid, art))
+    a, f = art[order], fid[order]
+    first = np.ones(len(f), dtype=bool)
+    first[1:] = (a[1:] != a[:-1]) | (f[1:] != f[:-1])
+    starts = np.flatnonzero(first)
+    any_key = np.logical_or.reduceat(key[order], starts) if len(starts) else key[:0]
+    keep = order[starts]
+    rows = np.argsort(keep, kind="stable")
+    keep, any_key = keep[rows], any_key[rows]
+    ids, kinds = fid[keep].astype(np.int64), kind[keep].astype(np.int8)
+    bounds = np.searchsorted(art[keep], np.arange(n + 1)).tolist()
     return [
-        (RARE, (int(v),), int(w)) for v, w, c in zip(values, where, counts, strict=True) if c > 1
+        Features(ids=ids[x:y], kinds=kinds[x:y], key=any_key[x:y])
+        for x, y in zip(bounds[:-1], bounds[1:], strict=True)
     ]
 
 
 def article_features(article: Article, tokens: Tokens | None = None) -> Features:
     """The features of ``article`` (title included); ``tokens`` is ``tokenize(article.text)``."""
-    title = article.title or ""
-    text = f"{title}\n\n{article.text}" if title else article.text
-    if tokens is None:
-        tokens = tokenize(article.text)
-    n_body = len(tokens)
-    if title:  # prepend the title's tokens, shifting the body's offsets past "title\n\n"
-        head, shift = tokenize(title), len(title) + 2
-        tokens = Tokens(
-            ids=np.concatenate((head.ids, tokens.ids)),
-            starts=np.concatenate((head.starts, tokens.starts + shift)),
-            ends=np.concatenate((head.ends, tokens.ends + shift)),
-        )
-    ids = tokens.ids
-    if len(ids) == 0:
-        return Features(np.zeros(0, np.int64), np.zeros(0, np.int8), np.zeros(0, bool))
-    m = _token_masks(text, tokens)
-    body_ids = ids[len(ids) - n_body :]
-    caseless = m["cased"].mean() < 0.5
-    nouns_capitalised = (
-        bool(_member(body_ids, _MARKER_IDS).mean() > _MARKER_SHARE) if n_body else False
-    )
-    name_ids = _strip_possessive(text, ids, tokens, np.flatnonzero(m["upper"] & m["apostrophe"]))
-    found = _names(name_ids, m, nouns_capitalised) + _figures_and_dates(text, ids, m, tokens)
-    if caseless or nouns_capitalised:
-        found += _rare_repeats(text, ids, m, tokens)
-    lead_end = text.find("\n\n", len(title) + 2 if title else 0)
-    lead_end = len(text) if lead_end < 0 else lead_end
-    title_names = any(
-        k in (NAME, WORD, RARE) and tokens.starts[i] < len(title) for k, _, i in found
-    )
-    key_end = len(title) if title_names else lead_end
-    seen: dict[int, list] = {}
-    for kind, values, token_index in found:
-        fid = feature_id(kind, *values)
-        is_key = bool(tokens.starts[token_index] < key_end)
-        if fid in seen:
-            seen[fid][2] |= is_key
-        else:
-            seen[fid] = [kind, fid, is_key]
-    rows = list(seen.values())
-    return Features(
-        ids=np.array([r[1] for r in rows], dtype=np.int64),
-        kinds=np.array([r[0] for r in rows], dtype=np.int8),
-        key=np.array([r[2] for r in rows], dtype=bool),
-    )
+    return batch_features([article], [tokens])[0]

@@ -1,84 +1,41 @@
-"""Rare identifying features of an article: names, places, dates, figures, repeated rare words.
+"""The plain per-article definition of feature extraction, kept as the specification.
 
-Why: two outlets reporting one event in their own words share almost no word n-grams, but
-they name the same town, the same officials, the same date and often the same figures. Those
-features are what the same-event linker (:mod:`wiretrace.cluster.same_event`) counts.
-
-Kinds (each feature is a 63-bit int mixing its kind and word ids, so features of all
-articles fit in one numpy array for the inverted index):
-
-* ``NAME``: a run of two or more capitalised words ("Red Cross", "Hadi Kassar"), Unicode-aware
-  (``str.isupper`` on the first letter, so Überlingen, Ángel, Élysée count); the last word of a
-  two- or three-word name is also a ``WORD`` (an alias: "Jane Harlow" is later "Harlow");
-* ``WORD``: a single capitalised word that is not a function word (:mod:`.wordlists`) and is
-  not capitalised merely because it starts a sentence (it must also appear capitalised inside
-  a sentence, or start a multi-word name);
-* ``FIGURE``: a number written in digits with the word after it ("18 civilians");
-* ``DATE``: a day with a month name ("27 September", "Sept. 27", "3 mars");
-* ``RARE``: for text without case (Arabic) or capitalising every noun (German), a word of at
-  least 4 letters used at least twice in the article.
-
-Each feature also records whether it is *key*: named in the title (or, when the title names
-nothing, in the first paragraph). Reports of one event name its town or person in their
-headlines; two floods on one day share the Red Cross, not the headline town.
+:func:`wiretrace.cluster.features.batch_features` computes the same features for a whole
+batch in compiled passes; tests check both agree on invented and generated text. This one is
+easy to read and ~0.5 ms per article (a dozen numpy calls and a Python loop each).
 
     >>> from wiretrace.index.tokens import tokenize
     >>> from wiretrace.model import Article
-    >>> art = Article(id="x", source="x", index=1, text="Floods hit Kellby on 3 May. The Red "
-    ...     "Cross said 40 homes were lost in Kellby.")
-    >>> f = article_features(art, tokenize(art.text))
-    >>> sorted(KIND_NAMES[k] for k in f.kinds.tolist())  # 3 May, 40 homes, Red Cross, Cross, Kellby
-    ['DATE', 'FIGURE', 'NAME', 'WORD', 'WORD']
+    >>> art = Article(id="x", source="x", index=1, text="Floods hit Kellby on 3 May.")
+    >>> f = article_features_reference(art, tokenize(art.text))
+    >>> sorted(KIND_NAMES[k] for k in f.kinds.tolist())
+    ['DATE', 'WORD']
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from wiretrace.cluster.wordlists import (
-    MONTHS,
-    NOT_NAMES,
-    NOUN_CAPITALISING_MARKERS,
-    SENTENCE_END,
+from wiretrace.cluster.features import (
+    _CASED,
+    _DIGIT,
+    _MARKER_IDS,
+    _MARKER_SHARE,
+    _MONTH_IDS,
+    _NOT_NAME_IDS,
+    _RARE_MIN_CHARS,
+    _SENTENCE_END,
+    _UPPER,
+    DATE,
+    FIGURE,
+    NAME,
+    RARE,
+    WORD,
+    Features,
+    feature_id,
 )
 from wiretrace.index.tokens import Tokens, normalize, tokenize, word_id
 from wiretrace.model import Article
-
-NAME, WORD, FIGURE, DATE, RARE = range(5)
-KIND_NAMES = ("NAME", "WORD", "FIGURE", "DATE", "RARE")
-_MASK = (1 << 63) - 1
-_P = 0x100000001B3
-
-_NOT_NAME_IDS = np.array(sorted({word_id(w) for w in [*NOT_NAMES, *MONTHS]}), dtype=np.uint32)
-_MARKER_IDS = np.array(sorted({word_id(w) for w in NOUN_CAPITALISING_MARKERS}), dtype=np.uint32)
-_MONTH_IDS = {word_id(name): number for name, number in MONTHS.items()}
-_MONTH_ID_ARRAY = np.array(sorted(_MONTH_IDS), dtype=np.uint32)
-_UPPER = np.array([chr(c).isupper() or chr(c).istitle() for c in range(0x10000)], dtype=bool)
-_CASED = np.array([chr(c).lower() != chr(c).upper() for c in range(0x10000)], dtype=bool)
-_DIGIT = np.array([chr(c).isdigit() for c in range(0x10000)], dtype=bool)
-_SENTENCE_END = np.zeros(0x10000, dtype=bool)
-_SENTENCE_END[[ord(c) for c in SENTENCE_END]] = True
-_MARKER_SHARE = 0.06  # German function words above this share of the words: German-like text
-_RARE_MIN_CHARS = 4
-
-
-@dataclass(frozen=True)
-class Features:
-    """The distinct features of one article: ``ids[k]`` of kind ``kinds[k]``, ``key[k]`` flag."""
-
-    ids: np.ndarray  # int64
-    kinds: np.ndarray  # int8
-    key: np.ndarray  # bool
-
-
-def feature_id(kind: int, *values: int) -> int:
-    """A 63-bit id for a kind and a sequence of word ids (FNV-style polynomial hash)."""
-    h = kind + 1
-    for v in values:
-        h = ((h ^ int(v)) * _P) & _MASK
-    return h
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -185,7 +142,7 @@ def _rare_repeats(text: str, ids: np.ndarray, m: dict[str, np.ndarray], tokens: 
     ]
 
 
-def article_features(article: Article, tokens: Tokens | None = None) -> Features:
+def article_features_reference(article: Article, tokens: Tokens | None = None) -> Features:
     """The features of ``article`` (title included); ``tokens`` is ``tokenize(article.text)``."""
     title = article.title or ""
     text = f"{title}\n\n{article.text}" if title else article.text

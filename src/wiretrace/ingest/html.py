@@ -34,6 +34,9 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "include_tables": True,
     "favor_precision": True,
     "with_metadata": True,
+    # Only dates the page states as such (meta tags, time elements, bylines): the extensive
+    # search would read "Copyright 2019" in a footer as a publication date of 2019-01-01.
+    "date_extraction_params": {"extensive_search": False, "original_date": True},
 }
 BALANCED_OPTIONS: dict[str, Any] = {**EXTRACT_OPTIONS, "favor_precision": False}
 FALLBACK_OPTIONS: dict[str, Any] = {**BALANCED_OPTIONS, "favor_recall": True}

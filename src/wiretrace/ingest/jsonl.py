@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -45,6 +45,8 @@ class Fields:
     title: str | None = None
     date: str | None = None
     outlet: str | None = None
+    # Bad optional fields: the article is kept without them, and each is reported.
+    issues: list[str] = field(default_factory=list)
 
 
 def read_jsonl(src: Input, problems: ProblemLog) -> Iterator[Document]:
@@ -71,6 +73,8 @@ def read_jsonl(src: Input, problems: ProblemLog) -> Iterator[Document]:
         except BadLine as exc:
             problems.add(src.name, str(exc), where=where)
             continue
+        for issue in fields.issues:
+            problems.add(src.name, issue, where=where)
         doc = _document(fields, f"{src.name}:{lineno}", src.name, where, problems)
         if doc is not None:
             yield doc
@@ -98,12 +102,23 @@ def parse_line(line: str) -> Fields:
     if isinstance(raw_id, int) and not isinstance(raw_id, bool):
         fields.id = str(raw_id)
     else:
-        fields.id = _string(obj, "id")
+        fields.id = _optional(fields, lambda: _string(obj, "id"))
     for name in OPTIONAL_FIELDS:
-        setattr(fields, name, _string(obj, name))
-    raw_date = _string(obj, "date")
-    fields.date = _iso_date(raw_date) if raw_date is not None else None
+        setattr(fields, name, _optional(fields, lambda name=name: _string(obj, name)))
+    raw_date = _optional(fields, lambda: _string(obj, "date"))
+    if raw_date is not None:
+        fields.date = _optional(fields, lambda: _iso_date(raw_date))
     return fields
+
+
+def _optional(fields: Fields, parse: Callable[[], str | None]) -> str | None:
+    """An optional field's value; a bad one is noted in ``fields.issues`` and left out, so
+    one malformed "date" does not cost the article its text."""
+    try:
+        return parse()
+    except BadLine as exc:
+        fields.issues.append(f"{exc}; the article is kept without it")
+        return None
 
 
 def _document(

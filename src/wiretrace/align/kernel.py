@@ -141,7 +141,7 @@ def _select(runs: np.ndarray, min_len: int, len_a: int, len_b: int) -> np.ndarra
                 start = t
             elif not is_free and start >= 0:
                 if t - start >= min_len:
-                    heapq.heappush(heap, (-(t - start), j + start, i + start))
+                    heapq.heappush(heap, (-(t - start), i + start, j + start))
                 start = -1
     chosen = chosen[:k]
     return chosen[np.argsort(chosen[:, 0])]  # starts in a are distinct (one-to-one)

@@ -4,7 +4,9 @@ Renders the invented example result, opens it from disk, and checks what a reade
 swaps, the added paragraph, the conflicting figures, the cuts, side-by-side columns, the
 legend toggles and swap linking (our JS), no request beyond the file itself and no console
 error (a CSP violation would be one). Saves a screenshot in the test's tmp dir.
-Skipped, with the reason, when no chromium is installed or playwright cannot launch it.
+Skipped, with the reason, when no chromium is installed or playwright cannot launch it;
+except in CI (``CI`` set), where .ci/run installs chromium, so a missing or broken browser
+fails instead of passing silently.
 """
 
 from __future__ import annotations
@@ -25,13 +27,19 @@ LAUNCH_ARGS = [
 ]
 
 
+def _cannot_test(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must run the browser test: .ci/run installs chromium)")
+    pytest.skip(reason)
+
+
 def _chromium() -> str:
     for candidate in (os.environ.get("WIRETRACE_CHROMIUM"), shutil.which("chromium"),
                       "/usr/bin/chromium", shutil.which("chromium-browser")):
         if candidate and os.path.exists(candidate):
             return candidate
-    pytest.skip("no chromium browser found (install Debian's chromium, or set "
-                "WIRETRACE_CHROMIUM to its path)")
+    _cannot_test("no chromium browser found (install Debian's chromium, or set "
+                 "WIRETRACE_CHROMIUM to its path)")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +50,7 @@ def browser():
         try:
             launched = pw.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
         except Exception as exc:  # any launch failure means: cannot test here
-            pytest.skip(f"playwright could not launch {executable}: {exc}".splitlines()[0])
+            _cannot_test(f"playwright could not launch {executable}: {exc}".splitlines()[0])
         yield launched
         launched.close()
 
@@ -136,4 +144,26 @@ def test_many_versions_scroll_sideways(browser, tmp_path: Path):
     last.scroll_into_view_if_needed()
     assert last.is_visible() and row.evaluate("el => el.scrollLeft") > 0
     page.screenshot(path=str(tmp_path / "many.png"))
+    page.close()
+
+
+def test_report_of_the_bundled_examples(browser, tmp_path: Path):
+    """The real pipeline's report of examples/pages, as `make demo` users get it."""
+    from wiretrace.options import Options
+    from wiretrace.pipeline import run
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "pages"
+    report = tmp_path / "examples.html"
+    with report.open("w", encoding="utf-8") as fh:
+        render_result(run([str(examples)], Options(quiet=True)), "html", fh)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(report.as_uri())
+    swaps = " ".join(page.locator("mark.hl-swap").all_inner_texts())
+    assert "guerrillas" in swaps and "Kilometre" in swaps
+    assert "rocket launchers and truck bombs" in " ".join(
+        page.locator("article.version .hl-added").all_inner_texts())
+    assert page.locator("article.version .hl-added", has_text="truck bombs").first.is_visible()
+    conflict = page.locator(".hl-conflict", has_text="at least nine police officers")
+    assert conflict.first.is_visible()
+    page.screenshot(path=str(tmp_path / "examples.png"), full_page=True)
     page.close()

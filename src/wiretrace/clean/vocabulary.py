@@ -188,6 +188,18 @@ AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Alamy", r"\bAlamy\b"),
         ("NurPhoto", r"\bNurPhoto\b"),
         ("ZUMA", r"\bZUMA\b|\bZuma Press\b"),
+        ("Interfax", r"\bInterfax\b"),
+        ("PTI", r"\bPTI\b"),
+        ("IANS", r"\bIANS\b"),
+        ("WAM", r"\bWAM\b"),
+        ("SPA", r"\bSPA\b"),
+        ("QNA", r"\bQNA\b"),
+        ("IRNA", r"\bIRNA\b"),
+        ("Bernama", r"\bBernama\b"),
+        ("NNA", r"\bNNA\b"),
+        ("KNA", r"\bKNA\b"),
+        ("Europa Press", r"\bEuropa Press\b"),
+        ("Belga", r"\bBelga\b"),
     )
 )
 

@@ -182,12 +182,26 @@ def batch_features(
     flags, status, value = K.token_flags(
         cps, base, off, starts, ends, _UPPER, _CASED, _DIGIT, _SENTENCE_END, _decimal_table()
     )
-    name_ids, value_hash = _fix_up(texts.__getitem__, off, starts, ends, ids, flags, status,
-                                   value)
+    name_ids, value_hash = _fix_up(texts.__getitem__, off, starts, ends, ids, flags, status, value)
     art, fid, kind, key = K.extract(
-        off, n_body, title_len, lead_end, ids, name_ids, starts, ends, flags, status, value,
-        value_hash, _NOT_NAME_IDS, _MARKER_IDS, _MONTH_ID_ARRAY, _MONTH_NUMBERS,
-        _RARE_MIN_CHARS, _MARKER_SHARE,
+        off,
+        n_body,
+        title_len,
+        lead_end,
+        ids,
+        name_ids,
+        starts,
+        ends,
+        flags,
+        status,
+        value,
+        value_hash,
+        _NOT_NAME_IDS,
+        _MARKER_IDS,
+        _MONTH_ID_ARRAY,
+        _MONTH_NUMBERS,
+        _RARE_MIN_CHARS,
+        _MARKER_SHARE,
     )
     return _split_distinct(n, art, fid, kind, key)
 

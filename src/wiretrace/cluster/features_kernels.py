@@ -30,7 +30,7 @@ def token_flags(cps, base, off, starts, ends, upper, cased, digit, sentence_end,
     ``decimal[cp]`` is the digit value of a code point, -1 when not ``str.isdigit``, -2 for a
     digit without a decimal value (superscripts): such tokens, and very long ones, are left to
     Python (status ``ASK_PYTHON``).
-    """  # noqa: D401
+    """
     n = len(starts)
     flags = np.zeros(n, dtype=np.uint8)
     status = np.zeros(n, dtype=np.int8)
@@ -96,9 +96,26 @@ def _member(sorted_set, v):
 
 
 @njit(cache=True, nogil=True)
-def extract(off, n_body, title_len, lead_end, ids, name_ids, starts, ends, flags, status,
-            value, value_hash, not_names, markers, month_ids, month_numbers, rare_min_chars,
-            marker_share):
+def extract(
+    off,
+    n_body,
+    title_len,
+    lead_end,
+    ids,
+    name_ids,
+    starts,
+    ends,
+    flags,
+    status,
+    value,
+    value_hash,
+    not_names,
+    markers,
+    month_ids,
+    month_numbers,
+    rare_min_chars,
+    marker_share,
+):
     """Feature rows ``(article, id, kind, key)`` of every article, in the reference's order."""
     cap_rows = 3 * len(ids) + 1
     r_art = np.empty(cap_rows, dtype=np.int64)
@@ -131,8 +148,9 @@ def extract(off, n_body, title_len, lead_end, ids, name_ids, starts, ends, flags
         n_inside = 0
         for i in range(n):
             f = flags[lo + i]
-            cap[i] = (f & UPPER) != 0 and (f & DIGIT) == 0 and not _member(not_names,
-                                                                            name_ids[lo + i])
+            cap[i] = (
+                (f & UPPER) != 0 and (f & DIGIT) == 0 and not _member(not_names, name_ids[lo + i])
+            )
             if cap[i] and (f & INITIAL) == 0:
                 n_inside += 1
         inside_ids = np.empty(n_inside, dtype=name_ids.dtype)
@@ -192,7 +210,9 @@ def extract(off, n_body, title_len, lead_end, ids, name_ids, starts, ends, flags
                 r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = a, np.int64(h), _DATE, i
                 nr += 1
             elif i + 1 < n and (flags[lo + i + 1] & DIGIT) == 0 and not (1900 <= v <= 2100):
-                h = _mix(_mix(np.uint64(_FIGURE + 1), np.uint64(value_hash[lo + i])), ids[lo + i + 1])
+                h = _mix(
+                    _mix(np.uint64(_FIGURE + 1), np.uint64(value_hash[lo + i])), ids[lo + i + 1]
+                )
                 r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = a, np.int64(h), _FIGURE, i
                 nr += 1
         # rare repeated words (caseless or noun-capitalising text), in order of word id
@@ -201,8 +221,11 @@ def extract(off, n_body, title_len, lead_end, ids, name_ids, starts, ends, flags
             m = 0
             for i in range(n):
                 t = lo + i
-                if (ends[t] - starts[t] >= rare_min_chars and (flags[t] & DIGIT) == 0
-                        and not _member(not_names, ids[t])):
+                if (
+                    ends[t] - starts[t] >= rare_min_chars
+                    and (flags[t] & DIGIT) == 0
+                    and not _member(not_names, ids[t])
+                ):
                     pos[m] = i
                     m += 1
             pos = pos[:m]
@@ -215,7 +238,12 @@ def extract(off, n_body, title_len, lead_end, ids, name_ids, starts, ends, flags
                     e += 1
                 if e > g:
                     h = _mix(np.uint64(_RARE + 1), w)
-                    r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = a, np.int64(h), _RARE, pos[order[g]]
+                    r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = (
+                        a,
+                        np.int64(h),
+                        _RARE,
+                        pos[order[g]],
+                    )
                     nr += 1
                 g = e + 1
         # key: named in the title, or in the lead when the title names nothing

@@ -19,7 +19,7 @@ pairs are ordered by story, then by the input positions of their two articles.
 
 from __future__ import annotations
 
-from wiretrace.cluster.features import article_features
+from wiretrace.cluster.features import batch_features
 from wiretrace.cluster.same_event import EventRule, same_event_links
 from wiretrace.cluster.unionfind import UnionFind
 from wiretrace.index.tokens import Tokens
@@ -67,10 +67,7 @@ def build_stories(
 
     added: list[Pair] = []
     if same_event and n > 1:
-        features = [
-            article_features(a, tokens[k] if tokens is not None else None)
-            for k, a in enumerate(articles)
-        ]
+        features = batch_features(articles, tokens)
         best: dict[tuple[int, int], tuple[float, int, int]] = {}
         for x, y, points in same_event_links(features, [a.date for a in articles], rule):
             fam = (family_of[x], family_of[y])

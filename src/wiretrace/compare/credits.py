@@ -1,10 +1,10 @@
 """Which agencies each version credits, and what one version adds or drops.
 
-An article credits an agency when the cleaning stage recorded it (``Article.credits``: bylines,
-photo credits) or when its text names one ("told AFP", "Reuters said"; aliases such as
-"Agence France-Presse" fold to "AFP", list in ``words.AGENCIES``; matched case-sensitively so
-"ap" or "Reutersville" do not count). Credits that are not agencies (a photographer's name)
-are kept as the cleaning stage wrote them.
+Credits come from the cleaning stage's one agency table (``wiretrace.clean.vocabulary``), so
+the articles view and the comparison always name an agency alike: an article credits what
+cleaning recorded (``Article.credits``: bylines, captions, datelines, attributions) plus any
+attribution in its text ("told AFP", "Reuters said"), which covers articles built by hand.
+A credit that names no agency (a photographer) is kept as written.
 
     >>> from wiretrace.model import Article
     >>> a = Article(id="a#1", source="a", index=1, text="He told AFP.", credits=["AFP"])
@@ -15,41 +15,28 @@ are kept as the cleaning stage wrote them.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from wiretrace.compare.words import AGENCIES
+from wiretrace.clean.credits import Credits, agencies_named
 from wiretrace.model import Article, CreditsDiff
-
-AGENCY_PATTERN = re.compile(
-    r"(?<![\w-])("
-    + "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))
-    + r")(?![\w-])"
-)
 
 
 @lru_cache(maxsize=8192)
-def _agencies_in(text: str) -> tuple[str, ...]:
-    found: dict[str, None] = {}
-    for match in AGENCY_PATTERN.finditer(text):
-        found.setdefault(AGENCIES[match.group(1)], None)
-    return tuple(found)
-
-
-def agencies_in(text: str) -> list[str]:
-    """Agencies named in ``text``, canonical names, in order of first mention (cached: every
-    pair of a story reads the same texts)."""
-    return list(_agencies_in(text))
+def _attributed(text: str) -> tuple[str, ...]:
+    found = Credits()
+    found.add_body_text(text)
+    return tuple(found.names)
 
 
 def credited(article: Article) -> list[str]:
-    """Everything ``article`` credits: its recorded credits, then agencies named in the text."""
+    """Everything ``article`` credits: its recorded credits, then attributions in its text
+    (cached: every pair of a story reads the same texts)."""
     names: dict[str, None] = {}
     for credit in article.credits:
-        for name in agencies_in(credit) or [credit.strip()]:
+        for name in agencies_named(credit) or [credit.strip()]:
             if name:
                 names.setdefault(name, None)
-    for name in agencies_in(article.text):
+    for name in _attributed(article.text):
         names.setdefault(name, None)
     return list(names)
 

@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from wiretrace.compare.credits import AGENCY_PATTERN as _AGENCY
 from wiretrace.compare.sentences import Span, split_sentences
 from wiretrace.compare.words import (
     AGENCIES,
@@ -45,6 +44,13 @@ from wiretrace.compare.words import (
     TOLL_WORDS,
 )
 from wiretrace.model import Figure
+
+# An agency named as written (case-sensitive, whole words: "Reutersville" is no agency).
+_AGENCY = re.compile(
+    r"(?<![\w-])("
+    + "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))
+    + r")(?![\w-])"
+)
 
 _WORD = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|[^\w\s]"

@@ -242,7 +242,8 @@ NOUN_LINKERS = frozenset(_words("of the"))
 
 # --- attribution and credits ---------------------------------------------------------------
 
-#: Agency aliases as written (case-sensitive) -> the name reported.
+#: Agency aliases as written (case-sensitive) -> the name reported, for figure attributions.
+#: Names as in ``wiretrace.clean.vocabulary.AGENCIES``, the one table credits come from.
 AGENCIES = {
     "AFP": "AFP",
     "Agence France-Presse": "AFP",
@@ -250,8 +251,8 @@ AGENCIES = {
     "Reuters": "Reuters",
     "AP": "AP",
     "Associated Press": "AP",
-    "dpa": "dpa",
-    "DPA": "dpa",
+    "dpa": "DPA",
+    "DPA": "DPA",
     "ANSA": "ANSA",
     "EFE": "EFE",
     "Xinhua": "Xinhua",

@@ -37,14 +37,16 @@ words = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=120)
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.integers(0, 12), max_size=150),
-    st.lists(st.integers(0, 12), max_size=150),
+    st.lists(st.integers(0, 2**32 - 1), max_size=150),
+    st.lists(st.integers(0, 2**32 - 1), max_size=150),
+    st.integers(2, 12),
     st.integers(2, 5),
     st.integers(0, 6),
 )
-def test_align_ids_equals_numpy_reference(xs, ys, ngram, max_gap):
+def test_align_ids_equals_numpy_reference(xs, ys, vocab, ngram, max_gap):
     """Small vocabularies give repeats, frequent n-grams (> 8 in b), crossing and nested runs."""
-    a, b = np.array(xs, dtype=np.uint32), np.array(ys, dtype=np.uint32)
+    a = np.array([x % vocab for x in xs], dtype=np.uint32)
+    b = np.array([y % vocab for y in ys], dtype=np.uint32)
     expected = reference_ids(a, b, 6, 4, ngram, max_gap)
     assert align_ids(a, b, min_words=6, min_extra_words=4, ngram=ngram, max_gap=max_gap) == expected
 

@@ -36,6 +36,10 @@ Plain text, HTML, JSONL (one article per line: "text" or "html", optional "id", 
 """
 
 
+class UsageError(Exception):
+    """A combination of arguments that cannot work (exit code 2, one line)."""
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=30)
@@ -208,6 +212,8 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
             report.render_articles(articles, args.format, out)
         return len(articles)
     if args.command == "compare":
+        if args.format == "html" and args.output is None and sys.stdout.isatty():
+            raise UsageError("an HTML report would flood the terminal; add -o report.html")
         result = pipeline.run(args.paths, options, problems)
         with _output(args.output) as out:
             report.render_result(result, args.format, out)
@@ -230,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         articles = _run(args, problems)
     except StrictStop:
         print("wiretrace: stopped at the first problem (--strict)", file=sys.stderr)
-    except ArchiveError as error:
+    except (ArchiveError, UsageError) as error:
         print(f"wiretrace: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head`

@@ -32,5 +32,3 @@ class Progress:
             items, description=description, total=total, console=console, transient=True
         )
 
-
-QUIET = Progress(enabled=False)

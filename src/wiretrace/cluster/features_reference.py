@@ -8,6 +8,7 @@ easy to read and ~0.5 ms per article (a dozen numpy calls and a Python loop each
     >>> from wiretrace.model import Article
     >>> art = Article(id="x", source="x", index=1, text="Floods hit Kellby on 3 May.")
     >>> f = article_features_reference(art, tokenize(art.text))
+    >>> from wiretrace.cluster.features import KIND_NAMES
     >>> sorted(KIND_NAMES[k] for k in f.kinds.tolist())
     ['DATE', 'WORD']
 """

@@ -50,6 +50,14 @@ from wiretrace.cluster.wordlists import (
 from wiretrace.index.tokens import Tokens, normalize, tokenize_many, word_id
 from wiretrace.model import Article
 
+
+def _bloom(sorted_set: np.ndarray) -> np.ndarray:
+    """A bit per ``id & BLOOM_MASK``: set for members (so unset means "not a member")."""
+    bloom = np.zeros(K.BLOOM_MASK + 1, dtype=bool)
+    bloom[sorted_set & K.BLOOM_MASK] = True
+    return bloom
+
+
 NAME, WORD, FIGURE, DATE, RARE = range(5)
 KIND_NAMES = ("NAME", "WORD", "FIGURE", "DATE", "RARE")
 _MASK = (1 << 63) - 1
@@ -57,6 +65,7 @@ _P = 0x100000001B3
 
 _NOT_NAME_IDS = np.array(sorted({word_id(w) for w in [*NOT_NAMES, *MONTHS]}), dtype=np.uint32)
 _MARKER_IDS = np.array(sorted({word_id(w) for w in NOUN_CAPITALISING_MARKERS}), dtype=np.uint32)
+_NOT_NAME_BLOOM, _MARKER_BLOOM = _bloom(_NOT_NAME_IDS), _bloom(_MARKER_IDS)
 _MONTH_IDS = {word_id(name): number for name, number in MONTHS.items()}
 _MONTH_ID_ARRAY = np.array(sorted(_MONTH_IDS), dtype=np.uint32)
 _MONTH_NUMBERS = np.array([_MONTH_IDS[int(m)] for m in _MONTH_ID_ARRAY], dtype=np.int64)
@@ -96,6 +105,19 @@ def _decimal_table() -> np.ndarray:
         if ch.isdigit():
             table[c] = unicodedata.decimal(ch, -2)
     return table
+
+
+def _codepoints(text: str) -> np.ndarray:
+    """Code points of ``text`` in the narrowest array that holds them (ASCII is a copy).
+
+    Lone surrogates raise UnicodeEncodeError, as in the reference.
+    """
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    utf16 = text.encode("utf-16-le")
+    if len(utf16) == 2 * len(text):  # no astral characters: code units are code points
+        return np.frombuffer(utf16, dtype=np.uint16)
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def _fix_up(text_of, off, starts, ends, ids, flags, status, value) -> tuple:
@@ -178,12 +200,12 @@ def batch_features(
         count=n,
     )
     lead_end = np.where(lead_end < 0, text_len, lead_end)
-    cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    cps = _codepoints("".join(texts))
     flags, status, value = K.token_flags(
         cps, base, off, starts, ends, _UPPER, _CASED, _DIGIT, _SENTENCE_END, _decimal_table()
     )
     name_ids, value_hash = _fix_up(texts.__getitem__, off, starts, ends, ids, flags, status, value)
-    art, fid, kind, key = K.extract(
+    row_off, fid, kind, key = K.extract(
         off,
         n_body,
         title_len,
@@ -197,30 +219,17 @@ def batch_features(
         value,
         value_hash,
         _NOT_NAME_IDS,
+        _NOT_NAME_BLOOM,
         _MARKER_IDS,
+        _MARKER_BLOOM,
         _MONTH_ID_ARRAY,
         _MONTH_NUMBERS,
         _RARE_MIN_CHARS,
         _MARKER_SHARE,
     )
-    return _split_distinct(n, art, fid, kind, key)
-
-
-def _split_distinct(n: int, art, fid, kind, key) -> list[Features]:
-    """Per article, each feature id once (first occurrence's kind, key if any is key)."""
-    order = np.lexsort((np.arange(len(fid)), fid, art))
-    a, f = art[order], fid[order]
-    first = np.ones(len(f), dtype=bool)
-    first[1:] = (a[1:] != a[:-1]) | (f[1:] != f[:-1])
-    starts = np.flatnonzero(first)
-    any_key = np.logical_or.reduceat(key[order], starts) if len(starts) else key[:0]
-    keep = order[starts]
-    rows = np.argsort(keep, kind="stable")
-    keep, any_key = keep[rows], any_key[rows]
-    ids, kinds = fid[keep].astype(np.int64), kind[keep].astype(np.int8)
-    bounds = np.searchsorted(art[keep], np.arange(n + 1)).tolist()
+    bounds = row_off.tolist()
     return [
-        Features(ids=ids[x:y], kinds=kinds[x:y], key=any_key[x:y])
+        Features(ids=fid[x:y], kinds=kind[x:y], key=key[x:y])
         for x, y in zip(bounds[:-1], bounds[1:], strict=True)
     ]
 

@@ -17,6 +17,7 @@ from numba import njit
 
 UPPER, CASED, DIGIT, INITIAL, TIGHT, APOSTROPHE = 1, 2, 4, 8, 16, 32
 NOT_NUMBER, NUMBER, ASK_PYTHON = 0, 1, 2
+BLOOM_MASK = (1 << 20) - 1
 _MAX_DIGITS = 18  # below 10**18: parsed here; longer digit runs are parsed by Python's int
 _NAME, _WORD, _FIGURE, _DATE, _RARE = 0, 1, 2, 3, 4
 _MASK = np.uint64((1 << 63) - 1)
@@ -88,6 +89,12 @@ def _mix(h, v):
 
 
 @njit(cache=True, nogil=True, inline="always")
+def _in(sorted_set, bloom, v):
+    """``v in sorted_set``; ``bloom[v & BLOOM_MASK]`` is False for most non-members (fast)."""
+    return bloom[v & BLOOM_MASK] and _member(sorted_set, v)
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _member(sorted_set, v):
     if len(sorted_set) == 0:
         return False
@@ -110,21 +117,26 @@ def extract(
     value,
     value_hash,
     not_names,
+    not_name_bloom,
     markers,
+    marker_bloom,
     month_ids,
     month_numbers,
     rare_min_chars,
     marker_share,
 ):
-    """Feature rows ``(article, id, kind, key)`` of every article, in the reference's order."""
+    """Distinct features ``(id, kind, key)`` of every article, article ``a`` at rows
+    ``row_off[a]:row_off[a + 1]``, in the reference's order; returns ``(row_off, id, kind, key)``.
+    """
     cap_rows = 3 * len(ids) + 1
-    r_art = np.empty(cap_rows, dtype=np.int64)
+    row_off = np.zeros(len(off), dtype=np.int64)
     r_fid = np.empty(cap_rows, dtype=np.int64)
     r_kind = np.empty(cap_rows, dtype=np.int8)
     r_key = np.empty(cap_rows, dtype=np.bool_)
     r_tok = np.empty(cap_rows, dtype=np.int64)
     nr = 0
     for a in range(len(off) - 1):
+        row_off[a] = nr
         lo, hi = off[a], off[a + 1]
         n = hi - lo
         if n == 0:
@@ -140,7 +152,7 @@ def extract(
         if nb > 0:
             n_mark = 0
             for t in range(hi - nb, hi):
-                if _member(markers, ids[t]):
+                if _in(markers, marker_bloom, ids[t]):
                     n_mark += 1
             nouns_cap = n_mark / nb > marker_share
         # names: capitalised words not sentence-initial (or seen inside a sentence elsewhere)
@@ -149,7 +161,9 @@ def extract(
         for i in range(n):
             f = flags[lo + i]
             cap[i] = (
-                (f & UPPER) != 0 and (f & DIGIT) == 0 and not _member(not_names, name_ids[lo + i])
+                (f & UPPER) != 0
+                and (f & DIGIT) == 0
+                and not _in(not_names, not_name_bloom, name_ids[lo + i])
             )
             if cap[i] and (f & INITIAL) == 0:
                 n_inside += 1
@@ -183,15 +197,15 @@ def extract(
                 h = np.uint64(_NAME + 1)
                 for q in range(i, j + 1):
                     h = _mix(h, name_ids[lo + q])
-                r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = a, np.int64(h), _NAME, i
+                r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _NAME, i
                 nr += 1
                 if j - i + 1 <= 3:  # the last word of a short name is an alias
                     h = _mix(np.uint64(_WORD + 1), name_ids[lo + j])
-                    r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = a, np.int64(h), _WORD, j
+                    r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _WORD, j
                     nr += 1
             elif not nouns_cap:
                 h = _mix(np.uint64(_WORD + 1), name_ids[lo + i])
-                r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = a, np.int64(h), _WORD, i
+                r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _WORD, i
                 nr += 1
             i = j + 1
         # figures and dates
@@ -207,13 +221,13 @@ def extract(
                         month = month_numbers[at]
             if month >= 0 and 1 <= v <= 31:
                 h = _mix(_mix(np.uint64(_DATE + 1), month), v)
-                r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = a, np.int64(h), _DATE, i
+                r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _DATE, i
                 nr += 1
             elif i + 1 < n and (flags[lo + i + 1] & DIGIT) == 0 and not (1900 <= v <= 2100):
                 h = _mix(
                     _mix(np.uint64(_FIGURE + 1), np.uint64(value_hash[lo + i])), ids[lo + i + 1]
                 )
-                r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = a, np.int64(h), _FIGURE, i
+                r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _FIGURE, i
                 nr += 1
         # rare repeated words (caseless or noun-capitalising text), in order of word id
         if caseless or nouns_cap:
@@ -224,7 +238,7 @@ def extract(
                 if (
                     ends[t] - starts[t] >= rare_min_chars
                     and (flags[t] & DIGIT) == 0
-                    and not _member(not_names, ids[t])
+                    and not _in(not_names, not_name_bloom, ids[t])
                 ):
                     pos[m] = i
                     m += 1
@@ -238,12 +252,7 @@ def extract(
                     e += 1
                 if e > g:
                     h = _mix(np.uint64(_RARE + 1), w)
-                    r_art[nr], r_fid[nr], r_kind[nr], r_tok[nr] = (
-                        a,
-                        np.int64(h),
-                        _RARE,
-                        pos[order[g]],
-                    )
+                    r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _RARE, pos[order[g]]
                     nr += 1
                 g = e + 1
         # key: named in the title, or in the lead when the title names nothing
@@ -254,4 +263,29 @@ def extract(
         key_end = title_len[a] if title_names else lead_end[a]
         for r in range(first_row, nr):
             r_key[r] = starts[lo + r_tok[r]] < key_end
-    return r_art[:nr], r_fid[:nr], r_kind[:nr], r_key[:nr]
+        nr = _distinct(r_fid, r_kind, r_key, first_row, nr)
+    row_off[-1] = nr
+    return row_off, r_fid[:nr], r_kind[:nr], r_key[:nr]
+
+
+@njit(cache=True, nogil=True)
+def _distinct(fid, kind, key, lo, hi):
+    """Keep each id of rows ``lo:hi`` once, in place: its first row, key if any row is key."""
+    if hi - lo < 2:
+        return hi
+    order = np.argsort(fid[lo:hi], kind="mergesort")
+    keep = np.zeros(hi - lo, dtype=np.bool_)
+    g = 0
+    while g < len(order):
+        first = order[g]
+        keep[first] = True
+        while g + 1 < len(order) and fid[lo + order[g + 1]] == fid[lo + first]:
+            g += 1
+            key[lo + first] |= key[lo + order[g]]
+        g += 1
+    w = lo
+    for r in range(lo, hi):
+        if keep[r - lo]:
+            fid[w], kind[w], key[w] = fid[r], kind[r], key[r]
+            w += 1
+    return w

@@ -91,6 +91,8 @@ def test_batch_equals_reference_on_generated_text(items):
     got = batch_features(articles, tokens)
     assert len(got) == len(expected)
     assert all(same(g, e) for g, e in zip(got, expected, strict=True))
+    small_runs = batch_features(articles, tokens, chunk_chars=60)
+    assert all(same(g, e) for g, e in zip(small_runs, expected, strict=True))
     assert all(same(article_features(a), e) for a, e in zip(articles, expected, strict=True))
 
 

@@ -22,6 +22,14 @@ Each feature also records whether it is *key*: named in the title (or, when the 
 nothing, in the first paragraph). Reports of one event name its town or person in their
 headlines; two floods on one day share the Red Cross, not the headline town.
 
+How: ``batch_features`` handles a whole batch at once (``article_features`` is a batch of
+one): the texts' code points and tokens are concatenated, one compiled pass
+(:func:`.features_kernels.token_flags`) gives every token its flags (capitalised, digit,
+sentence-initial, ...), Python settles the rare possessives and odd numbers, and a second
+pass (:func:`.features_kernels.extract`) emits each article's distinct features. Output is
+identical to the plain per-article definition in :mod:`.features_reference` (tested), at
+~0.035 ms instead of ~0.3-0.45 ms per article.
+
     >>> from wiretrace.index.tokens import tokenize
     >>> from wiretrace.model import Article
     >>> art = Article(id="x", source="x", index=1, text="Floods hit Kellby on 3 May. The Red "

@@ -90,8 +90,12 @@ def _runs(ha: np.ndarray, hb: np.ndarray, n: int, max_occ: int) -> np.ndarray:
         while j >= 0:
             if not (i > 0 and j > 0 and ha[i - 1] == hb[j - 1] and ok_b[j - 1]):
                 steps = 1
-                while (i + steps < ma and j + steps < mb and ha[i + steps] == hb[j + steps]
-                       and ok_b[j + steps]):
+                while (
+                    i + steps < ma
+                    and j + steps < mb
+                    and ha[i + steps] == hb[j + steps]
+                    and ok_b[j + steps]
+                ):
                     steps += 1
                 if k == len(out):
                     grown = np.empty((2 * k, 3), dtype=np.int64)
@@ -222,8 +226,9 @@ def passages_kernel(
 
 
 @njit(cache=True)
-def _boundary_before(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, i: int,
-                     boundary: np.ndarray) -> bool:
+def _boundary_before(
+    cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, i: int, boundary: np.ndarray
+) -> bool:
     if i <= 0:
         return True
     for c in range(ends[i - 1], starts[i]):
@@ -234,8 +239,15 @@ def _boundary_before(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, i: i
 
 
 @njit(cache=True)
-def _steps(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, edge: int, limit: int,
-           forward: bool, boundary: np.ndarray) -> int:
+def _steps(
+    cps: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    edge: int,
+    limit: int,
+    forward: bool,
+    boundary: np.ndarray,
+) -> int:
     """:func:`extend._steps_back` / ``_steps_forward``; -1 for None."""
     n = len(starts)
     for k in range(limit + 1):
@@ -248,8 +260,16 @@ def _steps(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, edge: int, lim
 
 
 @njit(cache=True)
-def _take(used_a: np.ndarray, a_lo: int, a_hi: int, used_b: np.ndarray, b_lo: int, b_hi: int,
-          ka: int, kb: int) -> bool:
+def _take(
+    used_a: np.ndarray,
+    a_lo: int,
+    a_hi: int,
+    used_b: np.ndarray,
+    b_lo: int,
+    b_hi: int,
+    ka: int,
+    kb: int,
+) -> bool:
     if ka < 0 or kb < 0 or ka + kb == 0:
         return False
     if used_a[a_lo:a_hi].any() or used_b[b_lo:b_hi].any():

@@ -44,7 +44,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -81,6 +80,9 @@ _BIG = 10**18  # a figure above this is compared as this (far outside date and y
 _UPPER = np.array([chr(c).isupper() or chr(c).istitle() for c in range(0x10000)], dtype=bool)
 _CASED = np.array([chr(c).lower() != chr(c).upper() for c in range(0x10000)], dtype=bool)
 _DIGIT = np.array([chr(c).isdigit() for c in range(0x10000)], dtype=bool)
+# digit value of a BMP code point: 0-9, -1 not str.isdigit, -2 a digit without a value ("²")
+_DECIMAL = np.full(0x10000, -1, dtype=np.int8)
+_DECIMAL[_DIGIT] = [unicodedata.decimal(chr(c), -2) for c in np.flatnonzero(_DIGIT).tolist()]
 _SENTENCE_END = np.zeros(0x10000, dtype=bool)
 _SENTENCE_END[[ord(c) for c in SENTENCE_END]] = True
 _MARKER_SHARE = 0.06  # German function words above this share of the words: German-like text
@@ -102,17 +104,6 @@ def feature_id(kind: int, *values: int) -> int:
     for v in values:
         h = ((h ^ int(v)) * _P) & _MASK
     return h
-
-
-@lru_cache(maxsize=1)
-def _decimal_table() -> np.ndarray:
-    """Digit value of every code point: 0-9, -1 not ``str.isdigit``, -2 digit without a value."""
-    table = np.full(0x110000, -1, dtype=np.int8)
-    for c in range(0x110000):
-        ch = chr(c)
-        if ch.isdigit():
-            table[c] = unicodedata.decimal(ch, -2)
-    return table
 
 
 def _codepoints(text: str) -> np.ndarray:
@@ -229,7 +220,7 @@ def _batch_run(articles: Sequence[Article], tokens: Sequence[Tokens | None] | No
     lead_end = np.where(lead_end < 0, text_len, lead_end)
     cps = _codepoints("".join(texts))
     flags, status, value = K.token_flags(
-        cps, base, off, starts, ends, _UPPER, _CASED, _DIGIT, _SENTENCE_END, _decimal_table()
+        cps, base, off, starts, ends, _UPPER, _CASED, _DIGIT, _SENTENCE_END, _DECIMAL
     )
     name_ids, value_hash = _fix_up(texts.__getitem__, off, starts, ends, ids, flags, status, value)
     row_off, fid, kind, key = K.extract(

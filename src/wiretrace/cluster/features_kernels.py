@@ -29,8 +29,8 @@ def token_flags(cps, base, off, starts, ends, upper, cased, digit, sentence_end,
     """Per-token flag bits (UPPER ... APOSTROPHE), number status and value of digit tokens.
 
     ``decimal[cp]`` is the digit value of a code point, -1 when not ``str.isdigit``, -2 for a
-    digit without a decimal value (superscripts): such tokens, and very long ones, are left to
-    Python (status ``ASK_PYTHON``).
+    digit without a decimal value (superscripts): such tokens, very long ones and ones with
+    characters beyond the BMP are left to Python (status ``ASK_PYTHON``).
     """
     n = len(starts)
     flags = np.zeros(n, dtype=np.uint8)
@@ -67,7 +67,7 @@ def token_flags(cps, base, off, starts, ends, upper, cased, digit, sentence_end,
                 f |= DIGIT
                 st, v = NUMBER, 0
                 for k in range(b + s, b + e):
-                    d = decimal[cps[k]]
+                    d = decimal[cps[k]] if cps[k] < 0x10000 else -2  # astral: Python
                     if d == -1:
                         st = NOT_NUMBER
                         break

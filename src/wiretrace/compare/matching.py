@@ -212,10 +212,14 @@ def match_groups(
         pb = {j: i for i, j in pa.items()}
         rows = [i for i in range(na) if i not in pa]
         cols = [j for j in range(nb) if j not in pb]
-        # words in common (LCS length) of every pair: needed for the leftovers only
-        common = _common(a.ids, b.ids) if rows or cols else np.zeros((na, nb))
+        # words in common (LCS length) of the pairs a leftover is part of: its whole row
+        # (leftovers of a against every sentence of b) or column (leftovers of b)
+        row_common = _common([a.ids[i] for i in rows], b.ids)
+        col_common = _common(a.ids, [b.ids[j] for j in cols])
+        row_of = {i: r for r, i in enumerate(rows)}
+        col_of = {j: c for c, j in enumerate(cols)}
         if rows and cols:
-            sub = common[np.ix_(rows, cols)]
+            sub = row_common[:, cols]
             total = la[rows][:, None] + lb[cols][None, :]
             with np.errstate(divide="ignore", invalid="ignore"):
                 flat = np.where(total > 0, 2.0 * sub / total, 0.0).ravel()
@@ -233,8 +237,8 @@ def match_groups(
                     pa[i], pb[j] = j, i
                 elif (i, j) in links:
                     pa[i], pb[j], linked = j, i, True
-        best_j = common.argmax(axis=1).tolist() if nb else []
-        best_i = common.argmax(axis=0).tolist() if na else []
+        best_j = row_common.argmax(axis=1).tolist() if rows else []
+        best_i = col_common.argmax(axis=0).tolist() if cols else []
         # leftovers mostly contained in one sentence of the other side join its group (a
         # sentence split in two, or several merged into one, matched or not) when joining
         # raises the group's similarity
@@ -255,8 +259,9 @@ def match_groups(
         for i in range(na):
             if i in pa:
                 continue
-            j = best_j[i]
-            if not _contained(common[i, j], la[i], min_containment, min_common):
+            r = row_of[i]
+            j = best_j[r]
+            if not _contained(row_common[r, j], la[i], min_containment, min_common):
                 continue
             g = gid_b.get(j, i)
             if group_sim(g, extra_a=i, extra_b=-1 if j in gid_b else j) > group_sim(g):
@@ -264,8 +269,9 @@ def match_groups(
         for j in range(nb):
             if j in gid_b:
                 continue
-            i = best_i[j]
-            if not _contained(common[i, j], lb[j], min_containment, min_common):
+            c = col_of[j]
+            i = best_i[c]
+            if not _contained(col_common[i, c], lb[j], min_containment, min_common):
                 continue
             g = gid_a.get(i, -2 - i)
             if group_sim(g, extra_a=-1 if i in gid_a else i, extra_b=j) > group_sim(g):

@@ -101,10 +101,30 @@ def _uses(text: str, term: str, lowered: str | None = None) -> bool:
 
     ``lowered``, ``_lowered(text)``, is a quick necessary test for an ASCII term: besides
     the ASCII letters, only "ı" and "ſ" match one ignoring case, and ``_lowered`` folds them.
+    When lowering kept every char in place (same length), the hits of the lowered term in
+    ``lowered`` are exactly the regex's case-insensitive matches, so their word boundaries
+    are checked directly.
     """
-    if lowered is not None and term.isascii() and term.lower() not in lowered:
-        return False
+    if lowered is not None and term.isascii() and term:
+        needle = term.lower()
+        at = lowered.find(needle)
+        if at < 0:
+            return False
+        if len(lowered) == len(text):  # chars aligned: scan the hits, no regex
+            while at >= 0:
+                end = at + len(needle)
+                if not (at and _is_word_char(text[at - 1])) and not (
+                    end < len(text) and _is_word_char(text[end])
+                ):
+                    return True
+                at = lowered.find(needle, at + 1)
+            return False
     return _term_pattern(term).search(text) is not None
+
+
+def _is_word_char(char: str) -> bool:
+    """``re``'s ``\\w``: a Unicode alphanumeric or the underscore."""
+    return char.isalnum() or char == "_"
 
 
 def _lowered(text: str) -> str:

@@ -29,18 +29,33 @@ from wiretrace.compare.words import ABBREVIATIONS, CJK_SENTENCE_ENDS, CLOSERS, S
 Span = tuple[int, int]
 
 _CLOSE = f"[{re.escape(CLOSERS)}]*"
+# the leading lookahead (any stop) lets the engine skip to candidate chars at C speed
 _END = re.compile(
-    rf"[{re.escape(SENTENCE_ENDS)}]+{_CLOSE}(?=\s+(\S))|[{re.escape(CJK_SENTENCE_ENDS)}]+{_CLOSE}(?=\s*(\S))"
+    rf"(?=[{re.escape(SENTENCE_ENDS + CJK_SENTENCE_ENDS)}])"
+    rf"(?:[{re.escape(SENTENCE_ENDS)}]+{_CLOSE}(?=\s+(\S))"
+    rf"|[{re.escape(CJK_SENTENCE_ENDS)}]+{_CLOSE}(?=\s*(\S)))"
 )
-_LAST_WORD = re.compile(r"([^\W\d_]|\.)+$")
+_CJK = re.compile(f"[{re.escape(CJK_SENTENCE_ENDS)}]")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the period at ``dot`` closes an abbreviation, an initial or an acronym."""
-    match = _LAST_WORD.search(text, max(0, dot - 20), dot)
-    if match is None:
+    """True when the period at ``dot`` closes an abbreviation, an initial or an acronym.
+
+    The word is the run of letters and periods (letters: ``\\w`` chars other than digits
+    and "_") ending at ``dot``, at most 20 chars back; walked back char by char, which is
+    faster than a regex searched from 20 chars back.
+    """
+    # the regex's "$" also matches before a line break closing the searched span
+    end = dot - 1 if dot and text[dot - 1] == "\n" else dot
+    lo, k = max(0, dot - 20), end
+    while k > lo:
+        char = text[k - 1]
+        if char != "." and not (char.isalnum() and not char.isdecimal()):
+            break
+        k -= 1
+    if k == end:
         return False
-    word = match.group(0)
+    word = text[k:end]
     return len(word) == 1 or "." in word or word.lower() in ABBREVIATIONS
 
 
@@ -61,13 +76,52 @@ def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
     out.append((begin, end))
 
 
+def _cuts(text: str) -> list[int]:
+    """Where sentences end in ``text``: one scan of the whole text (rules 2 and 3).
+
+    A stop at the end of a line may see the next line's first char here, which a scan line by
+    line would not; such a cut falls where the line ends anyway (only white space follows it
+    on its line), so the spans come out the same. Not so for the CJK stops (no space needed
+    after them: a scan bounded by the line backtracks into a run of stops and closers), so a
+    text holding one is scanned line by line (``_split_line``).
+    """
+    cuts: list[int] = []
+    for match in _END.finditer(text):
+        following = match.group(1) or match.group(2)
+        if following.islower():
+            continue
+        if (
+            text[match.start()] == "."
+            and match.end() - match.start() == 1
+            and _is_abbreviation(text, match.start())
+        ):
+            continue
+        cuts.append(match.end())
+    return cuts
+
+
 def split_sentences(text: str) -> list[Span]:
     """Char spans of the sentences of ``text``, in order, stripped of surrounding space."""
     raw: list[Span] = []
-    pos = 0
+    pos = k = 0
+    if _CJK.search(text) is not None:
+        for line in text.splitlines(keepends=True):
+            _split_line(text, pos, pos + len(line.rstrip("\r\n")), raw)
+            pos += len(line)
+        return _stripped(text, raw)
+    cuts = _cuts(text)
     for line in text.splitlines(keepends=True):
-        _split_line(text, pos, pos + len(line.rstrip("\r\n")), raw)
+        begin, end = pos, pos + len(line.rstrip("\r\n"))
+        while k < len(cuts) and cuts[k] <= end:  # rule 1: a line break ends a sentence too
+            raw.append((begin, cuts[k]))
+            begin = cuts[k]
+            k += 1
+        raw.append((begin, end))
         pos += len(line)
+    return _stripped(text, raw)
+
+
+def _stripped(text: str, raw: list[Span]) -> list[Span]:
     spans: list[Span] = []
     for s, e in raw:
         while s < e and text[s].isspace():

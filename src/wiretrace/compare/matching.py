@@ -226,7 +226,7 @@ def match_groups(
             # best first (ties in index order), down to linked_similarity
             keep = np.flatnonzero(flat >= linked_similarity)
             order = keep[np.argsort(-flat[keep], kind="stable")]
-            links = _Links(a, b, passages)
+            links: _Links | None = None  # built when a weak pair first needs it
             width = len(cols)
             for k, score in zip(order.tolist(), flat[order].tolist(), strict=True):
                 r, c = divmod(k, width)
@@ -235,7 +235,13 @@ def match_groups(
                     continue
                 if score >= min_similarity:
                     pa[i], pb[j] = j, i
-                elif (i, j) in links:
+                elif not passages:
+                    break  # scores come best first: no later pair can be accepted
+                else:
+                    if links is None:
+                        links = _Links(a, b, passages)
+                    if (i, j) not in links:
+                        continue
                     pa[i], pb[j], linked = j, i, True
         best_j = row_common.argmax(axis=1).tolist() if rows else []
         best_i = col_common.argmax(axis=0).tolist() if cols else []

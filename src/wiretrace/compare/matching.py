@@ -106,6 +106,15 @@ class Analysed:
         s, e = self.sentences[index]
         return self.text[s:e]
 
+    def word(self, span: Span) -> str:
+        """``normalize`` of the text of one span (see ``words``)."""
+        s, e = span
+        if self._norm is None:
+            if "\u03a3" in self.text:
+                return normalize(self.text[s:e])
+            self._norm = normalize(self.text)
+        return self._norm[s:e]
+
     def words(self, spans: Sequence[Span]) -> list[str]:
         """``normalize`` of the text of each span.
 

@@ -113,7 +113,7 @@ class _Words:
         self.doc, self.spans = doc, spans
 
     def __getitem__(self, k: int) -> str:
-        return self.doc.words(self.spans[k : k + 1])[0]
+        return self.doc.word(self.spans[k])
 
 
 def _variants(

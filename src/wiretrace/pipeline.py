@@ -2,9 +2,9 @@
 
     ingest -> clean -> index -> align -> cluster -> compare
 
-``run(paths, options)`` reads files and returns a ``Result``; ``compare_articles`` starts
-from ``Article`` objects already in memory (a library user's own data, a benchmark's
-synthetic corpus). Each step is a call into one stage package; nothing here knows how a
+``run(paths, options)`` reads files and returns a ``Result``; ``compare_documents`` starts
+from ``Document`` objects already in memory (pages a library user scraped, a benchmark's
+synthetic corpus) and ``compare_articles`` from clean ``Article`` objects. Each step is a call into one stage package; nothing here knows how a
 stage works, so the same stage functions can be driven by another orchestrator (Spark).
 
     >>> from wiretrace.options import Options
@@ -17,19 +17,22 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 
-from wiretrace.align import align_pair
+from wiretrace.align import align_candidates
 from wiretrace.clean import clean_document
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
+from wiretrace.gc_pause import paused_gc
 from wiretrace.index.archive import Archive, ArchiveError
 from wiretrace.index.candidates import find_candidates
 from wiretrace.index.tokens import Tokens, tokenize_many
 from wiretrace.ingest import read
-from wiretrace.model import Article, Pair, Result
+from wiretrace.model import Article, Document, Pair, Result
 from wiretrace.options import Options
 from wiretrace.problems import ProblemLog
 from wiretrace.progress import Progress
+
+ALIGN_BATCH = 8192  # candidate pairs aligned per call (one progress step)
 
 
 def read_articles(
@@ -38,8 +41,13 @@ def read_articles(
     """Stages ingest + clean: every article found in ``paths``, in input order."""
     progress = progress or Progress(enabled=False)
     documents = read(paths, input_format=options.input_format, problems=problems)
+    yield from clean_documents(progress.track(documents, "Reading"), problems)
+
+
+def clean_documents(documents: Iterable[Document], problems: ProblemLog) -> Iterator[Article]:
+    """Stage clean: the articles of each document, in order, with ids made unique."""
     seen: set[str] = set()
-    for document in progress.track(documents, "Reading"):
+    for document in documents:
         for article in clean_document(document):
             if article.id in seen:  # e.g. a JSONL "id" used twice: ids must stay unique
                 given, n = article.id, 2
@@ -56,8 +64,24 @@ def run(paths: Iterable[str], options: Options, problems: ProblemLog | None = No
     """Read ``paths`` and compare every article with every other (and with the archive)."""
     problems = problems if problems is not None else ProblemLog(strict=options.strict)
     progress = Progress(enabled=None if not options.quiet else False)
-    articles = list(read_articles(paths, options, problems, progress))
-    result = compare_articles(articles, options, progress)
+    with paused_gc():
+        articles = list(read_articles(paths, options, problems, progress))
+        result = compare_articles(articles, options, progress)
+    return _with_problems(result, problems)
+
+
+def compare_documents(
+    documents: Iterable[Document], options: Options, problems: ProblemLog | None = None
+) -> Result:
+    """``run`` for documents already in memory: clean, then compare."""
+    problems = problems if problems is not None else ProblemLog(strict=options.strict)
+    with paused_gc():
+        articles = list(clean_documents(documents, problems))
+        result = compare_articles(articles, options)
+    return _with_problems(result, problems)
+
+
+def _with_problems(result: Result, problems: ProblemLog) -> Result:
     for problem in result.problems:  # a later stage's trouble with one article or story
         problems.add(problem.source, problem.reason, where=problem.where)
     result.problems = list(problems.problems)
@@ -65,6 +89,7 @@ def run(paths: Iterable[str], options: Options, problems: ProblemLog | None = No
     return result
 
 
+@paused_gc()
 def compare_articles(
     articles: Sequence[Article], options: Options, progress: Progress | None = None
 ) -> Result:
@@ -90,10 +115,9 @@ def compare_articles(
 
     # align: exact verification and shared passages
     pairs: list[Pair] = []
-    for i, j in progress.track(candidates, "Aligning", total=len(candidates)):
-        pair = align_pair(articles[i], tokens[i], articles[j], tokens[j])
-        if pair is not None:
-            pairs.append(pair)
+    batches = range(0, len(candidates), ALIGN_BATCH)
+    for start in progress.track(batches, "Aligning", total=len(batches)):
+        pairs += align_candidates(articles, tokens, candidates[start : start + ALIGN_BATCH])
 
     # cluster: reuse families and stories (adds same-event pairs)
     window = options.window_days if options.window_days is not None else EventRule.window_days
@@ -132,6 +156,7 @@ def _match_archive(
     return stored, stored_tokens, matched
 
 
+@paused_gc()
 def index_add(
     paths: Iterable[str], options: Options, problems: ProblemLog, batch_size: int = 5000
 ) -> tuple[int, int]:

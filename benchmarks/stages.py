@@ -1,0 +1,75 @@
+"""Where the time of ``wiretrace compare --no-explain`` goes: CPU seconds per stage.
+
+    python -m benchmarks.stages                  # 20,000 articles
+    python -m benchmarks.stages --articles 2000 --repeat 2
+
+Each stage is timed alone on the synthetic corpus (benchmarks/synthetic.py), in the order
+the pipeline runs them, with ``time.process_time`` (one core) and the garbage collector
+paused as in the pipeline. The first round includes
+each kernel's first-call cost (loading compiled code); with ``--repeat 2`` the second round
+shows the steady state. Used to decide what to speed up; the figures of record come from
+``python -m benchmarks``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from benchmarks.synthetic import generate
+from wiretrace.align import align_candidates
+from wiretrace.clean import clean_text
+from wiretrace.cluster import build_stories
+from wiretrace.gc_pause import paused_gc
+from wiretrace.index.candidates import find_candidates
+from wiretrace.index.tokens import tokenize_many
+
+
+def one_round(corpus) -> list[tuple[str, float, str]]:
+    rows = []
+    clock = time.process_time()
+
+    def lap(name: str, note: str = "") -> None:
+        nonlocal clock
+        now = time.process_time()
+        rows.append((name, now - clock, note))
+        clock = now
+
+    articles = []
+    for page in corpus.pages:
+        articles += clean_text(page.page_text(), source=page.id.split("#")[0], date=page.date,
+                               outlet=page.outlet)
+    lap("clean", f"{len(articles)} articles")
+    tokens = tokenize_many([a.text for a in articles])
+    lap("tokenise")
+    found = find_candidates(tokens, dates=[a.date for a in articles])
+    lap("index (candidates)", f"{len(found)} candidates")
+    pairs = align_candidates(articles, tokens, [(c.i, c.j) for c in found])
+    lap("align", f"{len(pairs)} pairs")
+    stories, _ = build_stories(articles, pairs, tokens)
+    lap("cluster", f"{len(stories)} stories")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.stages", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="rounds (2: steady state too)")
+    args = parser.parse_args(argv)
+    corpus = generate(args.articles, seed=args.seed)
+    print(f"{args.articles} articles, {corpus.megabytes:.0f} MB, CPU seconds per stage")
+    for n in range(args.repeat):
+        with paused_gc():  # as in the pipeline
+            rows = one_round(corpus)
+        print(f"round {n + 1}")
+        for name, seconds, note in rows:
+            print(f"  {name:20} {seconds:7.2f}  {note}")
+        print(f"  {'total':20} {sum(r[1] for r in rows):7.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

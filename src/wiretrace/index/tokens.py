@@ -11,11 +11,14 @@ runs and machines (persisted signatures stay valid) and needing no vocabulary.
     >>> [("Daesh’s fighters — 20 of them")[s:e] for s, e in zip(t.starts, t.ends)]
     ['Daesh’s', 'fighters', '20', 'of', 'them']
 
-``tokenize`` and ``tokenize_many`` are the fast path: the lower-cased text is encoded to
-UTF-8 once (a copy for ASCII text), and one compiled pass decodes code points, classifies
-each through a table over all of Unicode (built from the reference regex itself, so both
+``tokenize`` and ``tokenize_many`` are the fast path: texts are laid end to end and encoded
+to UTF-8 once per run (a copy for ASCII text), and one compiled pass decodes code points,
+classifies each through a table built from the reference regex itself (chartable.py, so both
 agree by construction), applies the apostrophe rule, hashes each token's bytes and counts
-code points for the char offsets. ``tokenize_reference`` is the plain-regex definition both are tested against.
+code points for the char offsets. Case folding: an ASCII text reaches the kernel as is and
+the kernel folds A-Z while hashing (``str.lower`` does nothing else to ASCII); any other text
+is lowered in Python first (``_lower``). ``tokenize_reference`` is the plain-regex definition
+both are tested against.
 """
 
 from __future__ import annotations
@@ -23,12 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from numba import njit
 
 from wiretrace.index.charsets import DASHES, DQUOTES, QUOTES, WORD
+from wiretrace.index.chartable import all_classes, bmp_classes
 
 _TRANSLATE = str.maketrans(
     {**{c: "'" for c in QUOTES}, **{c: '"' for c in DQUOTES}, **{c: "-" for c in DASHES}}
@@ -37,7 +40,6 @@ _TOKEN = re.compile(rf"(?:{WORD})+(?:'(?:{WORD})+)*")
 
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193
-_OTHER, _WORDCHAR, _APOSTROPHE = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -84,20 +86,13 @@ def tokenize_reference(text: str) -> Tokens:
     return Tokens(ids=ids, starts=starts, ends=ends)
 
 
-@lru_cache(maxsize=1)
 def char_classes() -> np.ndarray:
     """uint8 class of every code point: 1 word char, 2 apostrophe (after folding), 0 other.
 
-    Built by running the reference ``WORD`` regex over a string of all code points (~0.2 s,
-    once per process), so the fast tokenizer cannot drift from the reference one.
+    Built from the reference ``WORD`` regex (chartable.py), so the fast tokenizer cannot
+    drift from the reference one. The tokenizer itself starts with the BMP part only.
     """
-    table = np.zeros(0x110000, dtype=np.uint8)
-    everything = "".join(map(chr, range(0x110000)))
-    for m in re.finditer(rf"(?:{WORD})+", everything):
-        table[m.start() : m.end()] = _WORDCHAR
-    for c in "'" + QUOTES:  # folded to "'" before the regex sees them (U+02BC is a letter)
-        table[ord(c)] = _APOSTROPHE
-    return table
+    return all_classes()
 
 
 def _lower(text: str) -> str:
@@ -131,104 +126,132 @@ def _decode(buf, i):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _scan(buf, classes, ids, starts, ends):  # pragma: no cover - compiled
-    """Emit the tokens ``W+('W+)*`` of UTF-8 text ``buf``; returns how many were written.
+def _scan(buf, nchars, classes, ids, starts, ends, counts):  # pragma: no cover - compiled
+    """Emit the tokens ``W+('W+)*`` of texts laid end to end in UTF-8 ``buf``.
 
-    Walks code points while counting them (char offsets = code point indices, as in a
-    Python ``str``), and hashes each token's bytes with FNV-1a as it goes; an apostrophe-
-    class code point is hashed as "'" (the folding ``normalize`` does).
+    Text ``d`` is the next ``nchars[d]`` code points; a token never crosses a text's end,
+    and its offsets are code point indices into its own text (as in a Python ``str``).
+    Each token's bytes are hashed with FNV-1a as the scan goes: an ASCII capital as its
+    lower case (ASCII texts reach the kernel un-lowered), an apostrophe-class code point as
+    "'" (the folding ``normalize`` does). ``counts[d]`` gets text ``d``'s token count.
+    Returns the total, or -1 on a code point beyond ``classes`` (the astral planes, when
+    only the BMP table is loaded): the caller then runs again with the full table.
     """
-    n = buf.shape[0]
+    size_cls = classes.shape[0]
     prime = np.uint32(FNV_PRIME)
     count = 0
     i = 0
-    ch = 0
-    while i < n:
-        cp, size = _decode(buf, i)
-        if classes[cp] != 1:
-            i += size
-            ch += 1
-            continue
-        start = ch
-        h = np.uint32(FNV_OFFSET)
-        while True:  # a run of word chars, then maybe "'" + another run
-            for k in range(size):
-                h = (h ^ np.uint32(buf[i + k])) * prime
-            i += size
-            ch += 1
-            if i >= n:
-                break
+    for d in range(nchars.shape[0]):
+        end = nchars[d]
+        first = count
+        ch = 0
+        while ch < end:
             cp, size = _decode(buf, i)
-            if classes[cp] == 1:
+            if cp >= size_cls:
+                return -1
+            if classes[cp] != 1:
+                i += size
+                ch += 1
                 continue
-            if classes[cp] == 2 and i + size < n:
-                cp2, size2 = _decode(buf, i + size)
-                if classes[cp2] == 1:
-                    h = (h ^ np.uint32(0x27)) * prime
-                    i += size
-                    ch += 1
-                    cp, size = cp2, size2
+            start = ch
+            h = np.uint32(FNV_OFFSET)
+            while True:  # a run of word chars, then maybe "'" + another run
+                if size == 1:
+                    byte = np.uint32(buf[i])
+                    if 65 <= byte <= 90:
+                        byte += np.uint32(32)
+                    h = (h ^ byte) * prime
+                else:
+                    for k in range(size):
+                        h = (h ^ np.uint32(buf[i + k])) * prime
+                i += size
+                ch += 1
+                if ch >= end:
+                    break
+                cp, size = _decode(buf, i)
+                if cp >= size_cls:
+                    return -1
+                if classes[cp] == 1:
                     continue
-            break
-        ids[count] = h
-        starts[count] = start
-        ends[count] = ch
-        count += 1
+                if classes[cp] == 2 and ch + 1 < end:
+                    cp2, size2 = _decode(buf, i + size)
+                    if cp2 >= size_cls:
+                        return -1
+                    if classes[cp2] == 1:
+                        h = (h ^ np.uint32(0x27)) * prime
+                        i += size
+                        ch += 1
+                        cp, size = cp2, size2
+                        continue
+                break
+            ids[count] = h
+            starts[count] = start
+            ends[count] = ch
+            count += 1
+        counts[d] = count - first
     return count
 
 
-def _utf8(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+_astral_seen = False  # set once a text held an astral code point: use the full table
 
 
-def _run(lowered: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    buf = _utf8(lowered)
-    cap = len(lowered) // 2 + 1  # a token and its separator take at least two chars
+def _prepared(text: str) -> str:
+    """What the kernel reads: ASCII text as is (it folds A-Z itself), other text lowered."""
+    return text if text.isascii() else _lower(text)
+
+
+def _run(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Tokens of prepared texts in shared buffers, and each text's token count."""
+    global _astral_seen
+    nchars = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
+    buf = np.frombuffer("".join(prepared).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    cap = int((nchars // 2).sum()) + len(prepared)  # a text of n chars holds <= ceil(n/2)
     ids = np.empty(cap, dtype=np.uint32)
     starts = np.empty(cap, dtype=np.int32)
     ends = np.empty(cap, dtype=np.int32)
-    n = _scan(buf, char_classes(), ids, starts, ends)
-    return ids[:n], starts[:n], ends[:n]
+    counts = np.empty(len(prepared), dtype=np.int64)
+    n = -1
+    if not _astral_seen:
+        n = _scan(buf, nchars, bmp_classes(), ids, starts, ends, counts)
+        _astral_seen = n < 0
+    if n < 0:
+        n = _scan(buf, nchars, all_classes(), ids, starts, ends, counts)
+    for arr in (ids, starts, ends):
+        arr.resize(n, refcheck=False)  # in place (realloc): the buffers are ours alone
+    return ids, starts, ends, counts
 
 
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into word ids with char offsets (same output as ``tokenize_reference``)."""
-    ids, starts, ends = _run(_lower(text))
-    return Tokens(ids=ids.copy(), starts=starts.copy(), ends=ends.copy())
+    ids, starts, ends, _ = _run([_prepared(text)])
+    return Tokens(ids=ids, starts=starts, ends=ends)
 
 
-def tokenize_many(texts: Sequence[str], chunk_chars: int = 1 << 22) -> list[Tokens]:
-    """Tokenise a batch: texts are joined by a separator into runs of ~``chunk_chars``
-    characters, each tokenised in one compiled pass, then split back.
+def tokenize_many(texts: Sequence[str], chunk_chars: int = 1 << 20) -> list[Tokens]:
+    """Tokenise a batch: texts are laid end to end in runs of ~``chunk_chars`` characters,
+    each tokenised in one compiled pass, then split back.
 
-    Runs bound the transient memory (a lower-cased copy, its UTF-8 bytes, the output
-    buffers) to a few tens of MB whatever the batch size. The arrays of one run are views
-    into shared buffers (one allocation per run, not per text).
+    Runs bound the transient memory (lower-cased copies, the UTF-8 bytes, the output
+    buffers) to a few MB whatever the batch size, and keep them in cache. The arrays of
+    one run are views into shared buffers (one allocation per run, not per text).
     """
     out: list[Tokens] = []
     run: list[str] = []
     size = 0
     for text in texts:
-        run.append(text)
+        run.append(_prepared(text))
         size += len(text)
         if size >= chunk_chars:
-            out += _tokenize_run(run)
+            out += _split(*_run(run))
             run, size = [], 0
     if run:
-        out += _tokenize_run(run)
+        out += _split(*_run(run))
     return out
 
 
-def _tokenize_run(texts: list[str]) -> list[Tokens]:
-    lowered = [_lower(t) for t in texts]
-    lengths = np.fromiter((len(t) + 1 for t in lowered), dtype=np.int64, count=len(lowered))
-    bases = np.concatenate(([0], np.cumsum(lengths)))
-    ids, starts, ends = _run("\n".join(lowered))
-    del lowered
-    cuts = np.searchsorted(starts, bases[1:-1], side="left")
-    cuts = np.concatenate(([0], cuts, [len(ids)])).tolist()
-    shift = np.repeat(bases[:-1], np.diff(cuts)).astype(np.int32)
-    ids, starts, ends = ids.copy(), starts - shift, ends - shift  # trim the spare capacity
+def _split(ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+           counts: np.ndarray) -> list[Tokens]:
+    cuts = [0, *np.cumsum(counts).tolist()]
     return [
         Tokens(ids=ids[a:b], starts=starts[a:b], ends=ends[a:b])
         for a, b in zip(cuts[:-1], cuts[1:], strict=True)

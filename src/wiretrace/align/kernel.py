@@ -1,19 +1,24 @@
-"""The whole verification of one pair in two compiled calls: the fast path of :mod:`pair`.
+"""The verification of one pair in compiled code, over scratch reused from pair to pair.
 
-Why: at article sizes (a few hundred words) the numpy version in :mod:`seeds`, :mod:`chain`
-and :mod:`extend` spends most of its time in per-call overhead (a dozen numpy calls, heaps of
-Python tuples), not in work. ``passages_kernel`` fuses seeds, runs, selection, chaining and the
-thresholds into one numba pass; ``extend_kernel`` is :func:`extend.extend_to_sentences` over
-code-point arrays. Both compute exactly what the reference modules define (the tests compare
-them on random inputs), so those modules stay the readable specification:
+Why: at article sizes (a few hundred words) the numpy version in :mod:`seeds` and :mod:`chain`
+spends most of its time in per-call overhead, not in work; and a batch of pairs
+(:mod:`batch`) should not allocate and clear a hash table per pair either. So the n-gram
+table of ``b`` and the "word used" marks live in scratch arrays stamped with a generation
+number: a slot or mark is live only when its stamp equals the current generation, so starting
+a new ``b`` or a new pair costs one increment, not a clear. Everything computes exactly what
+the reference modules define (the tests compare them on random inputs), so those modules
+stay the readable specification:
 
-1. **Seeds and runs.** The n-gram hashes of ``b`` go into an open-addressing table (key: the
-   64-bit hash of :func:`seeds.ngram_hashes`; value: its positions, ascending, and count).
-   Scanning ``a`` in order, a seed ``(i, j)`` (``h_a(i) == h_b(j)``, count in ``b`` at most
-   ``max_occurrences``) starts a run when ``(i - 1, j - 1)`` is not a seed; the run is then
-   followed down its diagonal. Runs come out sorted by ``(i, j)``, as in :func:`seeds.exact_runs`.
-2. **Selection** is :func:`chain.select_runs` with the same heap order ``(-length, i, j)``.
-3. **Chaining** is :func:`chain.chain_runs`: links sorted by ``(gap_a + gap_b, x, y)``.
+1. **Seeds and runs** (:func:`seeds.exact_runs`). The n-gram hashes of ``b`` fill an
+   open-addressing table (key: the 64-bit hash of :func:`seeds.ngram_hashes`; value: its
+   positions, ascending, and their count). Scanning ``a`` in order, a seed ``(i, j)``
+   (``h_a(i) == h_b(j)``, count in ``b`` at most ``max_occ``) starts a run when
+   ``(i - 1, j - 1)`` is not a seed; the run is then followed down its diagonal. Runs come
+   out sorted by ``(i, j)``.
+2. **Selection** (:func:`chain.select_runs`): a binary heap ordered by ``(-length, i, j)``.
+   Heap entries are distinct runs or disjoint pieces of one run, so no two are equal and the
+   pop order is the reference's.
+3. **Chaining** (:func:`chain.chain_runs`): links sorted by ``(gap_a + gap_b, x, y)``.
 
     >>> import numpy as np
     >>> a = np.arange(20, dtype=np.uint32)
@@ -23,8 +28,6 @@ them on random inputs), so those modules stay the readable specification:
 
 from __future__ import annotations
 
-import heapq
-
 import numpy as np
 from numba import njit
 
@@ -33,119 +36,207 @@ _MIX = np.uint64(0xFF51AFD7ED558CCD)
 
 
 @njit(cache=True)
-def _hashes(ids: np.ndarray, n: int) -> np.ndarray:
-    """:func:`seeds.ngram_hashes`, compiled."""
+def hashes_into(ids: np.ndarray, n: int, out: np.ndarray) -> int:
+    """:func:`seeds.ngram_hashes` of ``ids`` written to the int64 ``out`` (same bits).
+
+    Returns how many. Int64, not uint64, because numba compares int64 with uint64 as floats.
+    """
     count = len(ids) - n + 1
-    if count <= 0:
-        return np.zeros(0, dtype=np.uint64)
-    out = np.empty(count, dtype=np.uint64)
     for i in range(count):
         h = np.uint64(ids[i])
         for t in range(1, n):
             h = h * _P + np.uint64(ids[i + t])
-        out[i] = h
-    return out
+        out[i] = np.int64(h)
+    return max(count, 0)
 
 
 @njit(cache=True)
-def _runs(ha: np.ndarray, hb: np.ndarray, n: int, max_occ: int) -> np.ndarray:
-    """:func:`seeds.exact_runs` over hashes: rows ``(i, j, length)`` sorted by ``(i, j)``."""
-    mb = len(hb)
-    bits = 4
-    while (1 << bits) < 2 * mb:
+def new_table(max_b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Scratch for the n-gram table of any ``b`` of at most ``max_b`` n-grams.
+
+    ``(slots, next, ok, slot)``: per slot a row ``(hash, generation, first position,
+    count)``, one cache line holding all a probe reads; per position of ``b`` the next one
+    with the same hash, whether its n-gram is rare enough to seed (count at most
+    ``max_occ``) and its slot. A ``b`` uses only the first ``_size(len(hb))`` slots.
+    """
+    rows = max(max_b, 1)
+    return (
+        np.zeros((_size(max_b), 4), dtype=np.int64),
+        np.empty(rows, dtype=np.int64),
+        np.empty(rows, dtype=np.bool_),
+        np.empty(rows, dtype=np.int64),
+    )
+
+
+@njit(cache=True)
+def _size(count: int) -> int:
+    """Slots for ``count`` keys: a power of two, at most half full."""
+    size = 16
+    while size < 2 * count:
+        size *= 2
+    return size
+
+
+@njit(cache=True)
+def _shift(size: int) -> np.uint64:
+    bits = 0
+    while (1 << bits) < size:
         bits += 1
-    mask = (1 << bits) - 1
-    shift = np.uint64(64 - bits)
-    keys = np.zeros(1 << bits, dtype=np.uint64)
-    filled = np.zeros(1 << bits, dtype=np.bool_)
-    head = np.full(1 << bits, -1, dtype=np.int64)
-    count = np.zeros(1 << bits, dtype=np.int64)
-    nxt = np.full(mb, -1, dtype=np.int64)
-    slot_of = np.empty(mb, dtype=np.int64)
-    for j in range(mb - 1, -1, -1):  # head insertion from the back: lists come out ascending
+    return np.uint64(64 - bits)
+
+
+@njit(cache=True)
+def fill_table(table: tuple, hb: np.ndarray, gen: int, max_occ: int) -> None:
+    """Put the n-grams of ``b`` in ``table`` as generation ``gen`` (older entries are dead)."""
+    slots, nxt, ok, slot_of = table
+    size = _size(len(hb))
+    mask, shift = size - 1, _shift(size)
+    for j in range(len(hb) - 1, -1, -1):  # head insertion from the back: lists ascend
         h = hb[j]
-        s = np.int64((h * _MIX) >> shift)
-        while filled[s] and keys[s] != h:
+        s = np.int64((np.uint64(h) * _MIX) >> shift)
+        while slots[s, 1] == gen and slots[s, 0] != h:
             s = (s + 1) & mask
-        filled[s] = True
-        keys[s] = h
-        nxt[j] = head[s]
-        head[s] = j
-        count[s] += 1
+        if slots[s, 1] != gen:
+            slots[s, 0], slots[s, 1], slots[s, 2], slots[s, 3] = h, gen, -1, 0
+        nxt[j] = slots[s, 2]
+        slots[s, 2] = j
+        slots[s, 3] += 1
         slot_of[j] = s
-    ok_b = np.empty(mb, dtype=np.bool_)  # hb[j] is a usable seed key (not too frequent)
-    for j in range(mb):
-        ok_b[j] = count[slot_of[j]] <= max_occ
-    out = np.empty((16, 3), dtype=np.int64)
+    for j in range(len(hb)):
+        ok[j] = slots[slot_of[j], 3] <= max_occ
+
+
+@njit(cache=True)
+def _runs(
+    table: tuple, gen: int, ha: np.ndarray, hb: np.ndarray, n: int, max_occ: int, out: np.ndarray
+) -> int:
+    """:func:`seeds.exact_runs` over hashes: rows ``(i, j, length)`` of ``out``, by ``(i, j)``.
+
+    Returns the row count, or -1 when ``out`` is too small (the caller retries with more
+    rows). No growing in here: reassigning ``out`` inside the loop makes it 2.5x slower.
+    """
+    slots, nxt, ok, _ = table
+    size = _size(len(hb))
+    mask, shift = size - 1, _shift(size)
+    ma, mb = len(ha), len(hb)
     k = 0
-    ma = len(ha)
     for i in range(ma):
         h = ha[i]
-        s = np.int64((h * _MIX) >> shift)
-        while filled[s] and keys[s] != h:
+        s = np.int64((np.uint64(h) * _MIX) >> shift)
+        while slots[s, 1] == gen and slots[s, 0] != h:
             s = (s + 1) & mask
-        if not filled[s] or count[s] > max_occ:
+        if slots[s, 1] != gen or slots[s, 3] > max_occ:
             continue
-        j = head[s]
+        j = slots[s, 2]
         while j >= 0:
-            if not (i > 0 and j > 0 and ha[i - 1] == hb[j - 1] and ok_b[j - 1]):
+            if not (i > 0 and j > 0 and ha[i - 1] == hb[j - 1] and ok[j - 1]):
                 steps = 1
                 while (
                     i + steps < ma
                     and j + steps < mb
                     and ha[i + steps] == hb[j + steps]
-                    and ok_b[j + steps]
+                    and ok[j + steps]
                 ):
                     steps += 1
                 if k == len(out):
-                    grown = np.empty((2 * k, 3), dtype=np.int64)
-                    grown[:k] = out
-                    out = grown
+                    return -1
                 out[k, 0] = i
                 out[k, 1] = j
                 out[k, 2] = steps + n - 1
                 k += 1
             j = nxt[j]
-    return out[:k]
+    return k
 
 
 @njit(cache=True)
-def _select(runs: np.ndarray, min_len: int, len_a: int, len_b: int) -> np.ndarray:
-    """:func:`chain.select_runs`: greedy one-to-one runs, longest first; sorted by ``i``."""
-    used_a = np.zeros(len_a, dtype=np.bool_)
-    used_b = np.zeros(len_b, dtype=np.bool_)
-    heap = [(-runs[r, 2], runs[r, 0], runs[r, 1]) for r in range(len(runs))]
-    heapq.heapify(heap)
-    chosen = np.empty((len(runs), 3), dtype=np.int64)
+def _before(heap: np.ndarray, x: int, y: int) -> bool:
+    """Heap row ``x`` pops before row ``y``: longer first, then smaller ``i``, then ``j``."""
+    if heap[x, 0] != heap[y, 0]:
+        return heap[x, 0] > heap[y, 0]
+    if heap[x, 1] != heap[y, 1]:
+        return heap[x, 1] < heap[y, 1]
+    return heap[x, 2] < heap[y, 2]
+
+
+@njit(cache=True)
+def _swap(heap: np.ndarray, x: int, y: int) -> None:
+    for c in range(3):
+        heap[x, c], heap[y, c] = heap[y, c], heap[x, c]
+
+
+@njit(cache=True)
+def _push(heap: np.ndarray, size: int, length: int, i: int, j: int) -> None:
+    """Add a row to a heap of ``size`` rows (``heap`` has room)."""
+    heap[size, 0], heap[size, 1], heap[size, 2] = length, i, j
+    pos = size
+    while pos > 0:
+        parent = (pos - 1) >> 1
+        if not _before(heap, pos, parent):
+            break
+        _swap(heap, pos, parent)
+        pos = parent
+
+
+@njit(cache=True)
+def _pop(heap: np.ndarray, size: int) -> None:
+    """Drop the top row of a heap of ``size`` rows (the caller has read it)."""
+    last = size - 1
+    heap[0, 0], heap[0, 1], heap[0, 2] = heap[last, 0], heap[last, 1], heap[last, 2]
+    pos = 0
+    while True:
+        child = 2 * pos + 1
+        if child >= last:
+            return
+        if child + 1 < last and _before(heap, child + 1, child):
+            child += 1
+        if not _before(heap, child, pos):
+            return
+        _swap(heap, child, pos)
+        pos = child
+
+
+@njit(cache=True)
+def _select(
+    runs: np.ndarray, min_len: int, used_a: np.ndarray, used_b: np.ndarray, gen: int
+) -> np.ndarray:
+    """:func:`chain.select_runs`: greedy one-to-one runs, longest first; sorted by ``i``.
+
+    A word ``t`` is used when ``used_a[t] == gen`` (likewise in ``b``). Room for the heap and
+    the result: the entries taken from one run are disjoint pieces at least ``min_len`` long
+    (or the run itself), so there are at most ``len(runs) + sum(lengths) // min_len``.
+    """
+    room = len(runs) + runs[:, 2].sum() // max(min_len, 1) + 1
+    heap = np.empty((room, 3), dtype=np.int64)
+    chosen = np.empty((room, 3), dtype=np.int64)
+    size = 0
+    for r in range(len(runs)):
+        _push(heap, size, runs[r, 2], runs[r, 0], runs[r, 1])
+        size += 1
     k = 0
-    while heap:
-        neg, i, j = heapq.heappop(heap)
-        length = -neg
+    while size > 0:
+        length, i, j = heap[0, 0], heap[0, 1], heap[0, 2]
+        _pop(heap, size)
+        size -= 1
         free = True
         for t in range(length):
-            if used_a[i + t] or used_b[j + t]:
+            if used_a[i + t] == gen or used_b[j + t] == gen:
                 free = False
                 break
         if free:
-            used_a[i : i + length] = True
-            used_b[j : j + length] = True
-            if k == len(chosen):
-                grown = np.empty((2 * k, 3), dtype=np.int64)
-                grown[:k] = chosen
-                chosen = grown
-            chosen[k, 0] = i
-            chosen[k, 1] = j
-            chosen[k, 2] = length
+            used_a[i : i + length] = gen
+            used_b[j : j + length] = gen
+            chosen[k, 0], chosen[k, 1], chosen[k, 2] = i, j, length
             k += 1
             continue
         start = -1
         for t in range(length + 1):
-            is_free = t < length and not (used_a[i + t] or used_b[j + t])
+            is_free = t < length and not (used_a[i + t] == gen or used_b[j + t] == gen)
             if is_free and start < 0:
                 start = t
             elif not is_free and start >= 0:
                 if t - start >= min_len:
-                    heapq.heappush(heap, (-(t - start), i + start, j + start))
+                    _push(heap, size, t - start, i + start, j + start)
+                    size += 1
                 start = -1
     chosen = chosen[:k]
     return chosen[np.argsort(chosen[:, 0])]  # starts in a are distinct (one-to-one)
@@ -153,9 +244,13 @@ def _select(runs: np.ndarray, min_len: int, len_a: int, len_b: int) -> np.ndarra
 
 @njit(cache=True)
 def _chain(runs: np.ndarray, max_gap: int) -> np.ndarray:
-    """:func:`chain.chain_runs`: rows ``(a0, a1, b0, b1, matched)`` sorted by ``a0``."""
+    """:func:`chain.chain_runs`: rows ``(a0, a1, b0, b1, matched)`` sorted by ``a0``.
+
+    The runs are disjoint in ``a`` and sorted by ``i``, so at most ``max_gap + 1`` of them
+    start within ``max_gap`` words after a run ends: that bounds the links.
+    """
     r = len(runs)
-    keys = np.empty(16, dtype=np.int64)
+    keys = np.empty(r * max(max_gap + 1, 1), dtype=np.int64)
     k = 0
     for x in range(r):
         end_a = runs[x, 0] + runs[x, 2]
@@ -166,10 +261,6 @@ def _chain(runs: np.ndarray, max_gap: int) -> np.ndarray:
                 break
             gap_b = runs[y, 1] - end_b
             if gap_a >= 0 and 0 <= gap_b <= max_gap:
-                if k == len(keys):
-                    grown = np.empty(2 * k, dtype=np.int64)
-                    grown[:k] = keys
-                    keys = grown
                 keys[k] = ((gap_a + gap_b) * r + x) * r + y  # sorts as (cost, x, y)
                 k += 1
     keys = np.sort(keys[:k])
@@ -201,6 +292,45 @@ def _chain(runs: np.ndarray, max_gap: int) -> np.ndarray:
 
 
 @njit(cache=True)
+def pair_passages(
+    table: tuple,
+    table_gen: int,
+    ha: np.ndarray,
+    hb: np.ndarray,
+    used_a: np.ndarray,
+    used_b: np.ndarray,
+    used_gen: int,
+    scratch: np.ndarray,
+    ngram: int,
+    max_occ: int,
+    min_words: int,
+    min_extra_words: int,
+    max_gap: int,
+) -> np.ndarray:
+    """:func:`pair.align_ids` with ``hb`` already in ``table`` as ``table_gen``: ``(k, 5)``.
+
+    ``used_a``/``used_b`` (one slot per word, plus one) must hold no ``used_gen`` stamp yet;
+    ``scratch`` is room for the runs (an ``(m, 3)`` int64 array, more is taken if needed).
+    Empty when the pair is not reuse.
+    """
+    empty = np.zeros((0, 5), dtype=np.int64)
+    if len(ha) == 0 or len(hb) == 0:
+        return empty
+    runs = scratch
+    k = _runs(table, table_gen, ha, hb, ngram, max_occ, runs)
+    while k < 0:
+        runs = np.empty((2 * len(runs) + 16, 3), dtype=np.int64)
+        k = _runs(table, table_gen, ha, hb, ngram, max_occ, runs)
+    runs = runs[:k]
+    if len(runs) == 0 or runs[:, 2].sum() < min_words:
+        return empty  # fast exit for unrelated pairs: too few shared words in all
+    passages = _chain(_select(runs, ngram, used_a, used_b, used_gen), max_gap)
+    if len(passages) == 0 or passages[:, 4].max() < min_words:
+        return empty
+    return passages[passages[:, 4] >= min(min_words, min_extra_words)]
+
+
+@njit(cache=True)
 def passages_kernel(
     a: np.ndarray,
     b: np.ndarray,
@@ -211,101 +341,16 @@ def passages_kernel(
     max_gap: int,
 ) -> np.ndarray:
     """:func:`pair.align_ids` as an ``(k, 5)`` int64 array; empty when the pair is not reuse."""
-    empty = np.zeros((0, 5), dtype=np.int64)
-    ha = _hashes(a, ngram)
-    hb = _hashes(b, ngram)
-    if len(ha) == 0 or len(hb) == 0:
-        return empty
-    runs = _runs(ha, hb, ngram, max_occ)
-    if len(runs) == 0 or runs[:, 2].sum() < min_words:
-        return empty  # fast exit for unrelated pairs: too few shared words in all
-    passages = _chain(_select(runs, ngram, len(a), len(b)), max_gap)
-    if len(passages) == 0 or passages[:, 4].max() < min_words:
-        return empty
-    return passages[passages[:, 4] >= min(min_words, min_extra_words)]
-
-
-@njit(cache=True)
-def _boundary_before(
-    cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, i: int, boundary: np.ndarray
-) -> bool:
-    if i <= 0:
-        return True
-    for c in range(ends[i - 1], starts[i]):
-        for x in boundary:
-            if cps[c] == x:
-                return True
-    return False
-
-
-@njit(cache=True)
-def _steps(
-    cps: np.ndarray,
-    starts: np.ndarray,
-    ends: np.ndarray,
-    edge: int,
-    limit: int,
-    forward: bool,
-    boundary: np.ndarray,
-) -> int:
-    """:func:`extend._steps_back` / ``_steps_forward``; -1 for None."""
-    n = len(starts)
-    for k in range(limit + 1):
-        if forward:
-            if edge + k >= n or _boundary_before(cps, starts, ends, edge + k, boundary):
-                return k
-        elif _boundary_before(cps, starts, ends, edge - k, boundary):
-            return k
-    return -1
-
-
-@njit(cache=True)
-def _take(
-    used_a: np.ndarray,
-    a_lo: int,
-    a_hi: int,
-    used_b: np.ndarray,
-    b_lo: int,
-    b_hi: int,
-    ka: int,
-    kb: int,
-) -> bool:
-    if ka < 0 or kb < 0 or ka + kb == 0:
-        return False
-    if used_a[a_lo:a_hi].any() or used_b[b_lo:b_hi].any():
-        return False
-    used_a[a_lo:a_hi] = True
-    used_b[b_lo:b_hi] = True
-    return True
-
-
-@njit(cache=True)
-def extend_kernel(
-    passages: np.ndarray,
-    cps_a: np.ndarray,
-    starts_a: np.ndarray,
-    ends_a: np.ndarray,
-    cps_b: np.ndarray,
-    starts_b: np.ndarray,
-    ends_b: np.ndarray,
-    max_gap: int,
-    boundary: np.ndarray,
-) -> np.ndarray:
-    """:func:`extend.extend_to_sentences` over code points (``cps``: the text as uint32)."""
-    used_a = np.zeros(len(starts_a) + 1, dtype=np.bool_)
-    used_b = np.zeros(len(starts_b) + 1, dtype=np.bool_)
-    for p in range(len(passages)):
-        used_a[passages[p, 0] : passages[p, 1]] = True
-        used_b[passages[p, 2] : passages[p, 3]] = True
-    out = passages.copy()
-    for p in range(len(out)):
-        a0, a1, b0, b1 = out[p, 0], out[p, 1], out[p, 2], out[p, 3]
-        ka = _steps(cps_a, starts_a, ends_a, a0, max_gap, False, boundary)
-        kb = _steps(cps_b, starts_b, ends_b, b0, max_gap, False, boundary)
-        if _take(used_a, a0 - max(ka, 0), a0, used_b, b0 - max(kb, 0), b0, ka, kb):
-            out[p, 0], out[p, 2] = a0 - ka, b0 - kb
-        ka = _steps(cps_a, starts_a, ends_a, a1, max_gap, True, boundary)
-        kb = _steps(cps_b, starts_b, ends_b, b1, max_gap, True, boundary)
-        if _take(used_a, a1, a1 + max(ka, 0), used_b, b1, b1 + max(kb, 0), ka, kb):
-            out[p, 1], out[p, 3] = a1 + ka, b1 + kb
-    return out
+    ha = np.empty(max(len(a), 1), dtype=np.int64)
+    hb = np.empty(max(len(b), 1), dtype=np.int64)
+    ha = ha[: hashes_into(a, ngram, ha)]
+    hb = hb[: hashes_into(b, ngram, hb)]
+    table = new_table(len(hb))
+    fill_table(table, hb, 1, max_occ)
+    used_a = np.zeros(len(a) + 1, dtype=np.int64)
+    used_b = np.zeros(len(b) + 1, dtype=np.int64)
+    scratch = np.empty((len(a) + 16, 3), dtype=np.int64)
+    return pair_passages(
+        table, 1, ha, hb, used_a, used_b, 1, scratch,
+        ngram, max_occ, min_words, min_extra_words, max_gap,
+    )  # fmt: skip

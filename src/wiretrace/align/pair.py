@@ -33,9 +33,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from wiretrace.align.batch import run_batch
 from wiretrace.align.chain import TokenPassage
-from wiretrace.align.extend import BOUNDARY
-from wiretrace.align.kernel import extend_kernel, passages_kernel
+from wiretrace.align.kernel import passages_kernel
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Passage
 
@@ -44,12 +44,6 @@ MIN_EXTRA_WORDS = 6
 NGRAM = 4
 MAX_GAP = 6
 MAX_OCCURRENCES = 8  # n-grams more frequent than this in ``b`` seed nothing (boilerplate)
-_BOUNDARY = np.array(sorted(map(ord, BOUNDARY)), dtype=np.uint32)
-
-
-def _code_points(text: str) -> np.ndarray:
-    """``text`` as a uint32 array of code points (the indexing of token offsets)."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def align_ids(
@@ -70,13 +64,6 @@ def align_ids(
     return [tuple(p) for p in found.tolist()]
 
 
-def _covered(passages: list[TokenPassage], side: int, total: int) -> float:
-    if total == 0:
-        return 0.0
-    covered = sum(p[2 * side + 1] - p[2 * side] for p in passages)
-    return min(1.0, covered / total)
-
-
 def align_pair(
     a: Article,
     ta: Tokens,
@@ -94,36 +81,34 @@ def align_pair(
     start in ``a`` and snapped to token boundaries (first char of the first word to the last
     char of the last one); a swap within ``max_gap`` words of a sentence edge on both sides is
     taken inside the passage (:mod:`wiretrace.align.extend`), so the compare stage sees it.
+    A batch of one: :func:`align_candidates` is the same computation for many pairs.
     """
-    found = passages_kernel(
-        ta.ids, tb.ids, ngram, MAX_OCCURRENCES, min_words, min_extra_words, max_gap
+    found = align_candidates(
+        [a, b],
+        [ta, tb],
+        [(0, 1)],
+        min_words=min_words,
+        min_extra_words=min_extra_words,
+        ngram=ngram,
+        max_gap=max_gap,
     )
-    if len(found) == 0:
-        return None
-    found = extend_kernel(
-        found,
-        _code_points(a.text),
-        ta.starts,
-        ta.ends,
-        _code_points(b.text),
-        tb.starts,
-        tb.ends,
-        max_gap,
-        _BOUNDARY,
-    ).tolist()
-    sa, ea, sb, eb = ta.starts, ta.ends, tb.starts, tb.ends
-    passages = [
-        Passage(a=(int(sa[a0]), int(ea[a1 - 1])), b=(int(sb[b0]), int(eb[b1 - 1])))
-        for a0, a1, b0, b1, _ in found
-    ]
-    return Pair(
-        a=a.id,
-        b=b.id,
-        relation="reuse",
-        shared_fraction_a=_covered(found, 0, len(ta)),
-        shared_fraction_b=_covered(found, 1, len(tb)),
-        passages=passages,
-    )
+    return found[0] if found else None
+
+
+def _settings(
+    *,
+    min_words: int = MIN_WORDS,
+    min_extra_words: int = MIN_EXTRA_WORDS,
+    ngram: int = NGRAM,
+    max_gap: int = MAX_GAP,
+) -> dict[str, int]:
+    """The options of :func:`align_pair` with their defaults (unknown names raise TypeError)."""
+    return {
+        "min_words": min_words,
+        "min_extra_words": min_extra_words,
+        "ngram": ngram,
+        "max_gap": max_gap,
+    }
 
 
 def align_candidates(
@@ -134,11 +119,43 @@ def align_candidates(
 ) -> list[Pair]:
     """Verify candidate pairs given as article indices; returns the reuse pairs found, in order.
 
-    ``options`` are passed to :func:`align_pair` (``min_words``, ``max_gap``, ...).
+    ``options`` are those of :func:`align_pair` (``min_words``, ``max_gap``, ...). Exactly
+    :func:`align_pair` on each candidate, computed as one batch (:mod:`wiretrace.align.batch`):
+    each article of the batch is packed once, all pairs are aligned in one compiled call, and
+    the Pair objects are built in one loop here.
     """
-    pairs = []
-    for x, y in candidates:
-        pair = align_pair(articles[x], tokens[x], articles[y], tokens[y], **options)
-        if pair is not None:
-            pairs.append(pair)
-    return pairs
+    settings = _settings(**options)
+    pairs = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
+    if len(pairs) == 0:
+        return []
+    members, local = np.unique(pairs, return_inverse=True)
+    local = local.reshape(-1, 2)
+    order = members.tolist()
+    spans, counts, shared_a, shared_b = run_batch(
+        [articles[k].text for k in order],
+        [tokens[k] for k in order],
+        np.ascontiguousarray(local[:, 0]),
+        np.ascontiguousarray(local[:, 1]),
+        max_occ=MAX_OCCURRENCES,
+        **settings,
+    )
+    a0, a1, b0, b1 = spans.T.tolist()
+    passages = list(map(Passage, zip(a0, a1, strict=True), zip(b0, b1, strict=True)))
+    found = []
+    start = 0
+    for (x, y), n, fa, fb in zip(
+        pairs.tolist(), counts.tolist(), shared_a.tolist(), shared_b.tolist(), strict=True
+    ):
+        if n:
+            found.append(
+                Pair(
+                    a=articles[x].id,
+                    b=articles[y].id,
+                    relation="reuse",
+                    shared_fraction_a=fa,
+                    shared_fraction_b=fb,
+                    passages=passages[start : start + n],
+                )
+            )
+            start += n
+    return found

@@ -1,13 +1,23 @@
-"""Compiled passes of feature extraction over a whole batch (see :mod:`.features`).
+"""The compiled feature extraction of a whole batch, in one pass (see :mod:`.features`).
 
-Why compiled: the per-article numpy version spent its time in call overhead (a dozen small
-numpy calls and a Python loop per article, ~0.5 ms each). Here each pass is one numba loop
-over every token of the batch, so the cost is a few nanoseconds per character and token.
+Why compiled, and why one pass: the per-article numpy version spent its time in call
+overhead (a dozen small numpy calls and a Python loop per article), and a two-pass batch
+version in writing and re-reading per-token arrays of the whole batch. Here each article's
+tokens are classified into small scratch arrays (:func:`_classify`, the character-level
+work) and its features emitted from them right away (:func:`.features_rules.emit`).
 
-Layout of a batch: the code points of all texts (``title + "\\n\\n" + text``) concatenated in
-``cps``, article ``a`` at ``cps[base[a]:]``; its tokens are ``off[a]:off[a+1]`` of the flat
-``ids``/``starts``/``ends`` arrays, offsets local to the article's text. Rules are those of
-:mod:`.features_reference`, the plain definition both are tested against.
+Layout of a batch: bodies laid end to end in ``bcps`` (code points), article ``a``'s body
+at ``bcps[bbase[a]:]``; titles likewise in ``tcps`` (token offsets global there). Body
+tokens of ``a`` are ``boff[a]:boff[a+1]`` of ``bids``/``bstarts``/``bends`` (offsets local
+to its body), title tokens ``hoff[a]:hoff[a+1]`` of ``hids``/``hstarts``/``hends``. An
+article's text is ``title + "\\n\\n" + body`` as in :mod:`.features_reference`, the plain
+definition both are tested against.
+
+Python decides only two rare cases, asked for by *token key* (body token ``j`` is ``j``,
+title token ``j`` is ``len(bids) + j``): a possessive holding a "Σ" (the case folding of
+"Σ" depends on context) and a digit token holding a character beyond the BMP. When the
+answers (``fix_*``, sorted by key) lack one, the pass returns the questions instead of
+features, and the caller runs it again with the answers.
 """
 
 from __future__ import annotations
@@ -15,282 +25,283 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-UPPER, CASED, DIGIT, INITIAL, TIGHT, APOSTROPHE = 1, 2, 4, 8, 16, 32
-NOT_NUMBER, NUMBER, ASK_PYTHON = 0, 1, 2
-BLOOM_MASK = (1 << 16) - 1  # 64 KB tables: stay in cache; ~1% of non-members pass
-_MAX_DIGITS = 18  # below 10**18: parsed here; longer digit runs are parsed by Python's int
-_NAME, _WORD, _FIGURE, _DATE, _RARE = 0, 1, 2, 3, 4
+from wiretrace.cluster.features_rules import (
+    CAP,
+    CASED,
+    DIGIT,
+    INITIAL,
+    LEAD,
+    LONG,
+    NOT_NUMBER,
+    NOT_SPACE,
+    NUMBER,
+    TIGHT,
+    UPPER,
+    emit,
+    maybe,
+    member,
+)
+
+_BIG = np.uint64(10**18)  # a figure above this is compared as this (far outside date ranges)
 _MASK = np.uint64((1 << 63) - 1)
-_P = np.uint64(0x100000001B3)
-
-
-@njit(cache=True, nogil=True)
-def token_flags(cps, base, off, starts, ends, upper, cased, digit, sentence_end, decimal):
-    """Per-token flag bits (UPPER ... APOSTROPHE), number status and value of digit tokens.
-
-    ``decimal[cp]`` is the digit value of a code point, -1 when not ``str.isdigit``, -2 for a
-    digit without a decimal value (superscripts): such tokens, very long ones and ones with
-    characters beyond the BMP are left to Python (status ``ASK_PYTHON``).
-    """
-    n = len(starts)
-    flags = np.zeros(n, dtype=np.uint8)
-    status = np.zeros(n, dtype=np.int8)
-    value = np.zeros(n, dtype=np.int64)
-    for a in range(len(off) - 1):
-        b = base[a]
-        prev_end = 0
-        for t in range(off[a], off[a + 1]):
-            s, e = starts[t], ends[t]
-            first = min(cps[b + s], 0xFFFF)
-            f = np.uint8(0)
-            if upper[first]:
-                f |= UPPER
-            if cased[first]:
-                f |= CASED
-            if t == off[a]:
-                f |= INITIAL
-            else:
-                tight = True
-                for k in range(b + prev_end, b + s):
-                    c = min(cps[k], 0xFFFF)
-                    if sentence_end[c]:
-                        f |= INITIAL
-                    if c != 32 and c != 0xA0:
-                        tight = False
-                if tight:
-                    f |= TIGHT
-            for k in range(b + s, b + e):
-                if cps[k] == 39 or cps[k] == 0x2019:
-                    f |= APOSTROPHE
-                    break
-            if digit[first]:
-                f |= DIGIT
-                st, v = NUMBER, 0
-                for k in range(b + s, b + e):
-                    d = decimal[cps[k]] if cps[k] < 0x10000 else -2  # astral: Python
-                    if d == -1:
-                        st = NOT_NUMBER
-                        break
-                    if d == -2:
-                        st = ASK_PYTHON
-                    v = v * 10 + d
-                if st == NUMBER and e - s > _MAX_DIGITS:
-                    st = ASK_PYTHON
-                status[t] = st
-                value[t] = v if st == NUMBER else 0
-            flags[t] = f
-            prev_end = e
-    return flags, status, value
+_FNV_PRIME_INVERSE = np.uint64(899433627)  # 0x01000193 ** -1 mod 2**32: undoes a hash step
+_SIGMA = 0x3A3
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _mix(h, v):
-    return ((h ^ np.uint64(v)) * _P) & _MASK
+def _unhash_possessive(word_id):
+    """The FNV-1a id of a token without its last two bytes "'s" (FNV steps are invertible)."""
+    low = np.uint64(0xFFFFFFFF)
+    h = ((np.uint64(word_id) * _FNV_PRIME_INVERSE) & low) ^ np.uint64(0x73)
+    return np.uint32(((h * _FNV_PRIME_INVERSE) & low) ^ np.uint64(0x27))
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _in(sorted_set, bloom, v):
-    """``v in sorted_set``; ``bloom[v & BLOOM_MASK]`` is False for most non-members (fast)."""
-    return bloom[v & BLOOM_MASK] and _member(sorted_set, v)
+def _class(char_class, c):
+    """The class bits of code point ``c`` (beyond the BMP: those of U+FFFF, as the reference)."""
+    return char_class[c if c < 0x10000 else 0xFFFF]
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _member(sorted_set, v):
-    """``v in sorted_set`` by binary search."""
-    lo, hi = 0, len(sorted_set)
+def _answer(fix_key, key):
+    """Index of ``key`` in the sorted answers, or -1."""
+    lo, hi = 0, len(fix_key)
     while lo < hi:
         mid = (lo + hi) >> 1
-        if sorted_set[mid] < v:
+        if fix_key[mid] < key:
             lo = mid + 1
         else:
             hi = mid
-    return lo < len(sorted_set) and sorted_set[lo] == v
+    return lo if lo < len(fix_key) and fix_key[lo] == key else -1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _number(cps, s, e, decimal):
+    """``(status, capped value, 63-bit value hash, ask Python)`` of digit token ``cps[s:e]``.
+
+    As ``int(raw) if raw.isdigit()``: a non-digit makes it no number, a digit without a
+    decimal value ("²") too (``int`` refuses it); a character beyond the BMP is asked.
+    """
+    astral, no_value = False, False
+    v, capped = np.uint64(0), np.uint64(0)
+    for k in range(s, e):
+        c = cps[k]
+        if c >= 0x10000:
+            astral = True
+            continue
+        d = decimal[c]
+        if d == -1:
+            return NOT_NUMBER, 0, 0, False
+        if d == -2:
+            no_value = True
+            continue
+        v = v * np.uint64(10) + np.uint64(d)
+        capped = min(capped * np.uint64(10) + np.uint64(d), _BIG)
+    if astral or no_value:
+        return NOT_NUMBER, 0, 0, astral
+    return NUMBER, np.int64(capped), np.int64(v & _MASK), False
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _possessive(cps, s, e, apostrophes):
+    """0: no "...'s" possessive; 1: one; 2: one holding a "Σ" (Python decides).
+
+    As the reference: a token holding "'" or "’" whose case-folded form ends with "'s".
+    """
+    if e - s < 3 or (cps[e - 1] != 115 and cps[e - 1] != 83):
+        return 0
+    before = cps[e - 2]
+    if before != 39 and not member(apostrophes, before):
+        return 0
+    apostrophe = False
+    for k in range(s, e):
+        if cps[k] == 39 or cps[k] == 0x2019:
+            apostrophe = True
+            break
+    if not apostrophe:
+        return 0
+    for k in range(s, e):
+        if cps[k] == _SIGMA:
+            return 2
+    return 1
+
+
+@njit(cache=True, nogil=True)
+def _classify(cps, b, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, scratch, counts):
+    """Classify tokens ``lo:hi`` (one title or body) into ``scratch`` from position ``i``.
+
+    Fills token flags (UPPER ... LONG) and word ids, the lists of name candidates (CAP, with
+    name ids: a possessive's "'s" dropped), of those inside a sentence and of digit tokens
+    (with number status, capped value, value hash); ``counts`` = [cased, markers, inside,
+    caps, digits, questions]. Returns the next position.
+    """
+    char_class, decimal, apostrophes, not_names, not_name_bloom = tables[:5]
+    markers, marker_bloom, rare_min = tables[5], tables[6], tables[7][0]
+    fix_key, fix_nid, fix_status, fix_value, fix_hash, asked = fixes
+    ids, fl, caps, cap_nid, inside, digits, d_status, d_value, d_hash = scratch[:9]
+    n_cased, n_mark, n_inside, n_caps, n_digits, n_asked = counts
+    lead = True
+    if is_body and lo < hi:  # a paragraph break before the first token ends the lead at once
+        for k in range(b + 1, b + sa[lo]):
+            if cps[k] == 10 and cps[k - 1] == 10:
+                lead = False
+    for t in range(lo, hi):
+        s, e = b + sa[t], b + ea[t]
+        c0 = cps[s]
+        f = _class(char_class, c0) & (UPPER | CASED | DIGIT)
+        if f & CASED:
+            n_cased += 1
+        if t == lo:  # first token of the article, or after the title's "\n\n"
+            f |= INITIAL
+        else:
+            gap = b + ea[t - 1]
+            if s - gap <= 0:  # no gap (not from the tokenizer): tight, as in the reference
+                f |= TIGHT
+            else:  # the usual gap of one or two chars: no loop
+                c1, c2 = cps[gap], cps[s - 1]
+                g = _class(char_class, c1) | _class(char_class, c2)
+                if s - gap == 2 and c1 == 10 and c2 == 10:
+                    lead = False
+                for k in range(gap + 1, s - 1):
+                    c = cps[k]
+                    g |= _class(char_class, c)
+                    if c == 10 and (cps[k - 1] == 10 or cps[k + 1] == 10):
+                        lead = False
+                f |= (g & INITIAL) | ((g & NOT_SPACE) ^ NOT_SPACE)  # TIGHT: spaces only
+        if lead or not is_body:
+            f |= LEAD
+        if e - s >= rare_min:
+            f |= LONG
+        w = ia[t]
+        ids[i] = w
+        if is_body and maybe(marker_bloom, w) and member(markers, w):
+            n_mark += 1
+        if f & DIGIT:
+            status, value, value_hash, ask = _number(cps, s, e, decimal)
+            if ask:
+                at = _answer(fix_key, key0 + t)
+                if at < 0:
+                    asked[n_asked] = key0 + t
+                    n_asked += 1
+                else:
+                    status, value, value_hash = fix_status[at], fix_value[at], fix_hash[at]
+            digits[n_digits], d_status[n_digits] = i, status
+            d_value[n_digits], d_hash[n_digits] = value, value_hash
+            n_digits += 1
+        elif f & UPPER:
+            nid = w
+            kind = _possessive(cps, s, e, apostrophes)
+            if kind == 1:
+                nid = _unhash_possessive(w)
+            elif kind == 2:
+                at = _answer(fix_key, key0 + t)
+                if at < 0:
+                    asked[n_asked] = key0 + t
+                    n_asked += 1
+                elif fix_nid[at] >= 0:
+                    nid = np.uint32(fix_nid[at])
+            if not (maybe(not_name_bloom, nid) and member(not_names, nid)):
+                f |= CAP
+                caps[n_caps], cap_nid[n_caps] = i, nid
+                n_caps += 1
+                if not f & INITIAL:
+                    inside[n_inside] = nid
+                    n_inside += 1
+        fl[i] = f
+        i += 1
+    counts[0], counts[1], counts[2] = n_cased, n_mark, n_inside
+    counts[3], counts[4], counts[5] = n_caps, n_digits, n_asked
+    return i
 
 
 @njit(cache=True, nogil=True)
 def extract(
-    off,
-    n_body,
-    title_len,
-    lead_end,
-    ids,
-    name_ids,
-    starts,
-    ends,
-    flags,
-    status,
-    value,
-    value_hash,
-    not_names,
-    not_name_bloom,
-    markers,
-    marker_bloom,
-    month_ids,
-    month_numbers,
-    rare_min_chars,
+    bcps,
+    bbase,
+    boff,
+    bids,
+    bstarts,
+    bends,
+    tcps,
+    hoff,
+    hids,
+    hstarts,
+    hends,
+    tables,
+    fixes,
     marker_share,
 ):
     """Distinct features ``(id, kind, key)`` of every article, article ``a`` at rows
-    ``row_off[a]:row_off[a + 1]``, in the reference's order; returns ``(row_off, id, kind, key)``.
+    ``row_off[a]:row_off[a + 1]``, in the reference's order; returns
+    ``(row_off, id, kind, key, n_questions)``: with questions (see the module docstring,
+    keys in ``fixes[-1][:n_questions]``) the rows are empty.
     """
-    cap_rows = 3 * len(ids) + 1
-    row_off = np.zeros(len(off), dtype=np.int64)
-    r_fid = np.empty(cap_rows, dtype=np.int64)
-    r_kind = np.empty(cap_rows, dtype=np.int8)
-    r_key = np.empty(cap_rows, dtype=np.bool_)
-    r_tok = np.empty(cap_rows, dtype=np.int64)
+    n_art = len(boff) - 1
+    most = 1
+    for a in range(n_art):
+        most = max(most, boff[a + 1] - boff[a] + hoff[a + 1] - hoff[a])
+    scratch = (
+        np.empty(most, np.uint32),
+        np.empty(most, np.uint16),
+        np.empty(most, np.int64),
+        np.empty(most, np.uint32),
+        np.empty(most, np.uint32),
+        np.empty(most, np.int64),
+        np.empty(most, np.int8),
+        np.empty(most, np.int64),
+        np.empty(most, np.int64),
+        np.empty(most, np.bool_),
+    )
+    cap_rows = 3 * (len(bids) + len(hids)) + 1
+    rows = (
+        np.empty(cap_rows, np.int64),
+        np.empty(cap_rows, np.int8),
+        np.empty(cap_rows, np.bool_),
+        np.empty(cap_rows, np.int64),
+    )
+    row_off = np.zeros(n_art + 1, dtype=np.int64)
+    counts = np.zeros(6, dtype=np.int64)
     nr = 0
-    for a in range(len(off) - 1):
+    for a in range(n_art):
         row_off[a] = nr
-        lo, hi = off[a], off[a + 1]
-        n = hi - lo
-        if n == 0:
+        counts[:5] = 0
+        n_head = _classify(
+            tcps,
+            0,
+            hstarts,
+            hends,
+            hids,
+            hoff[a],
+            hoff[a + 1],
+            0,
+            False,
+            len(bids),
+            tables,
+            fixes,
+            scratch,
+            counts,
+        )
+        n = _classify(
+            bcps,
+            bbase[a],
+            bstarts,
+            bends,
+            bids,
+            boff[a],
+            boff[a + 1],
+            n_head,
+            True,
+            0,
+            tables,
+            fixes,
+            scratch,
+            counts,
+        )
+        if n == 0 or counts[5] > 0:  # nothing to emit, or waiting for answers
             continue
-        first_row = nr
-        n_cased = 0
-        for t in range(lo, hi):
-            if flags[t] & CASED:
-                n_cased += 1
-        caseless = n_cased / n < 0.5
-        nouns_cap = False
-        nb = n_body[a]
-        if nb > 0:
-            n_mark = 0
-            for t in range(hi - nb, hi):
-                if _in(markers, marker_bloom, ids[t]):
-                    n_mark += 1
-            nouns_cap = n_mark / nb > marker_share
-        # names: capitalised words not sentence-initial (or seen inside a sentence elsewhere)
-        cap = np.zeros(n, dtype=np.bool_)
-        n_inside = 0
-        for i in range(n):
-            f = flags[lo + i]
-            cap[i] = (
-                (f & UPPER) != 0
-                and (f & DIGIT) == 0
-                and not _in(not_names, not_name_bloom, name_ids[lo + i])
-            )
-            if cap[i] and (f & INITIAL) == 0:
-                n_inside += 1
-        inside_ids = np.empty(n_inside, dtype=name_ids.dtype)
-        k = 0
-        for i in range(n):
-            if cap[i] and (flags[lo + i] & INITIAL) == 0:
-                inside_ids[k] = name_ids[lo + i]
-                k += 1
-        inside_ids.sort()
-        ok = np.zeros(n, dtype=np.bool_)
-        for i in range(n):
-            if cap[i] and ((flags[lo + i] & INITIAL) == 0 or _member(inside_ids, name_ids[lo + i])):
-                ok[i] = True
-        for i in range(n):
-            initial = (flags[lo + i] & INITIAL) != 0
-            nxt = i + 1 < n and ok[i + 1] and (flags[lo + i + 1] & TIGHT) != 0
-            if cap[i] and initial and nxt:
-                ok[i] = True  # ok[i + 1] is not changed by this (it holds already)
-            if nouns_cap and initial:
-                ok[i] = False
-        i = 0
-        while i < n:
-            if not ok[i]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < n and ok[j + 1] and (flags[lo + j + 1] & TIGHT) != 0:
-                j += 1
-            if j > i:
-                h = np.uint64(_NAME + 1)
-                for q in range(i, j + 1):
-                    h = _mix(h, name_ids[lo + q])
-                r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _NAME, i
-                nr += 1
-                if j - i + 1 <= 3:  # the last word of a short name is an alias
-                    h = _mix(np.uint64(_WORD + 1), name_ids[lo + j])
-                    r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _WORD, j
-                    nr += 1
-            elif not nouns_cap:
-                h = _mix(np.uint64(_WORD + 1), name_ids[lo + i])
-                r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _WORD, i
-                nr += 1
-            i = j + 1
-        # figures and dates
-        for i in range(n):
-            if status[lo + i] != 1:  # NUMBER (Python-parsed ones are NUMBER by now)
-                continue
-            v = value[lo + i]
-            month = -1
-            for j in (i - 1, i + 1):
-                if 0 <= j < n:
-                    at = np.searchsorted(month_ids, ids[lo + j])
-                    if at < len(month_ids) and month_ids[at] == ids[lo + j]:
-                        month = month_numbers[at]
-            if month >= 0 and 1 <= v <= 31:
-                h = _mix(_mix(np.uint64(_DATE + 1), month), v)
-                r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _DATE, i
-                nr += 1
-            elif i + 1 < n and (flags[lo + i + 1] & DIGIT) == 0 and not (1900 <= v <= 2100):
-                h = _mix(
-                    _mix(np.uint64(_FIGURE + 1), np.uint64(value_hash[lo + i])), ids[lo + i + 1]
-                )
-                r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _FIGURE, i
-                nr += 1
-        # rare repeated words (caseless or noun-capitalising text), in order of word id
-        if caseless or nouns_cap:
-            pos = np.empty(n, dtype=np.int64)
-            m = 0
-            for i in range(n):
-                t = lo + i
-                if (
-                    ends[t] - starts[t] >= rare_min_chars
-                    and (flags[t] & DIGIT) == 0
-                    and not _in(not_names, not_name_bloom, ids[t])
-                ):
-                    pos[m] = i
-                    m += 1
-            pos = pos[:m]
-            order = np.argsort(ids[lo + pos], kind="mergesort")
-            g = 0
-            while g < m:
-                w = ids[lo + pos[order[g]]]
-                e = g
-                while e + 1 < m and ids[lo + pos[order[e + 1]]] == w:
-                    e += 1
-                if e > g:
-                    h = _mix(np.uint64(_RARE + 1), w)
-                    r_fid[nr], r_kind[nr], r_tok[nr] = np.int64(h), _RARE, pos[order[g]]
-                    nr += 1
-                g = e + 1
-        # key: named in the title, or in the lead when the title names nothing
-        title_names = False
-        for r in range(first_row, nr):
-            if r_kind[r] != _FIGURE and r_kind[r] != _DATE and starts[lo + r_tok[r]] < title_len[a]:
-                title_names = True
-        key_end = title_len[a] if title_names else lead_end[a]
-        for r in range(first_row, nr):
-            r_key[r] = starts[lo + r_tok[r]] < key_end
-        nr = _distinct(r_fid, r_kind, r_key, first_row, nr)
+        nb = n - n_head
+        caseless = counts[0] / n < 0.5
+        nouns_cap = nb > 0 and counts[1] / nb > marker_share
+        nr = emit(scratch, counts, n, n_head, caseless, nouns_cap, tables, rows, nr)
     row_off[-1] = nr
-    return row_off, r_fid[:nr], r_kind[:nr], r_key[:nr]
-
-
-@njit(cache=True, nogil=True)
-def _distinct(fid, kind, key, lo, hi):
-    """Keep each id of rows ``lo:hi`` once, in place: its first row, key if any row is key."""
-    if hi - lo < 2:
-        return hi
-    order = np.argsort(fid[lo:hi], kind="mergesort")
-    keep = np.zeros(hi - lo, dtype=np.bool_)
-    g = 0
-    while g < len(order):
-        first = order[g]
-        keep[first] = True
-        while g + 1 < len(order) and fid[lo + order[g + 1]] == fid[lo + first]:
-            g += 1
-            key[lo + first] |= key[lo + order[g]]
-        g += 1
-    w = lo
-    for r in range(lo, hi):
-        if keep[r - lo]:
-            fid[w], kind[w], key[w] = fid[r], kind[r], key[r]
-            w += 1
-    return w
+    return row_off, rows[0][:nr], rows[1][:nr], rows[2][:nr], counts[5]

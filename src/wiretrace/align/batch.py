@@ -106,54 +106,41 @@ def _steps(flags: np.ndarray, edge: int, limit: int, forward: bool) -> int:
 
 
 @njit(cache=True)
-def _take(
-    used_a: np.ndarray,
-    a_lo: int,
-    a_hi: int,
-    used_b: np.ndarray,
-    b_lo: int,
-    b_hi: int,
-    ka: int,
-    kb: int,
-    gen: int,
-) -> bool:
-    """:func:`extend._take` over generation-stamped marks."""
-    if ka < 0 or kb < 0 or ka + kb == 0:
-        return False
-    for t in range(a_lo, a_hi):
-        if used_a[t] == gen:
+def _free(out: np.ndarray, lo: int, hi: int, col: int) -> bool:
+    """``[lo, hi)`` overlaps no passage span in columns ``col, col + 1`` of ``out``."""
+    if lo >= hi:
+        return True
+    for q in range(len(out)):  # noqa: SIM110 - a plain loop, for numba
+        if out[q, col] < hi and lo < out[q, col + 1]:
             return False
-    for t in range(b_lo, b_hi):
-        if used_b[t] == gen:
-            return False
-    used_a[a_lo:a_hi] = gen
-    used_b[b_lo:b_hi] = gen
     return True
 
 
 @njit(cache=True)
-def _extend(
-    out: np.ndarray,
-    flags_a: np.ndarray,
-    flags_b: np.ndarray,
-    max_gap: int,
-    used_a: np.ndarray,
-    used_b: np.ndarray,
-    gen: int,
-) -> None:
-    """:func:`extend.extend_to_sentences` in place, ``used`` marks stamped ``gen``."""
-    for p in range(len(out)):
-        used_a[out[p, 0] : out[p, 1]] = gen
-        used_b[out[p, 2] : out[p, 3]] = gen
+def _take(out: np.ndarray, a_lo: int, a_hi: int, b_lo: int, b_hi: int, ka: int, kb: int) -> bool:
+    """:func:`extend._take`: both edges found and both stretches free.
+
+    The words marked used in :mod:`extend` are always the union of the passages' current
+    spans (a stretch taken becomes part of its passage), so no marks are kept: the stretches
+    are checked against the spans.
+    """
+    if ka < 0 or kb < 0 or ka + kb == 0:
+        return False
+    return _free(out, a_lo, a_hi, 0) and _free(out, b_lo, b_hi, 2)
+
+
+@njit(cache=True)
+def _extend(out: np.ndarray, flags_a: np.ndarray, flags_b: np.ndarray, max_gap: int) -> None:
+    """:func:`extend.extend_to_sentences` in place."""
     for p in range(len(out)):
         a0, a1, b0, b1 = out[p, 0], out[p, 1], out[p, 2], out[p, 3]
         ka = _steps(flags_a, a0, max_gap, False)
         kb = _steps(flags_b, b0, max_gap, False)
-        if _take(used_a, a0 - max(ka, 0), a0, used_b, b0 - max(kb, 0), b0, ka, kb, gen):
+        if _take(out, a0 - max(ka, 0), a0, b0 - max(kb, 0), b0, ka, kb):
             out[p, 0], out[p, 2] = a0 - ka, b0 - kb
         ka = _steps(flags_a, a1, max_gap, True)
         kb = _steps(flags_b, b1, max_gap, True)
-        if _take(used_a, a1, a1 + max(ka, 0), used_b, b1, b1 + max(kb, 0), ka, kb, gen):
+        if _take(out, a1, a1 + max(ka, 0), b1, b1 + max(kb, 0), ka, kb):
             out[p, 1], out[p, 3] = a1 + ka, b1 + kb
 
 
@@ -213,7 +200,7 @@ def align_batch(
             continue
         if y != last_y:
             table_gen += 1
-            fill_table(table, hb, table_gen, max_occ)
+            fill_table(table, hb, table_gen)
             last_y = y
         gen += 1
         found = pair_passages(
@@ -222,8 +209,7 @@ def align_batch(
         )  # fmt: skip
         if len(found) == 0:
             continue
-        gen += 1
-        _extend(found, flags[lo_a:hi_a], flags[lo_b:hi_b], max_gap, used_a, used_b, gen)
+        _extend(found, flags[lo_a:hi_a], flags[lo_b:hi_b], max_gap)
         while n_rows + len(found) > len(rows):
             grown = np.empty((2 * len(rows), 4), dtype=np.int64)
             grown[:n_rows] = rows[:n_rows]

@@ -22,9 +22,13 @@ import numpy as np
 
 from wiretrace.index.dates import day_numbers, in_window
 from wiretrace.index.lsh import pairs_from_packed
-from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, packed_keys, shingle_sets
+from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, shingle_sets, sketch_batch
 from wiretrace.index.tokens import Tokens
 from wiretrace.index.verify import containment, intersections
+
+# Up to this many words in a batch (~8 bytes each), the sketch pass keeps every text's
+# shingle set for verification instead of hashing the candidates' shingles again.
+KEEP_SETS_SHINGLES = 1 << 25
 
 
 class Candidate(NamedTuple):
@@ -73,20 +77,21 @@ def find_candidates(
     ``dates`` (ISO, one per text, None = unknown) with ``window_days`` drops pairs dated
     further apart; unknown dates always pass.
     """
-    packed, bits = packed_keys(tokens, params, jobs)
+    keep_sets = sum(len(t.ids) for t in tokens) <= KEEP_SETS_SHINGLES
+    packed, bits, sets, offsets = sketch_batch(tokens, params, jobs, keep_sets=keep_sets)
     pi, pj = pairs_from_packed(packed, bits, params.max_bucket)
     del packed
     if window_days is not None and dates is not None:
         ok = in_window(day_numbers(dates), pi, pj, window_days)
         pi, pj = pi[ok], pj[ok]
-    # Exact sets only for the texts that have a candidate (row r holds text involved[r]).
-    involved = np.unique(np.concatenate([pi, pj]))
-    sets, offsets = shingle_sets([tokens[d] for d in involved], params)
-    ri, rj = np.searchsorted(involved, pi), np.searchsorted(involved, pj)
+    if sets is None or offsets is None:
+        # Exact sets only for the texts that have a candidate (row r holds text involved[r]).
+        involved = np.unique(np.concatenate([pi, pj]))
+        sets, offsets = shingle_sets([tokens[d] for d in involved], params)
+        ri, rj = np.searchsorted(involved, pi), np.searchsorted(involved, pj)
+    else:
+        ri, rj = pi, pj
     shared = count_shared(sets, offsets, sets, offsets, ri, rj, jobs)
     sizes = np.diff(offsets)
     keep, cont = accept(shared, sizes[ri], sizes[rj], params)
-    return [
-        Candidate(int(a), int(b), float(c))
-        for a, b, c in zip(pi[keep], pj[keep], cont[keep], strict=True)
-    ]
+    return list(map(Candidate, pi[keep].tolist(), pj[keep].tolist(), cont[keep].tolist()))

@@ -17,7 +17,8 @@ of benchmarks/ raw candidates exceed true pairs by ~10%.
 
 Grouping. Bucket memberships of all chunks, packed as one uint64 each (key prefix + text
 index), are sorted once; every run of equal keys is a bucket and every pair of distinct texts
-in it a candidate (no Python dict per key: sorting 10^7 entries takes about a second). Buckets holding more than
+in it a candidate (no Python dict per key: sorting 10^7 entries takes about a second), kept
+once in a hash set however many buckets it shares (``bucket_pairs``). Buckets holding more than
 ``max_bucket`` texts are boilerplate (a newsletter footer, a standard disclaimer) and are
 skipped: they would cost ``max_bucket^2 / 2`` pairs each and say nothing about reuse.
 
@@ -83,64 +84,85 @@ def pack(keys: np.ndarray, docs: np.ndarray, bits: int) -> np.ndarray:
     return (keys & high) | docs.astype(np.uint64)
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _insert(table, code):  # pragma: no cover - compiled
+    """Add ``code`` (never 0) to the open-addressing set ``table``; True if it was new."""
+    mask = np.uint64(table.shape[0] - 1)
+    slot = mix64(code) & mask
+    while True:
+        v = table[slot]
+        if v == code:
+            return False
+        if v == 0:
+            table[slot] = code
+            return True
+        slot = (slot + np.uint64(1)) & mask
+
+
 @njit(cache=True, nogil=True)
-def _bucket_runs(packed, bits, max_bucket):  # pragma: no cover - compiled
-    """Starts and sizes of runs of equal keys (packed, sorted, unique) of 2..max_bucket texts."""
+def _fill(packed, bits, max_bucket, table, filled, i, docs):  # pragma: no cover - compiled
+    """Insert the pairs of the buckets from entry ``i`` on into ``table``; stops before a
+    bucket that could push the load past 1/2. Returns ``(filled, where it stopped)``."""
     n = packed.shape[0]
-    starts = np.empty(n // 2 + 1, dtype=np.int64)
-    sizes = np.empty(n // 2 + 1, dtype=np.int64)
-    g = 0
     shift = np.uint64(bits)
-    i = 0
+    mask = np.uint64((1 << bits) - 1)
+    limit = table.shape[0] // 2
     while i < n:
         key = packed[i] >> shift
-        j = i + 1
+        size = 0
+        prev = packed[i] ^ np.uint64(1)  # differs from packed[i]
+        j = i
         while j < n and (packed[j] >> shift) == key:
+            if packed[j] != prev:
+                if size < max_bucket:
+                    docs[size] = packed[j] & mask
+                size += 1
+                prev = packed[j]
             j += 1
-        if 2 <= j - i <= max_bucket:
-            starts[g] = i
-            sizes[g] = j - i
-            g += 1
+        if 2 <= size <= max_bucket:
+            if filled + size * (size - 1) // 2 > limit:
+                return filled, i
+            for x in range(size):
+                for y in range(x + 1, size):
+                    filled += _insert(table, (docs[x] << np.uint64(32)) | docs[y])
         i = j
-    return starts[:g], sizes[:g]
+    return filled, n
 
 
 @njit(cache=True, nogil=True)
-def _emit_pairs(starts, sizes, packed, bits):  # pragma: no cover - compiled
-    total = 0
-    for g in range(starts.shape[0]):
-        total += sizes[g] * (sizes[g] - 1) // 2
-    out = np.empty(total, dtype=np.uint64)
-    mask = np.uint64((1 << bits) - 1)
+def bucket_pairs(packed, bits, max_bucket):  # pragma: no cover - compiled
+    """Distinct codes ``i << 32 | j`` (``i < j``) of texts sharing a bucket, sorted.
+
+    ``packed`` is sorted (lsh.pack); a repeated entry (a text in a bucket twice) counts
+    once. Each pair met in a bucket goes into a hash set rather than a list to sort and
+    deduplicate afterwards: a full reprint meets its original in hundreds of buckets, and
+    the set of distinct pairs is small enough to stay in cache. The set doubles when full.
+    """
+    docs = np.empty(max_bucket, dtype=np.uint64)
+    table = np.zeros(1 << 16, dtype=np.uint64)
+    filled, i = _fill(packed, bits, max_bucket, table, 0, 0, docs)
+    while i < packed.shape[0]:
+        grown = np.zeros(2 * table.shape[0], dtype=np.uint64)
+        for v in table:
+            if v != 0:
+                _insert(grown, v)
+        table = grown
+        filled, i = _fill(packed, bits, max_bucket, table, filled, i, docs)
+    out = np.empty(filled, dtype=np.uint64)
     w = 0
-    for g in range(starts.shape[0]):
-        s = starts[g]
-        for x in range(s, s + sizes[g]):
-            dx = packed[x] & mask
-            for y in range(x + 1, s + sizes[g]):
-                out[w] = (dx << np.uint64(32)) | (packed[y] & mask)
-                w += 1
+    for v in table:
+        if v != 0:
+            out[w] = v
+            w += 1
+    out.sort()
     return out
 
 
 def pairs_from_packed(
-    packed: np.ndarray, bits: int, max_bucket: int = 200, slice_pairs: int = 1 << 23
+    packed: np.ndarray, bits: int, max_bucket: int = 200
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pairs ``i < j`` of texts sharing a bucket; ``packed`` sorted and unique.
-
-    Pairs are emitted a slice of buckets at a time and deduplicated per slice, so a pair met
-    in hundreds of buckets (a full reprint) does not cost hundreds of entries at once.
-    """
-    starts, sizes = _bucket_runs(packed, bits, max_bucket)
-    cost = np.cumsum(sizes * (sizes - 1) // 2)
-    found = []
-    lo = 0
-    while lo < len(starts):
-        base = cost[lo - 1] if lo else 0
-        hi = max(int(np.searchsorted(cost, base + slice_pairs, side="right")), lo + 1)
-        found.append(np.unique(_emit_pairs(starts[lo:hi], sizes[lo:hi], packed, bits)))
-        lo = hi
-    codes = np.unique(np.concatenate(found)) if found else np.empty(0, np.uint64)
+    """Distinct pairs ``i < j`` of texts sharing a bucket, sorted; ``packed`` sorted."""
+    codes = bucket_pairs(packed, bits, max_bucket)
     return (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(
         np.int64
     )
@@ -152,5 +174,5 @@ def candidate_pairs(
     """Distinct pairs ``i < j`` of texts sharing at least one bucket key."""
     docs = np.asarray(docs, np.int64)
     bits = doc_bits(int(docs.max()) + 1 if len(docs) else 1)
-    packed = np.unique(pack(np.asarray(keys, np.uint64), docs, bits))
+    packed = np.sort(pack(np.asarray(keys, np.uint64), docs, bits))
     return pairs_from_packed(packed, bits, max_bucket)

@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from functools import lru_cache
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 
-from wiretrace.index.chunks import chunk_batch
-from wiretrace.index.lsh import band_keys, doc_bits, pack, unique_key_docs
-from wiretrace.index.minhash import Permutations, minhash_chunks
-from wiretrace.index.shingles import shingle_batch, unique_sorted_segments
+from wiretrace.index.lsh import doc_bits, unique_key_docs
+from wiretrace.index.minhash import Permutations
+from wiretrace.index.sketch_kernel import sketch_block
 from wiretrace.index.tokens import Tokens
 
 T = TypeVar("T")
@@ -81,17 +81,30 @@ def concat_ids(tokens: Sequence[Tokens]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([t.ids for t in tokens]).astype(np.uint32, copy=False), offsets
 
 
+@lru_cache(maxsize=8)
+def permutations(num_perm: int, seed: int) -> Permutations:
+    """The MinHash functions of a setting (drawn once per process, not once per block)."""
+    return Permutations(num_perm=num_perm, seed=seed)
+
+
+def block_pass(
+    tokens: Sequence[Tokens], params: SketchParams, *, doc_base: int = 0, bits: int = 0,
+    keys: bool = True, sets: bool = False,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``sketch_block`` (sketch_kernel.py) over a (small) batch: ``(keys, window_doc, sets,
+    set_offsets)``; keys packed with text ``doc_base + d`` when ``bits > 0``."""
+    perms = permutations(params.num_perm, params.seed)
+    ids, offsets = concat_ids(tokens)
+    return sketch_block(ids, offsets, doc_base, params.k, params.spacing, params.width,
+                        perms.a, perms.b, params.bands, params.rows, bits, keys, sets)
+
+
 def block_keys(
     tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS, distinct: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """``(key, text)`` bucket memberships of a (small) batch: distinct and sorted by key, or
     (``distinct=False``) raw, texts non-decreasing, for callers that deduplicate later."""
-    perms = Permutations(num_perm=params.num_perm, seed=params.seed)
-    ids, offsets = concat_ids(tokens)
-    sh, sh_off = shingle_batch(ids, offsets, params.k)
-    starts, ends, window_doc = chunk_batch(sh, sh_off, params.spacing, params.width)
-    sigs = minhash_chunks(sh, starts, ends, perms.a, perms.b)
-    keys = band_keys(sigs, params.bands, params.rows).ravel()
+    keys, window_doc, _, _ = block_pass(tokens, params)
     docs = np.repeat(window_doc.astype(np.int64), params.bands)
     return unique_key_docs(keys, docs) if distinct else (keys, docs)
 
@@ -122,29 +135,58 @@ def sketch_keys(
     return np.concatenate([k for k, _ in parts]), np.concatenate([d for _, d in parts])
 
 
+class Sketch(NamedTuple):
+    """A batch sketched: ``packed`` memberships (lsh.pack, sorted; a repeat is possible) with
+    ``bits`` text bits, and, when kept, every text's shingle set
+    ``sets[set_offsets[d]:set_offsets[d+1]]`` (else both None)."""
+
+    packed: np.ndarray
+    bits: int
+    sets: np.ndarray | None
+    set_offsets: np.ndarray | None
+
+
+def sketch_batch(
+    tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS, jobs: int = 1,
+    keep_sets: bool = False,
+) -> Sketch:
+    """Packed memberships of a batch and (``keep_sets``) the shingle sets, in one pass.
+
+    Why keep the sets: exact verification needs them and the pass has every text's shingles
+    in cache anyway, so keeping them saves hashing the shingles a second time; it costs 8
+    bytes per shingle of every text, needed or not (the caller decides: candidates.py).
+    """
+    bits = doc_bits(len(tokens))
+
+    def run(block: tuple[int, Sequence[Tokens]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        keys, _, sets, set_offsets = block_pass(block[1], params, doc_base=block[0],
+                                                bits=bits, sets=keep_sets)
+        return keys, sets, set_offsets
+
+    parts = _map(run, _blocks(tokens, params.block), jobs)
+    packed = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, np.uint64)
+    if not keep_sets:
+        del parts
+        packed.sort()
+        return Sketch(packed, bits, None, None)
+    sets = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, np.uint64)
+    offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
+    w = 0
+    for (start, _), (_, part, part_off) in zip(_blocks(tokens, params.block), parts,
+                                               strict=True):
+        offsets[start + 1 : start + len(part_off)] = part_off[1:] + w
+        w += len(part)
+    del parts
+    packed.sort()
+    return Sketch(packed, bits, sets, offsets)
+
+
 def packed_keys(
     tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS, jobs: int = 1
 ) -> tuple[np.ndarray, int]:
-    """Memberships packed one uint64 each (lsh.pack), sorted and unique, with the text bits."""
-    bits = doc_bits(len(tokens))
-
-    def run(block: tuple[int, Sequence[Tokens]]) -> np.ndarray:
-        keys, docs = block_keys(block[1], params, distinct=False)
-        packed = pack(keys, docs + block[0], bits)
-        packed.sort()
-        keep = np.ones(len(packed), dtype=bool)
-        keep[1:] = packed[1:] != packed[:-1]
-        return packed[keep]
-
-    parts = _map(run, _blocks(tokens, params.block), jobs)
-    if not parts:
-        return np.empty(0, np.uint64), bits
-    packed = np.concatenate(parts)
-    del parts
-    packed.sort()
-    keep = np.ones(len(packed), dtype=bool)
-    keep[1:] = packed[1:] != packed[:-1]
-    return packed[keep], bits
+    """Memberships packed one uint64 each (lsh.pack), sorted, with the text bits."""
+    sketch = sketch_batch(tokens, params, jobs)
+    return sketch.packed, sketch.bits
 
 
 def shingle_sets(
@@ -161,9 +203,7 @@ def shingle_sets(
     offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
     w = 0
     for start, block in _blocks(tokens, params.block):
-        ids, off = concat_ids(block)
-        sh, sh_off = shingle_batch(ids, off, params.k)
-        part, part_off = unique_sorted_segments(sh, sh_off)
+        _, _, part, part_off = block_pass(block, params, keys=False, sets=True)
         sets[w : w + len(part)] = part
         offsets[start + 1 : start + 1 + len(block)] = part_off[1:] + w
         w += len(part)

@@ -1,0 +1,150 @@
+"""The fused index kernels give exactly what the stage-by-stage reference kernels give."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wiretrace.index.chunks import chunk_batch
+from wiretrace.index.lsh import band_keys, bucket_pairs, pack
+from wiretrace.index.minhash import minhash_chunks
+from wiretrace.index.shingles import shingle_batch, unique_sorted_segments
+from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, block_pass, permutations
+from wiretrace.index.sketch_kernel import sort_unique_into
+from wiretrace.index.tokens import Tokens
+from wiretrace.index.verify import intersections
+
+PARAMS = [
+    DEFAULT_PARAMS,
+    replace(DEFAULT_PARAMS, k=3, bands=8, rows=4, spacing=12, width=24),
+    replace(DEFAULT_PARAMS, k=1, bands=2, rows=5, spacing=5, width=7),
+    replace(DEFAULT_PARAMS, k=2, bands=1, rows=1, spacing=1, width=1),
+    replace(DEFAULT_PARAMS, spacing=3, width=2),
+]
+
+
+def as_tokens(docs: list[np.ndarray]) -> list[Tokens]:
+    empty = np.empty(0, np.int32)
+    return [Tokens(ids=d.astype(np.uint32), starts=empty, ends=empty) for d in docs]
+
+
+def reference(docs: list[np.ndarray], params: SketchParams, doc_base: int, bits: int):
+    """The stage kernels one after the other (what sketch.py did before fusing them)."""
+    perms = permutations(params.num_perm, params.seed)
+    lengths = np.array([len(d) for d in docs], dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    ids = np.concatenate(docs).astype(np.uint32) if docs else np.empty(0, np.uint32)
+    sh, sh_off = shingle_batch(ids, offsets, params.k)
+    starts, ends, window_doc = chunk_batch(sh, sh_off, params.spacing, params.width)
+    sigs = minhash_chunks(sh, starts, ends, perms.a, perms.b)
+    keys = band_keys(sigs, params.bands, params.rows).ravel()
+    if bits:
+        keys = pack(keys, np.repeat(window_doc.astype(np.int64), params.bands) + doc_base, bits)
+    sets, set_off = unique_sorted_segments(sh, sh_off)
+    return keys, window_doc, sets, set_off
+
+
+def random_docs(rng: np.random.Generator, n: int, vocab: int) -> list[np.ndarray]:
+    lengths = rng.choice([0, 1, 2, 4, 5, 6, 17, 40, 300], size=n)
+    docs = [rng.integers(0, vocab, size=L) for L in lengths]
+    if n > 2:  # a reprint and a repetitive text
+        docs[1] = np.concatenate([docs[0], docs[0][: len(docs[0]) // 2]])
+        docs[2] = np.tile(np.arange(3), 40)
+    return docs
+
+
+@pytest.mark.parametrize("params", PARAMS)
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sketch_block_equals_the_stage_kernels(params: SketchParams, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    docs = random_docs(rng, 40, vocab=[2**32, 50, 4][seed - 1])
+    for doc_base, bits in [(0, 0), (0, 6), (1000, 11)]:
+        keys, window_doc, sets, set_off = block_pass(as_tokens(docs), params,
+                                                     doc_base=doc_base, bits=bits, sets=True)
+        ref_keys, ref_doc, ref_sets, ref_off = reference(docs, params, doc_base, bits)
+        assert np.array_equal(keys, ref_keys)
+        assert np.array_equal(window_doc, ref_doc)
+        assert np.array_equal(sets, ref_sets) and np.array_equal(set_off, ref_off)
+    keys_only = block_pass(as_tokens(docs), params)
+    assert np.array_equal(keys_only[0], reference(docs, params, 0, 0)[0])
+    sets_only = block_pass(as_tokens(docs), params, keys=False, sets=True)
+    assert len(sets_only[0]) == 0 and np.array_equal(sets_only[2], ref_sets)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), max_size=60), max_size=8),
+       st.sampled_from(PARAMS))
+def test_sketch_block_on_any_small_batch(docs: list[list[int]], params: SketchParams) -> None:
+    arrays = [np.array(d, dtype=np.int64) for d in docs]
+    keys, window_doc, sets, set_off = block_pass(as_tokens(arrays), params, bits=5, sets=True)
+    ref = reference(arrays, params, 0, 5)
+    assert np.array_equal(keys, ref[0]) and np.array_equal(window_doc, ref[1])
+    assert np.array_equal(sets, ref[2]) and np.array_equal(set_off, ref[3])
+
+
+@pytest.mark.parametrize("values", [
+    np.array([5, 3, 5, 1], dtype=np.uint64),
+    np.arange(100, dtype=np.uint64)[::-1].copy(),  # all in the lowest bucket: the fallback
+    np.tile(np.array([7, 6], dtype=np.uint64), 2000),  # two values, one bucket, interleaved
+    np.random.default_rng(4).integers(0, 2**64 - 1, 5000, dtype=np.uint64, endpoint=True),
+    np.full(33, 2**64 - 1, dtype=np.uint64),
+    np.array([0, 2**64 - 1, 0, 2**63], dtype=np.uint64),
+])
+def test_sort_unique_into_equals_np_unique(values: np.ndarray) -> None:
+    n = len(values)
+    out = np.full(n + 3, 9, dtype=np.uint64)
+    end = sort_unique_into(values, n, np.empty(n, np.uint64), np.empty(2 * n + 2, np.int64),
+                           out, 3)
+    assert np.array_equal(out[3:end], np.unique(values)) and np.all(out[:3] == 9)
+
+
+def python_pairs(packed: np.ndarray, bits: int, max_bucket: int) -> list[int]:
+    buckets: dict[int, set[int]] = {}
+    for v in packed.tolist():
+        buckets.setdefault(v >> bits, set()).add(v & ((1 << bits) - 1))
+    found = set()
+    for docs in buckets.values():
+        if 2 <= len(docs) <= max_bucket:
+            ordered = sorted(docs)
+            found.update((x << 32) | y for i, x in enumerate(ordered) for y in ordered[i + 1 :])
+    return sorted(found)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_bucket_pairs_equals_grouping_in_python(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    bits = 9
+    keys = rng.integers(0, [3, 40, 2000, 30][seed], size=6000).astype(np.uint64) << np.uint64(20)
+    docs = rng.integers(0, 1 << bits, size=6000)
+    packed = np.sort(pack(keys, docs, bits))
+    for max_bucket in (2, 5, 200):
+        assert bucket_pairs(packed, bits, max_bucket).tolist() == python_pairs(
+            packed, bits, max_bucket)
+
+
+def test_bucket_pairs_grows_its_set_past_one_bucket() -> None:
+    bits = 12
+    keys = np.repeat(np.arange(400, dtype=np.uint64) << np.uint64(30), 200)
+    docs = np.random.default_rng(5).integers(0, 4000, size=len(keys))
+    packed = np.sort(pack(keys, docs, bits))
+    got = bucket_pairs(packed, bits, 200)
+    assert len(got) > 1 << 16 and got.tolist() == python_pairs(packed, bits, 200)
+    assert len(bucket_pairs(np.empty(0, np.uint64), bits, 200)) == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 60), max_size=40), min_size=1, max_size=9),
+       st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), max_size=15))
+def test_intersections_equal_set_sizes(sets: list[set[int]],
+                                       pairs: list[tuple[int, int]]) -> None:
+    pairs = [(i % len(sets), j % len(sets)) for i, j in pairs]
+    flat = np.array([v for s in sets for v in sorted(s)], dtype=np.uint64)
+    off = np.concatenate(([0], np.cumsum([len(s) for s in sets]))).astype(np.int64)
+    pi = np.array([i for i, _ in pairs], dtype=np.int64)
+    pj = np.array([j for _, j in pairs], dtype=np.int64)
+    got = intersections(flat, off, flat, off, pi, pj)
+    assert got.tolist() == [len(sets[i] & sets[j]) for i, j in pairs]

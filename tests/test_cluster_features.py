@@ -13,6 +13,7 @@ from wiretrace.cluster.features import (
     article_features,
     batch_features,
     feature_id,
+    feature_table,
 )
 from wiretrace.cluster.features_reference import article_features_reference
 from wiretrace.index.tokens import tokenize, word_id
@@ -61,8 +62,38 @@ WORDS = [
     "rock'n'roll",
     "1\U0001d7d0",
     "\U0001d7d1",
+    "ΣΟΦΙΑΣ's",
+    "Zürich's",
+    "Mc’Harlow‘s",
+    "Harlow`s",
+    "A's",
+    "²",
+    "1²",
+    "Bürgermeisterin",
+    "🌊",
+    "Zoë",
 ]
-SEPARATORS = [" ", " ", " ", ". ", ", ", "\n", "\n\n", "? ", "\u00a0", " - ", "؟ ", ": "]
+SEPARATORS = [
+    " ",
+    " ",
+    " ",
+    ". ",
+    ", ",
+    "\n",
+    "\n\n",
+    "? ",
+    "\u00a0",
+    " - ",
+    "؟ ",
+    ": ",
+    ".\n\n",
+    " \n\n ",
+    "\n \n",
+    '" ',
+    "...",
+    "\u00a0\u00a0",
+    "🔥",
+]
 
 
 def make(aid: str, text: str, title: str | None = None) -> Article:
@@ -104,9 +135,35 @@ def test_batch_equals_reference_on_any_text(text, title):
     a = make("x", text, title)
     try:
         expected = article_features_reference(a, tokenize(text))
-    except (ValueError, UnicodeEncodeError):  # reference: int("²") fails; lone surrogates
+    except UnicodeEncodeError:  # lone surrogates: no code points
         return
     assert same(batch_features([a], None)[0], expected)
+
+
+def test_rare_tokens_python_decides_agree_with_the_reference_in_one_run():
+    """A "Σ" possessive and an astral digit make the compiled pass ask; both runs agree."""
+    texts = [
+        ("Kellby said. ΣΟΦΙΑΣ's Harlow met Zürich's Jane Harlow in Kellby.", "ΣΟΦΙΑΣ's day"),
+        ("Paid 1\U0001d7d0 dollars to 40 homes near Kellby on 3 May.", None),
+        ("Überlingen’s Ángel Ruiz and Harlow's aide saw 12345678901234567890 fish.", ""),
+        ("", "İstanbul: Σ and 3 May"),
+    ]
+    articles = [make(f"a{k}", text, title) for k, (text, title) in enumerate(texts)]
+    tokens = [tokenize(a.text) for a in articles]
+    expected = [article_features_reference(a, t) for a, t in zip(articles, tokens, strict=True)]
+    assert all(same(g, e) for g, e in zip(batch_features(articles, tokens), expected, strict=True))
+    assert all(same(g, e) for g, e in zip(batch_features(articles), expected, strict=True))
+    mixed = [tokens[0], None, tokens[2], None]  # some tokens given, some made here
+    assert all(same(g, e) for g, e in zip(batch_features(articles, mixed), expected, strict=True))
+    assert len(expected[0].ids) > 0 and len(expected[1].ids) > 0
+
+
+def test_feature_table_rows_are_the_articles_features():
+    articles = [make("a", "Kellby said Kellby."), make("b", ""), make("c", "Red Cross in Kellby")]
+    table = feature_table(articles, chunk_chars=10)
+    assert table.row_off.tolist()[0] == 0 and table.row_off[-1] == len(table.ids)
+    for k, f in enumerate(table.split()):
+        assert same(f, article_features_reference(articles[k], tokenize(articles[k].text)))
 
 
 def test_features_of_a_small_article():

@@ -158,7 +158,7 @@ def _run(articles: Sequence[Article], tokens: Sequence[Tokens | None] | None):
 def _answers(keys: np.ndarray, raw: list[str]) -> tuple[np.ndarray, ...]:
     """What the compiled pass asked, sorted by token key: ``(key, name id or -1, number
     status, capped value, 63-bit value hash)``. A possessive's name id drops its "'s"; a
-    digit token is a number when ``int(raw) if raw.isdigit()`` gives one.
+    digit token is a number when all its characters are decimal digits.
     """
     n = len(keys)
     name_id = np.full(n, -1, dtype=np.int64)
@@ -166,11 +166,8 @@ def _answers(keys: np.ndarray, raw: list[str]) -> tuple[np.ndarray, ...]:
     value, value_hash = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
     for k, text in enumerate(raw):
         if _DIGIT[min(ord(text[0]), 0xFFFF)]:
-            try:
-                number = int(text) if text.isdigit() else None
-            except ValueError:  # digits without a decimal value ("²"): not a figure
-                number = None
-            if number is not None:
+            if text.isdecimal():  # "²" is a digit but no number (``int`` refuses it)
+                number = int(text)
                 status[k], value[k], value_hash[k] = NUMBER, min(number, BIG), number & MASK
         else:
             word = normalize(text)

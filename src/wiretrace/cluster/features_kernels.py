@@ -79,8 +79,8 @@ def _answer(fix_key, key):
 def _number(cps, s, e, decimal):
     """``(status, capped value, 63-bit value hash, ask Python)`` of digit token ``cps[s:e]``.
 
-    As ``int(raw) if raw.isdigit()``: a non-digit makes it no number, a digit without a
-    decimal value ("²") too (``int`` refuses it); a character beyond the BMP is asked.
+    As ``int(raw) if raw.isdecimal()``: a non-digit makes it no number, a digit without a
+    decimal value ("²") too; a character beyond the BMP is asked.
     """
     astral, no_value = False, False
     v, capped = np.uint64(0), np.uint64(0)

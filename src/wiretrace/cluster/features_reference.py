@@ -119,7 +119,7 @@ def _figures_and_dates(text: str, ids: np.ndarray, m: dict[str, np.ndarray], tok
     digits = np.flatnonzero(m["digit"]).tolist()
     for i in digits:
         raw = text[tokens.starts[i] : tokens.ends[i]]
-        if not raw.isdigit():
+        if not raw.isdecimal():  # "²" is a digit but no number (``int`` refuses it)
             continue
         value = int(raw)
         month = None

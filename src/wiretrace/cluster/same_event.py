@@ -2,10 +2,11 @@
 
 Why an inverted index: comparing all pairs is O(n²) (2·10¹⁰ pairs for 200k articles). Only
 articles sharing at least one *rare* feature can be linked, so every feature with document
-frequency ``2 <= df <= max_df`` emits its ``df·(df-1)/2`` article pairs (features in more than
+frequency ``2 <= df <= max_df`` links its ``df·(df-1)/2`` article pairs (features in more than
 ``max_df`` articles, "United States", are skipped: they identify nothing). Cost is
-``sum(df²)`` over rare features, linear in the corpus for a bounded ``max_df``. All of it is
-numpy: pairs are generated per group size, keyed ``x * n + y``, and summed with ``bincount``.
+``sum(df²)`` over rare features, linear in the corpus for a bounded ``max_df``. One compiled
+pass (:mod:`.same_event_kernel`) sums each pair's evidence; :mod:`.same_event_reference` is
+the plain numpy definition it is tested against.
 
 Decision (all must hold; every shared feature is one point, so a shared two-word name
 counts twice, as itself and by its alias):
@@ -28,16 +29,20 @@ counts twice, as itself and by its alias):
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from wiretrace.cluster.features import DATE, FIGURE, NAME, RARE, WORD, Features
+from wiretrace.cluster import same_event_kernel
+from wiretrace.cluster.features import DATE, FIGURE, NAME, RARE, WORD, Features, FeatureTable
 
 _WEIGHT = np.zeros(5, dtype=np.float64)
 _WEIGHT[[NAME, WORD, FIGURE, DATE, RARE]] = 1.0
 _ENTITY = np.zeros(5, dtype=bool)
 _ENTITY[[NAME, WORD, RARE]] = True
+_HUGE = 1 << 62  # thresholds beyond this are as good as infinite
 
 
 @dataclass(frozen=True)
@@ -52,78 +57,67 @@ class EventRule:
     min_overlap: float = 0.3
 
 
-def _day(date: str | None) -> int:
+def day_number(date: str | None) -> int:
+    """The proleptic ordinal of an ISO date's day, or -1 when missing or not a date."""
     try:
         return dt.date.fromisoformat(date[:10]).toordinal() if date else -1
     except ValueError:
         return -1
 
 
-def pairs_in_groups(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Indices ``(p, q)``, ``p < q``, of every pair inside each group ``[start, start+size)``.
+def day_numbers(dates: Sequence[str | None]) -> np.ndarray:
+    """``day_number`` of each date (each distinct string parsed once)."""
+    known: dict[str | None, int] = {}
+    out = np.empty(len(dates), dtype=np.int64)
+    for k, date in enumerate(dates):
+        day = known.get(date)
+        if day is None:
+            day = known[date] = day_number(date)
+        out[k] = day
+    return out
 
-    One vectorised step per distinct group size: ``triu_indices`` gives the pairs of a group of
-    that size, broadcast over all groups of the size.
-    """
-    ps, qs = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
-    for size in np.unique(sizes).tolist():
-        if size < 2:
-            continue
-        firsts = starts[sizes == size].astype(np.int64)[:, None]
-        p, q = np.triu_indices(size, 1)
-        ps.append((firsts + p).ravel())
-        qs.append((firsts + q).ravel())
-    return np.concatenate(ps), np.concatenate(qs)
+
+def event_links(
+    table: FeatureTable, dates: Sequence[str | None], rule: EventRule | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``same_event_links`` as arrays ``(x, y, points)`` over a batch's flat feature table."""
+    rule = rule or EventRule()
+    limits = (
+        min(math.floor(rule.max_df), _HUGE),
+        float(rule.min_entities),
+        float(rule.min_key),
+        float(rule.strong_entities),
+        float(rule.min_overlap),
+    )
+    window = rule.window_days
+    return same_event_kernel.links(
+        table.row_off,
+        table.ids,
+        table.kinds,
+        table.key,
+        day_numbers(dates),
+        _WEIGHT,
+        _ENTITY,
+        limits,
+        window is not None,
+        0 if window is None else max(min(math.floor(window), _HUGE), -_HUGE),
+    )
 
 
 def same_event_links(
     features: list[Features], dates: list[str | None], rule: EventRule | None = None
 ) -> list[tuple[int, int, float]]:
     """Article pairs ``(x, y, shared points)``, ``x < y``, passing ``rule``; sorted by (x, y)."""
-    rule = rule or EventRule()
-    n = len(features)
-    if n < 2:
+    if len(features) < 2:
         return []
-    lens = np.array([len(f.ids) for f in features], dtype=np.int64)
-    if lens.sum() == 0:
-        return []
-    art = np.repeat(np.arange(n, dtype=np.int64), lens)
-    fid = np.concatenate([f.ids for f in features])
-    kind = np.concatenate([f.kinds for f in features]).astype(np.int64)
-    key = np.concatenate([f.key for f in features])
-    _, inverse, df = np.unique(fid, return_inverse=True, return_counts=True)
-    df = df[inverse]
-    weight = _WEIGHT[kind]
-    usable = df <= rule.max_df
-    totals = np.bincount(art[usable], weights=weight[usable], minlength=n)
-
-    shared = (df >= 2) & usable
-    post = np.flatnonzero(shared)
-    post = post[np.lexsort((art[post], inverse[post]))]  # by feature, then article
-    feat = inverse[post]
-    brk = np.flatnonzero(np.concatenate(([True], feat[1:] != feat[:-1])))
-    sizes = np.diff(np.append(brk, len(post)))
-    p, q = pairs_in_groups(brk, sizes)
-    if len(p) == 0:
-        return []
-    pp, qq = post[p], post[q]
-    pair_keys, pair_index = np.unique(art[pp] * n + art[qq], return_inverse=True)
-    is_entity = _ENTITY[kind[pp]]
-
-    def total(values: np.ndarray) -> np.ndarray:
-        return np.bincount(pair_index, weights=values.astype(np.float64), minlength=len(pair_keys))
-
-    pts = total(weight[pp])
-    ent = total(np.where(is_entity, weight[pp], 0.0))
-    anc = total(~is_entity)
-    kyd = total(is_entity & key[pp] & key[qq])
-    x, y = pair_keys // n, pair_keys % n
-    smaller = np.minimum(totals[x], totals[y])
-    ok = (ent >= rule.min_entities) & (kyd >= rule.min_key)
-    ok &= (anc >= 1) | (ent >= rule.strong_entities)
-    ok &= pts >= rule.min_overlap * np.maximum(smaller, 1e-9)
-    if rule.window_days is not None:
-        days = np.array([_day(d) for d in dates], dtype=np.int64)
-        dx, dy = days[x], days[y]
-        ok &= (dx < 0) | (dy < 0) | (np.abs(dx - dy) <= rule.window_days)
-    return [(int(a), int(b), float(s)) for a, b, s in zip(x[ok], y[ok], pts[ok], strict=True)]
+    lens = np.fromiter((len(f.ids) for f in features), dtype=np.int64, count=len(features))
+    row_off = np.zeros(len(features) + 1, dtype=np.int64)
+    np.cumsum(lens, out=row_off[1:])
+    table = FeatureTable(
+        row_off,
+        np.concatenate([f.ids for f in features]).astype(np.int64, copy=False),
+        np.concatenate([f.kinds for f in features]).astype(np.int8, copy=False),
+        np.concatenate([f.key for f in features]).astype(bool, copy=False),
+    )
+    x, y, points = event_links(table, dates, rule)
+    return list(zip(x.tolist(), y.tolist(), points.tolist(), strict=True))

@@ -10,6 +10,12 @@ Determinism: stories are numbered ``story-1``, ``story-2``, ... in order of thei
 article in the input; articles and families inside a story keep input order; the returned
 pairs are ordered by story, then by the input positions of their two articles.
 
+How: articles are positions ``0..n-1`` throughout; components are labelled by their first
+member (:func:`.unionfind.component_labels`), so sorting positions by (story label, family
+label) lays out every story and its families in input order, and the pairs are ordered by
+one ``lexsort``. Python only builds the result objects. :mod:`.stories_reference` is the plain
+definition this is tested against.
+
     >>> from wiretrace.model import Article, Pair
     >>> arts = [Article(id=i, source=i, index=1, text="...") for i in ("x", "y", "z")]
     >>> stories, pairs = build_stories(arts, [Pair(a="z", b="x", relation="reuse")])
@@ -19,22 +25,50 @@ pairs are ordered by story, then by the input positions of their two articles.
 
 from __future__ import annotations
 
-from wiretrace.cluster.features import batch_features
-from wiretrace.cluster.same_event import EventRule, same_event_links
-from wiretrace.cluster.unionfind import UnionFind
+import numpy as np
+
+from wiretrace.cluster.features import feature_table
+from wiretrace.cluster.same_event import EventRule, event_links
+from wiretrace.cluster.unionfind import component_labels
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Story
 
 
-def _position(articles: list[Article], pairs: list[Pair]) -> dict[str, int]:
-    position: dict[str, int] = {}
-    for k, a in enumerate(articles):
-        position.setdefault(a.id, k)  # a repeated id: pairs refer to its first occurrence
-    for pair in pairs:
-        for aid in (pair.a, pair.b):
-            if aid not in position:
-                raise ValueError(f"pair refers to unknown article {aid!r}")
-    return position
+def _positions(
+    articles: list[Article], pairs: list[Pair]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Input positions of each pair's two articles, and of each article's id.
+
+    A repeated id stands for its first occurrence, as pairs name articles by id.
+    """
+    ids = [a.id for a in articles]
+    position = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
+    try:
+        xs = [position[p.a] for p in pairs]
+        ys = [position[p.b] for p in pairs]
+    except KeyError:
+        for pair in pairs:
+            for aid in (pair.a, pair.b):
+                if aid not in position:
+                    raise ValueError(f"pair refers to unknown article {aid!r}") from None
+        raise
+    first = np.array([position[i] for i in ids], dtype=np.int64)
+    return np.array(xs, dtype=np.int64), np.array(ys, dtype=np.int64), first
+
+
+def _strongest_per_family_pair(
+    family: np.ndarray, x: np.ndarray, y: np.ndarray, points: np.ndarray
+) -> np.ndarray:
+    """Indices of the links kept, ascending: per pair of different families, the link with
+    the most points (the first in (x, y) order on a tie)."""
+    fx, fy = family[x], family[y]
+    between = np.flatnonzero(fx != fy)
+    low, high = np.minimum(fx, fy)[between], np.maximum(fx, fy)[between]
+    order = np.lexsort((between, -points[between], high, low))
+    ranked_low, ranked_high = low[order], high[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (ranked_low[1:] != ranked_low[:-1]) | (ranked_high[1:] != ranked_high[:-1])
+    return np.sort(between[order[first]])
 
 
 def build_stories(
@@ -54,46 +88,55 @@ def build_stories(
     article (a programming error, not user input); a repeated article id is tolerated (pairs
     refer to its first occurrence, later ones stay in stories of their own unless linked).
     """
-    position = _position(articles, pairs)
     n = len(articles)
-    families = UnionFind(n)
-    story_sets = UnionFind(n)
-    for pair in pairs:
-        x, y = position[pair.a], position[pair.b]
-        if pair.relation == "reuse":
-            families.union(x, y)
-        story_sets.union(x, y)
-    family_of = families.labels()
-
+    x, y, first = _positions(articles, pairs)
+    if n == 0:
+        return [], []
+    reuse = np.array([p.relation == "reuse" for p in pairs], dtype=bool)
+    family = component_labels(n, x[reuse], y[reuse])
     added: list[Pair] = []
+    joined_x, joined_y = x, y  # the edges of stories
     if same_event and n > 1:
-        features = batch_features(articles, tokens)
-        best: dict[tuple[int, int], tuple[float, int, int]] = {}
-        for x, y, points in same_event_links(features, [a.date for a in articles], rule):
-            fam = (family_of[x], family_of[y])
-            if fam[0] == fam[1]:
-                continue
-            fam = (min(fam), max(fam))
-            if fam not in best or points > best[fam][0]:
-                best[fam] = (points, x, y)
-        for _, x, y in sorted(best.values(), key=lambda v: (v[1], v[2])):
-            story_sets.union(x, y)
-            added.append(Pair(a=articles[x].id, b=articles[y].id, relation="same-event"))
+        table = feature_table(articles, tokens)
+        lx, ly, points = event_links(table, [a.date for a in articles], rule)
+        kept = _strongest_per_family_pair(family, lx, ly, points)
+        lx, ly = lx[kept], ly[kept]
+        added = [
+            Pair(a=articles[i].id, b=articles[j].id, relation="same-event")
+            for i, j in zip(lx.tolist(), ly.tolist(), strict=True)
+        ]
+        joined_x, joined_y = np.concatenate((x, lx)), np.concatenate((y, ly))
+        x, y = np.concatenate((x, first[lx])), np.concatenate((y, first[ly]))  # as named
+    story = component_labels(n, joined_x, joined_y)
+    number = np.cumsum(story == np.arange(n))  # at a story's first member: its 1-based number
+    return _stories(articles, story, family), _ordered([*pairs, *added], number[story[x]], x, y)
 
-    story_of = story_sets.labels()  # smallest member = first article in input order
-    number = {label: k + 1 for k, label in enumerate(sorted(set(story_of)))}
-    stories = [Story(id=f"story-{k}", articles=[]) for k in range(1, len(number) + 1)]
-    family_index: dict[int, list[str]] = {}
-    for k, art in enumerate(articles):
-        story = stories[number[story_of[k]] - 1]
-        story.articles.append(art.id)
-        if family_of[k] not in family_index:
-            family_index[family_of[k]] = []
-            story.families.append(family_index[family_of[k]])
-        family_index[family_of[k]].append(art.id)
 
-    def order(pair: Pair) -> tuple[int, int, int]:
-        x, y = position[pair.a], position[pair.b]
-        return number[story_of[x]], min(x, y), max(x, y)
+def _stories(articles: list[Article], story: np.ndarray, family: np.ndarray) -> list[Story]:
+    """The Story objects: articles in input order, families in order of their first member."""
+    n = len(articles)
+    ids = [a.id for a in articles]
+    members = [ids[k] for k in np.argsort(story, kind="stable").tolist()]  # by story
+    by_family = np.lexsort((family, story))  # by story, family, then input position
+    family_ids = [ids[k] for k in by_family.tolist()]
+    sorted_story, sorted_family = story[by_family], family[by_family]
+    story_start = np.flatnonzero(np.r_[True, sorted_story[1:] != sorted_story[:-1]]).tolist()
+    family_start = np.flatnonzero(np.r_[True, sorted_family[1:] != sorted_family[:-1]]).tolist()
+    story_start.append(n)
+    family_start.append(n)
+    out: list[Story] = []
+    f = 0
+    for s in range(len(story_start) - 1):
+        begin, end = story_start[s], story_start[s + 1]
+        families = []
+        while family_start[f] < end:
+            families.append(family_ids[family_start[f] : family_start[f + 1]])
+            f += 1
+        out.append(Story(id=f"story-{s + 1}", articles=members[begin:end], families=families))
+    return out
 
-    return stories, sorted([*pairs, *added], key=order)
+
+def _ordered(pairs: list[Pair], story_number: np.ndarray, x: np.ndarray, y: np.ndarray):
+    """``pairs`` by story, then the input positions of their two articles (stable)."""
+    order = np.lexsort((np.maximum(x, y), np.minimum(x, y), story_number))
+    return [pairs[k] for k in order.tolist()]

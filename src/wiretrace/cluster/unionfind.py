@@ -13,6 +13,9 @@ the graph with same-event links added. Components are what a union-find yields i
 
 from __future__ import annotations
 
+import numpy as np
+from numba import njit
+
 
 class UnionFind:
     """Union-find with deterministic components (ordered by their smallest member)."""
@@ -54,3 +57,29 @@ class UnionFind:
         for x, label in enumerate(self.labels()):
             groups.setdefault(label, []).append(x)
         return list(groups.values())
+
+
+@njit(cache=True, nogil=True)
+def component_labels(n: int, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """For each of ``0..n-1``, the smallest element of its component under edges ``(xs, ys)``.
+
+    The same labels as ``UnionFind.labels`` after ``union(xs[k], ys[k])`` for every k, in
+    one compiled loop: the root of a set is kept its smallest element (the larger root is
+    hooked under the smaller), with path halving.
+    """
+    parent = np.arange(n)
+    for k in range(len(xs)):
+        rx, ry = xs[k], ys[k]
+        while parent[rx] != rx:
+            parent[rx] = parent[parent[rx]]
+            rx = parent[rx]
+        while parent[ry] != ry:
+            parent[ry] = parent[parent[ry]]
+            ry = parent[ry]
+        if rx < ry:
+            parent[ry] = rx
+        elif ry < rx:
+            parent[rx] = ry
+    for x in range(n):  # parents are smaller than their children: one pass finds roots
+        parent[x] = parent[parent[x]]
+    return parent

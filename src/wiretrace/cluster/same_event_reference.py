@@ -1,0 +1,93 @@
+"""The numpy definition of same-event links, kept as the specification.
+
+:func:`wiretrace.cluster.same_event.same_event_links` gives the same links from a compiled
+pass (tested against this one on invented and generated features); the rule itself is
+described there. This version is plain numpy: easy to read, several times slower.
+
+Every rare feature (``2 <= df <= max_df``) emits its ``df·(df-1)/2`` article pairs, one
+vectorised step per group size; pairs are keyed ``x * n + y`` and their points summed with
+``bincount``.
+
+    >>> import numpy as np
+    >>> from wiretrace.cluster.features import Features, NAME, WORD, DATE
+    >>> f = Features(np.array([1, 2, 3, 4]), np.array([NAME, WORD, WORD, DATE]), np.ones(4, bool))
+    >>> same_event_links_reference([f, f], [None, None])
+    [(0, 1, 4.0)]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from wiretrace.cluster.features import Features
+from wiretrace.cluster.same_event import _ENTITY, _WEIGHT, EventRule, day_number
+
+
+def pairs_in_groups(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices ``(p, q)``, ``p < q``, of every pair inside each group ``[start, start+size)``.
+
+    One vectorised step per distinct group size: ``triu_indices`` gives the pairs of a group of
+    that size, broadcast over all groups of the size.
+    """
+    ps, qs = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    for size in np.unique(sizes).tolist():
+        if size < 2:
+            continue
+        firsts = starts[sizes == size].astype(np.int64)[:, None]
+        p, q = np.triu_indices(size, 1)
+        ps.append((firsts + p).ravel())
+        qs.append((firsts + q).ravel())
+    return np.concatenate(ps), np.concatenate(qs)
+
+
+def same_event_links_reference(
+    features: list[Features], dates: list[str | None], rule: EventRule | None = None
+) -> list[tuple[int, int, float]]:
+    """Article pairs ``(x, y, shared points)``, ``x < y``, passing ``rule``; sorted by (x, y)."""
+    rule = rule or EventRule()
+    n = len(features)
+    if n < 2:
+        return []
+    lens = np.array([len(f.ids) for f in features], dtype=np.int64)
+    if lens.sum() == 0:
+        return []
+    art = np.repeat(np.arange(n, dtype=np.int64), lens)
+    fid = np.concatenate([f.ids for f in features])
+    kind = np.concatenate([f.kinds for f in features]).astype(np.int64)
+    key = np.concatenate([f.key for f in features])
+    _, inverse, df = np.unique(fid, return_inverse=True, return_counts=True)
+    df = df[inverse]
+    weight = _WEIGHT[kind]
+    usable = df <= rule.max_df
+    totals = np.bincount(art[usable], weights=weight[usable], minlength=n)
+
+    shared = (df >= 2) & usable
+    post = np.flatnonzero(shared)
+    post = post[np.lexsort((art[post], inverse[post]))]  # by feature, then article
+    feat = inverse[post]
+    brk = np.flatnonzero(np.concatenate(([True], feat[1:] != feat[:-1])))
+    sizes = np.diff(np.append(brk, len(post)))
+    p, q = pairs_in_groups(brk, sizes)
+    if len(p) == 0:
+        return []
+    pp, qq = post[p], post[q]
+    pair_keys, pair_index = np.unique(art[pp] * n + art[qq], return_inverse=True)
+    is_entity = _ENTITY[kind[pp]]
+
+    def total(values: np.ndarray) -> np.ndarray:
+        return np.bincount(pair_index, weights=values.astype(np.float64), minlength=len(pair_keys))
+
+    pts = total(weight[pp])
+    ent = total(np.where(is_entity, weight[pp], 0.0))
+    anc = total(~is_entity)
+    kyd = total(is_entity & key[pp] & key[qq])
+    x, y = pair_keys // n, pair_keys % n
+    smaller = np.minimum(totals[x], totals[y])
+    ok = (ent >= rule.min_entities) & (kyd >= rule.min_key)
+    ok &= (anc >= 1) | (ent >= rule.strong_entities)
+    ok &= pts >= rule.min_overlap * np.maximum(smaller, 1e-9)
+    if rule.window_days is not None:
+        days = np.array([day_number(d) for d in dates], dtype=np.int64)
+        dx, dy = days[x], days[y]
+        ok &= (dx < 0) | (dy < 0) | (np.abs(dx - dy) <= rule.window_days)
+    return [(int(a), int(b), float(s)) for a, b, s in zip(x[ok], y[ok], pts[ok], strict=True)]

@@ -14,12 +14,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wiretrace.clean import captions, chrome, credits
-from wiretrace.clean.lines import normalise, normalise_ui
-from wiretrace.clean.vocabulary import AGENCIES, CREDIT_LINE_PATTERNS, UI_PATTERNS
+from wiretrace.clean.agency_scan import literal_openings, may_name_agency
+from wiretrace.clean.lines import key_and_count, normalise, normalise_ui
+from wiretrace.clean.tagging import tag_lines
+from wiretrace.clean.vocabulary import (
+    AGENCIES,
+    CREDIT_LINE_PATTERNS,
+    SECTION_END_MAX_CHARS,
+    SECTION_END_PHRASES,
+    UI_PATTERNS,
+)
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
                          "«": '"', "»": '"', "–": "-", "—": "-"})
@@ -37,6 +46,13 @@ _ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",))
 _PIECE = st.one_of(st.sampled_from(TOKENS), st.text(_ALPHABET, max_size=6))
 TEXT = st.lists(_PIECE, max_size=14).map(" ".join)
 LINE = TEXT.map(str.strip)
+# Long lines that only just miss or hit each guard of the tagger's fast lane.
+_PROSE = "Officials said the storm had cut roads to the villages north of the town " * 3
+PAGE_LINES = [
+    _PROSE, _PROSE + "(AFP)", _PROSE + "[Photo: Getty Images]", "By " + _PROSE, "par " + _PROSE,
+    "Photo: " + _PROSE[:150], "x" * 170, " ".join(["word"] * 15) + " " + "y" * 100,
+    "Updated 27 September 2017 " + "z" * 140, "More from Example News:",
+]
 
 
 def _normalise_ref(text: str) -> str:
@@ -112,3 +128,66 @@ def test_every_agency_passes_the_union_scan() -> None:
         c = credits.Credits()
         c.add_credit_text(text)
         assert name in c.names
+
+
+# --- shortcuts of the line tagger (lines.key_and_count, chrome/tagging guards, agency_scan) ---
+
+_SPACES = ["\u00a0", "\u2009", "\u3000", "\u2028", "\x1f", "\x85", "\t", "  ", " "]
+SPACED = st.lists(st.one_of(_PIECE, st.sampled_from(_SPACES)), max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SPACED)
+def test_key_and_count_is_normalise_and_split(text: str) -> None:
+    line = text.strip()
+    assert key_and_count(line) == (normalise(line), len(line.split()))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TEXT.map(lambda t: t.replace("\n", " ")), max_size=6))
+def test_agency_scan_marks_every_line_a_pattern_can_match(lines: list[str]) -> None:
+    marked = may_name_agency(lines)
+    for line, mark in zip(lines, marked, strict=True):
+        if credits.ANY_AGENCY.search(line) or any(p.search(line) for _, p in AGENCIES):
+            assert mark, line
+
+
+def test_agency_scan_literals_open_every_alternative() -> None:
+    literals = literal_openings([p for _, p in AGENCIES])
+    assert {"AFP", "Agence France", "Reuters", "dpa", "Getty", "Press Association"} <= set(
+        literals
+    )
+    for _, pattern in AGENCIES:
+        for alternative in pattern.pattern.split("|"):
+            assert any(alternative.removeprefix(r"\b").startswith(x) for x in literals)
+    assert may_name_agency(["told AFP", "CAPE Town", "no one", "Über dpa-Meldung"]) == [
+        True, True, False, True,  # "CAPE" holds "AP": marked, then the patterns decide
+    ]
+    with pytest.raises(ValueError):
+        literal_openings([re.compile(r"(?:AFP|AP)")])
+
+
+def test_byline_first_chars_are_all_a_byline_can_open_with() -> None:
+    head = re.compile(r"(?:by|von|por|par|بقلم)", re.IGNORECASE)
+    openers = {chr(c) for c in range(0x110000) if head.match(chr(c) + "y Doe")
+               or head.match(chr(c) + "on X") or head.match(chr(c) + "or X")
+               or head.match(chr(c) + "ar X") or head.match(chr(c) + "قلم X")}
+    assert openers <= set(chrome.BYLINE_FIRST_CHARS)
+
+
+def test_section_end_phrases_fit_the_length_guard() -> None:
+    import re._parser as sre_parse  # the parser's width of the phrases, not a guess
+
+    assert sre_parse.parse(SECTION_END_PHRASES, re.IGNORECASE).getwidth()[1] == (
+        SECTION_END_MAX_CHARS
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PAGE_LINES), LINE), max_size=12))
+def test_tagger_fast_lane_gives_the_tags_of_the_full_tests(lines: list[str]) -> None:
+    for tagged in tag_lines("\n".join(lines)):
+        full = chrome.chrome_kind(tagged.text, tagged.n_words) or (
+            "caption" if captions.caption_candidate(tagged.text, tagged.n_words) else "text"
+        )
+        assert tagged.tag == full, tagged.text

@@ -18,7 +18,7 @@ from typing import Any
 
 from wiretrace.clean.article import build_article
 from wiretrace.clean.split import split_articles
-from wiretrace.clean.tagging import split_lines, tag_lines
+from wiretrace.clean.tagging import tag_lines
 from wiretrace.model import Article, Document
 
 __all__ = ["clean_document", "clean_text"]
@@ -26,7 +26,7 @@ __all__ = ["clean_document", "clean_text"]
 
 def clean_document(doc: Document) -> list[Article]:
     """The articles held by ``doc``, cleaned of page chrome ([] when it has no text)."""
-    tagged = tag_lines(split_lines(doc.text or ""))
+    tagged = tag_lines(doc.text or "")
     return [
         build_article(doc, lines, index)
         for index, lines in enumerate(split_articles(tagged), start=1)

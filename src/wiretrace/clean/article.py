@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from wiretrace.clean.agency_scan import may_name_agency
 from wiretrace.clean.captions import credit_tail, is_photo_credit
 from wiretrace.clean.credits import Credits
 from wiretrace.clean.dateline import find_dateline
@@ -30,7 +31,13 @@ from wiretrace.clean.dates import date_line
 from wiretrace.clean.lines import is_title_like, title_keys
 from wiretrace.clean.split import BODY_WORDS, CHROME_TAGS
 from wiretrace.clean.tagging import Tagged
-from wiretrace.clean.vocabulary import AUTHOR_BIO, BIO_LAST_LINES, SECTION_END, TEASER_MAX_WORDS
+from wiretrace.clean.vocabulary import (
+    AUTHOR_BIO,
+    BIO_LAST_LINES,
+    SECTION_END,
+    SECTION_END_MAX_CHARS,
+    TEASER_MAX_WORDS,
+)
 from wiretrace.model import Article, Document
 
 ZONE_CAPTION_WORDS = 6  # a repeated line this long before the body is a caption
@@ -51,6 +58,7 @@ def _section_end(lines: list[Tagged], start: int) -> int:
         t = lines[i]
         if (
             body_started
+            and (len(t.text) <= SECTION_END_MAX_CHARS or t.text[-1] == ":")
             and SECTION_END.match(t.text)
             and total - before < before
             and max(sizes[i:]) < TEASER_MAX_WORDS
@@ -76,7 +84,7 @@ def _text_title(lines: list[Tagged], counts: Counter[str]) -> bool:
     if len(lines) == 1:
         return False
     nxt = lines[1]
-    return nxt.line.gap > 0 or counts[first.key] > 1 or nxt.tag in CHROME_TAGS
+    return nxt.gap > 0 or counts[first.key] > 1 or nxt.tag in CHROME_TAGS
 
 
 def _is_caption(t: Tagged, in_zone: bool, counts: Counter[str]) -> bool:
@@ -114,6 +122,7 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
         art.title = doc_title
 
     credits = Credits()
+    named = may_name_agency([t.text for t in lines])  # the others cannot credit anyone
     caption_keys: set[str] = set()
     in_zone = True
     cut = _section_end(lines, start)
@@ -126,12 +135,13 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
             art.date = art.date or date_line(t.text)
         elif t.tag in ("ui", "credit", "byline"):
             art.removed.append(t.text)
-            if t.tag != "ui":
+            if t.tag != "ui" and named[i]:
                 credits.add_credit_text(t.text)
-        elif _is_caption(t, in_zone, counts):
+        elif (in_zone or t.tag == "caption") and _is_caption(t, in_zone, counts):
             art.captions.append(t.text)
             caption_keys.add(t.key)
-            credits.add_credit_text(t.text)
+            if named[i]:
+                credits.add_credit_text(t.text)
         elif (in_zone or i >= cut - BIO_LAST_LINES) and _is_bio(t, author):
             art.removed.append(t.text)
         else:
@@ -142,7 +152,8 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
                     credits.add(found[1])
             in_zone = False
             art.paragraphs.append(t.text)
-            credits.add_body_text(t.text)
+            if named[i]:
+                credits.add_body_text(t.text)
     if art.date is None and index == 1:
         art.date = doc.date
     art.credits = credits.names

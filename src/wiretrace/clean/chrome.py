@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from wiretrace.clean.dates import date_line
+from wiretrace.clean.dates import DATE_LINE_MAX_CHARS, date_line
 from wiretrace.clean.lines import normalise_ui, words
 from wiretrace.clean.vocabulary import (
     BYLINE,
@@ -31,6 +31,10 @@ from wiretrace.clean.vocabulary import (
     UI_PATTERNS,
     UI_PHRASES,
 )
+
+UI_MAX_CHARS = 160  # a longer line is never interface text
+CREDIT_LINE_MAX_WORDS = 14
+BYLINE_FIRST_CHARS = "bBvVpPب"  # what BYLINE can match first (case-insensitive; tested)
 
 # One pass instead of one ``match`` per pattern: ``match`` of an alternation of anchored
 # patterns succeeds exactly when one of them does (all share the IGNORECASE flag).
@@ -45,7 +49,7 @@ def is_ui(text: str, n_words: int | None = None) -> bool:
 
     ``n_words`` is ``len(text.split())`` when the caller already knows it.
     """
-    if len(text) > 160:
+    if len(text) > UI_MAX_CHARS:
         return False
     key = normalise_ui(text)
     if not key:
@@ -54,7 +58,7 @@ def is_ui(text: str, n_words: int | None = None) -> bool:
         return True
     if _UI_PATTERN.match(text):
         return True
-    return is_promo(text, n_words) or is_doubled(text)
+    return is_promo(text, n_words) or (n_words is None or n_words % 2 == 0) and is_doubled(text)
 
 
 def is_doubled(text: str) -> bool:
@@ -75,7 +79,7 @@ def is_promo(text: str, n_words: int | None = None) -> bool:
 
 def is_credit_line(text: str, n_words: int | None = None) -> bool:
     """True for a line that is only a picture credit: "Photo: X/AFP", "(Getty Images)"."""
-    if (len(words(text)) if n_words is None else n_words) > 14:
+    if (len(words(text)) if n_words is None else n_words) > CREDIT_LINE_MAX_WORDS:
         return False
     return _CREDIT_LINE.match(text) is not None
 
@@ -93,16 +97,18 @@ def is_byline(text: str) -> bool:
 def chrome_kind(text: str, n_words: int | None = None) -> str | None:
     """``"ui"``, ``"date"``, ``"credit"``, ``"byline"`` or None for a stripped line.
 
-    ``n_words`` is ``len(text.split())`` when the caller already knows it.
+    ``n_words`` is ``len(text.split())`` when the caller already knows it. Every line of every
+    page comes here, most of them body paragraphs, so each test is skipped when the line is
+    too long for it, or, for bylines, does not open with a letter a byline can open with.
     """
     if n_words is None:
         n_words = len(words(text))
-    if date_line(text):
+    if len(text) <= DATE_LINE_MAX_CHARS and date_line(text):
         return "date"
-    if is_ui(text, n_words):
+    if len(text) <= UI_MAX_CHARS and is_ui(text, n_words):
         return "ui"
-    if is_credit_line(text, n_words):
+    if n_words <= CREDIT_LINE_MAX_WORDS and _CREDIT_LINE.match(text) is not None:
         return "credit"
-    if is_byline(text):
+    if text[:1] in BYLINE_FIRST_CHARS and is_byline(text):
         return "byline"
     return None

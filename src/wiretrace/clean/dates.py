@@ -32,6 +32,9 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = tuple(
         rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # September 27, 2017 / Sept. 27 2017
     )
 )
+DATE_LINE_MAX_CHARS = 80  # a longer line is never a date line
+_DIGIT = re.compile(r"\d")
+
 # What may follow a date on a date-only line: a time, a zone, a weekday separator, "|".
 _TAIL = re.compile(
     r"^[\s,|·•—–-]*(?:(?:at|um|à|a las)\s+)?(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
@@ -79,8 +82,8 @@ def parse_date(text: str) -> str | None:
 def date_line(line: str) -> str | None:
     """The ISO date of a date line ("Updated 27 September 2017", "27.09.2017 10:00"), or None."""
     line = line.strip()
-    if len(line) > 80:
-        return None
+    if len(line) > DATE_LINE_MAX_CHARS or _DIGIT.search(line) is None:
+        return None  # every date form holds a digit (the year at least)
     prefix = DATE_LINE_PREFIX.match(line)
     rest = line[prefix.end() :] if prefix else line
     return parse_date(rest)

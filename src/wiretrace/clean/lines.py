@@ -12,16 +12,17 @@ its stripped text and how many blank lines preceded it (a gap is a hint of a pag
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
 class Line:
     """One non-blank input line: ``text`` is the line stripped of surrounding whitespace."""
 
-    number: int  # 0-based index in ``text.splitlines()``
-    text: str
-    gap: int  # blank lines just before this one
+    __slots__ = ("number", "text", "gap")
+
+    def __init__(self, number: int, text: str, gap: int) -> None:
+        self.number = number  # 0-based index in ``text.splitlines()``
+        self.text = text
+        self.gap = gap  # blank lines just before this one
 
 
 def split_lines(text: str) -> list[Line]:
@@ -36,6 +37,21 @@ def split_lines(text: str) -> list[Line]:
         out.append(Line(number, stripped, gap))
         gap = 0
     return out
+
+
+def key_and_count(line: str) -> tuple[str, int]:
+    """``(normalise(line), len(line.split()))`` of a stripped line, cheaply when it can be.
+
+    Both run on every line of every page, and both build a list of the line's words. Most
+    lines have no whitespace but single spaces between words (``isprintable`` is False for
+    every other whitespace character: they are all controls or separators): then the count
+    is one more than the spaces, and for ASCII the key is ``lower`` (ASCII is its own NFKC
+    form and casefolds like ``lower``).
+    """
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        count = line.count(" ") + 1 if line else 0
+        return (line.lower() if line.isascii() else normalise(line)), count
+    return normalise(line), len(line.split())
 
 
 _QUOTES: tuple[tuple[str, str], ...] = (
@@ -80,7 +96,10 @@ _UI_CHARS = _UiChars()
 
 def normalise_ui(text: str) -> str:
     """Key for UI words: ``normalise`` without punctuation, symbols or emoji ("Share »" -> "share")."""
-    kept = unicodedata.normalize("NFKC", text).casefold().translate(_UI_CHARS)
+    if text.isascii():  # its own NFKC form, casefolded by ``lower``
+        kept = text.lower().translate(_UI_CHARS)
+    else:
+        kept = unicodedata.normalize("NFKC", text).casefold().translate(_UI_CHARS)
     return " ".join(kept.split()).strip("-' ")
 
 
@@ -111,7 +130,12 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-def is_title_like(text: str, max_words: int = 25, n_words: int | None = None) -> bool:
+TITLE_MAX_WORDS = 25
+
+
+def is_title_like(
+    text: str, max_words: int = TITLE_MAX_WORDS, n_words: int | None = None
+) -> bool:
     """A headline: short, starts with a letter or digit, not ending like a sentence or a label.
 
     Headlines rarely end in a full stop, a colon or a comma; body paragraphs almost always do.

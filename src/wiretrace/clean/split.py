@@ -16,16 +16,16 @@ Subheadings inside one long article satisfy 1 and 2 but are followed by text, no
 chrome with a repeat or a wide gap, so a normal article is never split (checked on the 261
 benchmark pages by the test suite and the extraction eval).
 
-    >>> from wiretrace.clean.tagging import tag_lines, split_lines
+    >>> from wiretrace.clean.tagging import tag_lines
     >>> body = "A long paragraph of body text that tells the story in detail here.\\n"
     >>> page = "First\\n" + body * 3 + "\\n\\nSecond story\\nShare\\nSecond story\\n" + body
-    >>> [len(s) for s in split_articles(tag_lines(split_lines(page)))]
+    >>> [len(s) for s in split_articles(tag_lines(page))]
     [4, 4]
 """
 
 from __future__ import annotations
 
-from wiretrace.clean.lines import is_title_like
+from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import Tagged
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
@@ -42,7 +42,7 @@ def _starts_article(lines: list[Tagged], i: int, seen: set[str]) -> bool:
     following = lines[i + 1 : i + 1 + WINDOW]
     if not following or following[0].tag not in CHROME_TAGS:
         return False
-    return head.line.gap >= MIN_GAP or any(t.key == head.key for t in following)
+    return head.gap >= MIN_GAP or any(t.key == head.key for t in following)
 
 
 def split_articles(lines: list[Tagged]) -> list[list[Tagged]]:
@@ -52,7 +52,11 @@ def split_articles(lines: list[Tagged]) -> list[list[Tagged]]:
     body = 0
     seen: set[str] = set()
     for i, tagged in enumerate(lines):
-        if body >= MIN_BODY and _starts_article(lines, i, seen):
+        if (
+            body >= MIN_BODY
+            and tagged.n_words <= TITLE_MAX_WORDS  # what is_title_like asks first, inline
+            and _starts_article(lines, i, seen)
+        ):
             segments.append(current)
             current, body = [], 0
         current.append(tagged)

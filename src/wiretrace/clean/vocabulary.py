@@ -115,14 +115,15 @@ DATE_LINE_PREFIX = re.compile(
 )
 
 # Lines after which the rest of a page is teasers for other articles ("More from The Nation").
-SECTION_END = re.compile(
-    r"^(more from\b.{0,40}|more stories|more news|related( articles| stories| news| content)?|"
+SECTION_END_PHRASES = (
+    r"more from\b.{0,40}|more stories|more news|related( articles| stories| news| content)?|"
     r"recommended( for you)?|you may also like|you might also like|most (read|popular)|popular|"
     r"read next|trending( now)?|latest( news| stories)?|mehr zum thema|das könnte sie auch "
     r"interessieren|te puede interesar|noticias relacionadas|à lire aussi|sur le même sujet|"
-    r"اقرأ أيضا|أخبار ذات صلة)\s*:?$",
-    re.IGNORECASE,
+    r"اقرأ أيضا|أخبار ذات صلة"
 )
+SECTION_END = re.compile(rf"^({SECTION_END_PHRASES})\s*:?$", re.IGNORECASE)
+SECTION_END_MAX_CHARS = 49  # longest phrase: a stripped match is no longer unless it ends in ":"
 
 # An author's bio closing an article: "Jane Doe is a reporter for Example News. Follow her ...".
 AUTHOR_BIO = re.compile(

@@ -5,7 +5,7 @@ pair of every rare feature (~1M on 20k articles) and sorts them to sum per pair.
 rows are grouped by feature id (bucketed by a hash of the id, so no global sort), and each
 article ``x`` walks the later members of its features' groups, summing into dense
 per-article accumulators (a sparse accumulator): no pair list, and the links come out
-ordered by ``(x, y)`` as they are decided.
+ordered by ``x`` as they are decided (each ``x``'s few links are then sorted by ``y``).
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def links(row_off, fid, kind, key, days, weight, entity, limits, use_window, win
     for r in range(n_rows):
         if size[r] <= max_df:
             totals[art[r]] += weight[kind[r]]
-    points, ent, anchors, keyed = (np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n))
+    art_at, key_at = art[order], key[order]  # walked in group order: read sequentially
+    sums = np.zeros((n, 4))  # per other article: points, entity points, anchors, keyed
     seen_by = np.full(n, -1, dtype=np.int64)
     touched = np.empty(n, dtype=np.int64)
     out_x, out_y = np.empty(1024, dtype=np.int64), np.empty(1024, dtype=np.int64)
@@ -102,27 +103,27 @@ def links(row_off, fid, kind, key, days, weight, entity, limits, use_window, win
         for r in range(row_off[x], row_off[x + 1]):
             if size[r] < 2 or size[r] > max_df:
                 continue
-            w, is_entity = weight[kind[r]], entity[kind[r]]
+            w, is_entity, keyed = weight[kind[r]], entity[kind[r]], key[r]
             for q in range(at[r] + 1, end[r]):
-                other = order[q]
-                y = art[other]
+                y = art_at[q]
                 if seen_by[y] != x:
                     seen_by[y] = x
                     touched[n_touched] = y
                     n_touched += 1
-                    points[y], ent[y], anchors[y], keyed[y] = 0.0, 0.0, 0.0, 0.0
-                points[y] += w
+                    sums[y, 0], sums[y, 1], sums[y, 2], sums[y, 3] = 0.0, 0.0, 0.0, 0.0
+                sums[y, 0] += w
                 if is_entity:
-                    ent[y] += w
-                    if key[r] and key[other]:
-                        keyed[y] += 1.0
+                    sums[y, 1] += w
+                    if keyed and key_at[q]:
+                        sums[y, 3] += 1.0
                 else:
-                    anchors[y] += 1.0
-        for y in np.sort(touched[:n_touched]):
-            smaller = min(totals[x], totals[y])
-            ok = ent[y] >= min_entities and keyed[y] >= min_key
-            ok = ok and (anchors[y] >= 1.0 or ent[y] >= strong_entities)
-            ok = ok and points[y] >= min_overlap * max(smaller, 1e-9)
+                    sums[y, 2] += 1.0
+        first_out = n_out
+        for y in touched[:n_touched]:
+            points, ent, anchors, keyed = sums[y, 0], sums[y, 1], sums[y, 2], sums[y, 3]
+            ok = ent >= min_entities and keyed >= min_key
+            ok = ok and (anchors >= 1.0 or ent >= strong_entities)
+            ok = ok and points >= min_overlap * max(min(totals[x], totals[y]), 1e-9)
             if ok and use_window and days[x] >= 0 and days[y] >= 0:
                 ok = abs(days[x] - days[y]) <= window
             if not ok:
@@ -130,6 +131,13 @@ def links(row_off, fid, kind, key, days, weight, entity, limits, use_window, win
             if n_out == len(out_x):
                 out_x, out_y = _grown(out_x), _grown(out_y)
                 out_points = _grown(out_points)
-            out_x[n_out], out_y[n_out], out_points[n_out] = x, y, points[y]
+            out_x[n_out], out_y[n_out], out_points[n_out] = x, y, points
             n_out += 1
+        for q in range(first_out + 1, n_out):  # the few links of x, by y (insertion sort)
+            y, points = out_y[q], out_points[q]
+            p = q - 1
+            while p >= first_out and out_y[p] > y:
+                out_y[p + 1], out_points[p + 1] = out_y[p], out_points[p]
+                p -= 1
+            out_y[p + 1], out_points[p + 1] = y, points
     return out_x[:n_out], out_y[:n_out], out_points[:n_out]

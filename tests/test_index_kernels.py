@@ -41,9 +41,13 @@ def reference(docs: list[np.ndarray], params: SketchParams, doc_base: int, bits:
     sh, sh_off = shingle_batch(ids, offsets, params.k)
     starts, ends, window_doc = chunk_batch(sh, sh_off, params.spacing, params.width)
     sigs = minhash_chunks(sh, starts, ends, perms.a, perms.b)
-    keys = band_keys(sigs, params.bands, params.rows).ravel()
-    if bits:
-        keys = pack(keys, np.repeat(window_doc.astype(np.int64), params.bands) + doc_base, bits)
+    keys = band_keys(sigs, params.bands, params.rows)  # (windows, bands)
+    if bits:  # packed, band by band, a key equal to the one before it left out
+        docs = np.repeat(window_doc.astype(np.int64)[:, None], params.bands, axis=1)
+        keys = pack(keys.T.ravel(), docs.T.ravel() + doc_base, bits)
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+    else:
+        keys = keys.T.ravel()
     sets, set_off = unique_sorted_segments(sh, sh_off)
     return keys, window_doc, sets, set_off
 

@@ -105,6 +105,7 @@ def block_keys(
     """``(key, text)`` bucket memberships of a (small) batch: distinct and sorted by key, or
     (``distinct=False``) raw, texts non-decreasing, for callers that deduplicate later."""
     keys, window_doc, _, _ = block_pass(tokens, params)
+    keys = keys.reshape(params.bands, len(window_doc)).T.ravel()  # window by window
     docs = np.repeat(window_doc.astype(np.int64), params.bands)
     return unique_key_docs(keys, docs) if distinct else (keys, docs)
 
@@ -136,7 +137,7 @@ def sketch_keys(
 
 
 class Sketch(NamedTuple):
-    """A batch sketched: ``packed`` memberships (lsh.pack, sorted; a repeat is possible) with
+    """A batch sketched: ``packed`` memberships (lsh.pack, sorted; repeats are possible) with
     ``bits`` text bits, and, when kept, every text's shingle set
     ``sets[set_offsets[d]:set_offsets[d+1]]`` (else both None)."""
 

@@ -151,10 +151,13 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
                  want_keys, want_sets):  # pragma: no cover - compiled
     """Band keys and/or shingle sets of the texts ``ids[offsets[d]:offsets[d+1]]``.
 
-    Returns ``(keys, window_doc, sets, set_offsets)``. ``keys`` holds ``bands`` keys per
-    window, windows in text order (as ``band_keys(...).ravel()``); with ``bits > 0`` each is
-    packed with its text ``doc_base + d`` in the low ``bits`` bits (lsh.pack), with
-    ``bits == 0`` it is the raw key. ``window_doc[c]`` is window ``c``'s text ``d``.
+    Returns ``(keys, window_doc, sets, set_offsets)``. With ``bits == 0``, ``keys`` holds
+    the raw keys band by band: ``keys[band * n + c]`` is window ``c``'s (``band_keys(...).T``,
+    windows in text order). With ``bits > 0`` each key is packed with its text
+    ``doc_base + d`` in the low ``bits`` bits (lsh.pack), and a window's key equal to the
+    previous window's (the same text and band: overlapping windows often share their
+    minima, ~20% of keys) is left out, which leaves the set of distinct memberships as it
+    is. ``window_doc[c]`` is window ``c``'s text ``d``.
     ``sets[set_offsets[d]:set_offsets[d+1]]`` is text ``d``'s sorted distinct shingles.
     """
     ndoc = offsets.shape[0] - 1
@@ -189,6 +192,7 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
     # not grown or sliced inside the loops: numba would count references on every pass.
     cap = total + ndoc if want_keys else 0
     sig = np.empty(p * cap, dtype=np.uint32)  # sig[j * cap + c]: function j, window c
+    ucap = np.uint64(cap)
     window_doc = np.empty(cap, dtype=np.int32)
     nwin = 0
     sets = np.empty(total if want_sets else 0, dtype=np.uint64)
@@ -217,13 +221,13 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
                 if i + width >= m:  # this window reaches the end: later ones add nothing new
                     break
         minima = _window_minima(sh, m, a, b, steps, hv, hv2)
-        stride = m + width
-        for j in range(p):
-            row = minima[j * stride : (j + 1) * stride]
-            col = sig[j * cap + nwin : j * cap + nwin + nw]
-            for c in range(nw):
-                col[c] = row[starts[c]]
-        window_doc[nwin : nwin + nw] = d
+        stride = np.uint64(m + width)
+        for c in range(nw):  # unsigned flat indices: no views, no negative-index checks
+            src = np.uint64(starts[c])
+            dst = np.uint64(nwin + c)
+            for j in range(p):
+                sig[np.uint64(j) * ucap + dst] = minima[np.uint64(j) * stride + src]
+            window_doc[nwin + c] = d
         nwin += nw
     keys = np.empty(nwin * bands, dtype=np.uint64)
     hkey = np.empty(nwin, dtype=np.uint64)
@@ -231,13 +235,26 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
     if bits > 0:
         for c in range(nwin):
             tags[c] = np.uint64(doc_base + window_doc[c])
+    nkeys = 0
+    last = np.uint64(0)
     for band in range(bands):  # lsh.band_keys, over all windows of the block at once
         hkey[:] = seeds[band]
         for r in range(rows):
             col = sig[(band * rows + r) * cap : (band * rows + r) * cap + nwin]
             for c in range(nwin):
                 hkey[c] = mix64(hkey[c] ^ np.uint64(col[c]))
-        out = keys[band:]
-        for c in range(nwin):
-            out[c * bands] = (hkey[c] & high) | tags[c]
-    return keys, window_doc[:nwin], sets[:nset], set_offsets
+        if bits == 0:
+            out = keys[band * nwin : (band + 1) * nwin]
+            for c in range(nwin):
+                out[c] = hkey[c]
+            continue
+        if nkeys == 0 and nwin > 0:
+            last = ((hkey[0] & high) | tags[0]) ^ np.uint64(1)
+        for c in range(nwin):  # packed: a window's repeat of the previous one's is dropped
+            v = (hkey[c] & high) | tags[c]
+            keys[nkeys] = v
+            nkeys += v != last
+            last = v
+    if bits == 0:
+        nkeys = nwin * bands
+    return keys[:nkeys], window_doc[:nwin], sets[:nset], set_offsets

@@ -126,49 +126,50 @@ def _possessive(cps, s, e, apostrophes):
     return 1
 
 
-@njit(cache=True, nogil=True)
-def _classify(cps, b, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, scratch, counts):
-    """Classify tokens ``lo:hi`` (one title or body) into ``scratch`` from position ``i``.
+@njit(cache=True, nogil=True, inline="always")
+def _gap(cps, gap, s, char_class):
+    """INITIAL when ``cps[gap:s]`` (between two tokens) holds a sentence end, TIGHT when it
+    holds only spaces."""
+    if s <= gap:  # no gap (not from the tokenizer): tight, as in the reference
+        return TIGHT
+    g = _class(char_class, cps[gap]) | _class(char_class, cps[s - 1])  # the usual 1-2 chars
+    for k in range(gap + 1, s - 1):
+        g |= _class(char_class, cps[k])
+    return (g & INITIAL) | ((g & NOT_SPACE) ^ NOT_SPACE)
 
-    Fills token flags (UPPER ... LONG) and word ids, the lists of name candidates (CAP, with
-    name ids: a possessive's "'s" dropped), of those inside a sentence and of digit tokens
-    (with number status, capped value, value hash); ``counts`` = [cased, markers, inside,
-    caps, digits, questions]. Returns the next position.
+
+@njit(cache=True, nogil=True, inline="always")
+def _paragraph_break(cps, lo, hi):
+    """Index of the first "\n\n" in ``cps[lo:hi]``, or ``hi``."""
+    for k in range(lo + 1, hi):
+        if cps[k] == 10 and cps[k - 1] == 10:
+            return k - 1
+    return hi
+
+
+@njit(cache=True, nogil=True)
+def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, scratch, counts):
+    """Classify tokens ``lo:hi`` of the text ``cps[b:end]`` (a title or a body) into
+    ``scratch`` from position ``i``; returns the next position.
+
+    Fills word ids and token flags: UPPER, CASED, DIGIT, LONG, LEAD (before the body's first
+    paragraph break; a title's tokens all are) for every token, INITIAL and TIGHT (from the
+    gap before it) for capitalised ones, which are all that read them. Lists the name
+    candidates (CAP, with name ids: a possessive's "'s" dropped), those inside a sentence,
+    and digit tokens (number status, capped value, value hash); ``counts`` = [cased,
+    markers, inside, caps, digits, questions].
     """
     char_class, decimal, apostrophes, not_names, not_name_bloom = tables[:5]
     markers, marker_bloom, rare_min = tables[5], tables[6], tables[7][0]
     fix_key, fix_nid, fix_status, fix_value, fix_hash, asked = fixes
     ids, fl, caps, cap_nid, inside, digits, d_status, d_value, d_hash = scratch[:9]
     n_cased, n_mark, n_inside, n_caps, n_digits, n_asked = counts
-    lead = True
-    if is_body and lo < hi:  # a paragraph break before the first token ends the lead at once
-        for k in range(b + 1, b + sa[lo]):
-            if cps[k] == 10 and cps[k - 1] == 10:
-                lead = False
+    lead_end = _paragraph_break(cps, b, end) if is_body else end
     for t in range(lo, hi):
         s, e = b + sa[t], b + ea[t]
-        c0 = cps[s]
-        f = _class(char_class, c0) & (UPPER | CASED | DIGIT)
-        if f & CASED:
-            n_cased += 1
-        if t == lo:  # first token of the article, or after the title's "\n\n"
-            f |= INITIAL
-        else:
-            gap = b + ea[t - 1]
-            if s - gap <= 0:  # no gap (not from the tokenizer): tight, as in the reference
-                f |= TIGHT
-            else:  # the usual gap of one or two chars: no loop
-                c1, c2 = cps[gap], cps[s - 1]
-                g = _class(char_class, c1) | _class(char_class, c2)
-                if s - gap == 2 and c1 == 10 and c2 == 10:
-                    lead = False
-                for k in range(gap + 1, s - 1):
-                    c = cps[k]
-                    g |= _class(char_class, c)
-                    if c == 10 and (cps[k - 1] == 10 or cps[k + 1] == 10):
-                        lead = False
-                f |= (g & INITIAL) | ((g & NOT_SPACE) ^ NOT_SPACE)  # TIGHT: spaces only
-        if lead or not is_body:
+        f = _class(char_class, cps[s]) & (UPPER | CASED | DIGIT)
+        n_cased += (f & CASED) != 0
+        if s < lead_end:
             f |= LEAD
         if e - s >= rare_min:
             f |= LONG
@@ -189,6 +190,8 @@ def _classify(cps, b, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, scrat
             d_value[n_digits], d_hash[n_digits] = value, value_hash
             n_digits += 1
         elif f & UPPER:
+            # first token of the article, or after the title's "\n\n": a sentence start
+            f |= INITIAL if t == lo else _gap(cps, b + ea[t - 1], s, char_class)
             nid = w
             kind = _possessive(cps, s, e, apostrophes)
             if kind == 1:
@@ -268,6 +271,7 @@ def extract(
         n_head = _classify(
             tcps,
             0,
+            len(tcps),
             hstarts,
             hends,
             hids,
@@ -284,6 +288,7 @@ def extract(
         n = _classify(
             bcps,
             bbase[a],
+            bbase[a + 1],
             bstarts,
             bends,
             bids,

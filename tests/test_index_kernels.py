@@ -13,8 +13,16 @@ from wiretrace.index.chunks import chunk_batch
 from wiretrace.index.lsh import band_keys, bucket_pairs, pack
 from wiretrace.index.minhash import minhash_chunks
 from wiretrace.index.shingles import shingle_batch, unique_sorted_segments
-from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, block_pass, permutations
-from wiretrace.index.sketch_kernel import sort_unique_into
+from wiretrace.index.sketch import (
+    DEFAULT_PARAMS,
+    NONE,
+    SketchParams,
+    block_keys,
+    block_pass,
+    permutations,
+    shingle_counts,
+)
+from wiretrace.index.sketch_kernel import keys_bound, sort_unique_into
 from wiretrace.index.tokens import Tokens
 from wiretrace.index.verify import intersections
 
@@ -32,24 +40,42 @@ def as_tokens(docs: list[np.ndarray]) -> list[Tokens]:
     return [Tokens(ids=d.astype(np.uint32), starts=empty, ends=empty) for d in docs]
 
 
-def reference(docs: list[np.ndarray], params: SketchParams, doc_base: int, bits: int):
+def reference(docs_in: list[np.ndarray], params: SketchParams, doc_base: int, bits: int):
     """The stage kernels one after the other (what sketch.py did before fusing them)."""
     perms = permutations(params.num_perm, params.seed)
-    lengths = np.array([len(d) for d in docs], dtype=np.int64)
+    lengths = np.array([len(d) for d in docs_in], dtype=np.int64)
     offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-    ids = np.concatenate(docs).astype(np.uint32) if docs else np.empty(0, np.uint32)
+    ids = np.concatenate(docs_in).astype(np.uint32) if docs_in else np.empty(0, np.uint32)
     sh, sh_off = shingle_batch(ids, offsets, params.k)
     starts, ends, window_doc = chunk_batch(sh, sh_off, params.spacing, params.width)
     sigs = minhash_chunks(sh, starts, ends, perms.a, perms.b)
     keys = band_keys(sigs, params.bands, params.rows)  # (windows, bands)
-    if bits:  # packed, band by band, a key equal to the one before it left out
+    if bits:  # packed, a key equal to the previous window's of the text in its band left out
         docs = np.repeat(window_doc.astype(np.int64)[:, None], params.bands, axis=1)
-        keys = pack(keys.T.ravel(), docs.T.ravel() + doc_base, bits)
-        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
-    else:
-        keys = keys.T.ravel()
+        keys = pack(keys.ravel(), docs.ravel() + doc_base, bits).reshape(keys.shape)
+        repeat = np.zeros(keys.shape, dtype=bool)
+        repeat[1:] = (keys[1:] == keys[:-1]) & (docs[1:] == docs[:-1])
+        keys = keys[~repeat]
+    windows = np.bincount(window_doc, minlength=len(docs_in))
     sets, set_off = unique_sorted_segments(sh, sh_off)
-    return keys, window_doc, sets, set_off
+    return keys.ravel(), windows, sets, set_off
+
+
+def run_block(docs: list[np.ndarray], params: SketchParams, doc_base: int = 0, bits: int = 0,
+              keys: bool = True, sets: bool = True):
+    """``block_pass`` with outputs allocated (and guarded: nothing written past them)."""
+    counts = shingle_counts(as_tokens(docs), params.k)
+    room = keys_bound(int(counts.sum()), len(docs), params.bands) if keys else 0
+    keys_out = np.full(room + 5, 7, dtype=np.uint64) if keys else NONE
+    sets_out = np.full(int(counts.sum()) + 8, 7, dtype=np.uint64) if sets else NONE
+    n, set_off, windows = block_pass(as_tokens(docs), params, doc_base=doc_base, bits=bits,
+                                     keys_out=keys_out, keys_at=2, sets_out=sets_out,
+                                     sets_at=3)
+    if keys:
+        assert np.all(keys_out[:2] == 7) and np.all(keys_out[2 + n :] == 7)
+    if sets:
+        assert np.all(sets_out[:3] == 7) and np.all(sets_out[set_off[-1] :] == 7)
+    return keys_out[2 : 2 + n], windows, sets_out[set_off[0] : set_off[-1]], set_off - 3
 
 
 def random_docs(rng: np.random.Generator, n: int, vocab: int) -> list[np.ndarray]:
@@ -67,16 +93,23 @@ def test_sketch_block_equals_the_stage_kernels(params: SketchParams, seed: int) 
     rng = np.random.default_rng(seed)
     docs = random_docs(rng, 40, vocab=[2**32, 50, 4][seed - 1])
     for doc_base, bits in [(0, 0), (0, 6), (1000, 11)]:
-        keys, window_doc, sets, set_off = block_pass(as_tokens(docs), params,
-                                                     doc_base=doc_base, bits=bits, sets=True)
-        ref_keys, ref_doc, ref_sets, ref_off = reference(docs, params, doc_base, bits)
-        assert np.array_equal(keys, ref_keys)
-        assert np.array_equal(window_doc, ref_doc)
-        assert np.array_equal(sets, ref_sets) and np.array_equal(set_off, ref_off)
-    keys_only = block_pass(as_tokens(docs), params)
+        got = run_block(docs, params, doc_base, bits)
+        ref = reference(docs, params, doc_base, bits)
+        for part, expected in zip(got, ref, strict=True):
+            assert np.array_equal(part, expected)
+    keys_only = run_block(docs, params, sets=False)
     assert np.array_equal(keys_only[0], reference(docs, params, 0, 0)[0])
-    sets_only = block_pass(as_tokens(docs), params, keys=False, sets=True)
-    assert len(sets_only[0]) == 0 and np.array_equal(sets_only[2], ref_sets)
+    sets_only = run_block(docs, params, keys=False)
+    assert len(sets_only[0]) == 0 and not sets_only[1].any()
+    assert np.array_equal(sets_only[2], ref[2]) and np.array_equal(sets_only[3], ref[3])
+
+
+def test_block_keys_are_the_stage_kernels_keys_window_by_window() -> None:
+    docs = random_docs(np.random.default_rng(7), 30, vocab=100)
+    keys, texts = block_keys(as_tokens(docs), DEFAULT_PARAMS, distinct=False)
+    ref_keys, windows, _, _ = reference(docs, DEFAULT_PARAMS, 0, 0)
+    assert np.array_equal(keys, ref_keys)
+    assert np.array_equal(texts, np.repeat(np.arange(len(docs)), windows * DEFAULT_PARAMS.bands))
 
 
 @settings(max_examples=60, deadline=None)
@@ -84,10 +117,9 @@ def test_sketch_block_equals_the_stage_kernels(params: SketchParams, seed: int) 
        st.sampled_from(PARAMS))
 def test_sketch_block_on_any_small_batch(docs: list[list[int]], params: SketchParams) -> None:
     arrays = [np.array(d, dtype=np.int64) for d in docs]
-    keys, window_doc, sets, set_off = block_pass(as_tokens(arrays), params, bits=5, sets=True)
-    ref = reference(arrays, params, 0, 5)
-    assert np.array_equal(keys, ref[0]) and np.array_equal(window_doc, ref[1])
-    assert np.array_equal(sets, ref[2]) and np.array_equal(set_off, ref[3])
+    for part, expected in zip(run_block(arrays, params, 0, 5), reference(arrays, params, 0, 5),
+                              strict=True):
+        assert np.array_equal(part, expected)
 
 
 @pytest.mark.parametrize("values", [

@@ -28,10 +28,11 @@ import numpy as np
 
 from wiretrace.index.lsh import doc_bits, unique_key_docs
 from wiretrace.index.minhash import Permutations
-from wiretrace.index.sketch_kernel import sketch_block
+from wiretrace.index.sketch_kernel import keys_bound, sketch_block
 from wiretrace.index.tokens import Tokens
 
 T = TypeVar("T")
+NONE = np.empty(0, dtype=np.uint64)  # no output of that kind
 
 
 @dataclass(frozen=True)
@@ -87,16 +88,24 @@ def permutations(num_perm: int, seed: int) -> Permutations:
     return Permutations(num_perm=num_perm, seed=seed)
 
 
+def shingle_counts(tokens: Sequence[Tokens], k: int) -> np.ndarray:
+    """How many shingles each text has (shingles.py: ``n - k + 1``, 1 for a short text)."""
+    lengths = np.fromiter((len(t.ids) for t in tokens), dtype=np.int64, count=len(tokens))
+    return np.where(lengths > 0, lengths - np.minimum(lengths, k) + 1, 0)
+
+
 def block_pass(
     tokens: Sequence[Tokens], params: SketchParams, *, doc_base: int = 0, bits: int = 0,
-    keys: bool = True, sets: bool = False,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """``sketch_block`` (sketch_kernel.py) over a (small) batch: ``(keys, window_doc, sets,
-    set_offsets)``; keys packed with text ``doc_base + d`` when ``bits > 0``."""
+    keys_out: np.ndarray = NONE, keys_at: int = 0, sets_out: np.ndarray = NONE,
+    sets_at: int = 0,
+) -> tuple[int, np.ndarray, np.ndarray]:
+    """``sketch_block`` (sketch_kernel.py) over a (small) batch, writing keys and sets into
+    the arrays given: ``(keys written, set_offsets, windows per text)``."""
     perms = permutations(params.num_perm, params.seed)
     ids, offsets = concat_ids(tokens)
     return sketch_block(ids, offsets, doc_base, params.k, params.spacing, params.width,
-                        perms.a, perms.b, params.bands, params.rows, bits, keys, sets)
+                        perms.a, perms.b, params.bands, params.rows, bits, keys_out, keys_at,
+                        sets_out, sets_at)
 
 
 def block_keys(
@@ -104,9 +113,11 @@ def block_keys(
 ) -> tuple[np.ndarray, np.ndarray]:
     """``(key, text)`` bucket memberships of a (small) batch: distinct and sorted by key, or
     (``distinct=False``) raw, texts non-decreasing, for callers that deduplicate later."""
-    keys, window_doc, _, _ = block_pass(tokens, params)
-    keys = keys.reshape(params.bands, len(window_doc)).T.ravel()  # window by window
-    docs = np.repeat(window_doc.astype(np.int64), params.bands)
+    shingles = int(shingle_counts(tokens, params.k).sum())
+    keys = np.empty(keys_bound(shingles, len(tokens), params.bands), dtype=np.uint64)
+    n, _, windows = block_pass(tokens, params, keys_out=keys)
+    keys.resize(n, refcheck=False)  # in place: the untouched rest is given back
+    docs = np.repeat(np.arange(len(tokens), dtype=np.int64), windows * params.bands)
     return unique_key_docs(keys, docs) if distinct else (keys, docs)
 
 
@@ -156,30 +167,55 @@ def sketch_batch(
     Why keep the sets: exact verification needs them and the pass has every text's shingles
     in cache anyway, so keeping them saves hashing the shingles a second time; it costs 8
     bytes per shingle of every text, needed or not (the caller decides: candidates.py).
+    Blocks write straight into the batch's arrays (no per-block parts to concatenate);
+    with ``jobs > 1`` they run on threads into their own arrays, copied in order.
     """
     bits = doc_bits(len(tokens))
+    counts = shingle_counts(tokens, params.k)
+    blocks = _blocks(tokens, params.block)
+    room = [keys_bound(int(counts[s : s + len(b)].sum()), len(b), params.bands)
+            for s, b in blocks]
+    packed = np.empty(params.bands * int(counts.sum()) // 4 + max(room, default=0), np.uint64)
+    sets = np.empty(int(counts.sum()) if keep_sets else 0, dtype=np.uint64)
+    set_offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
+    nkeys = nset = 0
 
-    def run(block: tuple[int, Sequence[Tokens]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        keys, _, sets, set_offsets = block_pass(block[1], params, doc_base=block[0],
-                                                bits=bits, sets=keep_sets)
-        return keys, sets, set_offsets
+    def run(item: tuple[tuple[int, Sequence[Tokens]], int]) -> tuple:
+        (start, block), need = item
+        keys = np.empty(need, dtype=np.uint64)
+        own = np.empty(int(counts[start : start + len(block)].sum()) if keep_sets else 0,
+                       dtype=np.uint64)
+        n, offsets, _ = block_pass(block, params, doc_base=start, bits=bits, keys_out=keys,
+                                   sets_out=own)
+        return keys[:n], own[: offsets[-1]], offsets
 
-    parts = _map(run, _blocks(tokens, params.block), jobs)
-    packed = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, np.uint64)
-    if not keep_sets:
-        del parts
-        packed.sort()
-        return Sketch(packed, bits, None, None)
-    sets = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, np.uint64)
-    offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
-    w = 0
-    for (start, _), (_, part, part_off) in zip(_blocks(tokens, params.block), parts,
-                                               strict=True):
-        offsets[start + 1 : start + len(part_off)] = part_off[1:] + w
-        w += len(part)
-    del parts
+    parallel = jobs > 1 and len(blocks) > 1
+    results = _map(run, list(zip(blocks, room, strict=True)), jobs) if parallel else None
+    for k, ((start, block), need) in enumerate(zip(blocks, room, strict=True)):
+        if nkeys + need > len(packed):
+            grown = np.empty(max(2 * len(packed), nkeys + need), dtype=np.uint64)
+            grown[:nkeys] = packed[:nkeys]
+            packed = grown
+        if results is None:
+            n, offsets, _ = block_pass(block, params, doc_base=start, bits=bits,
+                                       keys_out=packed, keys_at=nkeys, sets_out=sets,
+                                       sets_at=nset)
+        else:
+            keys, own, offsets = results[k]
+            n = len(keys)
+            packed[nkeys : nkeys + n] = keys
+            sets[nset : nset + len(own)] = own
+            offsets = offsets + nset
+        nkeys += n
+        set_offsets[start + 1 : start + 1 + len(block)] = offsets[1:]
+        nset = int(offsets[-1])
+    del results
+    packed.resize(nkeys, refcheck=False)  # in place: the untouched rest is given back
     packed.sort()
-    return Sketch(packed, bits, sets, offsets)
+    if not keep_sets:
+        return Sketch(packed, bits, None, None)
+    sets.resize(nset, refcheck=False)
+    return Sketch(packed, bits, sets, set_offsets)
 
 
 def packed_keys(
@@ -198,14 +234,12 @@ def shingle_sets(
     Built block by block into one preallocated array (8 bytes per shingle, no transient
     copies of the whole batch).
     """
-    lengths = np.fromiter((len(t.ids) for t in tokens), dtype=np.int64, count=len(tokens))
-    bound = int(np.maximum(lengths - params.k + 1, np.minimum(lengths, 1)).sum())
-    sets = np.empty(bound, dtype=np.uint64)
+    sets = np.empty(int(shingle_counts(tokens, params.k).sum()), dtype=np.uint64)
     offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
     w = 0
     for start, block in _blocks(tokens, params.block):
-        _, _, part, part_off = block_pass(block, params, keys=False, sets=True)
-        sets[w : w + len(part)] = part
-        offsets[start + 1 : start + 1 + len(block)] = part_off[1:] + w
-        w += len(part)
-    return sets[:w], offsets
+        _, part_off, _ = block_pass(block, params, sets_out=sets, sets_at=w)
+        offsets[start + 1 : start + 1 + len(block)] = part_off[1:]
+        w = int(part_off[-1])
+    sets.resize(w, refcheck=False)
+    return sets, offsets

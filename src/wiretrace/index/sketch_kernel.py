@@ -146,22 +146,31 @@ def sort_unique_into(vals, n, tmp, counts, out, w):  # pragma: no cover - compil
     return w
 
 
+def keys_bound(shingles: int, texts: int, bands: int) -> int:
+    """Room ``sketch_block`` may need for the keys of a block: a window per shingle."""
+    return bands * (shingles + texts)
+
+
 @njit(cache=True, nogil=True)
 def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, bits,
-                 want_keys, want_sets):  # pragma: no cover - compiled
+                 keys_out, keys_at, sets_out, sets_at):  # pragma: no cover - compiled
     """Band keys and/or shingle sets of the texts ``ids[offsets[d]:offsets[d+1]]``.
 
-    Returns ``(keys, window_doc, sets, set_offsets)``. With ``bits == 0``, ``keys`` holds
-    the raw keys band by band: ``keys[band * n + c]`` is window ``c``'s (``band_keys(...).T``,
-    windows in text order). With ``bits > 0`` each key is packed with its text
-    ``doc_base + d`` in the low ``bits`` bits (lsh.pack), and a window's key equal to the
-    previous window's (the same text and band: overlapping windows often share their
-    minima, ~20% of keys) is left out, which leaves the set of distinct memberships as it
-    is. ``window_doc[c]`` is window ``c``'s text ``d``.
-    ``sets[set_offsets[d]:set_offsets[d+1]]`` is text ``d``'s sorted distinct shingles.
+    Keys go to ``keys_out[keys_at:]`` (an empty ``keys_out``: none are computed; else it
+    needs ``keys_bound`` free entries), window after window in text order, ``bands`` keys a
+    window (``band_keys(...).ravel()``). With ``bits == 0`` they are the raw keys. With
+    ``bits > 0`` each is packed with its text ``doc_base + d`` in the low ``bits`` bits
+    (lsh.pack) and a key equal to the previous window's in the same band is left out
+    (overlapping windows often share their minima: ~20% of keys), which leaves the set of
+    distinct memberships as it is. Sets go to ``sets_out[sets_at:]`` (empty: none), text
+    ``d``'s sorted distinct shingles at ``sets_out[set_offsets[d]:set_offsets[d+1]]``.
+
+    Returns ``(keys written, set_offsets, windows per text)``.
     """
     ndoc = offsets.shape[0] - 1
     p = a.shape[0]
+    want_keys = keys_out.shape[0] > 0
+    want_sets = sets_out.shape[0] > 0
     longest = 1
     for d in range(ndoc):
         longest = max(longest, offsets[d + 1] - offsets[d])
@@ -181,29 +190,23 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
     seeds = np.empty(bands, dtype=np.uint64)
     for band in range(bands):
         seeds[band] = mix64(np.uint64(band + 1) * np.uint64(GOLDEN))
+    prev = np.empty(bands, dtype=np.uint64)
     high = np.uint64(0xFFFFFFFFFFFFFFFF)
     if bits > 0:
         high = high ^ ((np.uint64(1) << np.uint64(bits)) - np.uint64(1))
     pow2 = (spacing & (spacing - 1)) == 0
     amask = np.uint64(spacing - 1)
     div = np.uint64(spacing)
-    total = offsets[ndoc] - offsets[0]
-    # At most one window per shingle (pages never written are never touched). Arrays are
-    # not grown or sliced inside the loops: numba would count references on every pass.
-    cap = total + ndoc if want_keys else 0
-    sig = np.empty(p * cap, dtype=np.uint32)  # sig[j * cap + c]: function j, window c
-    ucap = np.uint64(cap)
-    window_doc = np.empty(cap, dtype=np.int32)
-    nwin = 0
-    sets = np.empty(total if want_sets else 0, dtype=np.uint64)
-    set_offsets = np.zeros(ndoc + 1, dtype=np.int64)
+    windows = np.zeros(ndoc, dtype=np.int64)
+    w = keys_at
+    set_offsets = np.full(ndoc + 1, sets_at, dtype=np.int64)
     tmp = np.empty(longest if want_sets else 1, dtype=np.uint64)
     counts = np.empty(2 * longest + 2 if want_sets else 1, dtype=np.int64)
-    nset = 0
+    nset = sets_at
     for d in range(ndoc):
         m = _shingles_into(ids, offsets[d], offsets[d + 1], k, sh)
         if want_sets:
-            nset = sort_unique_into(sh, m, tmp, counts, sets, nset)
+            nset = sort_unique_into(sh, m, tmp, counts, sets_out, nset)
             set_offsets[d + 1] = nset
         if not want_keys or m == 0:
             continue
@@ -220,41 +223,18 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
                 last = i
                 if i + width >= m:  # this window reaches the end: later ones add nothing new
                     break
+        windows[d] = nw
         minima = _window_minima(sh, m, a, b, steps, hv, hv2)
         stride = np.uint64(m + width)
-        for c in range(nw):  # unsigned flat indices: no views, no negative-index checks
-            src = np.uint64(starts[c])
-            dst = np.uint64(nwin + c)
-            for j in range(p):
-                sig[np.uint64(j) * ucap + dst] = minima[np.uint64(j) * stride + src]
-            window_doc[nwin + c] = d
-        nwin += nw
-    keys = np.empty(nwin * bands, dtype=np.uint64)
-    hkey = np.empty(nwin, dtype=np.uint64)
-    tags = np.zeros(nwin, dtype=np.uint64)
-    if bits > 0:
-        for c in range(nwin):
-            tags[c] = np.uint64(doc_base + window_doc[c])
-    nkeys = 0
-    last = np.uint64(0)
-    for band in range(bands):  # lsh.band_keys, over all windows of the block at once
-        hkey[:] = seeds[band]
-        for r in range(rows):
-            col = sig[(band * rows + r) * cap : (band * rows + r) * cap + nwin]
-            for c in range(nwin):
-                hkey[c] = mix64(hkey[c] ^ np.uint64(col[c]))
-        if bits == 0:
-            out = keys[band * nwin : (band + 1) * nwin]
-            for c in range(nwin):
-                out[c] = hkey[c]
-            continue
-        if nkeys == 0 and nwin > 0:
-            last = ((hkey[0] & high) | tags[0]) ^ np.uint64(1)
-        for c in range(nwin):  # packed: a window's repeat of the previous one's is dropped
-            v = (hkey[c] & high) | tags[c]
-            keys[nkeys] = v
-            nkeys += v != last
-            last = v
-    if bits == 0:
-        nkeys = nwin * bands
-    return keys[:nkeys], window_doc[:nwin], sets[:nset], set_offsets
+        tag = np.uint64(doc_base + d) if bits > 0 else np.uint64(0)
+        for c in range(nw):  # lsh.band_keys of each window (unsigned indices: no checks)
+            at = np.uint64(starts[c])
+            for band in range(bands):
+                h = seeds[band]
+                for r in range(rows):
+                    h = mix64(h ^ np.uint64(minima[np.uint64(band * rows + r) * stride + at]))
+                v = (h & high) | tag
+                keys_out[w] = v
+                w += bits == 0 or c == 0 or v != prev[band]
+                prev[band] = v
+    return w - keys_at, set_offsets, windows

@@ -1,4 +1,4 @@
-"""Which lines of an article can name an agency: one compiled scan instead of a regex per line.
+"""The literals that open every agency pattern: what a line must hold to name an agency.
 
 Why: credits (:mod:`wiretrace.clean.credits`) are looked for in every caption and every body
 paragraph, and Python's ``re`` spends about 10 ns per character on the union of the agency
@@ -6,13 +6,13 @@ patterns (at each capital letter it tries every alternative in turn), which made
 largest single cost of cleaning. Every agency pattern in ``vocabulary.AGENCIES`` opens each
 alternative with a literal ("AFP", "Agence France", "Reuters", "Getty", ...), so a line
 holding none of those literals cannot match any agency pattern, nor any attribution pattern
-built on them. One pass over the article's lines (as UTF-8 bytes: the literals are ASCII,
-and no byte of a multi-byte UTF-8 character is ASCII) marks the lines holding a literal;
-only those go on to the regular expressions. The answer is exact: a line left unmarked is
-one where every pattern fails.
+built on them. The compiled line scan (:mod:`wiretrace.clean.line_scan`) looks for these
+literals in the page's UTF-8 bytes (they are ASCII, and no byte of a multi-byte UTF-8
+character is ASCII) and marks the lines holding one; only those go on to the regular
+expressions. The answer is exact: a line left unmarked is one where every pattern fails.
 
-    >>> may_name_agency(["Troops on patrol. (Jane Doe/AFP)", "Rain fell all day.", ""])
-    [True, False, False]
+    >>> literal_openings([re.compile(r"\\bAFP\\b|\\bAgence France[- ]Presse\\b")])
+    ['AFP', 'Agence France']
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from numba import njit
 
 from wiretrace.clean.vocabulary import AGENCIES
 
@@ -58,39 +57,4 @@ def _table(literals: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.frombuffer(data, dtype=np.uint8), offsets, by_first
 
 
-_LITERALS, _OFFSETS, _BY_FIRST = _table(literal_openings([p for _, p in AGENCIES]))
-
-
-@njit(cache=True, nogil=True)
-def _marked_lines(text, n_lines, literals, offsets, by_first):  # pragma: no cover - compiled
-    """``out[k]``: line ``k`` of ``text`` (lines joined by b"\\n") holds one of the literals."""
-    out = np.zeros(n_lines, dtype=np.bool_)
-    line = 0
-    n = text.shape[0]
-    for i in range(n):
-        c = text[i]
-        if c == 10:
-            line += 1
-            continue
-        for k in range(by_first[c], by_first[c + 1]):
-            if out[line]:
-                break
-            start, end = offsets[k], offsets[k + 1]
-            if i + end - start > n:
-                continue
-            j = 1
-            while j < end - start and text[i + j] == literals[start + j]:
-                j += 1
-            if j == end - start:
-                out[line] = True
-    return out
-
-
-def may_name_agency(lines: Sequence[str]) -> list[bool]:
-    """For each line (no line breaks inside), whether any agency pattern could match it."""
-    if not lines:
-        return []
-    data = "\n".join(lines).encode("utf-8", "surrogatepass")
-    flags = _marked_lines(np.frombuffer(data, dtype=np.uint8), len(lines), _LITERALS,
-                          _OFFSETS, _BY_FIRST)
-    return flags.tolist()
+LITERAL_BYTES, LITERAL_OFFSETS, BY_FIRST = _table(literal_openings([p for _, p in AGENCIES]))

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from wiretrace.clean.agency_scan import may_name_agency
 from wiretrace.clean.captions import credit_tail, is_photo_credit
 from wiretrace.clean.credits import Credits
 from wiretrace.clean.dateline import find_dateline
@@ -122,7 +121,6 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
         art.title = doc_title
 
     credits = Credits()
-    named = may_name_agency([t.text for t in lines])  # the others cannot credit anyone
     caption_keys: set[str] = set()
     in_zone = True
     cut = _section_end(lines, start)
@@ -135,12 +133,12 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
             art.date = art.date or date_line(t.text)
         elif t.tag in ("ui", "credit", "byline"):
             art.removed.append(t.text)
-            if t.tag != "ui" and named[i]:
+            if t.tag != "ui" and t.named:
                 credits.add_credit_text(t.text)
         elif (in_zone or t.tag == "caption") and _is_caption(t, in_zone, counts):
             art.captions.append(t.text)
             caption_keys.add(t.key)
-            if named[i]:
+            if t.named:
                 credits.add_credit_text(t.text)
         elif (in_zone or i >= cut - BIO_LAST_LINES) and _is_bio(t, author):
             art.removed.append(t.text)
@@ -152,7 +150,7 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
                     credits.add(found[1])
             in_zone = False
             art.paragraphs.append(t.text)
-            if named[i]:
+            if t.named:
                 credits.add_body_text(t.text)
     if art.date is None and index == 1:
         art.date = doc.date

@@ -1,58 +1,17 @@
-"""Lines of a document, and the normal forms used to compare them.
+"""The normal forms used to compare lines, and what a headline looks like.
 
 The cleaner works line by line: HTML extraction and plain-text scrapes both put one paragraph
-(or one piece of chrome) per line. ``split_lines`` uses ``str.splitlines`` (so CRLF, lone CR and
-the Unicode line separators all end a line) and keeps, for each non-blank line, its number,
-its stripped text and how many blank lines preceded it (a gap is a hint of a page boundary).
+(or one piece of chrome) per line (the lines themselves come from :mod:`.line_scan`). Lines
+are compared by ``normalise`` (headline copies, repeated captions) and UI words by
+``normalise_ui``.
 
-    >>> [(l.number, l.text, l.gap) for l in split_lines("Title\\n\\n\\nBody.")]
-    [(0, 'Title', 0), (3, 'Body.', 2)]
+    >>> normalise("“Storm”  Hits COAST")
+    '"storm" hits coast'
 """
 
 from __future__ import annotations
 
 import unicodedata
-
-
-class Line:
-    """One non-blank input line: ``text`` is the line stripped of surrounding whitespace."""
-
-    __slots__ = ("number", "text", "gap")
-
-    def __init__(self, number: int, text: str, gap: int) -> None:
-        self.number = number  # 0-based index in ``text.splitlines()``
-        self.text = text
-        self.gap = gap  # blank lines just before this one
-
-
-def split_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text``, stripped, with their position and preceding gap."""
-    out: list[Line] = []
-    gap = 0
-    for number, raw in enumerate(text.splitlines()):
-        stripped = raw.strip()
-        if not stripped:
-            gap += 1
-            continue
-        out.append(Line(number, stripped, gap))
-        gap = 0
-    return out
-
-
-def key_and_count(line: str) -> tuple[str, int]:
-    """``(normalise(line), len(line.split()))`` of a stripped line, cheaply when it can be.
-
-    Both run on every line of every page, and both build a list of the line's words. Most
-    lines have no whitespace but single spaces between words (``isprintable`` is False for
-    every other whitespace character: they are all controls or separators): then the count
-    is one more than the spaces, and for ASCII the key is ``lower`` (ASCII is its own NFKC
-    form and casefolds like ``lower``).
-    """
-    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
-        count = line.count(" ") + 1 if line else 0
-        return (line.lower() if line.isascii() else normalise(line)), count
-    return normalise(line), len(line.split())
-
 
 _QUOTES: tuple[tuple[str, str], ...] = (
     ("‘", "'"), ("’", "'"), ("‚", "'"), ("‛", "'"), ("“", '"'), ("”", '"'), ("„", '"'),

@@ -44,6 +44,7 @@ MIN_EXTRA_WORDS = 6
 NGRAM = 4
 MAX_GAP = 6
 MAX_OCCURRENCES = 8  # n-grams more frequent than this in ``b`` seed nothing (boilerplate)
+BATCH = 8192  # candidate pairs packed and aligned per compiled call
 
 
 def align_ids(
@@ -120,14 +121,22 @@ def align_candidates(
     """Verify candidate pairs given as article indices; returns the reuse pairs found, in order.
 
     ``options`` are those of :func:`align_pair` (``min_words``, ``max_gap``, ...). Exactly
-    :func:`align_pair` on each candidate, computed as one batch (:mod:`wiretrace.align.batch`):
-    each article of the batch is packed once, all pairs are aligned in one compiled call, and
-    the Pair objects are built in one loop here.
+    :func:`align_pair` on each candidate, computed in batches (:mod:`wiretrace.align.batch`):
+    each article of a batch is packed once, all its pairs are aligned in one compiled call,
+    and the Pair objects are built in one loop here. Batches of at most ``BATCH`` pairs bound
+    the packed copies (a few tens of MB), whatever the caller passes.
     """
     settings = _settings(**options)
     pairs = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
-    if len(pairs) == 0:
-        return []
+    found: list[Pair] = []
+    for start in range(0, len(pairs), BATCH):
+        found += _align_batch(articles, tokens, pairs[start : start + BATCH], settings)
+    return found
+
+
+def _align_batch(
+    articles: list[Article], tokens: list[Tokens], pairs: np.ndarray, settings: dict[str, int]
+) -> list[Pair]:
     members, local = np.unique(pairs, return_inverse=True)
     local = local.reshape(-1, 2)
     order = members.tolist()

@@ -12,13 +12,13 @@ runs and machines (persisted signatures stay valid) and needing no vocabulary.
     ['Daesh’s', 'fighters', '20', 'of', 'them']
 
 ``tokenize`` and ``tokenize_many`` are the fast path: texts are laid end to end and encoded
-to UTF-8 once per run (a copy for ASCII text), and one compiled pass decodes code points,
-classifies each through a table built from the reference regex itself (chartable.py, so both
-agree by construction), applies the apostrophe rule, hashes each token's bytes and counts
-code points for the char offsets. Case folding: an ASCII text reaches the kernel as is and
-the kernel folds A-Z while hashing (``str.lower`` does nothing else to ASCII); any other text
-is lowered in Python first (``_lower``). ``tokenize_reference`` is the plain-regex definition
-both are tested against.
+to UTF-8 once per run (a copy for ASCII text), and one compiled pass (tokens_scan.py)
+classifies each code point through a table built from the reference regex itself
+(chartable.py, so both agree by construction), applies the apostrophe rule, hashes each
+token's bytes and counts code points for the char offsets. Case folding: an ASCII text
+reaches the kernel as is and the kernel folds A-Z while hashing (``str.lower`` does nothing
+else to ASCII); any other text is lowered in Python first (``_lower``).
+``tokenize_reference`` is the plain-regex definition both are tested against.
 """
 
 from __future__ import annotations
@@ -26,20 +26,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from numba import njit
 
 from wiretrace.index.charsets import DASHES, DQUOTES, QUOTES, WORD
 from wiretrace.index.chartable import all_classes, bmp_classes
+from wiretrace.index.tokens_scan import FNV_OFFSET, FNV_PRIME, ascii_table, scan
 
 _TRANSLATE = str.maketrans(
     {**{c: "'" for c in QUOTES}, **{c: '"' for c in DQUOTES}, **{c: "-" for c in DASHES}}
 )
 _TOKEN = re.compile(rf"(?:{WORD})+(?:'(?:{WORD})+)*")
 
-FNV_OFFSET = 0x811C9DC5
-FNV_PRIME = 0x01000193
 
 
 @dataclass(frozen=True)
@@ -110,93 +109,12 @@ def _lower(text: str) -> str:
     return lowered
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _decode(buf, i):  # pragma: no cover - compiled
-    """Code point starting at byte ``i`` of valid UTF-8 ``buf``, and its length in bytes."""
-    b0 = np.int64(buf[i])
-    if b0 < 0x80:
-        return b0, 1
-    if b0 < 0xE0:
-        return ((b0 & 0x1F) << 6) | (np.int64(buf[i + 1]) & 0x3F), 2
-    if b0 < 0xF0:
-        return (((b0 & 0x0F) << 12) | ((np.int64(buf[i + 1]) & 0x3F) << 6)
-                | (np.int64(buf[i + 2]) & 0x3F)), 3
-    return (((b0 & 0x07) << 18) | ((np.int64(buf[i + 1]) & 0x3F) << 12)
-            | ((np.int64(buf[i + 2]) & 0x3F) << 6) | (np.int64(buf[i + 3]) & 0x3F)), 4
-
-
-@njit(cache=True, nogil=True)
-def _scan(buf, nchars, classes, ids, starts, ends, counts):  # pragma: no cover - compiled
-    """Emit the tokens ``W+('W+)*`` of texts laid end to end in UTF-8 ``buf``.
-
-    Text ``d`` is the next ``nchars[d]`` code points; a token never crosses a text's end,
-    and its offsets are code point indices into its own text (as in a Python ``str``).
-    Each token's bytes are hashed with FNV-1a as the scan goes: an ASCII capital as its
-    lower case (ASCII texts reach the kernel un-lowered), an apostrophe-class code point as
-    "'" (the folding ``normalize`` does). ``counts[d]`` gets text ``d``'s token count.
-    Returns the total, or -1 on a code point beyond ``classes`` (the astral planes, when
-    only the BMP table is loaded): the caller then runs again with the full table.
-    """
-    size_cls = classes.shape[0]
-    prime = np.uint32(FNV_PRIME)
-    count = 0
-    i = 0
-    for d in range(nchars.shape[0]):
-        end = nchars[d]
-        first = count
-        ch = 0
-        while ch < end:
-            cp, size = _decode(buf, i)
-            if cp >= size_cls:
-                return -1
-            if classes[cp] != 1:
-                i += size
-                ch += 1
-                continue
-            start = ch
-            h = np.uint32(FNV_OFFSET)
-            while True:  # a run of word chars, then maybe "'" + another run
-                if size == 1:
-                    byte = np.uint32(buf[i])
-                    if 65 <= byte <= 90:
-                        byte += np.uint32(32)
-                    h = (h ^ byte) * prime
-                else:
-                    for k in range(size):
-                        h = (h ^ np.uint32(buf[i + k])) * prime
-                i += size
-                ch += 1
-                if ch >= end:
-                    break
-                cp, size = _decode(buf, i)
-                if cp >= size_cls:
-                    return -1
-                if classes[cp] == 1:
-                    continue
-                if classes[cp] == 2 and ch + 1 < end:
-                    cp2, size2 = _decode(buf, i + size)
-                    if cp2 >= size_cls:
-                        return -1
-                    if classes[cp2] == 1:
-                        h = (h ^ np.uint32(0x27)) * prime
-                        i += size
-                        ch += 1
-                        cp, size = cp2, size2
-                        continue
-                break
-            ids[count] = h
-            starts[count] = start
-            ends[count] = ch
-            count += 1
-        counts[d] = count - first
-    return count
-
-
 _astral_seen = False  # set once a text held an astral code point: use the full table
 
 
 def _prepared(text: str) -> str:
-    """What the kernel reads: ASCII text as is (it folds A-Z itself), other text lowered."""
+    """What the kernel reads: ASCII text as is (it folds A-Z itself), other text lowered
+    (read as ASCII if lowering made it so, e.g. a Kelvin sign: folding again is a no-op)."""
     return text if text.isascii() else _lower(text)
 
 
@@ -204,6 +122,7 @@ def _run(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     """Tokens of prepared texts in shared buffers, and each text's token count."""
     global _astral_seen
     nchars = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
+    is_ascii = np.fromiter(map(str.isascii, prepared), dtype=np.bool_, count=len(prepared))
     buf = np.frombuffer("".join(prepared).encode("utf-8", "surrogatepass"), dtype=np.uint8)
     cap = int((nchars // 2).sum()) + len(prepared)  # a text of n chars holds <= ceil(n/2)
     ids = np.empty(cap, dtype=np.uint32)
@@ -212,13 +131,20 @@ def _run(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     counts = np.empty(len(prepared), dtype=np.int64)
     n = -1
     if not _astral_seen:
-        n = _scan(buf, nchars, bmp_classes(), ids, starts, ends, counts)
+        n = scan(buf, nchars, is_ascii, bmp_classes(), _ascii_table(), ids, starts, ends,
+                 counts)
         _astral_seen = n < 0
     if n < 0:
-        n = _scan(buf, nchars, all_classes(), ids, starts, ends, counts)
+        n = scan(buf, nchars, is_ascii, all_classes(), _ascii_table(), ids, starts, ends,
+                 counts)
     for arr in (ids, starts, ends):
         arr.resize(n, refcheck=False)  # in place (realloc): the buffers are ours alone
     return ids, starts, ends, counts
+
+
+@lru_cache(maxsize=1)
+def _ascii_table() -> np.ndarray:
+    return ascii_table(bmp_classes())
 
 
 def tokenize(text: str) -> Tokens:
@@ -252,7 +178,5 @@ def tokenize_many(texts: Sequence[str], chunk_chars: int = 1 << 20) -> list[Toke
 def _split(ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
            counts: np.ndarray) -> list[Tokens]:
     cuts = [0, *np.cumsum(counts).tolist()]
-    return [
-        Tokens(ids=ids[a:b], starts=starts[a:b], ends=ends[a:b])
-        for a, b in zip(cuts[:-1], cuts[1:], strict=True)
-    ]
+    pairs = zip(cuts, cuts[1:], strict=False)
+    return [Tokens(ids[a:b], starts[a:b], ends[a:b]) for a, b in pairs]

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from wiretrace.align import align_candidates, align_pair
 from wiretrace.align.chain import chain_runs, select_runs
 from wiretrace.align.extend import extend_to_sentences
-from wiretrace.align.kernel import fill_table, hashes_into, new_table, pair_passages
+from wiretrace.align.kernel import pair_passages
 from wiretrace.align.seeds import exact_runs
+from wiretrace.align.seeds_kernel import fill_table, hashes_into, new_table
 from wiretrace.index.tokens import tokenize, tokenize_reference
 from wiretrace.model import Article, Pair, Passage
 

@@ -15,6 +15,10 @@ of the batch once, packed into flat arrays, and does in one call:
    sentence-edge extension of :func:`extend.extend_to_sentences`, over the flags.
 4. **Flat results in candidate order**: the char spans of each passage, the passage count of
    each pair and both shared fractions, so :mod:`pair` builds the objects in one loop.
+
+Numba's on-disk cache keys each function on its own file only: after editing :mod:`kernel`
+or :mod:`seeds_kernel`, delete ``__pycache__/*.nbi`` here (or touch this file), or
+:func:`align_batch` keeps the old code of its callees.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ import numpy as np
 from numba import njit
 
 from wiretrace.align.extend import BOUNDARY
-from wiretrace.align.kernel import fill_table, hashes_into, new_table, pair_passages
+from wiretrace.align.kernel import pair_passages
+from wiretrace.align.seeds_kernel import fill_table, hashes_into, new_table
 from wiretrace.index.tokens import Tokens
 
 _BOUNDARY = np.array(sorted(map(ord, BOUNDARY)), dtype=np.uint32)

@@ -33,6 +33,13 @@ _SPACE = np.array([chr(c).isspace() for c in range(TABLE_SIZE)], dtype=np.bool_)
 _BREAK = np.array([len(f"a{chr(c)}b".splitlines()) == 2 for c in range(TABLE_SIZE)],
                   dtype=np.bool_)
 START, END, GAP, WORDS, SIMPLE, ASCII, NAMED = range(7)
+# ASCII bytes by what the scan does with them
+_PLAIN_CLASS, _LITERAL_CLASS, _SPACE_CLASS, _OTHER_SPACE_CLASS, _BREAK_CLASS = range(5)
+_ASCII_CLASS = np.array(
+    [_BREAK_CLASS if _BREAK[c] else _SPACE_CLASS if c == 32 else _OTHER_SPACE_CLASS if _SPACE[c]
+     else _LITERAL_CLASS if BY_FIRST[c] < BY_FIRST[c + 1] else _PLAIN_CLASS for c in range(128)],
+    dtype=np.uint8,
+)
 
 
 @njit(cache=True, nogil=True)
@@ -52,7 +59,7 @@ def _literal_at(buf, i, literals, offsets, by_first):  # pragma: no cover - comp
 
 
 @njit(cache=True, nogil=True)
-def _scan(buf, space, brk, literals, offsets, by_first):  # pragma: no cover - compiled
+def _scan(buf, space, brk, ascii_class, literals, offsets, by_first):  # pragma: no cover
     """Rows ``(start, end, gap, words, simple, ascii, named)`` of the non-blank lines."""
     n = buf.shape[0]
     rows = np.empty((n // 2 + 2, 7), dtype=np.int64)  # a non-blank line and its break: 2 bytes
@@ -73,43 +80,57 @@ def _scan(buf, space, brk, literals, offsets, by_first):  # pragma: no cover - c
         only_spaces = True  # that run holds nothing but " "
         while i < n:
             b = buf[i]
-            if b < 0x80:
+            width = 1
+            if b < 0x80:  # ASCII: most bytes of most pages
+                k = ascii_class[b]
+                if k == _BREAK_CLASS:
+                    break
+                if k >= _SPACE_CLASS:  # a space of either kind
+                    run += 1
+                    if k == _OTHER_SPACE_CLASS:
+                        only_spaces = False
+                    prev_space = True
+                    i += 1
+                    cp += 1
+                    continue
+                is_space = False
                 c = np.int64(b)
-                width = 1
-            elif b < 0xE0:
-                c = ((np.int64(b) & 0x1F) << 6) | (np.int64(buf[i + 1]) & 0x3F)
-                width = 2
-            elif b < 0xF0:
-                c = (((np.int64(b) & 0x0F) << 12) | ((np.int64(buf[i + 1]) & 0x3F) << 6)
-                     | (np.int64(buf[i + 2]) & 0x3F))
-                width = 3
             else:
-                c = (((np.int64(b) & 0x07) << 18) | ((np.int64(buf[i + 1]) & 0x3F) << 12)
-                     | ((np.int64(buf[i + 2]) & 0x3F) << 6) | (np.int64(buf[i + 3]) & 0x3F))
-                width = 4
-            if c < 0x3001 and brk[c]:
-                break
-            is_space = c < 0x3001 and space[c]
+                if b < 0xE0:
+                    c = ((np.int64(b) & 0x1F) << 6) | (np.int64(buf[i + 1]) & 0x3F)
+                    width = 2
+                elif b < 0xF0:
+                    c = (((np.int64(b) & 0x0F) << 12) | ((np.int64(buf[i + 1]) & 0x3F) << 6)
+                         | (np.int64(buf[i + 2]) & 0x3F))
+                    width = 3
+                else:
+                    c = (((np.int64(b) & 0x07) << 18) | ((np.int64(buf[i + 1]) & 0x3F) << 12)
+                         | ((np.int64(buf[i + 2]) & 0x3F) << 6) | (np.int64(buf[i + 3]) & 0x3F))
+                    width = 4
+                if c < 0x3001 and brk[c]:
+                    break
+                is_space = c < 0x3001 and space[c]
+                k = _PLAIN_CLASS
             if is_space:
                 run += 1
-                if c != 32:
-                    only_spaces = False
+                only_spaces = False
+                prev_space = True
             else:
-                if first < 0:
-                    first = cp
-                elif run > 1 or not only_spaces:
-                    simple = 0
-                if prev_space:
+                if prev_space:  # a word starts
+                    if first < 0:
+                        first = cp
+                    elif run > 1 or not only_spaces:
+                        simple = 0
                     words += 1
+                    run = 0
+                    only_spaces = True
+                    prev_space = False
                 last = cp + 1
-                run = 0
-                only_spaces = True
-                if c >= 0x80:
+                if width > 1:
                     ascii_ = 0
-                elif (named == 0 and by_first[c] < by_first[c + 1]
+                elif (k == _LITERAL_CLASS and named == 0
                       and _literal_at(buf, i, literals, offsets, by_first)):
                     named = 1
-            prev_space = is_space
             i += width
             cp += 1
         if first < 0:
@@ -145,4 +166,4 @@ def scan_lines(text: str) -> list[list[int]]:
     if not text:
         return []
     buf = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    return _scan(buf, _SPACE, _BREAK, LITERAL_BYTES, LITERAL_OFFSETS, BY_FIRST).tolist()
+    return _scan(buf, _SPACE, _BREAK, _ASCII_CLASS, LITERAL_BYTES, LITERAL_OFFSETS, BY_FIRST).tolist()

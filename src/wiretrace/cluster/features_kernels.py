@@ -38,9 +38,8 @@ from wiretrace.cluster.features_rules import (
     TIGHT,
     UPPER,
     emit,
-    maybe,
-    member,
 )
+from wiretrace.cluster.hashing import bits_for, contains
 
 _BIG = np.uint64(10**18)  # a figure above this is compared as this (far outside date ranges)
 _MASK = np.uint64((1 << 63) - 1)
@@ -111,8 +110,12 @@ def _possessive(cps, s, e, apostrophes):
     if e - s < 3 or (cps[e - 1] != 115 and cps[e - 1] != 83):
         return 0
     before = cps[e - 2]
-    if before != 39 and not member(apostrophes, before):
-        return 0
+    if before != 39:
+        folded = False
+        for c in apostrophes:  # the few other quotes folded to "'"
+            folded |= c == before
+        if not folded:
+            return 0
     apostrophe = False
     for k in range(s, e):
         if cps[k] == 39 or cps[k] == 0x2019:
@@ -159,8 +162,8 @@ def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, 
     and digit tokens (number status, capped value, value hash); ``counts`` = [cased,
     markers, inside, caps, digits, questions].
     """
-    char_class, decimal, apostrophes, not_names, not_name_bloom = tables[:5]
-    markers, marker_bloom, rare_min = tables[5], tables[6], tables[7][0]
+    char_class, decimal, apostrophes, not_names, markers = tables[:5]
+    rare_min = tables[5][0]
     fix_key, fix_nid, fix_status, fix_value, fix_hash, asked = fixes
     ids, fl, caps, cap_nid, inside, digits, d_status, d_value, d_hash = scratch[:9]
     n_cased, n_mark, n_inside, n_caps, n_digits, n_asked = counts
@@ -175,7 +178,7 @@ def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, 
             f |= LONG
         w = ia[t]
         ids[i] = w
-        if is_body and maybe(marker_bloom, w) and member(markers, w):
+        if is_body and contains(markers, w):
             n_mark += 1
         if f & DIGIT:
             status, value, value_hash, ask = _number(cps, s, e, decimal)
@@ -203,7 +206,7 @@ def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, 
                     n_asked += 1
                 elif fix_nid[at] >= 0:
                     nid = np.uint32(fix_nid[at])
-            if not (maybe(not_name_bloom, nid) and member(not_names, nid)):
+            if not contains(not_names, nid):
                 f |= CAP
                 caps[n_caps], cap_nid[n_caps] = i, nid
                 n_caps += 1
@@ -215,6 +218,13 @@ def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, 
     counts[0], counts[1], counts[2] = n_cased, n_mark, n_inside
     counts[3], counts[4], counts[5] = n_caps, n_digits, n_asked
     return i
+
+
+@njit(cache=True, nogil=True)
+def _stamped_table(bits):
+    """Scratch for the stamped sets of :mod:`.hashing`: (stamps, keys, values), all free."""
+    size = 1 << bits
+    return np.full(size, -1, np.int64), np.empty(size, np.int64), np.empty(size, np.int64)
 
 
 @njit(cache=True, nogil=True)
@@ -254,6 +264,7 @@ def extract(
         np.empty(most, np.int64),
         np.empty(most, np.int64),
         np.empty(most, np.bool_),
+        _stamped_table(bits_for(3 * most + 1)),
     )
     cap_rows = 3 * (len(bids) + len(hids)) + 1
     rows = (
@@ -307,6 +318,6 @@ def extract(
         nb = n - n_head
         caseless = counts[0] / n < 0.5
         nouns_cap = nb > 0 and counts[1] / nb > marker_share
-        nr = emit(scratch, counts, n, n_head, caseless, nouns_cap, tables, rows, nr)
+        nr = emit(scratch, counts, n, n_head, caseless, nouns_cap, tables, rows, nr, 2 * a)
     row_off[-1] = nr
     return row_off, rows[0][:nr], rows[1][:nr], rows[2][:nr], counts[5]

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wiretrace.cluster.features_rules import BLOOM_BITS, CASED, DIGIT, INITIAL, NOT_SPACE, UPPER
+from wiretrace.cluster.features_rules import CASED, DIGIT, INITIAL, NOT_SPACE, UPPER
+from wiretrace.cluster.hashing import static_set
 from wiretrace.cluster.wordlists import (
     MONTHS,
     NOT_NAMES,
@@ -23,13 +24,6 @@ from wiretrace.cluster.wordlists import (
 )
 from wiretrace.index.charsets import QUOTES
 from wiretrace.index.tokens import word_id
-
-
-def bloom(sorted_set: np.ndarray) -> np.ndarray:
-    """Bit ``id % BLOOM_BITS`` set for each member (unset: surely not a member), packed."""
-    bits = np.zeros(BLOOM_BITS, dtype=bool)
-    bits[sorted_set.astype(np.int64) % BLOOM_BITS] = True
-    return np.packbits(bits, bitorder="little")
 
 
 def _flags(*pairs: tuple[np.ndarray, int]) -> np.ndarray:
@@ -47,7 +41,6 @@ _P = 0x100000001B3
 
 _NOT_NAME_IDS = np.array(sorted({word_id(w) for w in [*NOT_NAMES, *MONTHS]}), dtype=np.uint32)
 _MARKER_IDS = np.array(sorted({word_id(w) for w in NOUN_CAPITALISING_MARKERS}), dtype=np.uint32)
-_NOT_NAME_BLOOM, _MARKER_BLOOM = bloom(_NOT_NAME_IDS), bloom(_MARKER_IDS)
 _MONTH_IDS = {word_id(name): number for name, number in MONTHS.items()}
 _MONTH_ID_ARRAY = np.array(sorted(_MONTH_IDS), dtype=np.uint32)
 _MONTH_NUMBERS = np.array([_MONTH_IDS[int(m)] for m in _MONTH_ID_ARRAY], dtype=np.int64)
@@ -96,11 +89,8 @@ TABLES = (
     _CHAR_CLASS,
     _DECIMAL,
     _APOSTROPHES,
-    _NOT_NAME_IDS,
-    _NOT_NAME_BLOOM,
-    _MARKER_IDS,
-    _MARKER_BLOOM,
+    static_set(_NOT_NAME_IDS),
+    static_set(_MARKER_IDS),
     np.array([_RARE_MIN_CHARS]),
-    _MONTH_ID_ARRAY,
-    _MONTH_NUMBERS,
+    static_set(_MONTH_ID_ARRAY, _MONTH_NUMBERS),
 )

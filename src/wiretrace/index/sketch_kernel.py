@@ -191,6 +191,8 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
     for band in range(bands):
         seeds[band] = mix64(np.uint64(band + 1) * np.uint64(GOLDEN))
     prev = np.empty(bands, dtype=np.uint64)
+    sig = np.empty(p * longest if want_keys else 1, dtype=np.uint32)  # sig[j * nw + c]
+    hk = np.empty(bands * longest if want_keys else 1, dtype=np.uint64)
     high = np.uint64(0xFFFFFFFFFFFFFFFF)
     if bits > 0:
         high = high ^ ((np.uint64(1) << np.uint64(bits)) - np.uint64(1))
@@ -227,14 +229,23 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
         minima = _window_minima(sh, m, a, b, steps, hv, hv2)
         stride = np.uint64(m + width)
         tag = np.uint64(doc_base + d) if bits > 0 else np.uint64(0)
-        for c in range(nw):  # lsh.band_keys of each window (unsigned indices: no checks)
+        for c in range(nw):  # signatures of the text's windows, function by function
             at = np.uint64(starts[c])
+            for j in range(p):
+                sig[j * nw + c] = minima[np.uint64(j) * stride + at]
+        for band in range(bands):  # lsh.band_keys, all windows of the text at once
+            hrow = hk[band * nw : (band + 1) * nw]
+            for c in range(nw):
+                hrow[c] = seeds[band]
+            for r in range(rows):
+                srow = sig[(band * rows + r) * nw : (band * rows + r + 1) * nw]
+                for c in range(nw):
+                    hrow[c] = mix64(hrow[c] ^ np.uint64(srow[c]))
+        for c in range(nw):
             for band in range(bands):
-                h = seeds[band]
-                for r in range(rows):
-                    h = mix64(h ^ np.uint64(minima[np.uint64(band * rows + r) * stride + at]))
-                v = (h & high) | tag
-                keys_out[w] = v
-                w += bits == 0 or c == 0 or v != prev[band]
+                v = (hk[band * nw + c] & high) | tag
+                if bits == 0 or c == 0 or v != prev[band]:
+                    keys_out[w] = v
+                    w += 1
                 prev[band] = v
     return w - keys_at, set_offsets, windows

@@ -63,14 +63,19 @@ def feature_table(
 
     ``tokens[k]`` is ``tokenize(articles[k].text)`` (or None: tokenised here).
     """
+    texts = [a.text for a in articles]
+    titles = [a.title or "" for a in articles]
+    ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)))
+    ends += np.cumsum(np.fromiter(map(len, titles), np.int64, len(titles)))
     runs: list[tuple[np.ndarray, ...]] = []
-    start, size = 0, 0
-    for k, article in enumerate(articles):
-        size += len(article.text) + len(article.title or "")
-        if size >= chunk_chars or k == len(articles) - 1:
-            run = tokens[start : k + 1] if tokens is not None else None
-            runs.append(_run(articles[start : k + 1], run))
-            start, size = k + 1, 0
+    start = 0
+    while start < len(articles):  # a run ends once it holds chunk_chars (or at the end)
+        before = ends[start - 1] if start else 0
+        stop = int(np.searchsorted(ends, before + chunk_chars)) + 1
+        stop = min(max(stop, start + 1), len(articles))
+        run = tokens[start:stop] if tokens is not None else None
+        runs.append(_run(texts[start:stop], titles[start:stop], run))
+        start = stop
     if not runs:
         return FeatureTable(
             np.zeros(1, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int8), np.zeros(0, bool)
@@ -117,18 +122,17 @@ def _title_tokens(titles: list[str], joined: str) -> Tokens:
     )
 
 
-def _run(articles: Sequence[Article], tokens: Sequence[Tokens | None] | None):
-    texts = [a.text for a in articles]
-    body = list(tokens) if tokens is not None else [None] * len(articles)
+def _run(texts: list[str], titles: list[str], tokens: Sequence[Tokens | None] | None):
+    body = list(tokens) if tokens is not None else [None] * len(texts)
     missing = [k for k, t in enumerate(body) if t is None]
     for k, t in zip(missing, tokenize_many([texts[k] for k in missing]), strict=True):
         body[k] = t
-    bids = np.concatenate([t.ids for t in body]).astype(np.uint32, copy=False)
+    id_arrays = [t.ids for t in body]
+    bids = np.concatenate(id_arrays).astype(np.uint32, copy=False)
     bstarts = np.concatenate([t.starts for t in body]).astype(np.int32, copy=False)
     bends = np.concatenate([t.ends for t in body]).astype(np.int32, copy=False)
-    boff = _offsets(np.fromiter((len(t.ids) for t in body), np.int64, len(body)))
-    bbase = _offsets(np.fromiter((len(t) for t in texts), np.int64, len(texts)))
-    titles = [a.title or "" for a in articles]
+    boff = _offsets(np.fromiter(map(len, id_arrays), np.int64, len(body)))
+    bbase = _offsets(np.fromiter(map(len, texts), np.int64, len(texts)))
     joined = "\n".join(titles)
     head = _title_tokens(titles, joined)
     tbase = _offsets(np.fromiter((len(t) + 1 for t in titles), np.int64, len(titles)))

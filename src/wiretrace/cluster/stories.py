@@ -52,7 +52,10 @@ def _positions(
                 if aid not in position:
                     raise ValueError(f"pair refers to unknown article {aid!r}") from None
         raise
-    first = np.array([position[i] for i in ids], dtype=np.int64)
+    if len(position) == len(ids):  # no repeated id
+        first = np.arange(len(ids), dtype=np.int64)
+    else:
+        first = np.array([position[i] for i in ids], dtype=np.int64)
     return np.array(xs, dtype=np.int64), np.array(ys, dtype=np.int64), first
 
 

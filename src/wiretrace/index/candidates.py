@@ -7,9 +7,11 @@
     >>> [(c.i, c.j, round(c.containment, 2)) for c in found]
     [(0, 2, 0.99)]
 
-This is orchestration only: the work is done by the pure functions ``packed_keys`` and
-``shingle_sets`` (sketch.py), ``pairs_from_packed`` (lsh.py) and ``intersections`` (verify.py), which a Spark job can run
-over partitions unchanged.
+This is orchestration only: the work is done by the pure functions ``sketch_batch`` and
+``shingle_sets`` (sketch.py), ``pairs_from_packed`` (lsh.py) and ``intersections``
+(verify.py), which a Spark job can run over partitions unchanged. The shingle sets come from
+the sketch pass itself when the batch is small enough (``KEEP_SETS_SHINGLES``), else they are
+built afterwards for the texts that have a candidate only (bounded memory at 200k texts).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, shingle_sets, s
 from wiretrace.index.tokens import Tokens
 from wiretrace.index.verify import containment, intersections
 
-# Up to this many words in a batch (~8 bytes each), the sketch pass keeps every text's
-# shingle set for verification instead of hashing the candidates' shingles again.
+# Up to this many words in a batch, the sketch pass keeps every text's shingle set for
+# verification instead of hashing the candidates' shingles again: 8 bytes a word, 256 MB at
+# most (~80,000 articles). Bigger batches (200,000 articles: 80M words) build the sets of the
+# texts with a candidate only, after the keys are freed, to keep the peak well under 4 GB.
 KEEP_SETS_SHINGLES = 1 << 25
 
 

@@ -35,7 +35,8 @@ def chunk_batch(shingles, offsets, spacing, width):  # pragma: no cover - compil
     """Windows of every text: returns ``(starts, ends, doc)`` (int64, int64, int32 arrays).
 
     Window ``c`` is ``shingles[starts[c]:ends[c]]`` of text ``doc[c]``; a non-empty text
-    yields at least one window.
+    yields at least one window. The reference definition: the index itself finds the same
+    windows text by text inside sketch_kernel.py.
     """
     ndoc = offsets.shape[0] - 1
     total = offsets[ndoc] - offsets[0]

@@ -39,7 +39,10 @@ from wiretrace.index.shingles import mix64
 
 @njit(cache=True, nogil=True)
 def band_keys(signatures, bands, rows):  # pragma: no cover - compiled
-    """``(n, bands * rows)`` uint32 signatures -> ``(n, bands)`` uint64 bucket keys."""
+    """``(n, bands * rows)`` uint32 signatures -> ``(n, bands)`` uint64 bucket keys.
+
+    The definition of a key (persisted by archives): the index computes the same values
+    inside sketch_kernel.py."""
     n = signatures.shape[0]
     out = np.empty((n, bands), dtype=np.uint64)
     for c in range(n):

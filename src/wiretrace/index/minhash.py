@@ -25,7 +25,9 @@ Usage, one set:
     >>> jaccard(a, b)
     1.0
 
-and many chunks of many texts at once (what the index uses): ``minhash_chunks``.
+and many chunks of many texts at once: ``minhash_chunks``, the reference definition of what the
+index computes fused with the other stages in sketch_kernel.py (which takes the same minima
+as column minima over shared per-shingle hash values: identical signatures).
 """
 
 from __future__ import annotations

@@ -74,7 +74,8 @@ def shingle_batch(ids, offsets, k):  # pragma: no cover - compiled
 def unique_sorted_segments(values, offsets):  # pragma: no cover - compiled
     """Sort each segment of ``values`` and drop duplicates: per-text shingle *sets*.
 
-    Returns ``(sets, set_offsets)``; ``values`` is left untouched.
+    Returns ``(sets, set_offsets)``; ``values`` is left untouched. The reference definition:
+    the index builds the same sets with a bucket sort inside sketch_kernel.py.
     """
     ndoc = offsets.shape[0] - 1
     out = np.empty_like(values)

@@ -1,11 +1,12 @@
 """From tokens to what the index needs: bucket keys per text, and exact shingle sets.
 
 Pure functions over a batch of arrays: shingles -> content-anchored windows -> MinHash per
-window -> LSH band keys (``block_keys``), and each text's sorted unique shingle set for exact
-verification (``shingle_sets``). The batch is processed in blocks of texts (memory stays
-bounded: a block's signatures are dropped once banded) and, with ``jobs > 1``, blocks run on
-threads, since every kernel releases the GIL. These are the functions a Spark job would map
-over partitions.
+window -> LSH band keys (``block_keys``, ``sketch_batch``), and each text's sorted unique
+shingle set for exact verification (``shingle_sets``, or kept by ``sketch_batch``). All of it
+is one compiled pass per block of texts (sketch_kernel.py), which writes into arrays sized
+here. Blocks bound the transient memory (a block's window minima are dropped once banded)
+and, with ``jobs > 1``, run on threads, since every kernel releases the GIL. These are the
+functions a Spark job would map over partitions.
 
     >>> from wiretrace.index.tokens import tokenize_many
     >>> toks = tokenize_many(["a short text about nothing much at all", ""])

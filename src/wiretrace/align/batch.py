@@ -9,11 +9,11 @@ of the batch once, packed into flat arrays, and does in one call:
    of :data:`extend.BOUNDARY` lies between tokens ``t - 1`` and ``t``. For ASCII text the
    bytes are the characters, so only the gaps between tokens are read; other text is decoded
    once, counting code points (token offsets are code points).
-2. **N-gram hashes** of every article, once.
-3. **Pairs grouped by ``b``**, so the n-gram table of ``b`` is filled once for all its pairs
-   (:mod:`kernel`: generation stamps, no clearing); then :func:`kernel.pair_passages` and the
+2. **Pairs grouped by ``b``**, so the n-gram hashes and table of ``b`` are made once for all
+   its pairs (:mod:`seeds_kernel`: generation stamps, no clearing); the hashes of ``a`` are
+   made per pair, into a buffer still in cache. Then :func:`kernel.pair_passages` and the
    sentence-edge extension of :func:`extend.extend_to_sentences`, over the flags.
-4. **Flat results in candidate order**: the char spans of each passage, the passage count of
+3. **Flat results in candidate order**: the char spans of each passage, the passage count of
    each pair and both shared fractions, so :mod:`pair` builds the objects in one loop.
 
 Numba's on-disk cache keys each function on its own file only: after editing :mod:`kernel`
@@ -174,17 +174,15 @@ def align_batch(
     pair ``p`` (0: not reuse), in pair order.
     """
     flags = _boundary_flags(text, char_len, ascii, starts, ends, tok_off, boundary)
-    hashes = np.empty(len(ids), dtype=np.int64)
-    n_hashes = np.empty(len(char_len), dtype=np.int64)
-    longest = 0
+    longest = 1
     for k in range(len(char_len)):
-        lo, hi = tok_off[k], tok_off[k + 1]
-        n_hashes[k] = hashes_into(ids[lo:hi], ngram, hashes[lo:hi])
-        longest = max(longest, hi - lo)
-    most_b = 0
+        longest = max(longest, tok_off[k + 1] - tok_off[k])
+    most_b = 1
     for y in ys:
-        most_b = max(most_b, n_hashes[y])
+        most_b = max(most_b, tok_off[y + 1] - tok_off[y])
     table = new_table(most_b)
+    hashes_a = np.empty(longest, dtype=np.int64)  # n-gram hashes of the current a and b,
+    hashes_b = np.empty(longest, dtype=np.int64)  # computed when needed (still in cache)
     used_a = np.zeros(longest + 1, dtype=np.int64)
     used_b = np.zeros(longest + 1, dtype=np.int64)
     scratch = np.empty((4 * longest + 16, 3), dtype=np.int64)
@@ -199,14 +197,14 @@ def align_batch(
     for p in np.argsort(ys, kind="mergesort"):
         x, y = xs[p], ys[p]
         lo_a, hi_a, lo_b, hi_b = tok_off[x], tok_off[x + 1], tok_off[y], tok_off[y + 1]
-        ha = hashes[lo_a : lo_a + n_hashes[x]]
-        hb = hashes[lo_b : lo_b + n_hashes[y]]
-        if len(ha) == 0 or len(hb) == 0:
-            continue
         if y != last_y:
+            hb = hashes_b[: hashes_into(ids[lo_b:hi_b], ngram, hashes_b)]
             table_gen += 1
             fill_table(table, hb, table_gen)
             last_y = y
+        ha = hashes_a[: hashes_into(ids[lo_a:hi_a], ngram, hashes_a)]
+        if len(ha) == 0 or len(hb) == 0:
+            continue
         gen += 1
         found = pair_passages(
             table, table_gen, ha, hb, used_a, used_b, gen, scratch,

@@ -65,22 +65,21 @@ def _min_pass(src, dst, n, c):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _window_minima(sh, m, a, b, steps, hv, tmp):  # pragma: no cover - compiled
-    """Window minima of every hash function at every shingle: returns the array ``w`` with
-    ``w[j * (m + width) + i] = min_{i <= r < min(i + width, m)} h_j(sh[r])`` for ``i < m``.
+def _window_minima(sh, m, a, b, steps, width, hv, tmp):  # pragma: no cover - compiled
+    """Window minima of every hash function at every shingle, but for the last pass: returns
+    ``w`` with ``min(w[o + i], w[o + i + c]) = min_{i <= r < min(i + width, m)} h_j(sh[r])``
+    for ``o = j * (m + width)``, ``i < m`` and ``c`` the step left out (``steps`` lacks it).
 
     Row ``j`` holds ``h_j`` of every shingle, then ``width`` pads of 0xFFFFFFFF (the
     identity of min, so a window cut short by the text's end needs no case of its own).
     Passes ``x[i] = min(x[i], x[i + c])`` with ``c = 1, 2, 4, ...`` turn values into minima
     over ``2^T <= width`` positions, and one more with ``c = width - 2^T`` covers
-    ``[i, i + width)`` by two overlapping halves (min is idempotent): ``steps``. Each pass is
-    one contiguous loop over all rows (it vectorises); positions that mix two rows lie past
-    ``m + width - 1 - (steps still to come)`` in a row and are never read for ``i < m``.
+    ``[i, i + width)`` by two overlapping halves (min is idempotent). Each pass is one
+    contiguous loop over all rows (it vectorises); positions that mix two rows lie past
+    ``m + width - 1 - (steps still to come)`` in a row and are never read for ``i < m``. The
+    last step is left to the caller, who needs minima at window starts only.
     """
     p = a.shape[0]
-    width = 1
-    for t in range(steps.shape[0]):
-        width += steps[t]
     stride = m + width
     shift = np.uint64(32)
     for j in range(p):
@@ -187,6 +186,9 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
     steps[nsteps] = width - (1 << nsteps)
     if steps[nsteps] == 0:
         steps = steps[:nsteps]
+    final = steps[-1] if steps.shape[0] else 0  # taken at window starts only
+    steps = steps[: max(steps.shape[0] - 1, 0)]
+    ufinal = np.uint64(final)
     seeds = np.empty(bands, dtype=np.uint64)
     for band in range(bands):
         seeds[band] = mix64(np.uint64(band + 1) * np.uint64(GOLDEN))
@@ -226,13 +228,14 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
                 if i + width >= m:  # this window reaches the end: later ones add nothing new
                     break
         windows[d] = nw
-        minima = _window_minima(sh, m, a, b, steps, hv, hv2)
+        minima = _window_minima(sh, m, a, b, steps, width, hv, hv2)
         stride = np.uint64(m + width)
         tag = np.uint64(doc_base + d) if bits > 0 else np.uint64(0)
         for c in range(nw):  # signatures of the text's windows, function by function
             at = np.uint64(starts[c])
             for j in range(p):
-                sig[j * nw + c] = minima[np.uint64(j) * stride + at]
+                o = np.uint64(j) * stride + at
+                sig[j * nw + c] = min(minima[o], minima[o + ufinal])
         for band in range(bands):  # lsh.band_keys, all windows of the text at once
             hrow = hk[band * nw : (band + 1) * nw]
             for c in range(nw):

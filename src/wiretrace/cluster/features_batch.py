@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wiretrace.cluster.features_kernels import NOT_NUMBER, NUMBER, extract
+from wiretrace.cluster.features_kernels import extract
+from wiretrace.cluster.features_rules import NOT_NUMBER, NUMBER
 from wiretrace.cluster.features_tables import _DIGIT, _MARKER_SHARE, BIG, MASK, TABLES, Features
 from wiretrace.index.tokens import Tokens, normalize, tokenize, tokenize_many, word_id
 from wiretrace.model import Article

@@ -25,40 +25,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from wiretrace.cluster.features_rules import (
-    CAP,
-    CASED,
-    DIGIT,
-    INITIAL,
-    LEAD,
-    LONG,
-    NOT_NUMBER,
-    NOT_SPACE,
-    NUMBER,
-    TIGHT,
-    UPPER,
-    emit,
+from wiretrace.cluster.features_rules import CAP, CASED, DIGIT, INITIAL, LEAD, LONG, UPPER, emit
+from wiretrace.cluster.features_tokens import (
+    char_class_of,
+    gap_flags,
+    number,
+    paragraph_break,
+    possessive,
+    unhash_possessive,
 )
 from wiretrace.cluster.hashing import bits_for, contains
-
-_BIG = np.uint64(10**18)  # a figure above this is compared as this (far outside date ranges)
-_MASK = np.uint64((1 << 63) - 1)
-_FNV_PRIME_INVERSE = np.uint64(899433627)  # 0x01000193 ** -1 mod 2**32: undoes a hash step
-_SIGMA = 0x3A3
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _unhash_possessive(word_id):
-    """The FNV-1a id of a token without its last two bytes "'s" (FNV steps are invertible)."""
-    low = np.uint64(0xFFFFFFFF)
-    h = ((np.uint64(word_id) * _FNV_PRIME_INVERSE) & low) ^ np.uint64(0x73)
-    return np.uint32(((h * _FNV_PRIME_INVERSE) & low) ^ np.uint64(0x27))
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _class(char_class, c):
-    """The class bits of code point ``c`` (beyond the BMP: those of U+FFFF, as the reference)."""
-    return char_class[c if c < 0x10000 else 0xFFFF]
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -72,82 +48,6 @@ def _answer(fix_key, key):
         else:
             hi = mid
     return lo if lo < len(fix_key) and fix_key[lo] == key else -1
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _number(cps, s, e, decimal):
-    """``(status, capped value, 63-bit value hash, ask Python)`` of digit token ``cps[s:e]``.
-
-    As ``int(raw) if raw.isdecimal()``: a non-digit makes it no number, a digit without a
-    decimal value ("²") too; a character beyond the BMP is asked.
-    """
-    astral, no_value = False, False
-    v, capped = np.uint64(0), np.uint64(0)
-    for k in range(s, e):
-        c = cps[k]
-        if c >= 0x10000:
-            astral = True
-            continue
-        d = decimal[c]
-        if d == -1:
-            return NOT_NUMBER, 0, 0, False
-        if d == -2:
-            no_value = True
-            continue
-        v = v * np.uint64(10) + np.uint64(d)
-        capped = min(capped * np.uint64(10) + np.uint64(d), _BIG)
-    if astral or no_value:
-        return NOT_NUMBER, 0, 0, astral
-    return NUMBER, np.int64(capped), np.int64(v & _MASK), False
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _possessive(cps, s, e, apostrophes):
-    """0: no "...'s" possessive; 1: one; 2: one holding a "Σ" (Python decides).
-
-    As the reference: a token holding "'" or "’" whose case-folded form ends with "'s".
-    """
-    if e - s < 3 or (cps[e - 1] != 115 and cps[e - 1] != 83):
-        return 0
-    before = cps[e - 2]
-    if before != 39:
-        folded = False
-        for c in apostrophes:  # the few other quotes folded to "'"
-            folded |= c == before
-        if not folded:
-            return 0
-    apostrophe = False
-    for k in range(s, e):
-        if cps[k] == 39 or cps[k] == 0x2019:
-            apostrophe = True
-            break
-    if not apostrophe:
-        return 0
-    for k in range(s, e):
-        if cps[k] == _SIGMA:
-            return 2
-    return 1
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _gap(cps, gap, s, char_class):
-    """INITIAL when ``cps[gap:s]`` (between two tokens) holds a sentence end, TIGHT when it
-    holds only spaces."""
-    if s <= gap:  # no gap (not from the tokenizer): tight, as in the reference
-        return TIGHT
-    g = _class(char_class, cps[gap]) | _class(char_class, cps[s - 1])  # the usual 1-2 chars
-    for k in range(gap + 1, s - 1):
-        g |= _class(char_class, cps[k])
-    return (g & INITIAL) | ((g & NOT_SPACE) ^ NOT_SPACE)
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _paragraph_break(cps, lo, hi):
-    """Index of the first "\n\n" in ``cps[lo:hi]``, or ``hi``."""
-    for k in range(lo + 1, hi):
-        if cps[k] == 10 and cps[k - 1] == 10:
-            return k - 1
-    return hi
 
 
 @njit(cache=True, nogil=True)
@@ -167,10 +67,10 @@ def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, 
     fix_key, fix_nid, fix_status, fix_value, fix_hash, asked = fixes
     ids, fl, caps, cap_nid, inside, digits, d_status, d_value, d_hash = scratch[:9]
     n_cased, n_mark, n_inside, n_caps, n_digits, n_asked = counts
-    lead_end = _paragraph_break(cps, b, end) if is_body else end
+    lead_end = paragraph_break(cps, b, end) if is_body else end
     for t in range(lo, hi):
         s, e = b + sa[t], b + ea[t]
-        f = _class(char_class, cps[s]) & (UPPER | CASED | DIGIT)
+        f = char_class_of(char_class, cps[s]) & (UPPER | CASED | DIGIT)
         n_cased += (f & CASED) != 0
         if s < lead_end:
             f |= LEAD
@@ -181,7 +81,7 @@ def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, 
         if is_body and contains(markers, w):
             n_mark += 1
         if f & DIGIT:
-            status, value, value_hash, ask = _number(cps, s, e, decimal)
+            status, value, value_hash, ask = number(cps, s, e, decimal)
             if ask:
                 at = _answer(fix_key, key0 + t)
                 if at < 0:
@@ -194,11 +94,11 @@ def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, 
             n_digits += 1
         elif f & UPPER:
             # first token of the article, or after the title's "\n\n": a sentence start
-            f |= INITIAL if t == lo else _gap(cps, b + ea[t - 1], s, char_class)
+            f |= INITIAL if t == lo else gap_flags(cps, b + ea[t - 1], s, char_class)
             nid = w
-            kind = _possessive(cps, s, e, apostrophes)
+            kind = possessive(cps, s, e, apostrophes)
             if kind == 1:
-                nid = _unhash_possessive(w)
+                nid = unhash_possessive(w)
             elif kind == 2:
                 at = _answer(fix_key, key0 + t)
                 if at < 0:

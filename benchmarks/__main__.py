@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         small = max(n // 10, 100)
         plan = [("candidates", small), ("candidates", n)]
         if not args.no_end_to_end:
-            plan += [("pairs", small), ("pairs", n), ("wiretrace", n)]
+            plan += [("pairs", small), ("pairs", n), ("cli", n), ("wiretrace", n)]
         if n <= args.baseline_max:
             plan.append(("baseline", n))
         rows = []
@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         print(compare_bench.table(rows))
         print("  goals: recall >= 0.97 at precision >= 0.99; >= 10x the baseline; "
               "< 4 GB at 200k")
+        print("  peak RSS of an in-process row includes the generated corpus (column 'corpus');")
+        print("  the command row is the wiretrace process alone, reading a JSONL file")
         print("Time growth:")
         print("\n".join(compare_bench.growth(rows)))
     return 0

@@ -2,7 +2,10 @@
 
     python -m benchmarks.worker MODE ARTICLES SEED     (prints one JSON line)
 
-MODE ``wiretrace``: ``wiretrace.pipeline.compare_documents`` on the pages as scraped text
+MODE ``cli``: the ``wiretrace compare --no-explain --format jsonl`` command itself, in a
+child process, on the corpus written to a JSONL file beforehand (its CPU time and peak
+memory are the child's own: reading, cleaning, comparing and writing the report);
+``wiretrace``: ``wiretrace.pipeline.compare_documents`` on the pages as scraped text
 (cleaning, then index, align, cluster and the explanations of issue 4); ``pairs``: the same
 without explanations (``wiretrace compare --no-explain``, the job issue 3 measures);
 ``candidates``: tokenising and ``find_candidates`` only; ``baseline``: baseline.py.
@@ -16,10 +19,14 @@ included.
 from __future__ import annotations
 
 import json
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from benchmarks import baseline
 from benchmarks.synthetic import Corpus, generate, score
@@ -47,6 +54,33 @@ def reuse_pairs(result: Result, corpus: Corpus) -> set[tuple[int, int]]:
     return found
 
 
+def run_cli(corpus: Corpus, folder: Path) -> dict:
+    """``wiretrace compare --no-explain`` on a JSONL dump of the corpus, in a child process."""
+    dump, report = folder / "corpus.jsonl", folder / "report.jsonl"
+    with dump.open("w", encoding="utf-8") as fh:
+        for p in corpus.pages:
+            fh.write(json.dumps({"id": p.id.split("#")[0], "text": p.page_text(),
+                                 "date": p.date, "outlet": p.outlet}) + "\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "wiretrace", "compare", str(dump), "--no-explain",
+                    "--format", "jsonl", "-o", str(report), "-q"], check=True,
+                   env=dict(os.environ), capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    page_of = {p.id.split("#")[0]: n for n, p in enumerate(corpus.pages)}
+    found = set()
+    with report.open(encoding="utf-8") as fh:
+        for line in fh:
+            for pair in json.loads(line)["pairs"]:
+                if pair["relation"] == "reuse":
+                    i, j = page_of[pair["a"].split("#")[0]], page_of[pair["b"].split("#")[0]]
+                    if i != j:
+                        found.add((min(i, j), max(i, j)))
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "found": found, "rss_peak_mb": after.ru_maxrss / 1024}
+
+
 def prepare(mode: str, corpus: Corpus) -> tuple[Callable[[], object], Callable[[object], set]]:
     """The timed work of ``mode`` (its input already built), and how to read its pairs."""
     if mode in ("wiretrace", "pairs"):
@@ -68,6 +102,16 @@ def prepare(mode: str, corpus: Corpus) -> tuple[Callable[[], object], Callable[[
 def main(argv: list[str]) -> None:
     mode, n, seed = argv[0], int(argv[1]), int(argv[2])
     corpus = generate(n, seed=seed)
+    if mode == "cli":
+        with tempfile.TemporaryDirectory(prefix="wiretrace-bench-") as tmp:
+            run = run_cli(corpus, Path(tmp))
+        recall, precision = score(run["found"], corpus)
+        print(json.dumps({"mode": mode, "articles": n, "mb": corpus.megabytes,
+                          "wall": run["wall"], "cpu": run["cpu"], "recall": recall,
+                          "precision": precision, "pairs": len(run["found"]),
+                          "truth": len(corpus.truth), "rss_corpus_mb": 0.0,
+                          "rss_peak_mb": run["rss_peak_mb"]}))
+        return
     work, pairs_of = prepare(mode, corpus)
     before = rss_mb()
     start, cpu = time.perf_counter(), time.process_time()

@@ -7,14 +7,24 @@ shingles.py ``unique_sorted_segments``), with the same values; tests hold it to 
 pass: a text's shingles and their permuted values stay in cache from hashing to banding,
 nothing of size "all windows of the block" is written, and one kernel loads once.
 
-Two reformulations make it faster without changing any value:
+Reformulations that make it faster without changing any value:
 
 - MinHash of a window is ``min_{x in window} h_j(x)`` per hash function ``j``. Windows
-  overlap (each shingle lies in ~3.5 of them), so ``h_j(x)`` is computed once per shingle
-  into a (shingles x num_perm) uint32 matrix and each window takes column minima over its
-  rows: one 64-bit multiply per shingle and function instead of one per window membership.
+  overlap (each shingle lies in ~3.5 of them), so ``h_j(x)`` is computed once per shingle,
+  and the minima over ``width`` consecutive shingles come from a few passes of
+  ``x[i] = min(x[i], x[i + c])`` (``c = 1, 2, 4, ...``) over each function's row: long
+  contiguous loops that vectorise, where a min over each window's rows did not (numba does
+  not vectorise a loop over 18 functions). One 64-bit multiply per shingle and function
+  instead of one per window membership.
+- Band keys are computed function by function across all windows of a text (vectorises);
+  a key equal to the previous window's in the same band (~20%: overlapping windows share
+  minima) is not written, since it adds no membership.
 - The anchor test ``mix(s) mod spacing == 0`` is a mask test when ``spacing`` is a power of
   two (the default 8), not a division.
+
+Numba notes: arrays are neither grown nor re-bound nor sliced inside hot loops (numba would
+count references on every pass), and indices built from offsets are unsigned where it
+matters (no negative-index checks).
 
 Shingle sets (sorted, distinct) come from a bucket sort: shingle hashes are avalanche-mixed,
 so their top bits are uniform, and distributing ``n`` values into ``~n`` buckets by top bits

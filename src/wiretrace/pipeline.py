@@ -96,16 +96,17 @@ def compare_articles(
     """Stages index -> align -> cluster -> compare over articles already in memory."""
     progress = progress or Progress(enabled=False)
     articles = list(articles)
-    tokens = tokenize_many([article.text for article in articles])
 
     # index: candidate pairs inside the batch, then (optionally) against the archive
-    dates = [article.date for article in articles]
-    candidates = [
-        (c.i, c.j)
-        for c in find_candidates(
-            tokens, dates=dates, window_days=options.window_days, jobs=options.jobs
-        )
-    ]
+    with progress.status(f"Indexing {len(articles)} articles"):
+        tokens = tokenize_many([article.text for article in articles])
+        dates = [article.date for article in articles]
+        candidates = [
+            (c.i, c.j)
+            for c in find_candidates(
+                tokens, dates=dates, window_days=options.window_days, jobs=options.jobs
+            )
+        ]
     if options.db:
         stored, stored_tokens, matched = _match_archive(articles, tokens, options)
         offset = len(articles)
@@ -121,13 +122,16 @@ def compare_articles(
 
     # cluster: reuse families and stories (adds same-event pairs)
     window = options.window_days if options.window_days is not None else EventRule.window_days
-    stories, pairs = build_stories(articles, pairs, tokens, rule=EventRule(window_days=window))
+    with progress.status("Grouping stories"):
+        stories, pairs = build_stories(
+            articles, pairs, tokens, rule=EventRule(window_days=window)
+        )
     result = Result(articles=articles, stories=stories, pairs=pairs)
 
     # compare: what each version added, cut, swapped, and where the figures disagree
     if options.explain:
         by_id = {article.id: toks for article, toks in zip(articles, tokens, strict=True)}
-        explain(result, tokens=by_id)
+        explain(result, tokens=by_id, progress=progress)
     return result
 
 

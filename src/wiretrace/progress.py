@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -32,3 +33,14 @@ class Progress:
             items, description=description, total=total, console=console, transient=True
         )
 
+
+    @contextmanager
+    def status(self, description: str) -> Iterator[None]:
+        """A spinner labelled ``description`` while a step without countable items runs."""
+        if not self.enabled:
+            yield
+            return
+        from rich.console import Console
+
+        with Console(stderr=True).status(description):
+            yield

@@ -28,17 +28,22 @@ from wiretrace.compare.sentences import split_sentences
 from wiretrace.compare.stories import base_version, explain_story
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Problem, Result
+from wiretrace.progress import Progress
 
 
-def explain(result: Result, tokens: Mapping[str, Tokens] | None = None) -> Result:
+def explain(
+    result: Result, tokens: Mapping[str, Tokens] | None = None, progress: Progress | None = None
+) -> Result:
     """Explain every reuse pair and every story of ``result`` (in place; returned).
 
     ``tokens`` maps article ids to their ``Tokens`` when the caller has them (the pipeline
     tokenises every article once), else each text is tokenised here. Work goes story by
     story, each article analysed once per story and forgotten after it (memory stays flat on
     large corpora). A failure on one pair or story is recorded as a problem of that article
-    and the run goes on: one odd article must not cost the whole report.
+    and the run goes on: one odd article must not cost the whole report. ``progress``
+    shows a bar over the stories (explaining is the longest step of a large run).
     """
+    progress = progress or Progress(enabled=False)
     articles = {art.id: art for art in result.articles}
     story_of = {aid: k for k, story in enumerate(result.stories) for aid in story.articles}
     by_story: dict[int, list[int]] = {}
@@ -47,7 +52,8 @@ def explain(result: Result, tokens: Mapping[str, Tokens] | None = None) -> Resul
         by_story.setdefault(k if story_of.get(pair.b, -2) == k else -1, []).append(n)
     pair_problems: dict[int, Problem] = {}
     story_problems: list[Problem] = []
-    for k in [*range(len(result.stories)), -1]:
+    order = [*range(len(result.stories)), -1]
+    for k in progress.track(order, "Explaining", total=len(order)):
         analyses = Analyses(tokens)
         for n in by_story.get(k, ()):
             pair = result.pairs[n]

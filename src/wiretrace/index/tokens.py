@@ -158,8 +158,9 @@ def tokenize_many(texts: Sequence[str], chunk_chars: int = 1 << 20) -> list[Toke
     each tokenised in one compiled pass, then split back.
 
     Runs bound the transient memory (lower-cased copies, the UTF-8 bytes, the output
-    buffers) to a few MB whatever the batch size, and keep them in cache. The arrays of
-    one run are views into shared buffers (one allocation per run, not per text).
+    buffers, sized for the densest text and trimmed in place) to a few MB whatever the
+    batch size. The arrays of one run are views into shared buffers (one allocation per
+    run, not per text).
     """
     out: list[Tokens] = []
     run: list[str] = []

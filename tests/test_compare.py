@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-import importlib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -363,13 +360,3 @@ def test_a_text_against_itself_differs_in_nothing_and_never_crashes(
     same = explain_pair(a, a, Pair(a="a#1", b="a#1", relation="reuse"))
     assert (same.substitutions, same.only_in_a, same.only_in_b, same.conflicts) == ([], [], [], [])
     explain_pair(a, article("b#1", WIRE), Pair(a="a#1", b="b#1", relation="reuse"))
-
-
-@pytest.mark.parametrize(
-    "module",
-    ["sentences", "matching", "worddiff", "figures", "conflicts", "credits", "pairs", "stories"],
-)
-def test_docstring_examples(module: str) -> None:
-    mod = importlib.import_module(f"wiretrace.compare.{module}")
-    failures, tried = doctest.testmod(mod)
-    assert tried > 0 and failures == 0

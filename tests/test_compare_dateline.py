@@ -4,11 +4,9 @@ story's base, and gives the same answers from the pipeline's tokens. Invented te
 from __future__ import annotations
 
 import copy
-import doctest
 
 import pytest
 
-import wiretrace.compare.dateline as dateline_module
 from wiretrace.compare import explain, explain_pair, explain_story
 from wiretrace.compare.dateline import dateline_end
 from wiretrace.index.tokens import tokenize
@@ -80,7 +78,6 @@ def test_dateline_end_needs_the_place_then_a_separator() -> None:
     assert dateline_end("OSTRELIA is far: they said.", ["OSTREL"]) == 0
     assert dateline_end("OSTREL fighters: came.", ["OSTREL"]) == 0
     assert dateline_end("Fighters came.", [None, ""]) == 0
-    assert doctest.testmod(dateline_module).failed == 0
 
 
 def test_explain_from_pipeline_tokens_matches_explain_from_text() -> None:

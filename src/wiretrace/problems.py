@@ -8,6 +8,7 @@ at the first one by raising ``StrictStop``.
 
     >>> log = ProblemLog()
     >>> log.add("dump.jsonl", "not valid JSON", where="line 3")
+    Problem(source='dump.jsonl', reason='not valid JSON', where='line 3')
     >>> str(log.problems[0])
     'dump.jsonl: line 3: not valid JSON'
 """

@@ -7,7 +7,7 @@ ignored. Blank lines are skipped (they carry no data). Any other line that canno
 Document gives exactly one problem, ``path: line N: reason``, and the next lines still flow.
 
     >>> parse_line('{"text": "Rain in Lyon.", "id": 7, "date": "2024-03-01T08:00:00Z"}')
-    Fields(text='Rain in Lyon.', html=None, id='7', url=None, title=None, date='2024-03-01', outlet=None)
+    Fields(text='Rain in Lyon.', html=None, id='7', url=None, title=None, date='2024-03-01', outlet=None, issues=[])
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Two entry points, the ones the CLI calls:
 
-    >>> render_articles(articles, "text", sys.stdout)           # wiretrace articles
-    >>> render_result(result, "html", open("report.html", "w")) # wiretrace compare
+    >>> render_articles(articles, "text", sys.stdout)   # doctest: +SKIP
+    >>> render_result(result, "html", open("report.html", "w"))  # doctest: +SKIP
 
 ``fmt`` is ``text`` (rich, colour only on a terminal unless ``color`` says otherwise),
 ``json``, ``jsonl`` or, for results only, ``html`` (one self-contained page). An unknown

@@ -4,7 +4,7 @@ Each block: the title as a rule, then date, dateline, credits, outlet and id (wi
 source), the first lines of the text, and counts of what cleaning set aside (captions,
 removed chrome lines), so a reader can judge the cleaning at a glance.
 
-    >>> render_articles_text(articles, sys.stdout, color=None)
+    >>> render_articles_text(articles, sys.stdout, color=None)  # doctest: +SKIP
 """
 
 from __future__ import annotations

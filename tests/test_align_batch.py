@@ -22,7 +22,7 @@ from wiretrace.align.extend import extend_to_sentences
 from wiretrace.align.kernel import pair_passages
 from wiretrace.align.seeds import exact_runs
 from wiretrace.align.seeds_kernel import fill_table, hashes_into, new_table
-from wiretrace.index.tokens import tokenize, tokenize_reference
+from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article, Pair, Passage
 
 WORDS = ["rain", "town", "río", "señor", "café", "Straße", "مدينة", "قالت", "東京", "naïve"]
@@ -34,8 +34,9 @@ OPTIONS = dict(min_words=5, min_extra_words=3)
 
 def reference_pair(a: Article, b: Article, *, min_words=12, min_extra_words=6, ngram=4,
                    max_gap=6) -> Pair | None:  # fmt: skip
-    """align_pair as the readable modules define it (numpy seeds and chains, str extension)."""
-    ta, tb = tokenize_reference(a.text), tokenize_reference(b.text)
+    """align_pair as the readable modules define it (numpy seeds and chains, str extension),
+    on the same tokens as the batch path (the tokenizer is tested on its own)."""
+    ta, tb = tokenize(a.text), tokenize(b.text)
     runs = exact_runs(ta.ids, tb.ids, n=ngram)
     if len(runs) == 0 or int(runs[:, 2].sum()) < min_words:
         return None

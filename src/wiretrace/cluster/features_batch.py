@@ -141,6 +141,7 @@ def _run(texts: list[str], titles: list[str], tokens: Sequence[Tokens | None] | 
     bcps, tcps = _codepoints("".join(texts)), _codepoints(joined)
     wide = np.promote_types(bcps.dtype, tcps.dtype)  # one dtype: one compiled variant
     bcps, tcps = bcps.astype(wide, copy=False), tcps.astype(wide, copy=False)
+    bcps.flags.writeable = tcps.flags.writeable = False  # read-only as from bytes: one variant
     hids = head.ids.astype(np.uint32, copy=False)
     hstarts = head.starts.astype(np.int32, copy=False)
     hends = head.ends.astype(np.int32, copy=False)

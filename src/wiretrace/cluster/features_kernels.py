@@ -13,6 +13,9 @@ to its body), title tokens ``hoff[a]:hoff[a+1]`` of ``hids``/``hstarts``/``hends
 article's text is ``title + "\\n\\n" + body`` as in :mod:`.features_reference`, the plain
 definition both are tested against.
 
+Only :func:`extract` is cached (its helpers are compiled into it); its cache key covers
+the helper modules too (:func:`_cache_key`).
+
 Python decides only two rare cases, asked for by *token key* (body token ``j`` is ``j``,
 title token ``j`` is ``len(bids) + j``): a possessive holding a "Σ" (the case folding of
 "Σ" depends on context) and a digit token holding a character beyond the BMP. When the
@@ -22,9 +25,13 @@ features, and the caller runs it again with the answers.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import numpy as np
 from numba import njit
 
+from wiretrace.cluster import features_rules, features_tokens, hashing
 from wiretrace.cluster.features_rules import CAP, CASED, DIGIT, INITIAL, LEAD, LONG, UPPER, emit
 from wiretrace.cluster.features_tokens import (
     char_class_of,
@@ -35,9 +42,10 @@ from wiretrace.cluster.features_tokens import (
     unhash_possessive,
 )
 from wiretrace.cluster.hashing import bits_for, contains
+from wiretrace.index.tokens import FNV_PRIME
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def _answer(fix_key, key):
     """Index of ``key`` in the sorted answers, or -1."""
     lo, hi = 0, len(fix_key)
@@ -50,7 +58,7 @@ def _answer(fix_key, key):
     return lo if lo < len(fix_key) and fix_key[lo] == key else -1
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, scratch, counts):
     """Classify tokens ``lo:hi`` of the text ``cps[b:end]`` (a title or a body) into
     ``scratch`` from position ``i``; returns the next position.
@@ -120,15 +128,15 @@ def _classify(cps, b, end, sa, ea, ia, lo, hi, i, is_body, key0, tables, fixes, 
     return i
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _stamped_table(bits):
     """Scratch for the stamped sets of :mod:`.hashing`: (stamps, keys, values), all free."""
     size = 1 << bits
     return np.full(size, -1, np.int64), np.empty(size, np.int64), np.empty(size, np.int64)
 
 
-@njit(cache=True, nogil=True)
-def extract(
+@njit(nogil=True)
+def _extract(
     bcps,
     bbase,
     boff,
@@ -221,3 +229,33 @@ def extract(
         nr = emit(scratch, counts, n, n_head, caseless, nouns_cap, tables, rows, nr, 2 * a)
     row_off[-1] = nr
     return row_off, rows[0][:nr], rows[1][:nr], rows[2][:nr], counts[5]
+
+
+def _cache_key() -> int:
+    """What the compiled pass is built from besides this file: the sources of its helper
+    modules and the word-id prime (frozen into the code as a global).
+
+    Why: numba's cache watches only the file defining the cached function, so editing a
+    helper alone would leave stale code in the cache. The key is a closure value of the
+    cached entry point, and numba's cache key includes those.
+    """
+    digest = hashlib.sha256(repr(FNV_PRIME).encode())
+    for module in (features_rules, features_tokens, hashing):
+        digest.update(Path(module.__file__).read_bytes())
+    return int(digest.hexdigest()[:15], 16)
+
+
+def _entry_point(key: int):
+    @njit(cache=True, nogil=True)
+    def extract(bcps, bbase, boff, bids, bstarts, bends, tcps, hoff, hids, hstarts, hends,
+                tables, fixes, marker_share):  # fmt: skip
+        if key < 0:  # never: only ties the cached code to ``key``
+            marker_share = -1.0
+        return _extract(bcps, bbase, boff, bids, bstarts, bends, tcps, hoff, hids, hstarts,
+                        hends, tables, fixes, marker_share)  # fmt: skip
+
+    extract.__doc__ = _extract.__doc__
+    return extract
+
+
+extract = _entry_point(_cache_key())

@@ -28,13 +28,13 @@ _MASK = np.uint64((1 << 63) - 1)
 _P = np.uint64(0x100000001B3)
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def mix(h, v):
     """One step of the 63-bit feature hash (``features.feature_id``)."""
     return ((h ^ np.uint64(v)) * _P) & _MASK
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def _add(out, nr, fid, kind, tok, n_head, fl):
     """Emit feature ``fid`` of token ``tok``: a new row, or the place bits of its row.
 
@@ -53,7 +53,7 @@ def _add(out, nr, fid, kind, tok, n_head, fl):
     return nr + 1
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def emit(scratch, counts, n, n_head, caseless, nouns_cap, tables, rows, nr, stamp):
     """Append the distinct features of one classified article to ``rows`` from row ``nr``.
 
@@ -135,7 +135,7 @@ def emit(scratch, counts, n, n_head, caseless, nouns_cap, tables, rows, nr, stam
     return nr
 
 
-@njit(cache=True, nogil=True)
+@njit(nogil=True)
 def _rare_words(ids, fl, n, not_names, out, nr, n_head):
     """Rare repeated words (caseless or noun-capitalising text), in order of word id."""
     pos = np.empty(n, dtype=np.int64)

@@ -20,7 +20,7 @@ _FNV_PRIME_INVERSE = np.uint64(pow(FNV_PRIME, -1, 1 << 32))  # undoes one step o
 _SIGMA = 0x3A3
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def unhash_possessive(word_id):
     """The FNV-1a id of a token without its last two bytes "'s" (FNV steps are invertible)."""
     low = np.uint64(0xFFFFFFFF)
@@ -28,13 +28,13 @@ def unhash_possessive(word_id):
     return np.uint32(((h * _FNV_PRIME_INVERSE) & low) ^ np.uint64(0x27))
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def char_class_of(char_class, c):
     """The class bits of code point ``c`` (beyond the BMP: those of U+FFFF, as the reference)."""
     return char_class[c if c < 0x10000 else 0xFFFF]
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def number(cps, s, e, decimal):
     """``(status, capped value, 63-bit value hash, ask Python)`` of digit token ``cps[s:e]``.
 
@@ -61,7 +61,7 @@ def number(cps, s, e, decimal):
     return NUMBER, np.int64(capped), np.int64(v & _MASK), False
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def possessive(cps, s, e, apostrophes):
     """0: no "...'s" possessive; 1: one; 2: one holding a "Σ" (Python decides).
 
@@ -89,7 +89,7 @@ def possessive(cps, s, e, apostrophes):
     return 1
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def gap_flags(cps, gap, s, char_class):
     """INITIAL when ``cps[gap:s]`` (between two tokens) holds a sentence end, TIGHT when it
     holds only spaces."""
@@ -103,7 +103,7 @@ def gap_flags(cps, gap, s, char_class):
     return (g & INITIAL) | ((g & NOT_SPACE) ^ NOT_SPACE)
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def paragraph_break(cps, lo, hi):
     """Index of the first "\n\n" in ``cps[lo:hi]``, or ``hi``."""
     for k in range(lo + 1, hi):

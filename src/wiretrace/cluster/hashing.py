@@ -23,7 +23,7 @@ from numba import njit
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def _slot(v, bits):
     return np.int64((np.uint64(v) * _GOLDEN) >> np.uint64(64 - bits))
 
@@ -45,7 +45,7 @@ def static_set(ids: np.ndarray, values: np.ndarray | None = None) -> tuple[np.nd
     return keys, out, np.array([bits], dtype=np.int64)
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def value_of(table, v, missing):
     """The value of ``v`` in static map ``table``, or ``missing``."""
     keys, values, bits = table[0], table[1], table[2][0]
@@ -58,13 +58,13 @@ def value_of(table, v, missing):
     return missing
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def contains(table, v):
     """``v in`` static set ``table``."""
     return value_of(table, v, -1) != -1
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def bits_for(n):
     """Table bits for a stamped set of up to ``n`` members (at most half full)."""
     bits = 4
@@ -73,7 +73,7 @@ def bits_for(n):
     return bits
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(nogil=True, inline="always")
 def stamped_find(stamps, keys, stamp, bits, v):
     """Slot of ``v`` in the set ``stamp`` of a stamped table: ``(slot, found)``; when not
     found, the slot is the free one to claim (``stamps[slot] = stamp``, ``keys[slot] = v``).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -191,3 +193,16 @@ def test_empty_batch_and_empty_articles():
     assert batch_features([]) == []
     (f,) = batch_features([make("x", "")])
     assert f.ids.dtype == np.int64 and len(f.ids) == 0
+
+
+def test_cache_key_follows_the_helper_sources(tmp_path, monkeypatch):
+    """Editing a helper module must change the compiled pass's cache key (numba alone
+    watches only the file defining the cached function)."""
+    from wiretrace.cluster import features_kernels, features_rules
+
+    key = features_kernels._cache_key()
+    assert key == features_kernels._cache_key() and key >= 0
+    edited = tmp_path / "features_rules.py"
+    edited.write_text(Path(features_rules.__file__).read_text() + "\n# edited\n")
+    monkeypatch.setattr(features_rules, "__file__", str(edited))
+    assert features_kernels._cache_key() != key

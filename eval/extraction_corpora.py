@@ -17,6 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.etree
+import lxml.html
+
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 AEB = CORPORA / "scrapinghub-aeb"
 FUNDUS = CORPORA / "fundus-eval" / "dataset"
@@ -24,13 +27,27 @@ FUNDUS = CORPORA / "fundus-eval" / "dataset"
 
 @dataclass
 class Page:
-    """One benchmark page: its HTML and gold body (paragraphs; title when the set has one)."""
+    """One benchmark page: its HTML and gold body (paragraphs; title when the set has one).
+
+    Neither set records a title, so ``headline`` stands in for one: the text of the page's
+    ``<h1>`` when all its non-empty ``<h1>`` elements say the same thing (the headline as
+    the publisher marked it up), else None.
+    """
 
     name: str
     html: str
     url: str | None
     gold: list[str]
     title: str | None = None
+
+    @property
+    def headline(self) -> str | None:
+        try:
+            root = lxml.html.fromstring(self.html)
+        except (ValueError, lxml.etree.ParserError):
+            return None
+        found = {" ".join(h.text_content().split()) for h in root.iter("h1")} - {""}
+        return found.pop() if len(found) == 1 else None
 
 
 def _read_html(path: Path) -> str:

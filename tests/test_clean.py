@@ -232,3 +232,12 @@ def test_datelines():
     assert find_dateline("LA PAZ, Bolivia (AP) — Rain fell.") == ("LA PAZ, Bolivia", "AP")
     assert find_dateline("However, officials: rain fell.") is None
     assert find_dateline("Rain fell on Tuesday - officials said.") is None
+
+
+def test_page_title_loses_the_site_name_it_declares() -> None:
+    body = "Rescuers searched the flooded streets of the old town on Monday, officials said."
+    doc = Document(source="p.html", text=body, format="html",
+                   title="Floods cut off the old town | Daily Example", outlet="Daily Example")
+    assert clean_document(doc)[0].title == "Floods cut off the old town"
+    doc.outlet = "Weekly Other"  # not the declared site: the title stays whole
+    assert clean_document(doc)[0].title == "Floods cut off the old town | Daily Example"

@@ -27,7 +27,7 @@ from wiretrace.clean.captions import credit_tail, is_photo_credit
 from wiretrace.clean.credits import Credits
 from wiretrace.clean.dateline import find_dateline
 from wiretrace.clean.dates import date_line
-from wiretrace.clean.lines import is_title_like, title_keys
+from wiretrace.clean.lines import is_title_like, title_keys, without_site_name
 from wiretrace.clean.split import BODY_WORDS, CHROME_TAGS
 from wiretrace.clean.tagging import Tagged
 from wiretrace.clean.vocabulary import (
@@ -118,7 +118,7 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
         heads.add(lines[0].key)
         start = 1
     elif doc_title:
-        art.title = doc_title
+        art.title = without_site_name(doc_title, doc.outlet)
 
     credits = Credits()
     caption_keys: set[str] = set()

@@ -84,6 +84,33 @@ def title_keys(title: str) -> set[str]:
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ")
 
 
+def without_site_name(title: str, site: str | None) -> str:
+    """``title`` without the site's name glued to it by a separator, at either end.
+
+    Page titles carry the site ("Best gadgets of 2019 | ZDNet", "LinkNaija: Storm hits
+    coast"); the headline readers see does not. The name must be the site name the page
+    declares, and at least two words must remain.
+
+        >>> without_site_name("Best gadgets of 2019 | ZDNet", "ZDNet")
+        'Best gadgets of 2019'
+        >>> without_site_name("ZDNet: the year in review", "ZDNet")
+        'the year in review'
+        >>> without_site_name("Storm hits coast - Daily", "Weekly")
+        'Storm hits coast - Daily'
+    """
+    if not site or not site.strip():
+        return title
+    name = normalise(site)
+    for sep in (*_TITLE_SEPARATORS, ": "):
+        head, _, tail = title.rpartition(sep)
+        if head and sep != ": " and normalise(tail) == name and len(head.split()) >= 2:
+            return head.strip()
+        head, _, tail = title.partition(sep)
+        if tail and normalise(head) == name and len(tail.split()) >= 2:
+            return tail.strip()
+    return title
+
+
 def words(text: str) -> list[str]:
     """Whitespace-separated words (Unicode-aware enough for length heuristics)."""
     return text.split()

@@ -1,5 +1,6 @@
 """What a feature is (kinds, the 63-bit id, the per-article record) and the constant tables
-the extraction reads: character classes over the BMP and sorted word-id sets.
+the extraction reads: character classes over the BMP, word-id sets (sorted for the
+reference, hash tables for the compiled pass).
 
 Kept apart so the compiled pass (:mod:`.features_batch`), the plain definition
 (:mod:`.features_reference`) and the same-event linker share one source of every constant.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -206,3 +207,11 @@ def test_cache_key_follows_the_helper_sources(tmp_path, monkeypatch):
     edited.write_text(Path(features_rules.__file__).read_text() + "\n# edited\n")
     monkeypatch.setattr(features_rules, "__file__", str(edited))
     assert features_kernels._cache_key() != key
+
+
+def test_lone_surrogate_fails_as_in_the_reference():
+    bad = make("x", "Kellby \ud800 said")
+    with pytest.raises(UnicodeEncodeError):
+        article_features_reference(bad, tokenize(bad.text))
+    with pytest.raises(UnicodeEncodeError):
+        batch_features([make("ok", "Kellby said Kellby."), bad])

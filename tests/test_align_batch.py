@@ -65,13 +65,13 @@ def text_from(picks: list[tuple[int, int]]) -> str:
     return "".join(WORDS[w] + SEPARATORS[s] for w, s in picks)
 
 
-pick = st.tuples(st.integers(0, len(WORDS) - 1), st.integers(0, len(SEPARATORS) - 1))
-
-
 @st.composite
 def versions(draw) -> list[str]:
     """Versions of one random text: each rotated (paragraph reorder), with swapped words, a
-    cut and an insertion, behind a prefix that shifts the char offsets."""
+    cut, an insertion and a repeated stretch, behind a prefix that shifts the char offsets."""
+    vocabulary = draw(st.sampled_from([3, 5, len(WORDS)]))  # small: n-grams seen twice or more
+    word = st.integers(0, vocabulary - 1)
+    pick = st.tuples(word, st.integers(0, len(SEPARATORS) - 1))
     base = draw(st.lists(pick, max_size=120))
     texts = []
     for _ in range(draw(st.integers(1, 5))):
@@ -82,12 +82,16 @@ def versions(draw) -> list[str]:
         for _ in range(draw(st.integers(0, 4))):
             if words:
                 at = draw(st.integers(0, len(words) - 1))
-                words[at] = (draw(st.integers(0, len(WORDS) - 1)), words[at][1])
+                words[at] = (draw(word), words[at][1])
         if words and draw(st.booleans()):
             start = draw(st.integers(0, len(words) - 1))
             del words[start : draw(st.integers(start, len(words)))]
         at = draw(st.integers(0, len(words)))
         words[at:at] = draw(st.lists(pick, max_size=12))
+        if words and draw(st.booleans()):  # a repeated paragraph: n-grams seen twice in b
+            start = draw(st.integers(0, len(words) - 1))
+            end = draw(st.integers(start, len(words)))
+            words[end:end] = words[start:end]
         texts.append(draw(st.sampled_from(PREFIXES)) + text_from(words))
     return texts
 

@@ -26,6 +26,8 @@ from wiretrace.clean.tagging import tag_lines
 from wiretrace.clean.vocabulary import (
     AGENCIES,
     CREDIT_LINE_PATTERNS,
+    PROMO_NOUN,
+    PROMO_NOUN_CORES,
     SECTION_END_MAX_CHARS,
     SECTION_END_PHRASES,
     UI_PATTERNS,
@@ -216,3 +218,21 @@ def test_tagger_fast_lane_gives_the_tags_of_the_full_tests(lines: list[str]) -> 
             "caption" if captions.caption_candidate(tagged.text, tagged.n_words) else "text"
         )
         assert tagged.tag == full, tagged.text
+
+
+_PROMO = st.lists(st.one_of(_PIECE, st.sampled_from(
+    ["NEWSLETTERS", "newſletter", "ınbox", "İNBOX", "E-Mail Alerts", "email alert", "Premium",
+     "SUBSCRIPTION", "inboxes", "sign up"])), max_size=10).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PROMO)
+def test_promo_noun_guard_keeps_every_match(text: str) -> None:
+    assert chrome.names_promo_noun(text) == (PROMO_NOUN.search(text) is not None)
+
+
+def test_promo_case_folds_are_all_ignorecase_adds() -> None:
+    letters = set("".join(PROMO_NOUN_CORES)) - {" "}
+    extra = {chr(c) for c in range(0x80, 0x110000)
+             if any(re.fullmatch(f"(?i){x}", chr(c)) for x in letters)}
+    assert extra == {"ſ", "ı", "İ"}

@@ -83,6 +83,9 @@ UI_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 PROMO_NOUN = re.compile(
     r"\b(newsletters?|inbox|e-?mail alerts?|subscription|premium)\b", re.IGNORECASE
 )
+# A line PROMO_NOUN matches holds one of these once lower-cased ("ſ", "ı", "İ" folded first:
+# the only other characters IGNORECASE equates with their letters; tested).
+PROMO_NOUN_CORES = ("newsletter", "inbox", "mail alert", "subscription", "premium")
 PROMO_VERB = re.compile(
     r"\b(subscrib\w*|sign(ing)? up|sign-up|delivered|register|get|start your|bookmark)\b",
     re.IGNORECASE,

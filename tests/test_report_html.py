@@ -43,8 +43,8 @@ def test_article_text_and_titles_are_escaped():
     result = example_result()
     result.articles[1].title = "<script>alert('title')</script>"
     art = result.articles[0]
-    art.paragraphs[0] = "<script>alert('text')</script> & <img src=x onerror=alert(1)>"
-    art.text = "\n\n".join(art.paragraphs)
+    art.paragraphs = ["<script>alert('text')</script> & <img src=x onerror=alert(1)>",
+                      *art.paragraphs[1:]]
     result.articles[0].outlet = '"><b>outlet</b>'
     raw = _html(result)
     doc = lxml.html.fromstring(raw)

@@ -121,6 +121,7 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
         art.title = without_site_name(doc_title, doc.outlet)
 
     credits = Credits()
+    paragraphs: list[str] = []
     caption_keys: set[str] = set()
     in_zone = True
     cut = _section_end(lines, start)
@@ -149,11 +150,11 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
                     art.dateline = found[0]
                     credits.add(found[1])
             in_zone = False
-            art.paragraphs.append(t.text)
+            paragraphs.append(t.text)
             if t.named:
                 credits.add_body_text(t.text)
     if art.date is None and index == 1:
         art.date = doc.date
     art.credits = credits.names
-    art.text = "\n\n".join(art.paragraphs)
+    art.text = "\n\n".join(paragraphs)
     return art

@@ -43,7 +43,7 @@ def _block(article: Article, number: int, total: int) -> list[object]:
     ):
         if value:
             facts.add_row(label, Text(value))
-    paras = [p for p in (article.paragraphs or article.text.split("\n\n")) if p.strip()]
+    paras = [p for p in article.paragraphs if p.strip()]
     body = Table.grid()
     body.add_column(overflow="fold")
     for para in paras[:FIRST_LINES]:

@@ -39,5 +39,6 @@ bench-large: $(DEVSTAMP)
 eval: $(DEVSTAMP)
 	$(BIN)/python -m eval
 
-clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+clean:  # also numba's compiled-kernel caches (in __pycache__): a stale one can outlive an edit
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis
+	find src tests benchmarks eval -name __pycache__ -prune -exec rm -rf {} +

@@ -49,6 +49,15 @@ def _section_end(lines: list[Tagged], start: int) -> int:
     precedes and when no line after it is as long as a body paragraph can be (teasers are
     short blurbs; a "Popular" box in the middle of an article is followed by real paragraphs).
     """
+    n = len(lines)
+    tail = n  # lines[tail:] are all shorter than a body paragraph: only there can a cut be
+    while tail > start and lines[tail - 1].n_words < TEASER_MAX_WORDS:
+        tail -= 1
+    if not any(
+        (len(t.text) <= SECTION_END_MAX_CHARS or t.text[-1] == ":") and SECTION_END.match(t.text)
+        for t in lines[max(start, tail):]
+    ):
+        return n
     before = 0
     body_started = False
     sizes = [t.n_words for t in lines]

@@ -47,6 +47,12 @@ def _starts_article(lines: list[Tagged], i: int, seen: set[str]) -> bool:
 
 def split_articles(lines: list[Tagged]) -> list[list[Tagged]]:
     """The tagged lines cut into one list per article (never empty lists; [] for no lines)."""
+    if not any(  # rules 1-3 need a short text line followed by chrome, after the body starts
+        lines[i + 1].tag in CHROME_TAGS and lines[i].tag == "text"
+        and lines[i].n_words <= TITLE_MAX_WORDS
+        for i in range(MIN_BODY, len(lines) - 1)
+    ):
+        return [lines] if lines else []
     segments: list[list[Tagged]] = []
     current: list[Tagged] = []
     body = 0

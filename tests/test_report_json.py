@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
+from pathlib import Path
 
 import pytest
 
 from report_fixtures import A_ID, B_ID, C_ID, D_ID, REUTERS, example_articles, example_result
-from wiretrace.model import Article, Result, Story
+from wiretrace.model import (
+    Article,
+    Conflict,
+    CreditsDiff,
+    Figure,
+    Pair,
+    Passage,
+    Problem,
+    Result,
+    Story,
+    Substitution,
+)
+from wiretrace.options import Options
+from wiretrace.pipeline import run
 from wiretrace.report import render_articles, render_result
 
 
@@ -85,3 +100,47 @@ def test_unknown_format_is_a_clear_error():
         render_articles([], "html", io.StringIO())
     with pytest.raises(ValueError, match="jsonl"):
         render_result(Result(), "xml", io.StringIO())
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "pages"
+
+
+def _generic(obj):
+    """What ``dataclasses.asdict`` gives, as JSON (tuples become lists)."""
+    data = dataclasses.asdict(obj)
+    if isinstance(obj, Article):
+        data["paragraphs"] = obj.paragraphs
+    return json.loads(json.dumps(data))
+
+
+def test_to_dict_is_the_generic_dataclass_form_of_every_record():
+    result = run([str(EXAMPLES)], Options(quiet=True))  # explained: every field is filled
+    assert any(p.conflicts for p in result.pairs) and any(p.substitutions for p in result.pairs)
+    records = [*result.articles, *result.stories, *result.pairs, Problem("f", "why", "line 2")]
+    for record in records:
+        assert json.loads(json.dumps(record.to_dict())) == _generic(record), type(record)
+
+
+def test_to_dict_lists_every_field_of_every_model_class():
+    for cls in (Article, Story, Pair, Passage, Substitution, Figure, Conflict, CreditsDiff,
+                Problem):
+        names = {f.name for f in dataclasses.fields(cls)}
+        sample = {"a": (0, 1), "b": (0, 1)} if cls is Passage else {}
+        assert names <= set(_make(cls, sample).to_dict()), cls.__name__
+
+
+def _make(cls, given):
+    values = {f.name: given.get(f.name, _default(f)) for f in dataclasses.fields(cls)
+              if f.init or cls is Article}
+    return cls(**values)
+
+
+def _default(f):
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    kind = str(f.type)
+    if "Figure" in kind:
+        return Figure(1.0, "1", "dead", "killed", "One dead.", (0, 3))
+    return 1 if "int" in kind or "float" in kind else (0, 1) if "Span" in kind else "x"

@@ -63,8 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         print(compare_bench.table(rows))
         print("  goals: recall >= 0.97 at precision >= 0.99; >= 10x the baseline; "
               "< 4 GB at 200k")
-        print("  peak RSS of an in-process row includes the generated corpus (column 'corpus');")
-        print("  the command row is the wiretrace process alone, reading a JSONL file")
+        print("  CPU s = user + system ('sys': page faults, mostly); peak RSS of an in-process")
+        print("  row includes what was in memory before the clock started (column 'before': the")
+        print("  generated corpus and the libraries); the command row is the wiretrace process")
+        print("  alone, reading a JSONL file and writing its report")
         print("Time growth:")
         print("\n".join(compare_bench.growth(rows)))
     return 0

@@ -53,8 +53,8 @@ def fastest(runs: list[dict]) -> dict:
 
 def table(rows: list[dict]) -> str:
     base = {r["articles"]: r for r in rows if r["mode"] == "baseline" and "error" not in r}
-    head = (f"  {'method':52} {'articles':>8} {'MB':>6} {'CPU s':>8} {'MB/s':>6} "
-            f"{'recall':>7} {'prec.':>6} {'peak RSS':>9} {'corpus':>7} {'vs base':>8}")
+    head = (f"  {'method':52} {'articles':>8} {'MB':>6} {'CPU s':>8} {'sys':>6} {'MB/s':>6} "
+            f"{'recall':>7} {'prec.':>6} {'peak RSS':>9} {'before':>7} {'vs base':>8}")
     lines = [head]
     for r in rows:
         label = LABELS[r["mode"]]
@@ -66,7 +66,7 @@ def table(rows: list[dict]) -> str:
         if b and r["mode"] != "baseline":
             ratio = f"{b['cpu'] / r['cpu']:7.1f}x"
         lines.append(
-            f"  {label:52} {r['articles']:8d} {r['mb']:6.0f} {r['cpu']:8.1f} "
+            f"  {label:52} {r['articles']:8d} {r['mb']:6.0f} {r['cpu']:8.1f} {r['sys']:6.1f} "
             f"{r['mb'] / r['cpu']:6.1f} {r['recall']:7.3f} {r['precision']:6.3f} "
             f"{r['rss_peak_mb']:6.0f} MB {r['rss_corpus_mb']:4.0f} MB {ratio:>8}"
         )
@@ -81,7 +81,8 @@ def growth(rows: list[dict]) -> list[str]:
         if len(runs) >= 2:
             small, big = runs[0], runs[-1]
             size = big["articles"] / small["articles"]
+            user = (big["cpu"] - big["sys"]) / (small["cpu"] - small["sys"])
             out.append(f"  {LABELS[mode]}: {size:.0f}x the articles -> "
-                       f"{big['cpu'] / small['cpu']:.1f}x the CPU time "
-                       f"({small['articles']} -> {big['articles']})")
+                       f"{big['cpu'] / small['cpu']:.1f}x the CPU time, {user:.1f}x the user "
+                       f"time ({small['articles']} -> {big['articles']})")
     return out

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from wiretrace.clean import captions, chrome, credits
 from wiretrace.clean.agency_scan import literal_openings
-from wiretrace.clean.line_scan import NAMED, TABLE_SIZE, scan_lines
+from wiretrace.clean.line_scan import scan_lines
 from wiretrace.clean.lines import normalise, normalise_ui
 from wiretrace.clean.tagging import tag_lines
 from wiretrace.clean.vocabulary import (
@@ -133,52 +133,8 @@ def test_every_agency_passes_the_union_scan() -> None:
         assert name in c.names
 
 
-# --- shortcuts of the line tagger (line_scan, chrome/tagging guards, agency_scan) ---
-
-_SPACES = ["\u00a0", "\u2009", "\u3000", "\u2028", "\x1f", "\x85", "\t", "  ", " ", "\r\n",
-           "\r", "\n", "\n\n", "\x0b", "\x1c", "😀", "\ud800"]
-SPACED = st.lists(st.one_of(_PIECE, st.sampled_from(_SPACES)), max_size=20).map("".join)
-
-
-def _lines_by_definition(text: str) -> list[list[int]]:
-    """``scan_lines`` rows from Python's own string methods."""
-    rows, gap, pos = [], 0, 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.splitlines()[0] if raw.splitlines() else ""
-        line = body.strip()
-        if not line:
-            gap += 1
-        else:
-            start = pos + len(body) - len(body.lstrip())
-            simple = "  " not in line and all(c == " " or not c.isspace() for c in line)
-            rows.append([start, start + len(line), gap, len(line.split()), int(simple),
-                         int(line.isascii()), None])
-            gap = 0
-        pos += len(raw)
-    return rows
-
-
-@settings(max_examples=800, deadline=None)
-@given(SPACED)
-def test_line_scan_is_splitlines_strip_and_split(text: str) -> None:
-    rows = scan_lines(text)
-    expected = _lines_by_definition(text)
-    assert [r[:NAMED] for r in rows] == [
-        [s, e, g, w, simple, a if simple else r[NAMED - 1]]
-        for (s, e, g, w, simple, a, _), r in zip(expected, rows, strict=False)
-    ]
-    assert len(rows) == len(expected)
-    for row in rows:
-        line = text[row[0] : row[1]]
-        if credits.ANY_AGENCY.search(line) or any(p.search(line) for _, p in AGENCIES):
-            assert row[NAMED], line
-
-
-def test_line_scan_tables_cover_every_space_and_break() -> None:
-    for c in range(TABLE_SIZE, 0x110000):
-        ch = chr(c)
-        assert not ch.isspace() and len(f"a{ch}b".splitlines()) == 1, hex(c)
-
+# --- shortcuts of the line tagger (chrome/tagging guards, agency_scan; line_scan has its own
+# tests) ---
 
 def test_agency_scan_literals_open_every_alternative() -> None:
     literals = literal_openings([p for _, p in AGENCIES])
@@ -188,7 +144,7 @@ def test_agency_scan_literals_open_every_alternative() -> None:
     for _, pattern in AGENCIES:
         for alternative in pattern.pattern.split("|"):
             assert any(alternative.removeprefix(r"\b").startswith(x) for x in literals)
-    marks = [row[NAMED] for row in scan_lines("told AFP\nCAPE Town\nno one\nÜber dpa-Meldung")]
+    marks = scan_lines("told AFP\nCAPE Town\nno one\nÜber dpa-Meldung").named
     assert marks == [1, 1, 0, 1]  # "CAPE" holds "AP": marked, then the patterns decide
     with pytest.raises(ValueError):
         literal_openings([re.compile(r"(?:AFP|AP)")])

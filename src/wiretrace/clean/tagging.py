@@ -21,7 +21,7 @@ from wiretrace.clean.chrome import (
     UI_MAX_CHARS,
     chrome_kind,
 )
-from wiretrace.clean.line_scan import scan_lines
+from wiretrace.clean.line_scan import edge_table, scan_lines
 from wiretrace.clean.lines import normalise
 
 __all__ = ["Tagged", "tag_lines"]
@@ -30,13 +30,13 @@ __all__ = ["Tagged", "tag_lines"]
 class Tagged:
     """A non-blank line (stripped), the blank lines before it (``gap``), its tag, its
     comparison key (``normalise(text)``), its word count (``len(text.split())``, which every
-    later heuristic asks for) and whether it can name an agency (``named``: only such lines
-    are searched for credits)."""
+    later heuristic asks for) and whether it can name an agency (``named``, 1 or 0: only
+    such lines are searched for credits)."""
 
     __slots__ = ("text", "gap", "tag", "key", "n_words", "named")
 
     def __init__(
-        self, text: str, gap: int, tag: str, key: str, n_words: int, named: bool = True
+        self, text: str, gap: int, tag: str, key: str, n_words: int, named: int = 1
     ) -> None:
         self.text = text
         self.gap = gap
@@ -61,30 +61,27 @@ def short_line_tag(line: str, n_words: int) -> str:
     )
 
 
+# What a byline opens with and a caption's credit tail closes with: a longer line of text
+# that neither opens nor closes so is a body paragraph, whatever the chrome tests say.
+_EDGES = edge_table(BYLINE_FIRST_CHARS, ")]")
+
+
 def tag_lines(text: str) -> list[Tagged]:
     """Tag each non-blank line of ``text`` on its own (no context), in order.
 
     Lines, their stripped extent, word counts and agency marks come from one compiled pass
-    (:mod:`.line_scan`). A line too long for any chrome test, not opening like a byline and
-    not closing with a parenthesis (most body paragraphs) is ``text`` without running the
-    tests (their own length guards, checked once here).
+    (:mod:`.line_scan`), which also flags the lines that may be chrome: at most
+    ``UI_MAX_CHARS`` long (longer than any date or UI line), or at most
+    ``CREDIT_LINE_MAX_WORDS`` words, or opening like a byline or closing with a parenthesis
+    (the chrome tests' own guards, checked once there). The others (most body paragraphs)
+    are ``text`` without running the tests.
     """
-    out = []
-    lowered = text.lower() if text.isascii() else None  # ASCII: same offsets, line keys
-    for start, end, gap, n_words, simple, ascii_, named in scan_lines(text):
-        line = text[start:end]
-        if simple and ascii_:
-            key = lowered[start:end] if lowered is not None else line.lower()
-        else:
-            key = normalise(line)
-        if (
-            end - start > UI_MAX_CHARS  # longer than any date or UI line
-            and n_words > CREDIT_LINE_MAX_WORDS
-            and line[0] not in BYLINE_FIRST_CHARS
-            and line[-1] not in ")]"  # what a caption's credit tail ends with
-        ):
-            tag = "text"
-        else:
-            tag = short_line_tag(line, n_words)
-        out.append(Tagged(line, gap, tag, key, n_words, named == 1))
-    return out
+    page = scan_lines(text, UI_MAX_CHARS, CREDIT_LINE_MAX_WORDS, _EDGES)
+    lines = [text[start:end] for start, end in zip(page.starts, page.ends, strict=True)]
+    keys = list(map(str.lower, lines))  # ``normalise`` of single-spaced ASCII lines
+    for k in page.irregular:
+        keys[k] = normalise(lines[k])
+    tags = ["text"] * len(lines)
+    for k in page.flagged:
+        tags[k] = short_line_tag(lines[k], page.words[k])
+    return list(map(Tagged, lines, page.gaps, tags, keys, page.words, page.named))

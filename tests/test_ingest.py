@@ -704,3 +704,26 @@ def test_gzip_members_map_offsets_and_reject_trailing_garbage():
     assert g.compressed_offset(3) is None
     with pytest.raises(GzipError, match="trailing bytes"):
         GzipMembers(io.BytesIO(one + b"not gzip")).read()
+
+
+_ODD_JSON = st.sampled_from(["NaN", "-Infinity", str(2**70), '"\\ud800"', '"\\u00e9"', "1e400",
+                             "[1,]", "{}", '{"a":1,"a":2}', "\t1 ", '"\x7f"', '"\\/"',
+                             f'{{"text": "x", "id": {2**70}}}', '{"text": "x", "id": 1.5}',
+                             '{"text": NaN}', '{"text": "x", "date": "2024-02-29", "id": -0}'])
+
+
+def _fields_or_reason(line, fast):
+    from wiretrace.ingest.jsonl import BadLine, parse_line
+
+    try:
+        return parse_line(line, fast)
+    except BadLine as exc:
+        return str(exc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_objects.map(json.dumps), _json_values.map(json.dumps), _ODD_JSON))
+def test_jsonl_reads_every_line_as_the_json_module_does(line):
+    """The fast parser (orjson) and its fallback read a line as ``json.loads`` alone does."""
+    raw = line.encode("utf-8", "surrogatepass")
+    assert _fields_or_reason(raw, True) == _fields_or_reason(line, False)

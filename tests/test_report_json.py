@@ -144,3 +144,23 @@ def _default(f):
     if "Figure" in kind:
         return Figure(1.0, "1", "dead", "killed", "One dead.", (0, 3))
     return 1 if "int" in kind or "float" in kind else (0, 1) if "Span" in kind else "x"
+
+
+def test_json_output_is_byte_for_byte_what_the_json_module_writes():
+    """orjson encodes; the output must not change with the encoder (nor its fallback)."""
+    from wiretrace.report import jsonout
+
+    result = example_result()
+    out = io.StringIO()
+    jsonout.write_result_json(result, out)
+    assert out.getvalue() == json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    jsonout.write_result_jsonl(result, out)
+    assert out.getvalue() == "".join(
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
+        for r in jsonout.story_records(result))
+    # what orjson refuses (a lone surrogate, a non-string key) still comes out, as json writes it
+    for odd in ({"text": "a\ud800b"}, {1: "x"}):
+        out = io.StringIO()
+        jsonout._dump(odd, out, indent=False)
+        assert out.getvalue() == json.dumps(odd, ensure_ascii=False, separators=(",", ":")) + "\n"

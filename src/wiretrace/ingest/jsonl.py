@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import orjson
+
 from wiretrace.ingest.decode import normalize_newlines
 from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.patterns import BOMS
@@ -69,7 +71,7 @@ def read_jsonl(src: Input, problems: ProblemLog) -> Iterator[Document]:
             continue
         where = f"line {lineno}"
         try:
-            fields = parse_line(_utf8(raw))
+            fields = parse_line(raw)
         except BadLine as exc:
             problems.add(src.name, str(exc), where=where)
             continue
@@ -80,14 +82,10 @@ def read_jsonl(src: Input, problems: ProblemLog) -> Iterator[Document]:
             yield doc
 
 
-def parse_line(line: str) -> Fields:
-    """The fields of one non-blank JSONL line; raises ``BadLine`` with a short reason."""
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise BadLine(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
-    except RecursionError:
-        raise BadLine("not valid JSON (nested too deeply)") from None
+def parse_line(line: str | bytes, fast: bool = True) -> Fields:
+    """The fields of one non-blank JSONL line; raises ``BadLine`` with a short reason.
+    (``fast=False``: read by ``json`` alone, the definition the fast path must equal.)"""
+    obj = _load(line, fast)
     if not isinstance(obj, dict):
         raise BadLine(f"not a JSON object (a JSON {_json_type(obj)})")
     text = _string(obj, "text")
@@ -145,6 +143,32 @@ def _document(
         if value is not None:
             setattr(doc, name, value)
     return doc
+
+
+def _load(line: str | bytes, fast: bool = True) -> Any:
+    """The JSON value of a line, as the standard ``json`` module reads it.
+
+    Why two parsers: orjson reads a line several times faster (reading was a fifth of the
+    time of ``compare`` on a JSONL dump), but it refuses what ``json`` accepts (lone
+    surrogate escapes, NaN) and its messages name no column, so a line it refuses goes
+    through ``json``, which decides, and explains a broken line. It also reads an integer
+    beyond 64 bits as a float; of the fields read, only ``id`` tells the two apart, so an
+    object whose ``id`` came out a float is read again by ``json``.
+    """
+    if fast:
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            if not (isinstance(obj, dict) and isinstance(obj.get("id"), float)):
+                return obj
+    try:
+        return json.loads(_utf8(line) if isinstance(line, bytes) else line)
+    except json.JSONDecodeError as exc:
+        raise BadLine(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise BadLine("not valid JSON (nested too deeply)") from None
 
 
 def _utf8(raw: bytes) -> str:

@@ -8,7 +8,8 @@
 One core throughout (the default of ``wiretrace``); times are CPU seconds of the measuring
 process, each the fastest of ``--repeat`` fresh-process runs (3 at 20,000 articles, 1 at
 200,000): the shared machines here vary by +-30% between runs, so every row, baseline
-included, is measured the same number of times.
+included, is measured the same number of times, in interleaved rounds (one run of every row
+per round).
 """
 
 from __future__ import annotations
@@ -52,14 +53,18 @@ def main(argv: list[str] | None = None) -> int:
         if n <= args.baseline_max:
             plan.append(("baseline", n))
         repeat = args.repeat or (1 if n > 20000 else 3)
-        rows = []
-        for mode, size in plan:
-            print(f"  running {compare_bench.LABELS[mode]} on {size} articles "
-                  f"(x{repeat})...", file=sys.stderr, flush=True)
-            rows.append(compare_bench.fastest(
-                [compare_bench.measure(mode, size, args.seed) for _ in range(repeat)]))
+        # rounds, each running every row once: a slow spell of the machine then costs every
+        # row, baseline included, one run, instead of all the runs of the rows it falls on
+        runs: list[list[dict]] = [[] for _ in plan]
+        for round_ in range(repeat):
+            for k, (mode, size) in enumerate(plan):
+                print(f"  round {round_ + 1} of {repeat}: {compare_bench.LABELS[mode]} on "
+                      f"{size} articles...", file=sys.stderr, flush=True)
+                runs[k].append(compare_bench.measure(mode, size, args.seed))
+        rows = [compare_bench.fastest(r) for r in runs]
         print(f"Finding reprints in a synthetic corpus (seed {args.seed}), 1 core, "
-              f"fastest of {repeat} runs each (peak RSS: the largest)")
+              f"fastest of {repeat} runs each, taken in {repeat} interleaved rounds "
+              "(peak RSS: the largest)")
         print(compare_bench.table(rows))
         print("  goals: recall >= 0.97 at precision >= 0.99; >= 10x the baseline; "
               "< 4 GB at 200k")

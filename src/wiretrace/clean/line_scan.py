@@ -36,6 +36,7 @@ import numpy as np
 from numba import njit
 
 from wiretrace.clean.agency_scan import BY_FIRST, LITERAL_BYTES, LITERAL_OFFSETS
+from wiretrace.utf8 import decode_at
 
 # Every str.isspace character and every str.splitlines boundary is below U+3001 (tested).
 TABLE_SIZE = 0x3001
@@ -106,21 +107,6 @@ def _at_least(low7, lo):  # pragma: no cover - compiled
 def _count(mask):  # pragma: no cover - compiled
     """How many bytes a mask selects."""
     return np.int64(((mask >> _U7) * _ONES) >> _U56)
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _char_at(buf, j):  # pragma: no cover - compiled
-    """The code point starting at byte ``j`` and its width in bytes."""
-    b = np.int64(buf[j])
-    if b < 0x80:
-        return b, 1
-    if b < 0xE0:
-        return ((b & 0x1F) << 6) | (np.int64(buf[j + 1]) & 0x3F), 2
-    if b < 0xF0:
-        return (((b & 0x0F) << 12) | ((np.int64(buf[j + 1]) & 0x3F) << 6)
-                | (np.int64(buf[j + 2]) & 0x3F)), 3
-    return (((b & 0x07) << 18) | ((np.int64(buf[j + 1]) & 0x3F) << 12)
-            | ((np.int64(buf[j + 2]) & 0x3F) << 6) | (np.int64(buf[j + 3]) & 0x3F)), 4
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -219,7 +205,7 @@ def _scan(blocks, n, max_chars, max_words, edges):  # pragma: no cover - compile
             width = 1
             if f & 4:  # _SLOW_FLAG
                 if f & 32:  # _WIDE_FLAG: a multi-byte character
-                    c, width = _char_at(buf, i)
+                    c, width = decode_at(buf, i)
                     if c < 0x3001 and break_cp[c]:
                         break
                     if c < 0x3001 and space_cp[c]:
@@ -245,7 +231,7 @@ def _scan(blocks, n, max_chars, max_words, edges):  # pragma: no cover - compile
             j = line_start
             lead = 0
             while True:
-                first, width = _char_at(buf, j)
+                first, width = decode_at(buf, j)
                 if not (first < 0x3001 and space_cp[first]):
                     break
                 lead += 1
@@ -257,7 +243,7 @@ def _scan(blocks, n, max_chars, max_words, edges):  # pragma: no cover - compile
                 k = j - 1
                 while buf[k] & 0xC0 == 0x80:
                     k -= 1
-                last, width = _char_at(buf, k)
+                last, width = decode_at(buf, k)
                 if not (last < 0x3001 and space_cp[last]):
                     break
                 trail += 1
@@ -288,7 +274,7 @@ def _scan(blocks, n, max_chars, max_words, edges):  # pragma: no cover - compile
         if buf[i] == 13 and i + 1 < n and buf[i + 1] == 10:
             i += 2
         else:
-            c, width = _char_at(buf, i)
+            c, width = decode_at(buf, i)
             extra += width - 1
             i += width
         if i == n:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from wiretrace.utf8 import decode_at
+
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193
 
@@ -32,21 +34,6 @@ def ascii_table(classes: np.ndarray) -> np.ndarray:
         value = ord(chr(byte).lower()) if cls == 1 else 0x27 if cls == 2 else 0
         table[byte] = (cls << 8) | value
     return table
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _decode(buf, i):  # pragma: no cover - compiled
-    """Code point starting at byte ``i`` of valid UTF-8 ``buf``, and its length in bytes."""
-    b0 = np.int64(buf[i])
-    if b0 < 0x80:
-        return b0, 1
-    if b0 < 0xE0:
-        return ((b0 & 0x1F) << 6) | (np.int64(buf[i + 1]) & 0x3F), 2
-    if b0 < 0xF0:
-        return (((b0 & 0x0F) << 12) | ((np.int64(buf[i + 1]) & 0x3F) << 6)
-                | (np.int64(buf[i + 2]) & 0x3F)), 3
-    return (((b0 & 0x07) << 18) | ((np.int64(buf[i + 1]) & 0x3F) << 12)
-            | ((np.int64(buf[i + 2]) & 0x3F) << 6) | (np.int64(buf[i + 3]) & 0x3F)), 4
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -93,7 +80,7 @@ def _scan_utf8(buf, i, end, classes, ids, starts, ends, count):  # pragma: no co
     prime = np.uint32(FNV_PRIME)
     ch = 0
     while ch < end:
-        cp, size = _decode(buf, i)
+        cp, size = decode_at(buf, i)
         if cp >= size_cls:
             return -1, i
         if classes[cp] != 1:
@@ -109,13 +96,13 @@ def _scan_utf8(buf, i, end, classes, ids, starts, ends, count):  # pragma: no co
             ch += 1
             if ch >= end:
                 break
-            cp, size = _decode(buf, i)
+            cp, size = decode_at(buf, i)
             if cp >= size_cls:
                 return -1, i
             if classes[cp] == 1:
                 continue
             if classes[cp] == 2 and ch + 1 < end:
-                cp2, size2 = _decode(buf, i + size)
+                cp2, size2 = decode_at(buf, i + size)
                 if cp2 >= size_cls:
                     return -1, i
                 if classes[cp2] == 1:

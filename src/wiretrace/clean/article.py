@@ -40,6 +40,7 @@ from wiretrace.clean.vocabulary import (
 from wiretrace.model import Article, Document
 
 ZONE_CAPTION_WORDS = 6  # a repeated line this long before the body is a caption
+_NO_REPEATS: Counter[str] = Counter()  # never written: a missing key counts 0
 
 
 def _section_end(lines: list[Tagged], start: int) -> int:
@@ -112,7 +113,9 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
         outlet=doc.outlet,
         format=doc.format,
     )
-    counts = Counter(t.key for t in lines)
+    keys = [t.key for t in lines]
+    # only "seen more than once" is asked; most pages repeat no line, and a set says so faster
+    counts = Counter(keys) if len(set(keys)) < len(keys) else _NO_REPEATS
     heads: set[str] = set()
     start = 0
     doc_title = doc.title.strip() if index == 1 and doc.title and doc.title.strip() else None

@@ -6,9 +6,9 @@
 Each stage is timed alone on the synthetic corpus (benchmarks/synthetic.py), in the order
 the pipeline runs them (one core, the garbage collector paused as in the pipeline), in user
 and system CPU seconds: system time is mostly page faults, which on the virtual machines
-here cost up to ~15 µs a page the first time a process touches memory. The first round includes
-each kernel's first-call cost (loading compiled code); with ``--repeat 2`` the second round
-shows the steady state. Used to decide what to speed up; the figures of record come from
+here are costly the first time a process touches memory (``python -m benchmarks`` measures
+it). The first round includes each kernel's first-call cost (loading compiled code); with
+``--repeat 2`` the second round shows the steady state. Used to decide what to speed up; the figures of record come from
 ``python -m benchmarks``.
 """
 

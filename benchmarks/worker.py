@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from benchmarks import baseline
@@ -41,17 +41,22 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def reuse_pairs(result: Result, corpus: Corpus) -> set[tuple[int, int]]:
-    """The result's reuse pairs as (page, page) indices, i < j."""
+def page_pairs(pairs: Iterable[tuple[str, str, str]], corpus: Corpus) -> set[tuple[int, int]]:
+    """Reuse pairs given as ``(relation, article id, article id)`` as (page, page) indices,
+    i < j (an article id is its page's id, "#", its index in the page)."""
     page_of = {p.id.split("#")[0]: n for n, p in enumerate(corpus.pages)}
-    source = {a.id: page_of[a.source] for a in result.articles}
     found = set()
-    for pair in result.pairs:
-        if pair.relation == "reuse":
-            i, j = source[pair.a], source[pair.b]
+    for relation, a, b in pairs:
+        if relation == "reuse":
+            i, j = page_of[a.rsplit("#", 1)[0]], page_of[b.rsplit("#", 1)[0]]
             if i != j:
                 found.add((min(i, j), max(i, j)))
     return found
+
+
+def reuse_pairs(result: Result, corpus: Corpus) -> set[tuple[int, int]]:
+    """The result's reuse pairs as (page, page) indices, i < j."""
+    return page_pairs(((p.relation, p.a, p.b) for p in result.pairs), corpus)
 
 
 def run_cli(corpus: Corpus, folder: Path) -> dict:
@@ -68,15 +73,9 @@ def run_cli(corpus: Corpus, folder: Path) -> dict:
                    env=dict(os.environ), capture_output=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    page_of = {p.id.split("#")[0]: n for n, p in enumerate(corpus.pages)}
-    found = set()
     with report.open(encoding="utf-8") as fh:
-        for line in fh:
-            for pair in json.loads(line)["pairs"]:
-                if pair["relation"] == "reuse":
-                    i, j = page_of[pair["a"].split("#")[0]], page_of[pair["b"].split("#")[0]]
-                    if i != j:
-                        found.add((min(i, j), max(i, j)))
+        found = page_pairs(((p["relation"], p["a"], p["b"]) for line in fh
+                            for p in json.loads(line)["pairs"]), corpus)
     system = after.ru_stime - before.ru_stime
     cpu = after.ru_utime - before.ru_utime + system
     return {"wall": wall, "cpu": cpu, "sys": system, "found": found,

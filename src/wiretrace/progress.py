@@ -33,7 +33,6 @@ class Progress:
             items, description=description, total=total, console=console, transient=True
         )
 
-
     @contextmanager
     def status(self, description: str) -> Iterator[None]:
         """A spinner labelled ``description`` while a step without countable items runs."""

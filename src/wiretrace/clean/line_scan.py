@@ -156,8 +156,10 @@ def _named_in_block(buf, i, cand, literals, offsets, by_first):  # pragma: no co
 
 @njit(cache=True, nogil=True)
 def _scan(blocks, n, max_chars, max_words, edges):  # pragma: no cover - compiled
-    """The non-blank lines of the ``n`` bytes held by ``blocks`` (packed by ``_packed``). The tables are globals, frozen into the compiled
-    code: each array argument costs about 0.15 µs a call to unbox."""
+    """The non-blank lines of the ``n`` bytes held by ``blocks`` (the page's UTF-8 as 64-bit
+    words, zero-padded by ``scan_lines``), returned packed by ``_packed``. The tables are
+    globals, frozen into the compiled code: each array argument costs about 0.15 µs a call
+    to unbox."""
     buf = blocks.view(np.uint8)[:n]
     last_block = n >> 3  # the blocks before it are whole
     flags, space_cp, break_cp = _BYTE_FLAGS, _SPACE, _BREAK

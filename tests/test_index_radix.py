@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.index.radix import SMALL, sort_inplace
+from wiretrace.index.radix import SMALL, radix_sort, sort_inplace
 
 # values spread over every byte, clustered in one byte, repeated, at the extremes
 _VALUE = st.one_of(
@@ -21,25 +21,27 @@ _VALUE = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_VALUE, max_size=4 * SMALL + 600))
-def test_sort_inplace_equals_numpy_sort(values: list[int]) -> None:
+def test_radix_sort_equals_numpy_sort(values: list[int]) -> None:
     a = np.array(values, dtype=np.uint64)
     expected = np.sort(a)
-    sort_inplace(a)
+    radix_sort(a)
     assert a.tolist() == expected.tolist()
 
 
-def test_sort_inplace_on_a_large_hash_array_and_skewed_ones() -> None:
+@pytest.mark.parametrize("sort", [radix_sort, sort_inplace])
+def test_sorts_a_large_hash_array_and_skewed_ones(sort) -> None:
     rng = np.random.default_rng(3)
     for a in (rng.integers(0, 2**63, 200_000, dtype=np.uint64) << np.uint64(1),
               rng.integers(0, 40, 50_000).astype(np.uint64),
               np.full(10_000, 2**64 - 1, dtype=np.uint64)):
         expected = np.sort(a)
-        sort_inplace(a)
+        sort(a)
         assert np.array_equal(a, expected)
 
 
-def test_sort_inplace_refuses_other_arrays() -> None:
+@pytest.mark.parametrize("sort", [radix_sort, sort_inplace])
+def test_refuses_other_arrays(sort) -> None:
     with pytest.raises(ValueError):
-        sort_inplace(np.array([3, 1], dtype=np.int64))
+        sort(np.array([3, 1], dtype=np.int64))
     with pytest.raises(ValueError):
-        sort_inplace(np.arange(10, dtype=np.uint64)[::2])
+        sort(np.arange(10, dtype=np.uint64)[::2])

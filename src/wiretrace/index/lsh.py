@@ -17,7 +17,7 @@ of benchmarks/ raw candidates exceed true pairs by ~10%.
 
 Grouping. Bucket memberships of all chunks, packed as one uint64 each (key prefix + text
 index), are sorted once; every run of equal keys is a bucket and every pair of distinct texts
-in it a candidate (no Python dict per key: radix.py sorts 10^7 entries in place in about
+in it a candidate (no Python dict per key: radix.py sorts 10^7 entries in place in 0.1 to
 0.3 s), kept once in a hash set however many buckets it shares (``bucket_pairs``). Buckets
 holding more than ``max_bucket`` texts are boilerplate (a newsletter footer, a standard
 disclaimer) and are skipped: they would cost ``max_bucket^2 / 2`` pairs each and say nothing

@@ -213,7 +213,7 @@ def sketch_batch(
         nset = int(offsets[-1])
     del results
     packed.resize(nkeys, refcheck=False)  # in place: the untouched rest is given back
-    sort_inplace(packed)  # radix: hash keys, ~3x numpy's sort here
+    sort_inplace(packed)  # in place: radix.py picks the faster sort for this CPU
     if not keep_sets:
         return Sketch(packed, bits, None, None)
     sets.resize(nset, refcheck=False)

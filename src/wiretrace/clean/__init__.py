@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from wiretrace.clean.article import build_article
-from wiretrace.clean.split import split_articles
-from wiretrace.clean.tagging import tag_lines
+from wiretrace.clean.split import split_page
+from wiretrace.clean.tagging import tag_page
 from wiretrace.model import Article, Document
 
 __all__ = ["clean_document", "clean_text"]
@@ -26,10 +26,10 @@ __all__ = ["clean_document", "clean_text"]
 
 def clean_document(doc: Document) -> list[Article]:
     """The articles held by ``doc``, cleaned of page chrome ([] when it has no text)."""
-    tagged = tag_lines(doc.text or "")
+    page = tag_page(doc.text or "")
     return [
-        build_article(doc, lines, index)
-        for index, lines in enumerate(split_articles(tagged), start=1)
+        build_article(doc, page, start, end, index)
+        for index, (start, end) in enumerate(split_page(page), start=1)
     ]
 
 

@@ -29,7 +29,7 @@ from wiretrace.clean.dateline import find_dateline
 from wiretrace.clean.dates import date_line
 from wiretrace.clean.lines import is_title_like, title_keys, without_site_name
 from wiretrace.clean.split import BODY_WORDS, CHROME_TAGS
-from wiretrace.clean.tagging import Tagged
+from wiretrace.clean.tagging import TaggedPage
 from wiretrace.clean.vocabulary import (
     AUTHOR_BIO,
     BIO_LAST_LINES,
@@ -43,68 +43,70 @@ ZONE_CAPTION_WORDS = 6  # a repeated line this long before the body is a caption
 _NO_REPEATS: Counter[str] = Counter()  # never written: a missing key counts 0
 
 
-def _section_end(lines: list[Tagged], start: int) -> int:
-    """Index of a "More from ..." line after which only teasers follow, else ``len(lines)``.
+def _is_section_end(line: str) -> bool:
+    return (len(line) <= SECTION_END_MAX_CHARS or line[-1] == ":") and bool(
+        SECTION_END.match(line))
+
+
+def _section_end(page: TaggedPage, start: int, end: int) -> int:
+    """Index of a "More from ..." line after which only teasers follow, else ``end``.
 
     The cut is made only once the body has started, when what follows is shorter than what
     precedes and when no line after it is as long as a body paragraph can be (teasers are
     short blurbs; a "Popular" box in the middle of an article is followed by real paragraphs).
     """
-    n = len(lines)
-    tail = n  # lines[tail:] are all shorter than a body paragraph: only there can a cut be
-    while tail > start and lines[tail - 1].n_words < TEASER_MAX_WORDS:
+    sizes, lines = page.words, page.lines
+    tail = end  # lines[tail:end] are all shorter than a body paragraph: only there can a cut be
+    while tail > start and sizes[tail - 1] < TEASER_MAX_WORDS:
         tail -= 1
-    if not any(
-        (len(t.text) <= SECTION_END_MAX_CHARS or t.text[-1] == ":") and SECTION_END.match(t.text)
-        for t in lines[max(start, tail):]
-    ):
-        return n
+    if not any(map(_is_section_end, lines[max(start, tail) : end])):
+        return end
     before = 0
     body_started = False
-    sizes = [t.n_words for t in lines]
-    total = sum(sizes[start:])
-    for i in range(start, len(lines)):
-        t = lines[i]
+    total = sum(sizes[start:end])
+    for i in range(start, end):
         if (
             body_started
-            and (len(t.text) <= SECTION_END_MAX_CHARS or t.text[-1] == ":")
-            and SECTION_END.match(t.text)
+            and _is_section_end(lines[i])
             and total - before < before
-            and max(sizes[i:]) < TEASER_MAX_WORDS
+            and max(sizes[i:end]) < TEASER_MAX_WORDS
         ):
             return i
         before += sizes[i]
-        body_started = body_started or (t.tag == "text" and t.n_words >= BODY_WORDS)
-    return len(lines)
+        body_started = body_started or (page.tags[i] == "text" and sizes[i] >= BODY_WORDS)
+    return end
 
 
-def _is_bio(t: Tagged, author: str | None) -> bool:
+def _is_bio(line: str, author: str | None) -> bool:
     """An author's bio line ("Jane Doe is a reporter for ...")."""
-    if AUTHOR_BIO.match(t.text):
+    if AUTHOR_BIO.match(line):
         return True
-    return bool(author) and t.text.startswith(author + " ") and " is " in t.text[: len(author) + 40]
+    return bool(author) and line.startswith(author + " ") and " is " in line[: len(author) + 40]
 
 
-def _text_title(lines: list[Tagged], counts: Counter[str]) -> bool:
-    """Does the first line read as the article's headline?"""
-    first = lines[0]
-    if first.tag != "text" or not is_title_like(first.text, n_words=first.n_words):
+def _text_title(page: TaggedPage, start: int, end: int, counts: Counter[str]) -> bool:
+    """Does the first line (``start``) read as the article's headline?"""
+    if page.tags[start] != "text" or not is_title_like(page.lines[start],
+                                                       n_words=page.words[start]):
         return False
-    if len(lines) == 1:
+    if end - start == 1:
         return False
-    nxt = lines[1]
-    return nxt.gap > 0 or counts[first.key] > 1 or nxt.tag in CHROME_TAGS
+    nxt = start + 1
+    return (page.gaps[nxt] > 0 or counts[page.keys[start]] > 1
+            or page.tags[nxt] in CHROME_TAGS)
 
 
-def _is_caption(t: Tagged, in_zone: bool, counts: Counter[str]) -> bool:
-    if t.tag == "caption":
-        tail = credit_tail(t.text) or ""
-        return in_zone or counts[t.key] > 1 or is_photo_credit(tail)
-    return in_zone and counts[t.key] > 1 and t.n_words >= ZONE_CAPTION_WORDS
+def _is_caption(line: str, tag: str, key: str, n_words: int, in_zone: bool,
+                counts: Counter[str]) -> bool:
+    if tag == "caption":
+        tail = credit_tail(line) or ""
+        return in_zone or counts[key] > 1 or is_photo_credit(tail)
+    return in_zone and counts[key] > 1 and n_words >= ZONE_CAPTION_WORDS
 
 
-def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
-    """One ``Article`` from the tagged lines of one article of ``doc`` (``index`` 1-based)."""
+def build_article(doc: Document, page: TaggedPage, start: int, end: int, index: int) -> Article:
+    """One ``Article`` from lines ``start:end`` of ``doc``'s tagged page (``index``
+    1-based: the article's place on the page)."""
     art = Article(
         id=f"{doc.id or doc.source}#{index}",
         source=doc.source,
@@ -113,58 +115,67 @@ def build_article(doc: Document, lines: list[Tagged], index: int) -> Article:
         outlet=doc.outlet,
         format=doc.format,
     )
-    keys = [t.key for t in lines]
+    lines, tags, keys, named = page.lines, page.tags, page.keys, page.named
+    own = keys[start:end]
     # only "seen more than once" is asked; most pages repeat no line, and a set says so faster
-    counts = Counter(keys) if len(set(keys)) < len(keys) else _NO_REPEATS
-    heads: set[str] = set()
-    start = 0
+    counts = Counter(own) if len(set(own)) < len(own) else _NO_REPEATS
+    gone: set[str] = set()  # keys of the headline's copies, then of the captions found
     doc_title = doc.title.strip() if index == 1 and doc.title and doc.title.strip() else None
     if doc_title:
-        heads |= title_keys(doc_title)
-    if lines and (
+        gone |= title_keys(doc_title)
+    if end > start and (
         index > 1
-        or (doc_title and lines[0].key in heads and lines[0].tag == "text")
-        or (not doc_title and _text_title(lines, counts))
+        or (doc_title and keys[start] in gone and tags[start] == "text")
+        or (not doc_title and _text_title(page, start, end, counts))
     ):
-        art.title = lines[0].text
-        heads.add(lines[0].key)
-        start = 1
+        art.title = lines[start]
+        gone.add(keys[start])
+        start += 1
     elif doc_title:
         art.title = without_site_name(doc_title, doc.outlet)
 
     credits = Credits()
     paragraphs: list[str] = []
-    caption_keys: set[str] = set()
+    removed = art.removed
     in_zone = True
-    cut = _section_end(lines, start)
+    cut = _section_end(page, start, end)
+    bio_from = cut - BIO_LAST_LINES  # a bio is looked for before the body and from here on
     author = doc.author if index == 1 else None
-    for i, t in enumerate(lines[start:], start=start):
-        if i >= cut or t.key in heads or t.key in caption_keys:
-            art.removed.append(t.text)
-        elif t.tag == "date":
-            art.removed.append(t.text)
-            art.date = art.date or date_line(t.text)
-        elif t.tag in ("ui", "credit", "byline"):
-            art.removed.append(t.text)
-            if t.tag != "ui" and t.named:
-                credits.add_credit_text(t.text)
-        elif (in_zone or t.tag == "caption") and _is_caption(t, in_zone, counts):
-            art.captions.append(t.text)
-            caption_keys.add(t.key)
-            if t.named:
-                credits.add_credit_text(t.text)
-        elif (in_zone or i >= cut - BIO_LAST_LINES) and _is_bio(t, author):
-            art.removed.append(t.text)
+    for i in range(start, cut):
+        line, tag = lines[i], tags[i]
+        if keys[i] in gone:
+            removed.append(line)
+        elif tag == "text" and not in_zone and i < bio_from:  # a body paragraph, mostly
+            paragraphs.append(line)
+            if named[i]:
+                credits.add_body_text(line)
+        elif tag == "date":
+            removed.append(line)
+            art.date = art.date or date_line(line)
+        elif tag in ("ui", "credit", "byline"):
+            removed.append(line)
+            if tag != "ui" and named[i]:
+                credits.add_credit_text(line)
+        elif (in_zone or tag == "caption") and _is_caption(
+            line, tag, keys[i], page.words[i], in_zone, counts
+        ):
+            art.captions.append(line)
+            gone.add(keys[i])
+            if named[i]:
+                credits.add_credit_text(line)
+        elif (in_zone or i >= bio_from) and _is_bio(line, author):
+            removed.append(line)
         else:
             if in_zone:
-                found = find_dateline(t.text)
+                found = find_dateline(line)
                 if found:
                     art.dateline = found[0]
                     credits.add(found[1])
             in_zone = False
-            paragraphs.append(t.text)
-            if t.named:
-                credits.add_body_text(t.text)
+            paragraphs.append(line)
+            if named[i]:
+                credits.add_body_text(line)
+    removed += lines[cut:end]
     if art.date is None and index == 1:
         art.date = doc.date
     art.credits = credits.names

@@ -16,17 +16,21 @@ Subheadings inside one long article satisfy 1 and 2 but are followed by text, no
 chrome with a repeat or a wide gap, so a normal article is never split (checked on the 261
 benchmark pages by the test suite and the extraction eval).
 
-    >>> from wiretrace.clean.tagging import tag_lines
+    >>> from wiretrace.clean.tagging import tag_page
     >>> body = "A long paragraph of body text that tells the story in detail here.\\n"
     >>> page = "First\\n" + body * 3 + "\\n\\nSecond story\\nShare\\nSecond story\\n" + body
-    >>> [len(s) for s in split_articles(tag_lines(page))]
-    [4, 4]
+    >>> split_page(tag_page(page))
+    [(0, 4), (4, 8)]
+
+Rules 1-3 need a short line of text followed by chrome, and chrome tags only ever sit on
+the lines the tagger flagged, so the candidates come from those few lines; a page without
+one (most pages) is a single article at once.
 """
 
 from __future__ import annotations
 
 from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
-from wiretrace.clean.tagging import Tagged
+from wiretrace.clean.tagging import TaggedPage
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
 BODY_WORDS = 8  # a line this long (in words) counts as a body paragraph
@@ -35,40 +39,33 @@ MIN_GAP = 2  # blank lines before a headline followed by chrome
 CHROME_TAGS = frozenset({"ui", "date", "credit", "byline", "caption"})
 
 
-def _starts_article(lines: list[Tagged], i: int, seen: set[str]) -> bool:
-    head = lines[i]
-    if head.tag != "text" or head.key in seen or not is_title_like(head.text, n_words=head.n_words):
+def _starts_article(page: TaggedPage, i: int) -> bool:
+    """Rules 2-4 for line ``i``, a short line of text followed by chrome (rule 3's first half)."""
+    key = page.keys[i]
+    if key in page.keys[:i] or not is_title_like(page.lines[i], n_words=page.words[i]):
         return False
-    following = lines[i + 1 : i + 1 + WINDOW]
-    if not following or following[0].tag not in CHROME_TAGS:
-        return False
-    return head.gap >= MIN_GAP or any(t.key == head.key for t in following)
+    return page.gaps[i] >= MIN_GAP or key in page.keys[i + 1 : i + 1 + WINDOW]
 
 
-def split_articles(lines: list[Tagged]) -> list[list[Tagged]]:
-    """The tagged lines cut into one list per article (never empty lists; [] for no lines)."""
-    if not any(  # rules 1-3 need a short text line followed by chrome, after the body starts
-        lines[i + 1].tag in CHROME_TAGS and lines[i].tag == "text"
-        and lines[i].n_words <= TITLE_MAX_WORDS
-        for i in range(MIN_BODY, len(lines) - 1)
-    ):
-        return [lines] if lines else []
-    segments: list[list[Tagged]] = []
-    current: list[Tagged] = []
-    body = 0
-    seen: set[str] = set()
-    for i, tagged in enumerate(lines):
-        if (
-            body >= MIN_BODY
-            and tagged.n_words <= TITLE_MAX_WORDS  # what is_title_like asks first, inline
-            and _starts_article(lines, i, seen)
-        ):
-            segments.append(current)
-            current, body = [], 0
-        current.append(tagged)
-        seen.add(tagged.key)
-        if tagged.tag == "text" and tagged.n_words >= BODY_WORDS:
-            body += 1
-    if current:
-        segments.append(current)
-    return segments
+def split_page(page: TaggedPage) -> list[tuple[int, int]]:
+    """The page's lines cut into one ``(start, end)`` range per article ([] for no lines)."""
+    n = len(page)
+    tags, words = page.tags, page.words
+    heads = [
+        k - 1 for k in page.flagged
+        if k - 1 >= MIN_BODY and tags[k] in CHROME_TAGS and tags[k - 1] == "text"
+        and words[k - 1] <= TITLE_MAX_WORDS
+    ]
+    if not heads:
+        return [(0, n)] if n else []
+    starts = [0]
+    body = 0  # body paragraphs in lines[starts[-1]:at]
+    at = 0
+    for i in heads:
+        for k in range(at, i):
+            body += tags[k] == "text" and words[k] >= BODY_WORDS
+        at = i
+        if body >= MIN_BODY and _starts_article(page, i):
+            starts.append(i)
+            body = 0
+    return list(zip(starts, [*starts[1:], n], strict=True))

@@ -13,6 +13,7 @@ is this a headline copy?) is applied by ``wiretrace.clean.article``; page bounda
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from wiretrace.clean.captions import caption_candidate
 from wiretrace.clean.chrome import (
@@ -24,29 +25,42 @@ from wiretrace.clean.chrome import (
 from wiretrace.clean.line_scan import edge_table, scan_lines
 from wiretrace.clean.lines import normalise
 
-__all__ = ["Tagged", "tag_lines"]
+__all__ = ["TaggedPage", "Tagged", "tag_lines", "tag_page"]
 
 
-class Tagged:
-    """A non-blank line (stripped), the blank lines before it (``gap``), its tag, its
-    comparison key (``normalise(text)``), its word count (``len(text.split())``, which every
-    later heuristic asks for) and whether it can name an agency (``named``, 1 or 0: only
-    such lines are searched for credits)."""
+class TaggedPage:
+    """The non-blank lines of a page, tagged, as columns: line ``i`` is ``lines[i]``
+    (stripped), with ``gaps[i]`` blank lines before it, tag ``tags[i]``, comparison key
+    ``keys[i]`` (``normalise`` of the line), ``words[i]`` words (``len(line.split())``, which
+    every later heuristic asks for) and ``named[i]`` (1 when the line can name an agency:
+    only such lines are searched for credits). ``flagged`` lists the lines that got the
+    chrome tests: every other line is ``text`` (a body paragraph, unless context says more).
 
-    __slots__ = ("text", "gap", "tag", "key", "n_words", "named")
+    Why columns and not an object per line: the splitter and the article builder look at
+    a few columns of a few lines (the flagged ones, mostly); most lines are body paragraphs
+    that are only carried along, and an object each cost more than the rest of their way.
+    """
 
-    def __init__(
-        self, text: str, gap: int, tag: str, key: str, n_words: int, named: int = 1
-    ) -> None:
-        self.text = text
-        self.gap = gap
-        self.tag = tag
-        self.key = key
-        self.n_words = n_words
-        self.named = named
+    __slots__ = ("lines", "gaps", "tags", "keys", "words", "named", "flagged")
 
-    def __repr__(self) -> str:
-        return f"Tagged({self.tag}, {self.text!r})"
+    def __init__(self, lines: list[str], gaps: list[int], tags: list[str], keys: list[str],
+                 words: list[int], named: list[int], flagged: list[int]) -> None:
+        self.lines, self.gaps, self.tags, self.keys = lines, gaps, tags, keys
+        self.words, self.named, self.flagged = words, named, flagged
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+class Tagged(NamedTuple):
+    """One line of a ``TaggedPage`` (see there): a view for readers and tests."""
+
+    text: str
+    gap: int
+    tag: str
+    key: str
+    n_words: int
+    named: int
 
 
 @lru_cache(maxsize=1 << 16)
@@ -66,7 +80,7 @@ def short_line_tag(line: str, n_words: int) -> str:
 _EDGES = edge_table(BYLINE_FIRST_CHARS, ")]")
 
 
-def tag_lines(text: str) -> list[Tagged]:
+def tag_page(text: str) -> TaggedPage:
     """Tag each non-blank line of ``text`` on its own (no context), in order.
 
     Lines, their stripped extent, word counts and agency marks come from one compiled pass
@@ -82,6 +96,14 @@ def tag_lines(text: str) -> list[Tagged]:
     for k in page.irregular:
         keys[k] = normalise(lines[k])
     tags = ["text"] * len(lines)
+    words = page.words
     for k in page.flagged:
-        tags[k] = short_line_tag(lines[k], page.words[k])
-    return list(map(Tagged, lines, page.gaps, tags, keys, page.words, page.named))
+        tags[k] = short_line_tag(lines[k], words[k])
+    return TaggedPage(lines, page.gaps, tags, keys, words, page.named, page.flagged)
+
+
+def tag_lines(text: str) -> list[Tagged]:
+    """``tag_page`` as one ``Tagged`` per line."""
+    page = tag_page(text)
+    return list(map(Tagged, page.lines, page.gaps, page.tags, page.keys, page.words,
+                    page.named))

@@ -7,7 +7,8 @@ Each stage is timed alone on the synthetic corpus (benchmarks/synthetic.py), in 
 the pipeline runs them (one core, the garbage collector paused as in the pipeline), in user
 and system CPU seconds: system time is mostly page faults, which on the virtual machines
 here are costly the first time a process touches memory (``python -m benchmarks`` measures
-it). The first round includes each kernel's first-call cost (loading compiled code); with
+it). The first round includes each kernel's first-call cost (loading compiled code; numba's own
+start-up is done before, as in worker.py); with
 ``--repeat 2`` the second round shows the steady state. Used to decide what to speed up; the figures of record come from
 ``python -m benchmarks``.
 """
@@ -19,6 +20,7 @@ import resource
 import sys
 
 from benchmarks.synthetic import generate
+from benchmarks.worker import start_numba
 from wiretrace.align import align_candidates
 from wiretrace.clean import clean_text
 from wiretrace.cluster import build_stories
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="rounds (2: steady state too)")
     args = parser.parse_args(argv)
     corpus = generate(args.articles, seed=args.seed)
+    start_numba()
     print(f"{args.articles} articles, {corpus.megabytes:.0f} MB, CPU seconds per stage")
     for n in range(args.repeat):
         with paused_gc():  # as in the pipeline

@@ -158,6 +158,18 @@ def test_byline_first_chars_are_all_a_byline_can_open_with() -> None:
     assert openers <= set(chrome.BYLINE_FIRST_CHARS)
 
 
+def test_every_byline_is_short_enough_for_the_tagger_to_test_it() -> None:
+    # the tagger runs the chrome tests only on lines of at most CREDIT_LINE_MAX_WORDS words
+    # (or short, or closing with a parenthesis): a byline is never longer
+    assert chrome.BYLINE_MAX_WORDS <= chrome.CREDIT_LINE_MAX_WORDS
+    names = ["Jane", "Doe", "Ann", "Lee", "Max", "Roe", "Eva", "Kim"] * 2
+    for n in range(2, 17):
+        line = "By" + " " * 170 + " ".join(names[: n - 1])  # too long for the length rule
+        assert chrome.is_byline(line) == (n <= chrome.BYLINE_MAX_WORDS), n
+        [tagged] = tag_lines(line)
+        assert (tagged.tag == "byline") == (n <= chrome.BYLINE_MAX_WORDS), n
+
+
 def test_section_end_phrases_fit_the_length_guard() -> None:
     import re._parser as sre_parse  # the parser's width of the phrases, not a guess
 

@@ -35,6 +35,7 @@ from wiretrace.clean.vocabulary import (
 
 UI_MAX_CHARS = 160  # a longer line is never interface text
 CREDIT_LINE_MAX_WORDS = 14
+BYLINE_MAX_WORDS = 13  # "By" and at most a dozen names and joiners (<= CREDIT_LINE_MAX_WORDS)
 BYLINE_FIRST_CHARS = "bBvVpPب"  # what BYLINE can match first (case-insensitive; tested)
 
 # One pass instead of one ``match`` per pattern: ``match`` of an alternation of anchored
@@ -102,7 +103,7 @@ def is_byline(text: str) -> bool:
     if not BYLINE.match(text) or text.endswith((".", "?", "!", ":")):
         return False
     rest = words(text)[1:]
-    if not rest or len(rest) > 12 or not rest[0][:1].isupper():
+    if not rest or len(rest) >= BYLINE_MAX_WORDS or not rest[0][:1].isupper():
         return False
     return sum(w[:1].isupper() for w in rest) * 2 >= len(rest)
 

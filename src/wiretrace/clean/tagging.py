@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 from wiretrace.clean.captions import caption_candidate
 from wiretrace.clean.chrome import (
-    BYLINE_FIRST_CHARS,
     CREDIT_LINE_MAX_WORDS,
     UI_MAX_CHARS,
     chrome_kind,
@@ -75,9 +74,10 @@ def short_line_tag(line: str, n_words: int) -> str:
     )
 
 
-# What a byline opens with and a caption's credit tail closes with: a longer line of text
-# that neither opens nor closes so is a body paragraph, whatever the chrome tests say.
-_EDGES = edge_table(BYLINE_FIRST_CHARS, ")]")
+# What a caption's credit tail closes with: a longer line of text (more words than any
+# credit line or byline, longer than any date or UI line) that does not close so is a body
+# paragraph, whatever the chrome tests say.
+_EDGES = edge_table("", ")]")
 
 
 def tag_page(text: str) -> TaggedPage:
@@ -86,7 +86,7 @@ def tag_page(text: str) -> TaggedPage:
     Lines, their stripped extent, word counts and agency marks come from one compiled pass
     (:mod:`.line_scan`), which also flags the lines that may be chrome: at most
     ``UI_MAX_CHARS`` long (longer than any date or UI line), or at most
-    ``CREDIT_LINE_MAX_WORDS`` words, or opening like a byline or closing with a parenthesis
+    ``CREDIT_LINE_MAX_WORDS`` words (a byline has fewer), or closing with a parenthesis
     (the chrome tests' own guards, checked once there). The others (most body paragraphs)
     are ``text`` without running the tests.
     """

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from wiretrace.index.chunks import chunk_batch
 from wiretrace.index.lsh import band_keys, bucket_pairs, pack
-from wiretrace.index.minhash import minhash_chunks
+from wiretrace.index.minhash import Permutations, minhash_chunks
 from wiretrace.index.shingles import shingle_batch, unique_sorted_segments
 from wiretrace.index.sketch import (
     DEFAULT_PARAMS,
@@ -184,3 +184,20 @@ def test_intersections_equal_set_sizes(sets: list[set[int]],
     pj = np.array([j for _, j in pairs], dtype=np.int64)
     got = intersections(flat, off, flat, off, pi, pj)
     assert got.tolist() == [len(sets[i] & sets[j]) for i, j in pairs]
+
+
+def test_minhash_chunks_is_the_column_minimum_of_the_permuted_values() -> None:
+    # chunks of every length around the kernel's four-at-a-time step, empty ones included
+    rng = np.random.default_rng(11)
+    sh = rng.integers(0, 2**64 - 1, 400, dtype=np.uint64, endpoint=True)
+    perms = Permutations(num_perm=24, seed=5)
+    starts = rng.integers(0, 390, 60)
+    ends = np.minimum(starts + np.arange(60) % 11, 400)
+    sigs = minhash_chunks(sh, starts, ends, perms.a, perms.b)
+    for row, s, e in zip(sigs, starts, ends, strict=True):
+        if s == e:
+            assert (row == 0xFFFFFFFF).all()
+            continue
+        with np.errstate(over="ignore"):
+            permuted = (perms.a[None, :] * sh[s:e, None] + perms.b[None, :]) >> np.uint64(32)
+        assert np.array_equal(row, permuted.astype(np.uint32).min(axis=0))

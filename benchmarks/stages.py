@@ -22,11 +22,13 @@ import sys
 from benchmarks.synthetic import generate
 from benchmarks.worker import start_numba
 from wiretrace.align import align_candidates
-from wiretrace.clean import clean_text
 from wiretrace.cluster import build_stories
 from wiretrace.gc_pause import paused_gc
 from wiretrace.index.candidates import find_candidates
 from wiretrace.index.tokens import tokenize_many
+from wiretrace.model import Document
+from wiretrace.pipeline import clean_documents
+from wiretrace.problems import ProblemLog
 
 
 def _times() -> tuple[float, float]:
@@ -35,6 +37,8 @@ def _times() -> tuple[float, float]:
 
 
 def one_round(corpus) -> list[tuple[str, float, float, str]]:
+    documents = [Document(source=p.id.split("#")[0], text=p.page_text(), format="text",
+                          date=p.date, outlet=p.outlet) for p in corpus.pages]
     rows = []
     clock = _times()
 
@@ -44,10 +48,7 @@ def one_round(corpus) -> list[tuple[str, float, float, str]]:
         rows.append((name, now[0] - clock[0], now[1] - clock[1], note))
         clock = now
 
-    articles = []
-    for page in corpus.pages:
-        articles += clean_text(page.page_text(), source=page.id.split("#")[0], date=page.date,
-                               outlet=page.outlet)
+    articles = list(clean_documents(documents, ProblemLog()))
     lap("clean", f"{len(articles)} articles")
     tokens = tokenize_many([a.text for a in articles])
     lap("tokenise")

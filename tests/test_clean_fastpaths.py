@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.clean import captions, chrome, credits
+from wiretrace.clean import captions, chrome, credits, dateline
 from wiretrace.clean.agency_scan import literal_openings
 from wiretrace.clean.line_scan import scan_lines
 from wiretrace.clean.lines import normalise, normalise_ui
@@ -204,3 +204,14 @@ def test_promo_case_folds_are_all_ignorecase_adds() -> None:
     extra = {chr(c) for c in range(0x80, 0x110000)
              if any(re.fullmatch(f"(?i){x}", chr(c)) for x in letters)}
     assert extra == {"ſ", "ı", "İ"}
+
+
+_DATELINE_PIECE = st.sampled_from(
+    ["RAMADI", "Ramadi", "rAMADI", "LA PAZ", "ST. LOUIS", "Iraq", "É", "ß", "ǅ", "Σ", "ς", "Ab",
+     "aB", ",", ":", " - ", " — ", "(AFP)", "(Reuters)", " ", "Sept 27", "Fighters seized", "12"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATELINE_PIECE, max_size=8).map("".join))
+def test_dateline_quick_rejection_gives_the_full_answer(paragraph: str) -> None:
+    assert dateline.find_dateline(paragraph) == dateline._dateline_of(paragraph)

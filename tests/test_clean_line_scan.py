@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from wiretrace.clean import credits
 from wiretrace.clean.agency_scan import literal_openings
-from wiretrace.clean.line_scan import TABLE_SIZE, PageLines, edge_table, scan_lines
+from wiretrace.clean.line_scan import TABLE_SIZE, PageLines, edge_table, scan_lines, scan_pages
 from wiretrace.clean.vocabulary import AGENCIES
 
 LITERALS = literal_openings([p for _, p in AGENCIES])
@@ -66,6 +66,16 @@ def test_line_scan_is_splitlines_strip_and_split(text: str, max_chars: int, max_
         line = text[start:end]
         if credits.ANY_AGENCY.search(line) or any(p.search(line) for _, p in AGENCIES):
             assert named, line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PAGES, max_size=12), st.integers(-1, 40), st.integers(-1, 6))
+def test_a_batch_scan_is_the_scan_of_each_page(texts: list[str], max_chars: int,
+                                               max_words: int) -> None:
+    # pages end to end: a page's end, padding or literal test must not see the next page
+    edges = edge_table(EDGE_OPENERS, EDGE_CLOSERS)
+    assert scan_pages(texts, max_chars, max_words, edges) == [
+        scan_lines(t, max_chars, max_words, edges) for t in texts]
 
 
 def test_line_scan_on_known_pages() -> None:

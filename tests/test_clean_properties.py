@@ -7,7 +7,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.clean import clean_text
+from wiretrace.clean import clean_batch, clean_document, clean_text
+from wiretrace.model import Document
 
 # Lines drawn from chrome, captions, headlines and body text, in several scripts, so the
 # interesting paths (titles, repeats, captions, splits) are exercised, plus arbitrary text.
@@ -58,3 +59,12 @@ def test_arbitrary_text_is_handled(text: str) -> None:
     articles = clean_text(text)
     expected = Counter(raw.strip() for raw in text.splitlines() if raw.strip())
     assert _outputs(articles) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(pages, max_size=6))
+def test_cleaning_a_batch_is_cleaning_each_document(texts: list[str]) -> None:
+    docs = [Document(source=f"p{k}.txt", text=t, format="text") for k, t in enumerate(texts)]
+    batch = clean_batch(docs)
+    assert [[a.__dict__ for a in arts] for arts in batch] == [
+        [a.__dict__ for a in clean_document(doc)] for doc in docs]

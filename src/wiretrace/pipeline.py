@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
 
 from wiretrace.align import align_candidates
-from wiretrace.clean import clean_document
+from wiretrace.clean import clean_batch
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
@@ -33,6 +34,7 @@ from wiretrace.problems import ProblemLog
 from wiretrace.progress import Progress
 
 ALIGN_BATCH = 8192  # candidate pairs aligned per call (one progress step)
+CLEAN_BATCH = 256  # documents cleaned per call (a few MB of pages at most, usually)
 
 
 def read_articles(
@@ -45,10 +47,15 @@ def read_articles(
 
 
 def clean_documents(documents: Iterable[Document], problems: ProblemLog) -> Iterator[Article]:
-    """Stage clean: the articles of each document, in order, with ids made unique."""
+    """Stage clean: the articles of each document, in order, with ids made unique.
+
+    Documents are cleaned ``CLEAN_BATCH`` at a time (``clean_batch``: one compiled line
+    scan per batch), still streaming: a batch is read, cleaned and handed on.
+    """
     seen: set[str] = set()
-    for document in documents:
-        for article in clean_document(document):
+    documents = iter(documents)
+    while batch := list(islice(documents, CLEAN_BATCH)):
+        for article in chain.from_iterable(clean_batch(batch)):
             if article.id in seen:  # e.g. a JSONL "id" used twice: ids must stay unique
                 given, n = article.id, 2
                 while f"{given}~{n}" in seen:

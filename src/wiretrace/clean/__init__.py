@@ -14,19 +14,30 @@ body paragraphs, and every chrome line it dropped in ``removed``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from wiretrace.clean.article import build_article
 from wiretrace.clean.split import split_page
-from wiretrace.clean.tagging import tag_page
+from wiretrace.clean.tagging import TaggedPage, tag_page, tag_pages
 from wiretrace.model import Article, Document
 
-__all__ = ["clean_document", "clean_text"]
+__all__ = ["clean_batch", "clean_document", "clean_text"]
 
 
 def clean_document(doc: Document) -> list[Article]:
     """The articles held by ``doc``, cleaned of page chrome ([] when it has no text)."""
-    page = tag_page(doc.text or "")
+    return _articles(doc, tag_page(doc.text or ""))
+
+
+def clean_batch(docs: Sequence[Document]) -> list[list[Article]]:
+    """``clean_document`` of each document (the same articles), with the lines of the whole
+    batch found in one compiled call: the way to clean many pages."""
+    pages = tag_pages([doc.text or "" for doc in docs])
+    return list(map(_articles, docs, pages))
+
+
+def _articles(doc: Document, page: TaggedPage) -> list[Article]:
     return [
         build_article(doc, page, start, end, index)
         for index, (start, end) in enumerate(split_page(page), start=1)

@@ -44,6 +44,15 @@ def find_dateline(paragraph: str) -> tuple[str, str | None] | None:
 
     ``place`` is "CITY" or "CITY, Region" without the date, agency or separator.
     """
+    if len(paragraph) > 1 and paragraph[1].islower():
+        # the first word is all of its letters (nothing after a letter but a letter may
+        # continue the place name) and must be in capitals: no dateline, no regex scan
+        return None
+    return _dateline_of(paragraph)
+
+
+def _dateline_of(paragraph: str) -> tuple[str, str | None] | None:
+    """``find_dateline`` without its quick rejection (tests hold the two equal)."""
     m = _DATELINE.match(paragraph)
     if not m:
         return None

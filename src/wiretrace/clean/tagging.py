@@ -12,6 +12,7 @@ is this a headline copy?) is applied by ``wiretrace.clean.article``; page bounda
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -21,10 +22,10 @@ from wiretrace.clean.chrome import (
     UI_MAX_CHARS,
     chrome_kind,
 )
-from wiretrace.clean.line_scan import edge_table, scan_lines
+from wiretrace.clean.line_scan import PageLines, edge_table, scan_lines, scan_pages
 from wiretrace.clean.lines import normalise
 
-__all__ = ["TaggedPage", "Tagged", "tag_lines", "tag_page"]
+__all__ = ["TaggedPage", "Tagged", "tag_lines", "tag_page", "tag_pages"]
 
 
 class TaggedPage:
@@ -90,7 +91,16 @@ def tag_page(text: str) -> TaggedPage:
     (the chrome tests' own guards, checked once there). The others (most body paragraphs)
     are ``text`` without running the tests.
     """
-    page = scan_lines(text, UI_MAX_CHARS, CREDIT_LINE_MAX_WORDS, _EDGES)
+    return _tagged(text, scan_lines(text, UI_MAX_CHARS, CREDIT_LINE_MAX_WORDS, _EDGES))
+
+
+def tag_pages(texts: Sequence[str]) -> list[TaggedPage]:
+    """``tag_page`` of each text, their lines found in one compiled call (``scan_pages``)."""
+    scanned = scan_pages(texts, UI_MAX_CHARS, CREDIT_LINE_MAX_WORDS, _EDGES)
+    return list(map(_tagged, texts, scanned))
+
+
+def _tagged(text: str, page: PageLines) -> TaggedPage:
     lines = [text[start:end] for start, end in zip(page.starts, page.ends, strict=True)]
     keys = list(map(str.lower, lines))  # ``normalise`` of single-spaced ASCII lines
     for k in page.irregular:

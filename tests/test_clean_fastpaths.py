@@ -18,11 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.clean import captions, chrome, credits, dateline
+from wiretrace.clean import captions, chrome, clean_text, credits, dateline
 from wiretrace.clean.agency_scan import literal_openings
 from wiretrace.clean.line_scan import scan_lines
 from wiretrace.clean.lines import normalise, normalise_ui
-from wiretrace.clean.tagging import tag_lines
+from wiretrace.clean.tagging import tag_lines, tag_page
 from wiretrace.clean.vocabulary import (
     AGENCIES,
     CREDIT_LINE_PATTERNS,
@@ -215,3 +215,16 @@ _DATELINE_PIECE = st.sampled_from(
 @given(st.lists(_DATELINE_PIECE, max_size=8).map("".join))
 def test_dateline_quick_rejection_gives_the_full_answer(paragraph: str) -> None:
     assert dateline.find_dateline(paragraph) == dateline._dateline_of(paragraph)
+
+
+def test_the_tagger_flags_every_line_that_can_be_a_section_end() -> None:
+    # the article builder looks for "More from ..." cuts among the flagged lines only
+    assert SECTION_END_MAX_CHARS <= chrome.UI_MAX_CHARS  # a short one is flagged by length
+    # long and wordy (flagged by its colon alone): "more from" + 40 chars, spaces, ":"
+    long_end = "More from a b c d e f g h i j k l m n o p q r s t" + " " * 150 + ":"
+    body = "A long paragraph of body text that tells the story in great detail. " * 4
+    page = tag_page("\n".join([body, long_end, body]))
+    assert page.flagged == [1]
+    bodies = [f"Paragraph {n}: " + body.strip() for n in range(3)]
+    [art] = clean_text("\n".join([*bodies, long_end, "A short teaser blurb", "Another one"]))
+    assert art.paragraphs == bodies and art.removed[0] == long_end

@@ -59,7 +59,9 @@ def _section_end(page: TaggedPage, start: int, end: int) -> int:
     tail = end  # lines[tail:end] are all shorter than a body paragraph: only there can a cut be
     while tail > start and sizes[tail - 1] < TEASER_MAX_WORDS:
         tail -= 1
-    if not any(map(_is_section_end, lines[max(start, tail) : end])):
+    # a section end is short or ends with ":", so the tagger flagged it (tagging._EDGES)
+    low = max(start, tail)
+    if not any(low <= k < end and _is_section_end(lines[k]) for k in page.flagged):
         return end
     before = 0
     body_started = False

@@ -77,8 +77,10 @@ def short_line_tag(line: str, n_words: int) -> str:
 
 # What a caption's credit tail closes with: a longer line of text (more words than any
 # credit line or byline, longer than any date or UI line) that does not close so is a body
-# paragraph, whatever the chrome tests say.
-_EDGES = edge_table("", ")]")
+# paragraph, whatever the chrome tests say. A closing ":" flags the long "More from ...:"
+# lines too, the only section ends (article.py) that are not short: the article builder
+# looks for section ends among the flagged lines alone.
+_EDGES = edge_table("", ")]:")
 
 
 def tag_page(text: str) -> TaggedPage:
@@ -88,7 +90,7 @@ def tag_page(text: str) -> TaggedPage:
     (:mod:`.line_scan`), which also flags the lines that may be chrome: at most
     ``UI_MAX_CHARS`` long (longer than any date or UI line), or at most
     ``CREDIT_LINE_MAX_WORDS`` words (a byline has fewer), or closing with a parenthesis
-    (the chrome tests' own guards, checked once there). The others (most body paragraphs)
+    (the chrome tests' own guards, checked once there) or a colon (see ``_EDGES``). The others (most body paragraphs)
     are ``text`` without running the tests.
     """
     return _tagged(text, scan_lines(text, UI_MAX_CHARS, CREDIT_LINE_MAX_WORDS, _EDGES))

@@ -89,6 +89,16 @@ def test_strict_stops_at_first_problem(capsys, tmp_path: Path) -> None:
     assert code == 1 and "line 1" in err and "--strict" in err
 
 
+def test_strict_stops_at_the_first_problem_in_file_order(capsys, tmp_path: Path) -> None:
+    # the reused id (line 2) comes before the broken line 3: cleaning must not read ahead
+    dump = tmp_path / "dup.jsonl"
+    dump.write_text('{"id": "a", "text": "Storm hits the coast and many are missing."}\n'
+                    '{"id": "a", "text": "Another story about floods in the old town."}\n'
+                    "{not json\n")
+    code, _, err = run_cli(capsys, "articles", str(dump), "--strict", "-q")
+    assert code == 1 and "already used" in err and "not valid JSON" not in err
+
+
 def test_index_add_is_idempotent_and_compare_matches_archive(capsys, tmp_path: Path,
                                                             examples_dir: Path) -> None:
     db = str(tmp_path / "archive.sqlite")

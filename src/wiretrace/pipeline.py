@@ -43,19 +43,26 @@ def read_articles(
     """Stages ingest + clean: every article found in ``paths``, in input order."""
     progress = progress or Progress(enabled=False)
     documents = read(paths, input_format=options.input_format, problems=problems)
-    yield from clean_documents(progress.track(documents, "Reading"), problems)
+    # strict: one document at a time, so the run stops at the first problem in file order
+    # (a batch reads ahead, and the reader logs its problems as it goes)
+    batch = 1 if problems.strict else CLEAN_BATCH
+    yield from clean_documents(progress.track(documents, "Reading"), problems, batch)
 
 
-def clean_documents(documents: Iterable[Document], problems: ProblemLog) -> Iterator[Article]:
+def clean_documents(
+    documents: Iterable[Document], problems: ProblemLog, batch: int = CLEAN_BATCH
+) -> Iterator[Article]:
     """Stage clean: the articles of each document, in order, with ids made unique.
 
-    Documents are cleaned ``CLEAN_BATCH`` at a time (``clean_batch``: one compiled line
-    scan per batch), still streaming: a batch is read, cleaned and handed on.
+    Documents are cleaned ``batch`` at a time (``clean_batch``: one compiled line scan per
+    batch), still streaming: a batch is read, cleaned and handed on. When the documents are
+    read from files as they come, the reader's problems for a batch are logged before the
+    duplicate-id problems of its articles.
     """
     seen: set[str] = set()
-    documents = iter(documents)
-    while batch := list(islice(documents, CLEAN_BATCH)):
-        for article in chain.from_iterable(clean_batch(batch)):
+    pending = iter(documents)
+    while docs := list(islice(pending, batch)):
+        for article in chain.from_iterable(clean_batch(docs)):
             if article.id in seen:  # e.g. a JSONL "id" used twice: ids must stay unique
                 given, n = article.id, 2
                 while f"{given}~{n}" in seen:

@@ -21,6 +21,7 @@ Every non-blank line lands in exactly one of title / paragraphs / captions / rem
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 from wiretrace.clean.captions import credit_tail, is_photo_credit
@@ -59,9 +60,11 @@ def _section_end(page: TaggedPage, start: int, end: int) -> int:
     tail = end  # lines[tail:end] are all shorter than a body paragraph: only there can a cut be
     while tail > start and sizes[tail - 1] < TEASER_MAX_WORDS:
         tail -= 1
-    # a section end is short or ends with ":", so the tagger flagged it (tagging._EDGES)
-    low = max(start, tail)
-    if not any(low <= k < end and _is_section_end(lines[k]) for k in page.flagged):
+    # a section end is short or ends with ":", so the tagger flagged it (tagging._EDGES);
+    # the article's own flagged lines among the page's (a sorted list: bisect, not a scan)
+    flagged = page.flagged
+    first, last = bisect_left(flagged, max(start, tail)), bisect_left(flagged, end)
+    if not any(_is_section_end(lines[k]) for k in flagged[first:last]):
         return end
     before = 0
     body_started = False

@@ -159,7 +159,8 @@ def _named_in_block(buf, i, cand, literals, offsets, by_first):  # pragma: no co
 @njit(cache=True, nogil=True)
 def _scan_rows(blocks, n, max_chars, max_words, edges):  # pragma: no cover - compiled
     """The non-blank lines of the ``n`` bytes held by ``blocks`` (the page's UTF-8 as 64-bit
-    words, zero-padded by ``scan_lines``): ``(rows, count)``, line ``k`` in column ``k`` of
+    words, zero-padded to whole words and one byte more by ``scan_lines`` or ``scan_pages``):
+    ``(rows, count)``, line ``k`` in column ``k`` of
     ``rows`` (start, end, gap, words, named, irregular, flagged). The tables are globals,
     frozen into the compiled code: each array argument costs about 0.15 µs a call to unbox."""
     buf = blocks.view(np.uint8)[:n]

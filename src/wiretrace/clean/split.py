@@ -39,10 +39,11 @@ MIN_GAP = 2  # blank lines before a headline followed by chrome
 CHROME_TAGS = frozenset({"ui", "date", "credit", "byline", "caption"})
 
 
-def _starts_article(page: TaggedPage, i: int) -> bool:
-    """Rules 2-4 for line ``i``, a short line of text followed by chrome (rule 3's first half)."""
+def _starts_article(page: TaggedPage, i: int, first_seen: dict[str, int]) -> bool:
+    """Rules 2-4 for line ``i``, a short line of text followed by chrome (rule 3's first
+    half); ``first_seen`` maps each key to the first line that has it."""
     key = page.keys[i]
-    if key in page.keys[:i] or not is_title_like(page.lines[i], n_words=page.words[i]):
+    if first_seen[key] < i or not is_title_like(page.lines[i], n_words=page.words[i]):
         return False
     return page.gaps[i] >= MIN_GAP or key in page.keys[i + 1 : i + 1 + WINDOW]
 
@@ -58,6 +59,9 @@ def split_page(page: TaggedPage) -> list[tuple[int, int]]:
     ]
     if not heads:
         return [(0, n)] if n else []
+    first_seen: dict[str, int] = {}
+    for k, key in enumerate(page.keys):
+        first_seen.setdefault(key, k)
     starts = [0]
     body = 0  # body paragraphs in lines[starts[-1]:at]
     at = 0
@@ -65,7 +69,7 @@ def split_page(page: TaggedPage) -> list[tuple[int, int]]:
         for k in range(at, i):
             body += tags[k] == "text" and words[k] >= BODY_WORDS
         at = i
-        if body >= MIN_BODY and _starts_article(page, i):
+        if body >= MIN_BODY and _starts_article(page, i, first_seen):
             starts.append(i)
             body = 0
     return list(zip(starts, [*starts[1:], n], strict=True))

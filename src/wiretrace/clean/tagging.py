@@ -60,7 +60,7 @@ class Tagged(NamedTuple):
     tag: str
     key: str
     n_words: int
-    named: int
+    named: int = 1
 
 
 @lru_cache(maxsize=1 << 16)

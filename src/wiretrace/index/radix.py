@@ -97,7 +97,7 @@ def _numpy_sort_is_vectorised() -> bool:
     """
     try:
         from numpy._core._multiarray_umath import __cpu_features__ as features
-    except ImportError:  # numpy 1.x keeps it elsewhere (and has no such kernels)
+    except ImportError:  # numpy 1.x keeps it elsewhere: the radix sort is used there
         return False
     return bool(features.get("AVX512_SKX"))
 

@@ -14,9 +14,10 @@ Both sides are treated alike: libraries are imported and inputs built before the
 starts (the pages' text for the baseline, in-memory ``Document`` objects for wiretrace);
 the clock covers the work from input to pairs, first-call costs of compiled kernels
 included. Importing numba includes its start-up (``start_numba``): numba builds its type
-registries on the first compiled call of any program, whatever the function (~0.3 s
-here), the counterpart of the baseline's imports; loading each of wiretrace's own kernels
-from numba's cache stays on the clock. The ``cli`` row pays all of it. ``cpu`` is user + system time; ``sys`` the system part (page faults, mostly).
+registries on the first compiled call of any program, whatever the function, the
+counterpart of the baseline's imports; loading each of wiretrace's own kernels from
+numba's cache stays on the clock. The ``cli`` row pays all of it. ``cpu`` is user + system
+time; ``sys`` the system part (page faults, mostly).
 """
 
 from __future__ import annotations

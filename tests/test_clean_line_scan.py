@@ -75,7 +75,7 @@ def test_a_batch_scan_is_the_scan_of_each_page(texts: list[str], max_chars: int,
     # pages end to end: a page's end, padding or literal test must not see the next page
     edges = edge_table(EDGE_OPENERS, EDGE_CLOSERS)
     assert scan_pages(texts, max_chars, max_words, edges) == [
-        scan_lines(t, max_chars, max_words, edges) for t in texts]
+        _scan_by_definition(t, max_chars, max_words) for t in texts]
 
 
 def test_line_scan_on_known_pages() -> None:

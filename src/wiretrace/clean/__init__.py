@@ -19,7 +19,7 @@ from typing import Any
 
 from wiretrace.clean.article import build_article
 from wiretrace.clean.split import split_page
-from wiretrace.clean.tagging import TaggedPage, tag_page, tag_pages
+from wiretrace.clean.tagging import TaggedPage, tag_pages
 from wiretrace.model import Article, Document
 
 __all__ = ["clean_batch", "clean_document", "clean_text"]
@@ -27,7 +27,7 @@ __all__ = ["clean_batch", "clean_document", "clean_text"]
 
 def clean_document(doc: Document) -> list[Article]:
     """The articles held by ``doc``, cleaned of page chrome ([] when it has no text)."""
-    return _articles(doc, tag_page(doc.text or ""))
+    return clean_batch([doc])[0]
 
 
 def clean_batch(docs: Sequence[Document]) -> list[list[Article]]:

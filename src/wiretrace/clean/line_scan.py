@@ -159,7 +159,7 @@ def _named_in_block(buf, i, cand, literals, offsets, by_first):  # pragma: no co
 @njit(cache=True, nogil=True)
 def _scan_rows(blocks, n, max_chars, max_words, edges):  # pragma: no cover - compiled
     """The non-blank lines of the ``n`` bytes held by ``blocks`` (the page's UTF-8 as 64-bit
-    words, zero-padded to whole words and one byte more by ``scan_lines`` or ``scan_pages``):
+    words, zero-padded to whole words and one byte more by ``scan_pages``):
     ``(rows, count)``, line ``k`` in column ``k`` of
     ``rows`` (start, end, gap, words, named, irregular, flagged). The tables are globals,
     frozen into the compiled code: each array argument costs about 0.15 µs a call to unbox."""
@@ -288,19 +288,12 @@ def _scan_rows(blocks, n, max_chars, max_words, edges):  # pragma: no cover - co
 
 
 @njit(cache=True, nogil=True)
-def _scan(blocks, n, max_chars, max_words, edges):  # pragma: no cover - compiled
-    """``_scan_rows`` of one page, packed (``_pack_into``)."""
-    rows, count = _scan_rows(blocks, n, max_chars, max_words, edges)
-    out = np.empty(3 + 7 * count, dtype=np.int64)
-    return out[: _pack_into(rows, count, out, 0)]
-
-
-@njit(cache=True, nogil=True)
 def _scan_many(blocks, first_block, nbytes, max_chars, max_words,
                edges):  # pragma: no cover - compiled
-    """``_scan`` of every page of a batch: page ``d`` is the ``nbytes[d]`` bytes from block
-    ``first_block[d]`` (each page zero-padded to whole blocks and one byte more, as
-    ``scan_lines`` pads one). Returns the packed pages end to end and where each starts."""
+    """``_scan_rows`` of every page of a batch, packed (``_pack_into``): page ``d`` is the
+    ``nbytes[d]`` bytes from block ``first_block[d]`` (each page zero-padded to whole blocks
+    and one byte more: a block's literal test reads the next block). Returns the packed
+    pages end to end and where each starts."""
     pages = nbytes.shape[0]
     out = np.empty(max(64, 3 * pages + blocks.shape[0]), dtype=np.int64)
     starts = np.empty(pages + 1, dtype=np.int64)
@@ -376,12 +369,7 @@ def scan_lines(
     in the module docstring. ``flagged`` lists the lines at most ``max_chars`` code points or
     at most ``max_words`` words long, or opening or closing with a character of ``edges``
     (from ``edge_table``): the lines a caller's quick test does not clear."""
-    if not text:
-        return PageLines([], [], [], [], [], [], [])
-    data = text.encode("utf-8", "surrogatepass")
-    # whole 64-bit words, and one more: a block's literal test reads the next block
-    blocks = np.frombuffer(data + _PADS[len(data) & 7], dtype=_BLOCK)
-    return _unpacked(_scan(blocks, len(data), max_chars, max_words, edges).tolist(), 0)
+    return scan_pages([text], max_chars, max_words, edges)[0]
 
 
 _PADS = [bytes(8 - r) for r in range(8)]  # by length mod 8: to whole blocks and one byte more

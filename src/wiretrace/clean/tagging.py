@@ -22,7 +22,7 @@ from wiretrace.clean.chrome import (
     UI_MAX_CHARS,
     chrome_kind,
 )
-from wiretrace.clean.line_scan import PageLines, edge_table, scan_lines, scan_pages
+from wiretrace.clean.line_scan import PageLines, edge_table, scan_pages
 from wiretrace.clean.lines import normalise
 
 __all__ = ["TaggedPage", "Tagged", "tag_lines", "tag_page", "tag_pages"]
@@ -90,10 +90,10 @@ def tag_page(text: str) -> TaggedPage:
     (:mod:`.line_scan`), which also flags the lines that may be chrome: at most
     ``UI_MAX_CHARS`` long (longer than any date or UI line), or at most
     ``CREDIT_LINE_MAX_WORDS`` words (a byline has fewer), or closing with a parenthesis
-    (the chrome tests' own guards, checked once there) or a colon (see ``_EDGES``). The others (most body paragraphs)
-    are ``text`` without running the tests.
+    (the chrome tests' own guards, checked once there) or a colon (see ``_EDGES``). The
+    others (most body paragraphs) are ``text`` without running the tests.
     """
-    return _tagged(text, scan_lines(text, UI_MAX_CHARS, CREDIT_LINE_MAX_WORDS, _EDGES))
+    return tag_pages([text])[0]
 
 
 def tag_pages(texts: Sequence[str]) -> list[TaggedPage]:

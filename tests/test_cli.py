@@ -217,3 +217,30 @@ def test_german_and_arabic_reprints_are_compared(capsys, tmp_path: Path) -> None
     assert {"a": "Überflutungen", "b": "Überschwemmungen", "count": 1} in german["substitutions"]
     arabic = pairs[("ar1#1", "ar2#1")]
     assert arabic["relation"] == "reuse" and arabic["only_in_b"]
+
+
+def test_paths_may_follow_options(capsys, tmp_path: Path) -> None:
+    first, second = tmp_path / "one.txt", tmp_path / "two.txt"
+    first.write_text("An invented headline\n\nA body line that says one thing here.\n")
+    second.write_text("Another invented headline\n\nA body line that says another thing.\n")
+    code, out, err = run_cli(capsys, "articles", str(first), "--format", "json", "-q",
+                             str(second))
+    assert code == 0, err
+    assert len(json.loads(out)["articles"]) == 2
+    with pytest.raises(SystemExit):
+        main(["articles", str(first), "--bogus", str(second)])
+    assert "wiretrace articles: error: unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_output_is_never_an_input_and_is_written_whole(capsys, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    text = "An invented headline\n\nA body line that says one thing here.\n"
+    page.write_text(text)
+    code, _, err = run_cli(capsys, "articles", str(page), "-o", str(page), "-q")
+    assert code == 2 and "the output file is also an input" in err
+    assert page.read_text() == text  # untouched
+    out = tmp_path / "out.json"
+    code, _, err = run_cli(capsys, "articles", str(page), "-o", str(out), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out.read_text())["articles"][0]["title"] == "An invented headline"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "page.txt"]  # no temp left

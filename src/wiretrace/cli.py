@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
@@ -163,20 +164,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_input_arguments(add)
     add.add_argument("--db", metavar="FILE", required=True, help="the archive file")
+    parser.commands = {"articles": articles, "compare": compare, "add": add}
     return parser
 
 
 @contextlib.contextmanager
 def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or ``path`` written atomically.
+
+    The report goes to a temporary file in the same folder, renamed over ``path`` only once
+    it is complete: an interrupted run never leaves half a report, nor destroys the last one.
+    """
     if path is None or path == "-":
         yield sys.stdout
         return
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        yield handle
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(prefix=".wiretrace-", suffix=".part", dir=folder)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
-def _check_output(path: str | None) -> None:
-    """Fail before a long run, not after it, when ``-o`` cannot be written."""
+def _check_output(path: str | None, inputs: Sequence[str] = ()) -> None:
+    """Fail before a long run, not after it, when ``-o`` cannot be written or is an input."""
     if path is None or path == "-":
         return
     folder = os.path.dirname(os.path.abspath(path))
@@ -186,6 +203,11 @@ def _check_output(path: str | None) -> None:
         raise OSError(2, "no such folder for the output file", path)
     if not os.access(folder, os.W_OK):
         raise OSError(13, "cannot write into this folder", path)
+    for given in inputs:
+        if given != "-" and os.path.exists(given) and os.path.exists(path) \
+                and os.path.samefile(given, path):
+            raise UsageError(f"{path}: the output file is also an input; "
+                             f"write the output elsewhere (-o)")
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -205,7 +227,7 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
     from wiretrace import pipeline, report
 
     options = _options(args)
-    _check_output(getattr(args, "output", None))
+    _check_output(getattr(args, "output", None), args.paths)
     if args.command == "articles":
         articles = list(pipeline.read_articles(args.paths, options, problems))
         with _output(args.output) as out:
@@ -224,10 +246,27 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
     return read
 
 
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``, letting input paths and options come in any order.
+
+    argparse takes one run of positionals for ``PATH...``; paths after an option
+    (``compare seeds --strict more/``) come back unparsed and are added to the paths here.
+    An unknown option is still an error, reported with the usage of the command given.
+    """
+    args, extra = parser.parse_known_args(argv)
+    unknown = [item for item in extra if item.startswith("-") and item != "-"]
+    if unknown or (extra and not hasattr(args, "paths")):
+        command = parser.commands.get(getattr(args, "index_command", None) or args.command, parser)
+        command.error(f"unrecognized arguments: {' '.join(unknown or extra)}")
+    if extra:
+        args.paths = [*args.paths, *extra]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``wiretrace`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     problems = ProblemLog(strict=args.strict, stream=sys.stderr)
     from wiretrace.index.archive import ArchiveError
 

@@ -341,6 +341,27 @@ def test_corrupt_gzip_is_a_problem(tmp_path):
     assert docs == [] and "corrupt gzip data" in reasons(log)[0]
 
 
+def test_gz_name_without_gzip_content_is_named(tmp_path):
+    path = tmp_path / "story.txt.gz"
+    path.write_text(FRENCH)
+    docs, log = run([str(path)])
+    assert [d.text for d in docs] == [FRENCH]  # still read, as it is
+    assert reasons(log) == [f"{path}: named .gz but not gzip-compressed; read as it is"]
+
+
+def test_gzip_cut_at_every_offset_is_named_never_silent(tmp_path):
+    data = gzip.compress((FRENCH * 3).encode())
+    path = tmp_path / "story.txt.gz"
+    for cut in range(len(data)):
+        path.write_bytes(data[:cut])
+        docs, log = run([str(path)])
+        if cut == 0:
+            assert len(log.problems) == 1 and "empty" in reasons(log)[0]
+        else:
+            assert len(log.problems) == 1, cut
+            assert "gzip" in reasons(log)[0], (cut, reasons(log))
+
+
 def test_truncated_gzip_jsonl_keeps_the_lines_before_the_break(tmp_path):
     noise = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(3000)]
     lines = [json.dumps({"text": f"Artikel {i}: {GERMAN} {noise[i]}"}) for i in range(3000)]

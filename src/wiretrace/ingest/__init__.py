@@ -72,6 +72,11 @@ def _read(
             continue
         problems.files += 1
         with src:
+            if path.lower().endswith(".gz") and not src.gzip and src.head:
+                if b"\x1f\x8b".startswith(src.head):  # cut inside the magic bytes
+                    problems.add(src.name, "truncated gzip (compressed data ends early)")
+                    continue
+                problems.add(src.name, "named .gz but not gzip-compressed; read as it is")
             fmt = detect_format(src.head) if input_format == "auto" else input_format
             if fmt == "jsonl":
                 yield from read_jsonl(src, problems)

@@ -475,6 +475,13 @@ def test_jsonl_html_lines_go_through_the_extractor_and_fields_override(tmp_path)
     assert reasons(log) == [f"{path}: line 3: {NO_TEXT}"]
 
 
+def test_jsonl_dates_as_people_write_them(tmp_path):
+    path = jsonl(tmp_path, *(json.dumps({"text": "ok", "date": d}) for d in (
+        "Sept 28, 2017", "28 September 2017", "2017-09-28T10:04:00Z", "28.09.2017")))
+    docs, log = run([path])
+    assert [d.date for d in docs] == ["2017-09-28"] * 4 and not log.problems
+
+
 def test_jsonl_broken_lines_are_one_problem_each(tmp_path):
     path = jsonl(
         tmp_path,
@@ -486,7 +493,7 @@ def test_jsonl_broken_lines_are_one_problem_each(tmp_path):
         '{"text": "   "}',
         '{"text": 12}',
         '{"text": "ok", "title": ["x"]}',
-        '{"text": "ok", "date": "27 June 2024"}',
+        '{"text": "ok", "date": "the 27th, probably"}',
         b'{"text": "caf\xe9"}',
         '{"text": "bad \\ud800 escape"}',
         "   ",
@@ -507,7 +514,7 @@ def test_jsonl_broken_lines_are_one_problem_each(tmp_path):
         f'{path}: line 7: "text" must be a string, not a JSON number',
         f'{path}: line 8: "title" must be a string, not a JSON array; the article is kept '
         "without it",
-        f"{path}: line 9: \"date\" is not an ISO 8601 date such as 2024-03-01: '27 June 2024'"
+        f"{path}: line 9: \"date\" is not a date (such as 2024-03-01): 'the 27th, probably'"
         "; the article is kept without it",
         f"{path}: line 10: not valid UTF-8 (byte 14 of the line)",
         f'{path}: line 11: "text" holds an unpaired surrogate escape (\\ud800-\\udfff)',

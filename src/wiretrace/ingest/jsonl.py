@@ -1,8 +1,8 @@
 """The JSONL reader: one article per line, streamed, each broken line one problem.
 
 A line is a JSON object with ``text`` (plain text) or ``html`` (a page, sent through the HTML
-extractor), and optionally ``id``, ``url``, ``title``, ``date`` (ISO date or date-time; kept
-as YYYY-MM-DD) and ``outlet``, which fill or override the Document's fields. Unknown keys are
+extractor), and optionally ``id``, ``url``, ``title``, ``date`` (any written date: ISO,
+"Sept 28, 2017", ...; kept as YYYY-MM-DD) and ``outlet``, which fill or override the Document's fields. Unknown keys are
 ignored. Blank lines are skipped (they carry no data). Any other line that cannot give a
 Document gives exactly one problem, ``path: line N: reason``, and the next lines still flow.
 
@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
+from htmldate.extractors import try_date_expr
 
 from wiretrace.ingest.decode import normalize_newlines
 from wiretrace.ingest.fromhtml import document_from_html
@@ -193,16 +194,26 @@ def _string(obj: dict[str, Any], key: str) -> str | None:
 
 
 def _iso_date(value: str) -> str:
-    """YYYY-MM-DD from an ISO 8601 date or date-time; BadLine for anything else."""
+    """YYYY-MM-DD from a written date; BadLine when ``value`` holds no date.
+
+    ISO 8601 dates and date-times are read directly; anything else ("Sept 28, 2017",
+    "28.09.2017", "Thursday, September 28, 2017 10:04 AM") by htmldate's date-expression
+    parser, the same library that reads dates from HTML pages.
+    """
     value = value.strip()
     try:
         if len(value) == 10:
             return date.fromisoformat(value).isoformat()
         return datetime.fromisoformat(value).date().isoformat()
     except ValueError:
-        raise BadLine(
-            f'"date" is not an ISO 8601 date such as 2024-03-01: {value[:40]!r}'
-        ) from None
+        pass
+    found = try_date_expr(value[:200], "%Y-%m-%d", True, _EARLIEST, _LATEST)
+    if found is None:
+        raise BadLine(f'"date" is not a date (such as 2024-03-01): {value[:40]!r}')
+    return found
+
+
+_EARLIEST, _LATEST = datetime(1800, 1, 1), datetime(2200, 1, 1)
 
 
 def _json_type(value: object) -> str:

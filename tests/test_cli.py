@@ -244,3 +244,13 @@ def test_output_is_never_an_input_and_is_written_whole(capsys, tmp_path: Path) -
     assert code == 0, err
     assert json.loads(out.read_text())["articles"][0]["title"] == "An invented headline"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "page.txt"]  # no temp left
+
+
+def test_a_report_written_into_the_input_folder_is_not_read_back(capsys, tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("An invented headline\n\nA body line that says a thing.\n")
+    report = tmp_path / "report.html"
+    for _ in range(2):
+        code, _, err = run_cli(capsys, "compare", str(tmp_path), "--format", "html", "-o",
+                               str(report), "-q")
+        assert code == 0, err
+        assert err.strip().endswith("1 file, 1 article, 0 problems")

@@ -219,6 +219,7 @@ def _options(args: argparse.Namespace) -> Options:
         window_days=getattr(args, "window_days", None),
         db=getattr(args, "db", None),
         explain=getattr(args, "explain", True),
+        exclude=(args.output,) if getattr(args, "output", None) not in (None, "-") else (),
     )
 
 

@@ -21,3 +21,4 @@ class Options:
     window_days: int | None = None  # only pair articles dated this close (None: no limit)
     db: str | None = None  # SQLite archive to add to / match against
     explain: bool = True  # run the compare stage (substitutions, conflicts, ...)
+    exclude: tuple[str, ...] = ()  # files never read as input (the run's own output file)

@@ -27,11 +27,11 @@ from wiretrace.gc_pause import paused_gc
 from wiretrace.index.archive import Archive, ArchiveError
 from wiretrace.index.candidates import find_candidates
 from wiretrace.index.tokens import Tokens, tokenize_many
-from wiretrace.ingest import read
+from wiretrace.ingest import expand_paths, read
 from wiretrace.model import Article, Document, Pair, Result
 from wiretrace.options import Options
 from wiretrace.problems import ProblemLog
-from wiretrace.progress import Progress
+from wiretrace.progress import Progress, compile_note
 
 ALIGN_BATCH = 8192  # candidate pairs aligned per call (one progress step)
 CLEAN_BATCH = 256  # documents cleaned per call (a few MB of pages at most, usually)
@@ -41,12 +41,19 @@ def read_articles(
     paths: Iterable[str], options: Options, problems: ProblemLog, progress: Progress | None = None
 ) -> Iterator[Article]:
     """Stages ingest + clean: every article found in ``paths``, in input order."""
-    progress = progress or Progress(enabled=False)
-    documents = read(paths, input_format=options.input_format, problems=problems)
+    progress = progress or Progress(enabled=None if not options.quiet else False)
+    paths = list(paths)
+    documents = read(paths, input_format=options.input_format, problems=problems,
+                     exclude=options.exclude)
+    if progress.enabled:  # the files to read, counted once up front for the bar's total
+        files = sum(1 for _ in expand_paths(paths, ProblemLog()))
+        opened = problems.files
+        documents = progress.track_files(documents, "Reading", files,
+                                         lambda: problems.files - opened)
     # strict: one document at a time, so the run stops at the first problem in file order
     # (a batch reads ahead, and the reader logs its problems as it goes)
     batch = 1 if problems.strict else CLEAN_BATCH
-    yield from clean_documents(progress.track(documents, "Reading"), problems, batch)
+    yield from clean_documents(documents, problems, batch)
 
 
 def clean_documents(
@@ -112,7 +119,7 @@ def compare_articles(
     articles = list(articles)
 
     # index: candidate pairs inside the batch, then (optionally) against the archive
-    with progress.status(f"Indexing {len(articles)} articles"):
+    with progress.status(f"Indexing {len(articles)} articles{compile_note()}"):
         tokens = tokenize_many([article.text for article in articles])
         dates = [article.date for article in articles]
         candidates = [

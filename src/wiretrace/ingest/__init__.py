@@ -20,6 +20,8 @@ Modules: ``sources`` (paths, opening, gzip sniffing), ``streams`` (prefix and gz
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
@@ -34,7 +36,7 @@ from wiretrace.problems import ProblemLog
 
 INPUT_FORMATS = ("auto", *FORMATS)
 
-__all__ = ["INPUT_FORMATS", "read"]
+__all__ = ["INPUT_FORMATS", "expand_paths", "read"]
 
 
 def read(
@@ -42,6 +44,7 @@ def read(
     input_format: str = "auto",
     problems: ProblemLog | None = None,
     stdin: BinaryIO | None = None,
+    exclude: Iterable[str] = (),
 ) -> Iterator[Document]:
     """Documents from every input named by ``paths``, in order.
 
@@ -49,7 +52,8 @@ def read(
     ``-`` for stdin (``stdin`` if given, else ``sys.stdin.buffer``). ``input_format``: one of
     ``INPUT_FORMATS``; anything else raises ``ValueError`` at once. Without a ``problems``
     log, problems are printed to stderr rather than lost. ``problems.files`` counts the input
-    files opened.
+    files opened. Files in ``exclude`` (a run's own output file: a report written into the
+    folder being read) are never read.
     """
     if input_format not in INPUT_FORMATS:
         raise ValueError(
@@ -58,13 +62,26 @@ def read(
     if isinstance(paths, str | bytes):
         paths = [paths]  # type: ignore[list-item]
     log = problems if problems is not None else ProblemLog(stream=sys.stderr)
-    return _read(paths, input_format, log, stdin)
+    return _read(paths, input_format, log, stdin, _file_keys(exclude))
+
+
+def _file_keys(paths: Iterable[str]) -> set[tuple[int, int]]:
+    """(device, inode) of each existing file in ``paths``: a file's identity, whatever its name."""
+    keys = set()
+    for path in paths:
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            keys.add((info.st_dev, info.st_ino))
+    return keys
 
 
 def _read(
-    paths: Iterable[str], input_format: str, problems: ProblemLog, stdin: BinaryIO | None
+    paths: Iterable[str], input_format: str, problems: ProblemLog, stdin: BinaryIO | None,
+    excluded: set[tuple[int, int]],
 ) -> Iterator[Document]:
     for path in expand_paths(paths, problems):
+        if excluded and path != "-" and _file_keys([path]) & excluded:
+            continue
         try:
             src = open_input(path, stdin)
         except OSError as exc:

@@ -159,3 +159,111 @@ def test_killed_add_leaves_the_archive_consistent(tmp_path: Path) -> None:
         assert archive.match(tokenize_many([arts[0].text]))[0][1] == "b0-5"
         before = stored
         assert archive.add(arts, tokenize_many([arts[0].text])) == 0 and len(archive) == before
+
+
+# --------------------------------------------------------------------------- faults and abuse
+
+
+def _pages(folder: Path, count: int, start: int = 0) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(start, start + count):
+        path = folder / f"page{n:04d}.txt"
+        path.write_text(f"Invented headline number {n}\n\n{text_of(n, 120)}\n")
+        paths.append(path)
+    return paths
+
+
+def _cli(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wiretrace", *argv], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_a_damaged_archive_is_one_line_never_a_traceback(tmp_path: Path) -> None:
+    pages, more = tmp_path / "pages", tmp_path / "more"
+    _pages(pages, 40)
+    _pages(more, 40, 500)
+    db = tmp_path / "a.sqlite"
+    assert _cli("index", "add", str(pages), "--db", str(db), "-q").returncode == 0
+    data = bytearray(db.read_bytes())
+    rng = random.Random(7)
+    middle = len(data) // 2
+    data[middle : middle + 8192] = rng.randbytes(8192)
+    db.write_bytes(bytes(data))
+    for argv in (("compare", str(pages), "--db", str(db), "-q"),
+                 ("index", "add", str(more), "--db", str(db), "-q"),
+                 ("index", "check", "--db", str(db))):
+        done = _cli(*argv)
+        assert "Traceback" not in done.stderr, done.stderr
+        assert done.returncode in (1, 2), (argv, done.stderr)
+        assert str(db) in done.stderr
+    check = _cli("index", "check", "--db", str(db))
+    assert check.returncode == 1 and "SQLite:" in check.stderr
+
+
+def test_matching_never_turns_an_empty_file_into_an_archive(tmp_path: Path) -> None:
+    _pages(tmp_path / "pages", 2)
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    done = _cli("compare", str(tmp_path / "pages"), "--db", str(empty), "-q")
+    assert done.returncode == 2 and "an empty file" in done.stderr
+    assert empty.read_bytes() == b""
+
+
+def test_same_page_under_two_paths_is_stored_once_with_absolute_ids(tmp_path: Path) -> None:
+    first = _pages(tmp_path / "one", 3)
+    second = tmp_path / "two"
+    second.mkdir()
+    for path in first:
+        (second / path.name).write_bytes(path.read_bytes())
+    db = tmp_path / "a.sqlite"
+    done = _cli("index", "add", "one", "--db", str(db), "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    done = _cli("index", "add", "two", "--db", str(db), "-q", cwd=tmp_path)
+    assert "0 new articles" in done.stderr
+    with Archive(db) as archive:
+        ids = [row[0] for row in archive.conn.execute("SELECT id FROM articles ORDER BY doc")]
+    assert ids == [f"{path}#1" for path in first]  # absolute, whatever the working folder
+    assert _cli("index", "check", "--db", str(db)).returncode == 0
+
+
+def test_two_index_add_runs_at_once_both_store_everything(tmp_path: Path) -> None:
+    _pages(tmp_path / "a", 60, 0)
+    _pages(tmp_path / "b", 60, 1000)
+    db = tmp_path / "a.sqlite"
+    runs = [subprocess.Popen([sys.executable, "-m", "wiretrace", "index", "add",
+                              str(tmp_path / name), "--db", str(db), "-q"],
+                             stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    with Archive(db) as archive:
+        assert len(archive) == 120 and archive.check() == []
+
+
+def kill_index_add_at_random_points(tmp_path: Path, kills: int, seed: int) -> list[int]:
+    """Kill `index add` at random moments; after each, the archive checks sound and keeps
+    all but the last seconds of work. Returns how many articles each kill kept."""
+    pages = tmp_path / "pages"
+    _pages(pages, 3000)
+    db = tmp_path / "k.sqlite"
+    rng = random.Random(seed)
+    kept = []
+    for _ in range(kills):
+        proc = subprocess.Popen([sys.executable, "-m", "wiretrace", "index", "add", str(pages),
+                                 "--db", str(db), "-q"], stderr=subprocess.DEVNULL)
+        try:
+            proc.wait(timeout=rng.uniform(2.0, 12.0))
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+        if db.exists():
+            with Archive(db) as archive:
+                assert archive.check() == []
+                kept.append(len(archive))
+    return kept
+
+
+def test_killed_index_add_keeps_its_work_and_checks_sound(tmp_path: Path) -> None:
+    kept = kill_index_add_at_random_points(tmp_path, kills=3, seed=1)
+    assert kept == sorted(kept) and kept[-1] > 0  # every run kept what the ones before did

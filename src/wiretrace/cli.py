@@ -30,6 +30,7 @@ examples:
   wiretrace compare pages/ --format html -o report.html
   wiretrace index add crawl/*.warc.gz --db archive.sqlite
   wiretrace compare today/ --db archive.sqlite   also match against everything stored
+  wiretrace index check --db archive.sqlite      is the archive sound?
 
 Inputs (PATH): files, folders (read recursively), glob patterns, or - for stdin.
 Plain text, HTML, JSONL (one article per line: "text" or "html", optional "id", "url",
@@ -164,7 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_input_arguments(add)
     add.add_argument("--db", metavar="FILE", required=True, help="the archive file")
-    parser.commands = {"articles": articles, "compare": compare, "add": add}
+    check = index_commands.add_parser(
+        "check",
+        help="check an archive: SQLite's integrity check and wiretrace's own invariants",
+        description="Check the archive FILE: SQLite's integrity check, then that every stored "
+        "article reads back whole and every LSH bucket entry names a stored article. Exit "
+        "code 0 when sound, 1 with one line per fault otherwise.",
+        formatter_class=_Formatter,
+    )
+    check.add_argument("--db", metavar="FILE", required=True, help="the archive file")
+    parser.commands = {"articles": articles, "compare": compare, "add": add, "check": check}
     return parser
 
 
@@ -212,9 +222,9 @@ def _check_output(path: str | None, inputs: Sequence[str] = ()) -> None:
 
 def _options(args: argparse.Namespace) -> Options:
     return Options(
-        input_format=args.input_format,
-        strict=args.strict,
-        quiet=args.quiet,
+        input_format=getattr(args, "input_format", "auto"),
+        strict=getattr(args, "strict", False),
+        quiet=getattr(args, "quiet", False),
         jobs=getattr(args, "jobs", 1),
         window_days=getattr(args, "window_days", None),
         db=getattr(args, "db", None),
@@ -223,12 +233,25 @@ def _options(args: argparse.Namespace) -> Options:
     )
 
 
+def _check_archive(path: str, problems: ProblemLog) -> int:
+    """``index check``: each fault is a problem of the archive file; returns the articles."""
+    from wiretrace.index.archive import check_archive
+
+    problems.files += 1
+    stored, faults = check_archive(path)
+    for fault in faults:
+        problems.add(path, fault)
+    if not faults:
+        print(f"wiretrace: {path}: sound ({stored} articles)", file=sys.stderr)
+    return stored
+
+
 def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
     """Run one command; returns the number of articles (for the summary)."""
     from wiretrace import pipeline, report
 
     options = _options(args)
-    _check_output(getattr(args, "output", None), args.paths)
+    _check_output(getattr(args, "output", None), getattr(args, "paths", ()))
     if args.command == "articles":
         articles = list(pipeline.read_articles(args.paths, options, problems))
         with _output(args.output) as out:
@@ -241,6 +264,8 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
         with _output(args.output) as out:
             report.render_result(result, args.format, out)
         return len(result.articles)
+    if args.index_command == "check":
+        return _check_archive(args.db, problems)
     read, added = pipeline.index_add(args.paths, options, problems)
     print(f"wiretrace: {added} new article{'' if added == 1 else 's'} stored in {args.db} "
           f"({read - added} already there)", file=sys.stderr)
@@ -268,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``wiretrace`` console script."""
     parser = build_parser()
     args = _parse(parser, argv)
-    problems = ProblemLog(strict=args.strict, stream=sys.stderr)
+    problems = ProblemLog(strict=getattr(args, "strict", False), stream=sys.stderr)
     from wiretrace.index.archive import ArchiveError
 
     articles = 0

@@ -15,6 +15,7 @@ stage works, so the same stage functions can be driven by another orchestrator (
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 
@@ -24,7 +25,7 @@ from wiretrace.cluster import build_stories
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
 from wiretrace.gc_pause import paused_gc
-from wiretrace.index.archive import Archive, ArchiveError
+from wiretrace.index.archive import Archive
 from wiretrace.index.candidates import find_candidates
 from wiretrace.index.tokens import Tokens, tokenize_many
 from wiretrace.ingest import expand_paths, read
@@ -38,9 +39,13 @@ CLEAN_BATCH = 256  # documents cleaned per call (a few MB of pages at most, usua
 
 
 def read_articles(
-    paths: Iterable[str], options: Options, problems: ProblemLog, progress: Progress | None = None
+    paths: Iterable[str], options: Options, problems: ProblemLog, progress: Progress | None = None,
+    batch: int = CLEAN_BATCH,
 ) -> Iterator[Article]:
-    """Stages ingest + clean: every article found in ``paths``, in input order."""
+    """Stages ingest + clean: every article found in ``paths``, in input order.
+
+    Documents are cleaned ``batch`` at a time (see ``clean_documents``).
+    """
     progress = progress or Progress(enabled=None if not options.quiet else False)
     paths = list(paths)
     documents = read(paths, input_format=options.input_format, problems=problems,
@@ -52,8 +57,7 @@ def read_articles(
                                          lambda: problems.files - opened)
     # strict: one document at a time, so the run stops at the first problem in file order
     # (a batch reads ahead, and the reader logs its problems as it goes)
-    batch = 1 if problems.strict else CLEAN_BATCH
-    yield from clean_documents(documents, problems, batch)
+    yield from clean_documents(documents, problems, 1 if problems.strict else batch)
 
 
 def clean_documents(
@@ -161,17 +165,12 @@ def _match_archive(
 ) -> tuple[list[Article], list[Tokens], list[tuple[int, int]]]:
     """Stored articles matching the batch: (articles, their tokens, (batch i, stored k))."""
     assert options.db is not None
-    if not os.path.exists(options.db):  # a typo must not silently match nothing
-        raise ArchiveError(
-            f"{options.db}: no such archive (create it with: wiretrace index add PATH... "
-            f"--db {options.db})"
-        )
-    with Archive(options.db) as archive:
+    with Archive(options.db, create=False) as archive:
         matches = archive.match(
             tokens,
             dates=[a.date for a in articles],
             window_days=options.window_days,
-            exclude_ids={a.id for a in articles},
+            exclude_ids={a.id for a in articles} | {stored_id(a) for a in articles},
         )
         wanted = sorted({stored_id for _, stored_id, _ in matches})
         stored = archive.get(wanted)
@@ -183,29 +182,63 @@ def _match_archive(
 
 @paused_gc()
 def index_add(
-    paths: Iterable[str], options: Options, problems: ProblemLog, batch_size: int = 5000
+    paths: Iterable[str], options: Options, problems: ProblemLog, seconds: float = 2.0
 ) -> tuple[int, int]:
     """Read ``paths`` and store their articles in the archive: (articles read, newly stored).
 
-    Streams in batches, one transaction each, so an archive can grow past memory and a crash
-    loses at most the batch in flight.
+    Streams: the articles read in about ``seconds`` (and at most ``MAX_ADD_BATCH``) are stored
+    in one transaction, so an archive can grow past memory and a kill loses at most those
+    seconds of work. Stored ids name files by absolute path (``stored_id``), so they do not
+    depend on the folder the command ran in.
     """
     assert options.db is not None
     progress = Progress(enabled=None if not options.quiet else False)
     seen = added = 0
     with Archive(options.db) as archive:
-        for batch in _batched(read_articles(paths, options, problems, progress), batch_size):
+        # small cleaning batches: an article is stored seconds after its page is read
+        articles = read_articles(paths, options, problems, progress, batch=ADD_CLEAN_BATCH)
+        for batch in _batched(articles, seconds):
+            for article in batch:
+                article.id = stored_id(article)
             added += archive.add(batch, tokenize_many([article.text for article in batch]))
             seen += len(batch)
     return seen, added
 
 
-def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+MAX_ADD_BATCH = 5000  # articles stored per transaction at most
+ADD_CLEAN_BATCH = 16  # documents cleaned per call by index_add (HTML: about a second)
+
+
+def stored_id(article: Article) -> str:
+    """The article's id with its file named by absolute path (ids given by JSONL stay)."""
+    source = article.source
+    if source != "<stdin>" and article.id.startswith(source):
+        path, rest = _file_part(source)
+        if path is not None:
+            return os.path.abspath(path) + rest + article.id[len(source):]
+    return article.id
+
+
+def _file_part(source: str) -> tuple[str | None, str]:
+    """``source`` split into an existing file and what follows it (``:LINE``, ``@OFFSET``)."""
+    if os.path.isfile(source):
+        return source, ""
+    for mark in (":", "@"):
+        path, _, tail = source.rpartition(mark)
+        if path and tail.isdigit() and os.path.isfile(path):
+            return path, mark + tail
+    return None, ""
+
+
+def _batched(items: Iterable[Article], seconds: float) -> Iterator[list[Article]]:
+    """``items`` in lists of what arrives within ``seconds`` (at most ``MAX_ADD_BATCH``)."""
     batch: list[Article] = []
+    started = time.monotonic()
     for item in items:
         batch.append(item)
-        if len(batch) == size:
+        if len(batch) == MAX_ADD_BATCH or time.monotonic() - started >= seconds:
             yield batch
             batch = []
+            started = time.monotonic()
     if batch:
         yield batch

@@ -17,21 +17,35 @@ sketching and exact verification as within a batch (candidates.py).
     [(0, 'wire.txt#1', 0.98)]
 
 Tables: ``meta`` (``app``, ``schema_version``, ``sketch`` = the sketch parameters),
-``articles`` (``doc`` integer key, unique ``id``, ``day`` number for the date window, the
-article as JSON, its word ids as a little-endian uint32 blob) and ``buckets`` (store.py).
-Each ``add`` is one transaction: a crash mid-add leaves the archive as it was before it.
-Opening a file that is not an SQLite database, a database of another application, or an
-archive of another schema version or sketch setting raises ``ArchiveError`` with a one-line
-message naming the file.
+``articles`` (``doc`` integer key, unique ``id``, unique content ``hash``, ``day`` number for
+the date window, the article as JSON, its word ids as a little-endian uint32 blob) and
+``buckets`` (store.py).
+
+* Each ``add`` is one transaction: a crash mid-add leaves the archive as it was before it
+  (the pipeline adds every few seconds of work, so a kill loses at most those seconds).
+* An article is stored once by id and once by content: the ``hash`` is SHA-256 over what
+  the article says (title, date, dateline, body, captions, credits, url, outlet), so the same
+  page read under another path is not stored again.
+* The journal is SQLite's write-ahead log with a busy timeout: two ``index add`` runs at once
+  wait for each other instead of failing, and readers never block the writer.
+* Every failure is an ``ArchiveError`` with a one-line message naming the file and what to do:
+  a file that is not an SQLite database, a database of another application, an archive of
+  another schema version or sketch setting, an empty file opened for matching, a damaged
+  ("malformed") or locked archive. ``check()`` is ``wiretrace index check``: SQLite's
+  integrity check plus the archive's own invariants.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import json
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -43,12 +57,42 @@ from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article
 
 APP = "wiretrace"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _CHUNK = 500  # ids per SQL "IN (...)" query
+BUSY_TIMEOUT_S = 600.0  # how long a writer waits for another one to finish its transaction
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class ArchiveError(Exception):
     """The archive cannot be used; ``str(error)`` is a one-line message for the user."""
+
+
+def _sqlite_errors(method: F) -> F:
+    """Turn SQLite's errors during ``method`` into an ArchiveError saying what to do."""
+
+    @functools.wraps(method)
+    def wrapped(self: Archive, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise ArchiveError(f"{self.path}: the archive is busy ({error}): another "
+                                   "wiretrace is writing it; try again when it is done") from None
+            raise ArchiveError(f"{self.path}: the archive cannot be used ({error}); restore "
+                               f"it, or run `wiretrace index check --db {self.path}`") from None
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(f"{self.path}: the archive is damaged ({error}); restore it "
+                               f"from a copy, or run `wiretrace index check --db {self.path}`"
+                               ) from None
+
+    return wrapped  # type: ignore[return-value]
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 of what an article says, whatever its id or source path."""
+    said = [article.title, article.date, article.dateline, article.text, article.captions,
+            article.credits, article.url, article.outlet]
+    return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
 
 
 def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
@@ -57,30 +101,51 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
 
 
 class Archive:
-    """An article archive in the SQLite file ``path`` (created when missing)."""
+    """An article archive in the SQLite file ``path``.
 
-    def __init__(self, path: str | Path, params: SketchParams = DEFAULT_PARAMS) -> None:
+    ``create=True`` (storing) makes the archive when the file is missing; ``create=False``
+    (matching) refuses a missing or empty file rather than silently making an archive of it.
+    """
+
+    def __init__(self, path: str | Path, params: SketchParams = DEFAULT_PARAMS,
+                 create: bool = True) -> None:
         self.path = str(path)
         self.params = params
+        if not create and not os.path.exists(self.path):
+            raise ArchiveError(f"{self.path}: no such archive (create it with: wiretrace index "
+                               f"add PATH... --db {self.path})")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                        timeout=BUSY_TIMEOUT_S)
         except sqlite3.Error as error:
             raise ArchiveError(f"{self.path}: cannot open archive ({error})") from None
         try:
-            self._check_or_create()
+            self._check_or_create(create)
+        except sqlite3.OperationalError as error:
+            self.conn.close()
+            raise ArchiveError(f"{self.path}: cannot open archive ({error})") from None
         except sqlite3.DatabaseError as error:
             self.conn.close()
+            if "malformed" in str(error):
+                raise ArchiveError(f"{self.path}: the archive is damaged ({error}); restore it "
+                                   f"from a copy, or run `wiretrace index check --db {self.path}`"
+                                   ) from None
             raise ArchiveError(f"{self.path}: not a wiretrace archive ({error})") from None
         except ArchiveError:
             self.conn.close()
             raise
         self.store = SQLiteStore(self.conn)
 
-    def _check_or_create(self) -> None:
+    def _check_or_create(self, create: bool) -> None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
         if not tables:
-            self._create()
-            return
+            if not create:
+                raise ArchiveError(f"{self.path}: not a wiretrace archive (an empty file); "
+                                   f"create one with: wiretrace index add PATH... --db "
+                                   f"{self.path}")
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._create()  # another run may create it at the same time: both end the same
+            tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
         if "meta" not in tables:
             raise ArchiveError(f"{self.path}: not a wiretrace archive (an SQLite database "
                                "of another application)")
@@ -92,6 +157,10 @@ class Archive:
                 f"{self.path}: archive schema version {meta.get('schema_version')}, this "
                 f"wiretrace reads version {SCHEMA_VERSION}; rebuild it with `wiretrace index add`"
             )
+        if create and self.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            # a writer first reads the whole file once: storing into a damaged archive
+            # would bury the damage under new articles
+            raise sqlite3.DatabaseError("database disk image is malformed")
         if meta.get("sketch") != self.params.signature():
             raise ArchiveError(
                 f"{self.path}: archive built with other index settings ({meta.get('sketch')}); "
@@ -100,19 +169,20 @@ class Archive:
 
     def _create(self) -> None:
         with self._transaction():
-            self.conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self.conn.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
                 [("app", APP), ("schema_version", str(SCHEMA_VERSION)),
                  ("sketch", self.params.signature())],
             )
             self.conn.execute(
-                "CREATE TABLE articles (doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
-                "day INTEGER, data TEXT NOT NULL, ids BLOB NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS articles (doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+                "hash TEXT NOT NULL UNIQUE, day INTEGER, data TEXT NOT NULL, ids BLOB NOT NULL)"
             )
             self.conn.execute(SQLiteStore.SCHEMA)
 
-    @contextmanager
+    @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         """One write transaction: all of it commits, or (error, crash) none of it."""
         self.conn.execute("BEGIN IMMEDIATE")
@@ -133,39 +203,47 @@ class Archive:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    @_sqlite_errors
     def __len__(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     # -- storing ---------------------------------------------------------------------
-    def known(self, ids: Sequence[str]) -> set[str]:
-        """Which of ``ids`` are stored already."""
+    @_sqlite_errors
+    def known(self, ids: Sequence[str], column: str = "id") -> set[str]:
+        """Which of ``ids`` (or of content hashes, ``column="hash"``) are stored already."""
+        if column not in ("id", "hash"):
+            raise ValueError(f"unknown column {column!r}")
         found: set[str] = set()
         for part in _chunks(list(ids)):
             marks = ",".join("?" * len(part))
-            rows = self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", part)
+            rows = self.conn.execute(
+                f"SELECT {column} FROM articles WHERE {column} IN ({marks})", part)
             found.update(r[0] for r in rows)
         return found
 
+    @_sqlite_errors
     def add(self, articles: list[Article], tokens: list[Tokens]) -> int:
-        """Store the articles not stored yet (by id), in one transaction; how many were new."""
+        """Store the articles not stored yet (by id and by content), in one transaction;
+        how many were new."""
         if len(articles) != len(tokens):
             raise ValueError("one Tokens per article expected")
-        seen = self.known([a.id for a in articles])
-        fresh: list[int] = []
-        for n, article in enumerate(articles):
-            if article.id not in seen:
-                seen.add(article.id)
-                fresh.append(n)
-        if not fresh:
-            return 0
-        keys, local = sketch_keys([tokens[n] for n in fresh], self.params)
-        with self._transaction():
+        hashes = [content_hash(a) for a in articles]
+        with self._transaction():  # the check and the insert see one state of the archive
+            seen = self.known([a.id for a in articles]) | self.known(hashes, "hash")
+            fresh: list[int] = []
+            for n, article in enumerate(articles):
+                if article.id not in seen and hashes[n] not in seen:
+                    seen.update((article.id, hashes[n]))
+                    fresh.append(n)
+            if not fresh:
+                return 0
+            keys, local = sketch_keys([tokens[n] for n in fresh], self.params)
             first = self.conn.execute("SELECT COALESCE(MAX(doc), 0) + 1 FROM articles")
             base = int(first.fetchone()[0])
             self.conn.executemany(
-                "INSERT INTO articles (doc, id, day, data, ids) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO articles (doc, id, hash, day, data, ids) VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    (base + k, articles[n].id, _day(articles[n].date),
+                    (base + k, articles[n].id, hashes[n], _day(articles[n].date),
                      json.dumps(articles[n].to_dict(), ensure_ascii=False),
                      np.asarray(tokens[n].ids, dtype="<u4").tobytes())
                     for k, n in enumerate(fresh)
@@ -174,7 +252,31 @@ class Archive:
             self.store.insert(keys, local + base)
         return len(fresh)
 
+    @_sqlite_errors
+    def check(self) -> list[str]:
+        """The archive's own invariants, one line per fault (see ``check_archive``)."""
+        faults = []
+        for art_id, digest, data, blob in self.conn.execute(
+            "SELECT id, hash, data, ids FROM articles"
+        ):
+            try:
+                stored = Article.from_dict(json.loads(data))
+            except (ValueError, TypeError) as error:
+                faults.append(f"article {art_id!r}: unreadable ({error})")
+                continue
+            if stored.id != art_id or content_hash(stored) != digest:
+                faults.append(f"article {art_id!r}: its id or content hash does not match")
+            if len(blob) % 4:
+                faults.append(f"article {art_id!r}: word ids cut short")
+        orphans = self.conn.execute(
+            "SELECT COUNT(*) FROM buckets WHERE doc NOT IN (SELECT doc FROM articles)"
+        ).fetchone()[0]
+        if orphans:
+            faults.append(f"{orphans} bucket entries name no stored article")
+        return faults
+
     # -- reading ---------------------------------------------------------------------
+    @_sqlite_errors
     def get(self, ids: Sequence[str]) -> list[Article]:
         """The stored articles with these ids, in that order (unknown ids are skipped)."""
         by_id: dict[str, Article] = {}
@@ -197,6 +299,7 @@ class Archive:
                 out[doc] = (art_id, day, np.frombuffer(blob, dtype="<u4").astype(np.uint32))
         return out
 
+    @_sqlite_errors
     def match(
         self,
         tokens: Sequence[Tokens],
@@ -235,6 +338,28 @@ class Archive:
         found = [(int(i), rows[int(d)][0], float(c))
                  for i, d, c in zip(qi[keep], sd[keep], cont[keep], strict=True)]
         return sorted(found)
+
+
+def check_archive(path: str) -> tuple[int, list[str]]:
+    """``wiretrace index check``: (articles stored, faults), one line per fault.
+
+    SQLite's integrity check first (a damaged file gives its findings and nothing more),
+    then the archive's invariants (``Archive.check``): every stored article reads back as an
+    Article whose content hash is the stored one, its word ids are whole uint32 values, and
+    every bucket membership names a stored article.
+    """
+    if not os.path.exists(path):
+        raise ArchiveError(f"{path}: no such archive")
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            faults = [" ".join(row[0].split()) for row in conn.execute("PRAGMA integrity_check")
+                      if row[0] != "ok"]
+    except sqlite3.DatabaseError as error:
+        faults = [str(error)]
+    if faults:
+        return 0, [f"SQLite: {fault}" for fault in faults]
+    with Archive(path, create=False) as archive:
+        return len(archive), archive.check()
 
 
 def _day(date: str | None) -> int | None:

@@ -254,3 +254,20 @@ def test_a_report_written_into_the_input_folder_is_not_read_back(capsys, tmp_pat
                                str(report), "-q")
         assert code == 0, err
         assert err.strip().endswith("1 file, 1 article, 0 problems")
+
+
+def test_api_parses_a_document_holding_raw_html() -> None:
+    from wiretrace.model import Document
+    from wiretrace.options import Options
+    from wiretrace.pipeline import compare_documents
+
+    body = "".join(f"<p>Paragraph {n} of an invented report on the harbour works, with "
+                   f"enough words to count as body text for the extractor.</p>" for n in range(6))
+    html = (f"<html><head><title>Harbour works begin | Invented Gazette</title></head><body>"
+            f"<nav>Home News Sport</nav><article><h1>Harbour works begin</h1>{body}</article>"
+            f"</body></html>")
+    result = compare_documents([Document(source="mem-1", text=html, format="html",
+                                         outlet="Given Outlet")], Options(quiet=True))
+    [article] = result.articles
+    assert "<p>" not in article.text and "Paragraph 5" in article.text
+    assert article.title == "Harbour works begin" and article.outlet == "Given Outlet"

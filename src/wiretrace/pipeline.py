@@ -28,7 +28,7 @@ from wiretrace.gc_pause import paused_gc
 from wiretrace.index.archive import Archive
 from wiretrace.index.candidates import find_candidates
 from wiretrace.index.tokens import Tokens, tokenize_many
-from wiretrace.ingest import expand_paths, read
+from wiretrace.ingest import expand_paths, from_memory, read
 from wiretrace.model import Article, Document, Pair, Result
 from wiretrace.options import Options
 from wiretrace.problems import ProblemLog
@@ -98,10 +98,13 @@ def run(paths: Iterable[str], options: Options, problems: ProblemLog | None = No
 def compare_documents(
     documents: Iterable[Document], options: Options, problems: ProblemLog | None = None
 ) -> Result:
-    """``run`` for documents already in memory: clean, then compare."""
+    """``run`` for documents already in memory: clean, then compare.
+
+    A Document of format ``html`` whose text is still markup is parsed like an HTML file.
+    """
     problems = problems if problems is not None else ProblemLog(strict=options.strict)
     with paused_gc():
-        articles = list(clean_documents(documents, problems))
+        articles = list(clean_documents(from_memory(documents, problems), problems))
         result = compare_articles(articles, options)
     return _with_problems(result, problems)
 

@@ -26,7 +26,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from wiretrace.ingest.detect import FORMATS, detect_format
+from wiretrace.ingest.detect import FORMATS, detect_format, looks_like_html
+from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.jsonl import read_jsonl
 from wiretrace.ingest.sources import expand_paths, open_input, os_reason
 from wiretrace.ingest.text import read_whole
@@ -36,7 +37,7 @@ from wiretrace.problems import ProblemLog
 
 INPUT_FORMATS = ("auto", *FORMATS)
 
-__all__ = ["INPUT_FORMATS", "expand_paths", "read"]
+__all__ = ["INPUT_FORMATS", "document_from_html", "expand_paths", "from_memory", "read"]
 
 
 def read(
@@ -101,3 +102,24 @@ def _read(
                 yield from read_warc(src, problems)
             else:
                 yield from read_whole(src, fmt, problems)
+
+
+def from_memory(documents: Iterable[Document], problems: ProblemLog) -> Iterator[Document]:
+    """Documents a library user built in memory, made ready for cleaning.
+
+    A ``Document`` holds extracted text. One whose ``format`` is ``"html"`` but whose text is
+    still markup (a page the user fetched) is sent through the HTML extractor exactly as a
+    file would be (``document_from_html``); the fields the user set (title, date, url,
+    outlet, author, id) win over the extracted ones. A page with no article is a problem.
+    """
+    for doc in documents:
+        if doc.format != "html" or not looks_like_html(doc.text[:4096]):
+            yield doc
+            continue
+        parsed = document_from_html(doc.text, doc.source, problems, url=doc.url)
+        if parsed is None:
+            continue
+        for name in ("title", "date", "url", "outlet", "author", "id"):
+            if getattr(doc, name) is not None:
+                setattr(parsed, name, getattr(doc, name))
+        yield parsed

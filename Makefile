@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint bench bench-large eval clean
+.PHONY: demo test lint bench bench-large eval fuzz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,10 @@ bench-large: $(DEVSTAMP)
 
 eval: $(DEVSTAMP)
 	$(BIN)/python -m eval
+
+FUZZ_SECONDS ?= 1800
+fuzz: $(DEVSTAMP)  # the fault campaign of tests/test_fuzz.py for FUZZ_SECONDS, with 20 kills
+	WIRETRACE_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest tests/test_fuzz.py -s -q -p no:randomly
 
 clean:  # also numba's compiled-kernel caches (in __pycache__): a stale one can outlive an edit
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis

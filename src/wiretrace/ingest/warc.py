@@ -37,7 +37,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def read_warc(src: Input, problems: ProblemLog) -> Iterator[Document]:
     """Documents from the HTML records of the WARC ``src`` (plain or gzip)."""
-    records = ArchiveIterator(src.content)
+    stream = _Tail(src.content)
+    records = ArchiveIterator(stream)
     number = 0
     while True:
         number += 1
@@ -49,6 +50,9 @@ def read_warc(src: Input, problems: ProblemLog) -> Iterator[Document]:
             with contextlib.redirect_stderr(io.StringIO()):  # warcio prints its own warnings
                 record = next(records, None)
                 if record is None:
+                    if not _ends_cleanly(stream.tail):
+                        problems.add(src.name, "truncated WARC (ends inside a record header)",
+                                     where=where)
                     return
                 try:
                     page = _html_payload(record)
@@ -80,6 +84,37 @@ def read_warc(src: Input, problems: ProblemLog) -> Iterator[Document]:
         doc = _document(*page, record, src, offset, where, problems)
         if doc is not None:
             yield doc
+
+
+class _Tail(io.RawIOBase):
+    """A pass-through stream that remembers the last bytes read (``tail``).
+
+    warcio ends its iteration quietly when a file stops inside a record header; a WARC ends
+    with a record's closing blank line, so the last bytes tell a clean end from a cut one.
+    """
+
+    KEEP = 64
+
+    def __init__(self, stream: io.RawIOBase) -> None:
+        super().__init__()
+        self._stream, self.tail = stream, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        n = self._stream.readinto(buffer)
+        if n:
+            self.tail = (self.tail + bytes(buffer[:n]))[-self.KEEP :]
+        return n
+
+
+def _ends_cleanly(tail: bytes) -> bool:
+    """Whether a WARC whose last bytes are ``tail`` ends after a whole record (or is empty)."""
+    return not tail.strip() or tail.endswith((b"\r\n\r\n", b"\n\n"))
 
 
 def _malformed(record) -> str | None:  # type: ignore[no-untyped-def]

@@ -41,7 +41,7 @@ eval: $(DEVSTAMP)
 
 FUZZ_SECONDS ?= 1800
 fuzz: $(DEVSTAMP)  # the fault campaign of tests/test_fuzz.py for FUZZ_SECONDS, with 20 kills
-	WIRETRACE_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest tests/test_fuzz.py -s -q -p no:randomly
+	WIRETRACE_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest tests/test_fuzz.py -s -q
 
 clean:  # also numba's compiled-kernel caches (in __pycache__): a stale one can outlive an edit
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -241,29 +242,39 @@ def test_two_index_add_runs_at_once_both_store_everything(tmp_path: Path) -> Non
         assert len(archive) == 120 and archive.check() == []
 
 
-def kill_index_add_at_random_points(tmp_path: Path, kills: int, seed: int) -> list[int]:
-    """Kill `index add` at random moments; after each, the archive checks sound and keeps
-    all but the last seconds of work. Returns how many articles each kill kept."""
-    pages = tmp_path / "pages"
-    _pages(pages, 3000)
+def kill_index_add_at_random_points(tmp_path: Path, kills: int, seed: int,
+                                    articles: int = 40_000) -> list[tuple[float, int]]:
+    """Kill `index add` of one JSONL dump at random moments (2 to 12 s into each run); after
+    each kill the archive must check sound and keep what earlier runs stored. Returns
+    (seconds the run lasted, articles stored by then) per run: what a kill lost is read off
+    the growth (``make fuzz`` prints it)."""
+    dump = tmp_path / "dump.jsonl"
+    with dump.open("w") as out:
+        for n in range(articles):
+            out.write(json.dumps({"id": f"s{n}", "text": text_of(n, 150)}) + "\n")
     db = tmp_path / "k.sqlite"
     rng = random.Random(seed)
-    kept = []
+    runs = []
     for _ in range(kills):
-        proc = subprocess.Popen([sys.executable, "-m", "wiretrace", "index", "add", str(pages),
+        proc = subprocess.Popen([sys.executable, "-m", "wiretrace", "index", "add", str(dump),
                                  "--db", str(db), "-q"], stderr=subprocess.DEVNULL)
+        started = time.monotonic()
         try:
             proc.wait(timeout=rng.uniform(2.0, 12.0))
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
+        lasted = time.monotonic() - started
+        stored = 0
         if db.exists():
             with Archive(db) as archive:
                 assert archive.check() == []
-                kept.append(len(archive))
-    return kept
+                stored = len(archive)
+        runs.append((round(lasted, 1), stored))
+    return runs
 
 
 def test_killed_index_add_keeps_its_work_and_checks_sound(tmp_path: Path) -> None:
-    kept = kill_index_add_at_random_points(tmp_path, kills=3, seed=1)
+    runs = kill_index_add_at_random_points(tmp_path, kills=3, seed=1, articles=20_000)
+    kept = [stored for _, stored in runs]
     assert kept == sorted(kept) and kept[-1] > 0  # every run kept what the ones before did

@@ -141,14 +141,17 @@ def test_every_cut_of_a_small_file_is_named(tmp_path: Path, name: str) -> None:
     data = SEEDS[name]
     path = tmp_path / name
     whole = len(list(read([str(path)], problems=ProblemLog()))) if path.write_bytes(data) else 0
-    step = 1 if BUDGET else max(1, len(data) // 400)
-    for cut in range(0, len(data), step):
+    step = 1 if BUDGET else 7
+    start = b"\x1f\x8b\x08" if name.endswith(".gz") else b"WARC/1.0\r\n"
+    boundaries = {k for k in range(len(data)) if data.startswith(start, k)}  # whole files
+    for cut in range(1, len(data), step):
         path.write_bytes(data[:cut])
         log = ProblemLog()
         documents = list(read([str(path)], problems=log))
-        # a cut file either gives fewer documents and says why, or (cut after the last
-        # record's end) all of them
-        assert log.problems or len(documents) == whole, (cut, len(documents))
+        # a cut file gives fewer documents and says why, unless it was cut between records
+        if cut not in boundaries:
+            assert log.problems, (cut, len(documents))
+        assert len(documents) <= whole
 
 
 def test_random_bytes_in_an_archive_give_archive_errors_only(tmp_path: Path) -> None:
@@ -189,6 +192,6 @@ def test_killed_index_add_at_random_points(tmp_path: Path) -> None:
     if not kills:
         pytest.skip("the 20-kill run is part of make fuzz; make test kills 3 times "
                     "(test_archive.py)")
-    kept = kill_index_add_at_random_points(tmp_path, kills=kills, seed=5)
-    print(f"\nfuzz: index add killed {kills} times; archive sound after each; "
-          f"articles kept after each kill: {kept}")
+    runs = kill_index_add_at_random_points(tmp_path, kills=kills, seed=5)
+    print(f"\nfuzz: index add of 40,000 articles killed {kills} times; archive sound after "
+          f"each; (seconds run, articles stored): {runs}")

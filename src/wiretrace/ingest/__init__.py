@@ -96,6 +96,8 @@ def _read(
                     continue
                 problems.add(src.name, "named .gz but not gzip-compressed; read as it is")
             fmt = detect_format(src.head) if input_format == "auto" else input_format
+            if fmt != "warc" and path.lower().endswith((".warc", ".warc.gz")) and src.head:
+                problems.add(src.name, f"named .warc but not a WARC file; read as {fmt}")
             if fmt == "jsonl":
                 yield from read_jsonl(src, problems)
             elif fmt == "warc":

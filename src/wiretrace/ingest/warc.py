@@ -113,8 +113,18 @@ class _Tail(io.RawIOBase):
 
 
 def _ends_cleanly(tail: bytes) -> bool:
-    """Whether a WARC whose last bytes are ``tail`` ends after a whole record (or is empty)."""
-    return not tail.strip() or tail.endswith((b"\r\n\r\n", b"\n\n"))
+    """Whether a WARC whose last bytes are ``tail`` ends after a whole record (or is empty).
+
+    A record ends with a blank line after its content. A file that stops right after a
+    header block (its blank line, then nothing) looks the same, so a ``Content-Length`` among
+    the last bytes means the content is missing, unless that length is 0.
+    """
+    if not tail.strip():
+        return True
+    if not tail.endswith((b"\r\n\r\n", b"\n\n")):
+        return False
+    before, mark, after = tail.rpartition(b"Content-Length:")
+    return not mark or after.split(b"\n", 1)[0].strip() == b"0"
 
 
 def _malformed(record) -> str | None:  # type: ignore[no-untyped-def]

@@ -271,3 +271,12 @@ def test_api_parses_a_document_holding_raw_html() -> None:
     [article] = result.articles
     assert "<p>" not in article.text and "Paragraph 5" in article.text
     assert article.title == "Harbour works begin" and article.outlet == "Given Outlet"
+
+
+def test_problem_lines_have_one_form(capsys, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"id": "same", "text": "First invented body line."}\n'
+                    '{"id": "same", "text": "Second invented body line."}\n')
+    code, _, err = run_cli(capsys, "articles", str(dump), "-q", "--format", "jsonl")
+    assert code == 1
+    assert f"wiretrace: {dump}: line 2: article id 'same#1' was already used" in err

@@ -15,6 +15,7 @@ at the first one by raising ``StrictStop``.
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from wiretrace.model import Problem
@@ -38,7 +39,14 @@ class ProblemLog:
         self.files = 0
 
     def add(self, source: str, reason: str, where: str | None = None) -> Problem:
-        """Record one problem; print it if a stream was given; raise in strict mode."""
+        """Record one problem; print it if a stream was given; raise in strict mode.
+
+        ``source`` may be a Document's source: ``path:LINE`` (a JSONL line) and
+        ``path@OFFSET`` (a WARC record) are written like the readers' own problems,
+        ``path: line LINE:`` and ``path: byte OFFSET:``, so every problem line has one form.
+        """
+        if where is None:
+            source, where = _split_place(source)
         problem = Problem(source=source, reason=reason, where=where)
         self.problems.append(problem)
         if self.stream is not None:
@@ -59,3 +67,16 @@ class ProblemLog:
         return ", ".join(
             [plural(self.files, "file"), plural(articles, "article"), plural(len(self), "problem")]
         )
+
+
+_PLACE = re.compile(r"^(?P<path>.+?)(?:(?P<line>:\d+)|(?P<byte>@\d+))$")
+
+
+def _split_place(source: str) -> tuple[str, str | None]:
+    """``("dump.jsonl", "line 5")`` from ``"dump.jsonl:5"``; ``(source, None)`` otherwise."""
+    match = _PLACE.match(source)
+    if match is None:
+        return source, None
+    if match["line"]:
+        return match["path"], f"line {match['line'][1:]}"
+    return match["path"], f"byte {match['byte'][1:]}"

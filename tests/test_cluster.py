@@ -301,3 +301,71 @@ def test_union_find_components():
     assert uf.union(4, 1) and uf.union(1, 3) and not uf.union(3, 4)
     assert uf.components() == [[0], [1, 3, 4], [2]]
     assert uf.labels() == [0, 1, 2, 1, 1]
+
+
+MINE_A = [
+    "Rescue teams brought 14 miners to the surface at the Corrow Vale colliery late on Friday, "
+    "ending a 52-hour ordeal that began when a tunnel roof gave way.",
+    "Operations chief Edda Vinter said the men had survived on water piped down through a "
+    "narrow borehole drilled by the Halberg Drilling crew.",
+    "The Korsund Mining Authority has opened an inquiry. Its director, Pavel Ostrak, said the "
+    "roof supports would be examined.",
+]
+MINE_B = [
+    "Families waiting at the pithead cheered as the last of the men stepped out of the cage "
+    "shortly before midnight.",
+    "Edda Vinter, who led the operation, told reporters the Halberg Drilling team had reached "
+    "the chamber through a second shaft sunk at Corrow Vale.",
+    "Pavel Ostrak of the Korsund Mining Authority promised a full review of safety at the pit.",
+]
+
+
+def test_independent_reports_sharing_rare_names_in_their_bodies_are_one_story():
+    """No shared sentence, no name in either headline or both leads: the bodies decide."""
+    articles = [
+        art("a", MINE_A, "Miners freed after two days underground", "2024-03-08"),
+        art("b", MINE_B, "Cheers at the pithead as the cage comes up", "2024-03-09"),
+    ]
+    assert reuse_pairs(articles) == []
+    headline_only = EventRule(min_cosine=float("inf"))
+    assert len(build_stories(articles, [], rule=headline_only)[0]) == 2
+    stories, kept = build_stories(articles, [])
+    assert [s.articles for s in stories] == [["a", "b"]]
+    assert [(p.a, p.b, p.relation) for p in kept] == [("a", "b", "same-event")]
+    far = [articles[0], art("b", MINE_B, articles[1].title, "2024-04-20")]
+    assert len(build_stories(far, [])[0]) == 2  # the date window still holds
+
+
+CONTRACT = [
+    "Tomas Reyes has signed a four-year contract extension with Westfield Rovers worth a "
+    "reported 9 million pounds, the club announced on Monday.",
+    "Sporting director Ines Dahl said Reyes had turned down offers from Porto Azul and "
+    "Lindholm Athletic, whose scouts had watched him since the winter.",
+    "His agent, Marta Kessler of the Nordvik Sports Agency, said the talks with chairman "
+    "Oskar Brandvold had taken three months.",
+    "Coach Bruno Sattler called the deal a statement of intent. Reyes joined from Calvera FC "
+    "in 2019 and is the Rovers' record signing.",
+]
+GAME = [
+    "Westfield Rovers beat Harbour City 3-1 on Saturday, with Tomas Reyes scoring twice in the "
+    "second half at Marlow Park.",
+    "Harbour City goalkeeper Leo Brandt saved a penalty from Kasim Oduya before the break, and "
+    "Dario Menke put the visitors ahead just after the hour.",
+    "Reyes levelled from a Yusuf Arkan cross and then headed in the winner; Pim Voskuil added a "
+    "third in stoppage time.",
+    "Coach Bruno Sattler said the Rovers would go top if Eastmoor United lose at Crestwood "
+    "Town on Sunday.",
+]
+
+
+def test_topical_neighbours_same_player_different_events_stay_apart():
+    """A player's contract and the same player at a game: same names, different stories."""
+    articles = [
+        art("contract", CONTRACT, "Reyes commits his future to the club", "2024-06-03"),
+        art("game", GAME, "Late goals keep the title race alive", "2024-06-01"),
+    ]
+    stories, kept = build_stories(articles, [])
+    assert [s.articles for s in stories] == [["contract"], ["game"]] and kept == []
+    # what keeps them apart is the share of what each names, not a lack of shared names
+    loose = EventRule(min_cosine=0.1)
+    assert len(build_stories(articles, [], rule=loose)[0]) == 1

@@ -105,6 +105,9 @@ rules = st.sampled_from(
         EventRule(window_days=None),
         EventRule(min_entities=1, min_key=0, strong_entities=1, min_overlap=0.0),
         EventRule(max_df=2, min_entities=1, min_key=0, strong_entities=2, window_days=0),
+        EventRule(min_cosine=float("inf")),  # the headline rule alone
+        EventRule(min_key=99, strong_entities=2, min_cosine=0.5),  # the body rule alone
+        EventRule(min_key=99, strong_entities=1, min_cosine=0.0, max_df=3),
     ]
 )
 

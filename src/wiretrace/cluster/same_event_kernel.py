@@ -6,6 +6,8 @@ rows are grouped by feature id (bucketed by a hash of the id, so no global sort)
 article ``x`` walks the later members of its features' groups, summing into dense
 per-article accumulators (a sparse accumulator): no pair list, and the links come out
 ordered by ``x`` as they are decided (each ``x``'s few links are then sorted by ``y``).
+The body rule's idf weights come from the group sizes (each feature's df) found here, its
+norms from one pass over the rows.
 """
 
 from __future__ import annotations
@@ -66,10 +68,10 @@ def links(row_off, fid, kind, key, days, weight, entity, limits, use_window, win
     """Pairs ``(x, y, points)``, ``x < y`` (``x == y`` only for an id repeated in one
     article), passing the rule, ordered by ``(x, y)``.
 
-    ``limits`` = (max_df, min_entities, min_key, strong_entities, min_overlap); ``window``
-    is ``window_days``, applied when ``use_window``.
+    ``limits`` = (max_df, min_entities, min_key, strong_entities, min_overlap, min_cosine);
+    ``window`` is ``window_days``, applied when ``use_window``.
     """
-    max_df, min_entities, min_key, strong_entities, min_overlap = limits
+    max_df, min_entities, min_key, strong_entities, min_overlap, min_cosine = limits
     n = len(row_off) - 1
     n_rows = len(fid)
     art = np.empty(n_rows, dtype=np.int64)
@@ -88,11 +90,15 @@ def links(row_off, fid, kind, key, days, weight, entity, limits, use_window, win
             at[order[q]], end[order[q]], size[order[q]] = q, e, e - g
         g = e
     totals = np.zeros(n, dtype=np.float64)
+    norms = np.zeros(n, dtype=np.float64)  # squared norms of the idf-weighted vectors
+    idf2 = np.zeros(n_rows, dtype=np.float64)
     for r in range(n_rows):
         if size[r] <= max_df:
             totals[art[r]] += weight[kind[r]]
+            idf2[r] = np.log1p(max(max_df, 0) / size[r]) ** 2
+            norms[art[r]] += idf2[r]
     art_at, key_at = art[order], key[order]  # walked in group order: read sequentially
-    sums = np.zeros((n, 4))  # per other article: points, entity points, anchors, keyed
+    sums = np.zeros((n, 5))  # per other article: points, entity points, anchors, keyed, dot
     seen_by = np.full(n, -1, dtype=np.int64)
     touched = np.empty(n, dtype=np.int64)
     out_x, out_y = np.empty(1024, dtype=np.int64), np.empty(1024, dtype=np.int64)
@@ -103,15 +109,16 @@ def links(row_off, fid, kind, key, days, weight, entity, limits, use_window, win
         for r in range(row_off[x], row_off[x + 1]):
             if size[r] < 2 or size[r] > max_df:
                 continue
-            w, is_entity, keyed = weight[kind[r]], entity[kind[r]], key[r]
+            w, is_entity, keyed, w2 = weight[kind[r]], entity[kind[r]], key[r], idf2[r]
             for q in range(at[r] + 1, end[r]):
                 y = art_at[q]
                 if seen_by[y] != x:
                     seen_by[y] = x
                     touched[n_touched] = y
                     n_touched += 1
-                    sums[y, 0], sums[y, 1], sums[y, 2], sums[y, 3] = 0.0, 0.0, 0.0, 0.0
+                    sums[y, :] = 0.0
                 sums[y, 0] += w
+                sums[y, 4] += w2
                 if is_entity:
                     sums[y, 1] += w
                     if keyed and key_at[q]:
@@ -121,9 +128,11 @@ def links(row_off, fid, kind, key, days, weight, entity, limits, use_window, win
         first_out = n_out
         for y in touched[:n_touched]:
             points, ent, anchors, keyed = sums[y, 0], sums[y, 1], sums[y, 2], sums[y, 3]
-            ok = ent >= min_entities and keyed >= min_key
-            ok = ok and (anchors >= 1.0 or ent >= strong_entities)
-            ok = ok and points >= min_overlap * max(min(totals[x], totals[y]), 1e-9)
+            headline = ent >= min_entities and keyed >= min_key
+            headline = headline and (anchors >= 1.0 or ent >= strong_entities)
+            headline = headline and points >= min_overlap * max(min(totals[x], totals[y]), 1e-9)
+            body = ent >= strong_entities and sums[y, 4] >= min_cosine * np.sqrt(norms[x] * norms[y])
+            ok = headline or body
             if ok and use_window and days[x] >= 0 and days[y] >= 0:
                 ok = abs(days[x] - days[y]) <= window
             if not ok:

@@ -6,7 +6,9 @@ described there. This version is plain numpy: easy to read, several times slower
 
 Every rare feature (``2 <= df <= max_df``) emits its ``df·(df-1)/2`` article pairs, one
 vectorised step per group size; pairs are keyed ``x * n + y`` and their points summed with
-``bincount``.
+``bincount``. Each row's idf weight is ``ln(1 + max_df / df)``; an article's squared norm
+sums its usable rows' squared weights, a pair's dot product its shared rows' (see
+:mod:`.same_event` for the cosine rule).
 
     >>> import numpy as np
     >>> from wiretrace.cluster.features import Features, NAME, WORD, DATE
@@ -20,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from wiretrace.cluster.features import Features
-from wiretrace.cluster.same_event import _ENTITY, _WEIGHT, EventRule, day_number
+from wiretrace.cluster.same_event import _ENTITY, _WEIGHT, EventRule, day_number, idf_weights
 
 
 def pairs_in_groups(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -60,6 +62,8 @@ def same_event_links_reference(
     weight = _WEIGHT[kind]
     usable = df <= rule.max_df
     totals = np.bincount(art[usable], weights=weight[usable], minlength=n)
+    idf2 = idf_weights(df, rule.max_df) ** 2
+    norms = np.bincount(art[usable], weights=idf2[usable], minlength=n)
 
     shared = (df >= 2) & usable
     post = np.flatnonzero(shared)
@@ -81,11 +85,14 @@ def same_event_links_reference(
     ent = total(np.where(is_entity, weight[pp], 0.0))
     anc = total(~is_entity)
     kyd = total(is_entity & key[pp] & key[qq])
+    dot = total(idf2[pp])
     x, y = pair_keys // n, pair_keys % n
     smaller = np.minimum(totals[x], totals[y])
-    ok = (ent >= rule.min_entities) & (kyd >= rule.min_key)
-    ok &= (anc >= 1) | (ent >= rule.strong_entities)
-    ok &= pts >= rule.min_overlap * np.maximum(smaller, 1e-9)
+    headline = (ent >= rule.min_entities) & (kyd >= rule.min_key)
+    headline &= (anc >= 1) | (ent >= rule.strong_entities)
+    headline &= pts >= rule.min_overlap * np.maximum(smaller, 1e-9)
+    body = (ent >= rule.strong_entities) & (dot >= rule.min_cosine * np.sqrt(norms[x] * norms[y]))
+    ok = headline | body
     if rule.window_days is not None:
         days = np.array([day_number(d) for d in dates], dtype=np.int64)
         dx, dy = days[x], days[y]

@@ -200,6 +200,14 @@ def test_speech_without_quotation_marks_is_prose():
     assert pair is not None and pair.relation == "reuse"
 
 
+def test_a_short_edited_reprint_is_reuse():
+    brief = [PROSE[0], "Nine people were hurt, a spokeswoman for the regional hospital said."]
+    edited = [PROSE[0].replace("Tuesday", "Monday"),
+              "Relatives waited for news outside the hospital in the capital."]
+    pair = align(article("a", brief), article("b", edited))
+    assert pair is not None and pair.relation == "reuse"
+
+
 def test_quotations_with_a_little_shared_prose_are_still_same_event():
     # the quotations plus one speech tag: identical words in a row, but prose is a few words
     shared = f"{QUOTES[0]} {QUOTES[1]}"

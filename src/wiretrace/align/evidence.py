@@ -10,7 +10,7 @@ paraphrase alike. Hence the rule, with ``prose`` the shared tokens that lie outs
 quotation and list of *both* articles (a passage's tokens counted on each side, the smaller
 count kept):
 
-    reuse  <=>  longest prose run >= MIN_PROSE_RUN            (the align rule, on prose only)
+    reuse  <=>  longest prose run >= min_words                (the align rule, on prose only)
                 and (prose words >= MIN_PROSE_WORDS             (a paragraph or two)
                      or prose words >= BRIEF_SHARE * shorter)   (a short reprint)
                 and prose words >= MIN_PROSE_SHARE * shorter    (shorter: its words)
@@ -231,12 +231,13 @@ class Evidence:
     prose_words: int
     longest_prose_run: int
     shorter_words: int
+    min_run: int = MIN_PROSE_RUN  # the align stage's ``min_words``
 
     @property
     def is_reuse(self) -> bool:
         words, shorter = self.prose_words, self.shorter_words
         return (
-            self.longest_prose_run >= MIN_PROSE_RUN
+            self.longest_prose_run >= self.min_run
             and (words >= MIN_PROSE_WORDS or words >= BRIEF_SHARE * shorter)
             and words >= MIN_PROSE_SHARE * shorter
         )
@@ -248,6 +249,7 @@ def evidence(
     tb: Tokens,
     excluded_a: np.ndarray,
     excluded_b: np.ndarray,
+    min_run: int = MIN_PROSE_RUN,
 ) -> Evidence:
     """The prose a pair shares: per passage, the tokens outside quotations and lists counted
     on each side and the smaller count kept (likewise the longest run of them)."""
@@ -258,7 +260,7 @@ def evidence(
         prose_a, prose_b = ~excluded_a[a0:a1], ~excluded_b[b0:b1]
         words += min(int(prose_a.sum()), int(prose_b.sum()))
         run = max(run, min(_longest_run(prose_a), _longest_run(prose_b)))
-    return Evidence(words, run, min(len(ta), len(tb)))
+    return Evidence(words, run, min(len(ta), len(tb)), min_run)
 
 
 def speaker(text: str, quote: Span) -> str | None:

@@ -140,7 +140,10 @@ def align_candidates(
     excluded: dict[int, np.ndarray] = {}  # article index -> its quoted/listed tokens
     for start in range(0, len(pairs), BATCH):
         batch = _align_batch(articles, tokens, pairs[start : start + BATCH], settings)
-        found += [_judged(articles, tokens, x, y, pair, excluded) for x, y, pair in batch]
+        found += [
+            _judged(articles, tokens, x, y, pair, excluded, settings["min_words"])
+            for x, y, pair in batch
+        ]
     return found
 
 
@@ -151,13 +154,16 @@ def _judged(
     y: int,
     pair: Pair,
     excluded: dict[int, np.ndarray],
+    min_words: int,
 ) -> Pair:
     """``pair`` as is when its passages hold enough prose; else ``same-event`` with the
     quotations it shares (:mod:`wiretrace.align.evidence`)."""
     for k in (x, y):
         if k not in excluded:
             excluded[k] = excluded_tokens(articles[k].text, tokens[k])
-    found = evidence(pair.passages, tokens[x], tokens[y], excluded[x], excluded[y])
+    found = evidence(
+        pair.passages, tokens[x], tokens[y], excluded[x], excluded[y], min_run=min_words
+    )
     if not found.is_reuse:
         pair.relation = "same-event"
         pair.shared_quotes = shared_quotes(

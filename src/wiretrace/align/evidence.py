@@ -7,8 +7,8 @@ What a reprint carries and an independent report does not is the writer's own pr
 that includes attributed speech without quotation marks ("..., security sources said"): a
 wire reprint keeps the agency's paraphrases word for word, independent reports rarely
 paraphrase alike. Hence the rule, with ``prose`` the shared tokens that lie outside every
-quotation and list of *both* articles (a passage's tokens counted on each side, the smaller
-count kept):
+quotation and list of *both* articles (the passages' tokens counted on each side, the
+smaller count kept):
 
     reuse  <=>  longest prose run >= min_words                (the align rule, on prose only)
                 and (prose words >= MIN_PROSE_WORDS             (a paragraph or two)
@@ -37,9 +37,11 @@ opens its paragraph. Quotations of fewer than ``MIN_QUOTE_WORDS`` words are titl
 quotes inside prose ("the so-called “caliphate”"), not speech: they stay prose.
 
 **Lists** (:func:`list_spans`) are runs of at least ``MIN_LIST_ITEMS`` consecutive short
-items: paragraphs of at most ``MAX_ITEM_WORDS`` words that do not end a sentence (names,
+items: paragraphs of at most ``MAX_ITEM_WORDS`` words (runs of non-space characters) that
+do not end a sentence (names,
 "June 10 -- Riverbend Music Center, Cincinnati, OH", "RAYE – WINNER", ticker rows, table
-cells), or bulleted/numbered lines of at most ``MAX_BULLET_WORDS`` words.
+cells), or bulleted/numbered lines of at most ``MAX_BULLET_WORDS`` words and
+``MAX_ITEM_CHARS`` characters.
 
     >>> text = 'The board met on Monday. "We will not sell the company," Jane Doe said.'
     >>> [text[s:e] for s, e in quote_spans(text)]
@@ -68,8 +70,9 @@ MIN_PROSE_SHARE = 0.05
 MIN_QUOTE_WORDS = 4
 MIN_SHARED_QUOTE_WORDS = 4  # shorter shared pieces of a quotation are not listed
 MIN_LIST_ITEMS = 3
-MAX_ITEM_WORDS = 12
+MAX_ITEM_WORDS = 15
 MAX_BULLET_WORDS = 30
+MAX_ITEM_CHARS = 400  # no list item is longer (30 words of 12 characters)
 
 #: Opening mark -> the marks that close it. Both guillemet directions open (French « »,
 #: German » «), „ and ‚ are closed by either high mark (German, Polish, Scandinavian use).
@@ -93,7 +96,8 @@ _OPENERS = re.compile("[" + re.escape("".join(CLOSERS)) + "]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _BEFORE_SINGLE_OPEN = frozenset(" \t\n([{\u2014\u2013-/\u201c\u201e\"\u00ab\u00bb")
 _DECADE = re.compile(r"\d\d(?:s\b|\b)")  # '90s, '19: an elided century, not a quotation
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+_SENTENCE_END = ".!?…:;"  # a paragraph ending so (before closing marks) is a sentence
+_CLOSING = "\"'”’»)]"
 _BULLET = re.compile(r"^\s*(?:[-•*▪·–—]|\d{1,3}[.)])\s")
 
 _SPEECH = sorted(
@@ -155,6 +159,8 @@ def quote_spans(text: str) -> list[Span]:
     Quotations of fewer than ``MIN_QUOTE_WORDS`` words are left out (titles, scare quotes).
     """
     spans: list[Span] = []
+    if _OPENERS.search(text) is None:
+        return spans
     for lo, hi in _paragraphs(text):
         k = lo
         while True:
@@ -176,7 +182,7 @@ def quote_spans(text: str) -> list[Span]:
                     k += 1
                     continue
                 end = hi
-            if len(_WORD.findall(text, k, end)) >= MIN_QUOTE_WORDS:
+            if len(text[k:end].split(maxsplit=MIN_QUOTE_WORDS)) >= MIN_QUOTE_WORDS:
                 spans.append((k, end))
             k = end
     return spans
@@ -188,12 +194,12 @@ def list_spans(text: str) -> list[Span]:
     run: list[Span] = []
     for lo, hi in [*_paragraphs(text), (-1, -1)]:
         item = False
-        if hi > lo:
+        if 0 < hi - lo <= MAX_ITEM_CHARS:  # longer: no item (saves counting words)
             para = text[lo:hi]
-            words = len(_WORD.findall(para))
-            item = (words <= MAX_ITEM_WORDS and not _SENTENCE_END.search(para)) or (
-                words <= MAX_BULLET_WORDS and bool(_BULLET.match(para))
-            )
+            if _BULLET.match(para):
+                item = len(para.split(maxsplit=MAX_BULLET_WORDS)) <= MAX_BULLET_WORDS
+            elif para.rstrip().rstrip(_CLOSING)[-1:] not in _SENTENCE_END:
+                item = len(para.split(maxsplit=MAX_ITEM_WORDS)) <= MAX_ITEM_WORDS
         if item:
             run.append((lo, hi))
             continue
@@ -251,16 +257,44 @@ def evidence(
     excluded_b: np.ndarray,
     min_run: int = MIN_PROSE_RUN,
 ) -> Evidence:
-    """The prose a pair shares: per passage, the tokens outside quotations and lists counted
-    on each side and the smaller count kept (likewise the longest run of them)."""
-    words = run = 0
-    for passage in passages:
-        a0, a1 = token_range(ta, passage.a)
-        b0, b1 = token_range(tb, passage.b)
-        prose_a, prose_b = ~excluded_a[a0:a1], ~excluded_b[b0:b1]
-        words += min(int(prose_a.sum()), int(prose_b.sum()))
-        run = max(run, min(_longest_run(prose_a), _longest_run(prose_b)))
-    return Evidence(words, run, min(len(ta), len(tb)), min_run)
+    """The prose a pair shares: the tokens of its passages outside quotations and lists,
+    counted on each side, the smaller count kept; likewise the longest run of them (per
+    passage, the smaller side's).
+
+    Array code over all passages at once (prefix sums of the prose tokens); only a passage
+    that holds excluded tokens has its longest run read token by token.
+    """
+    shorter = min(len(ta), len(tb))
+    if not passages:
+        return Evidence(0, 0, shorter, min_run)
+    words_a, runs_a = _prose(ta, excluded_a, [p.a for p in passages])
+    words_b, runs_b = _prose(tb, excluded_b, [p.b for p in passages])
+    words = min(int(words_a.sum()), int(words_b.sum()))
+    return Evidence(words, int(np.minimum(runs_a, runs_b).max()), shorter, min_run)
+
+
+def plain_evidence(
+    shared_a: float, shared_b: float, len_a: int, len_b: int, min_run: int = MIN_PROSE_RUN
+) -> Evidence:
+    """:func:`evidence` of a pair whose articles hold no quotation and no list: every shared
+    token is prose, so the words are the passages' shares of each text (``shared_fraction``
+    times its length) and the longest run is the one the align rule already found."""
+    words = min(round(shared_a * len_a), round(shared_b * len_b))
+    return Evidence(words, min_run, min(len_a, len_b), min_run)
+
+
+def _prose(tokens: Tokens, excluded: np.ndarray, spans: list[Span]) -> tuple[np.ndarray, ...]:
+    """Per char span: its tokens outside quotations and lists, and their longest run."""
+    bounds = np.array(spans, dtype=np.int64)
+    first = np.searchsorted(tokens.starts, bounds[:, 0], side="left")
+    last = np.maximum(first, np.searchsorted(tokens.ends, bounds[:, 1], side="right"))
+    prose = np.zeros(len(excluded) + 1, dtype=np.int64)
+    np.cumsum(~excluded, out=prose[1:])
+    words = prose[last] - prose[first]
+    runs = words.copy()  # a span without excluded tokens is one run
+    for k in np.flatnonzero(words < last - first).tolist():
+        runs[k] = _longest_run(~excluded[first[k] : last[k]])
+    return words, runs
 
 
 def speaker(text: str, quote: Span) -> str | None:

@@ -38,7 +38,7 @@ import numpy as np
 
 from wiretrace.align.batch import run_batch
 from wiretrace.align.chain import TokenPassage
-from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
+from wiretrace.align.evidence import evidence, excluded_tokens, plain_evidence, shared_quotes
 from wiretrace.align.kernel import passages_kernel
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Passage
@@ -137,7 +137,7 @@ def align_candidates(
     settings = _settings(**options)
     pairs = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
     found: list[Pair] = []
-    excluded: dict[int, np.ndarray] = {}  # article index -> its quoted/listed tokens
+    excluded: dict[int, np.ndarray | None] = {}  # article -> quoted/listed tokens, or None
     for start in range(0, len(pairs), BATCH):
         batch = _align_batch(articles, tokens, pairs[start : start + BATCH], settings)
         found += [
@@ -153,17 +153,29 @@ def _judged(
     x: int,
     y: int,
     pair: Pair,
-    excluded: dict[int, np.ndarray],
+    excluded: dict[int, np.ndarray | None],
     min_words: int,
 ) -> Pair:
     """``pair`` as is when its passages hold enough prose; else ``same-event`` with the
     quotations it shares (:mod:`wiretrace.align.evidence`)."""
     for k in (x, y):
         if k not in excluded:
-            excluded[k] = excluded_tokens(articles[k].text, tokens[k])
-    found = evidence(
-        pair.passages, tokens[x], tokens[y], excluded[x], excluded[y], min_run=min_words
-    )
+            mask = excluded_tokens(articles[k].text, tokens[k])
+            excluded[k] = mask if mask.any() else None
+    ex_a, ex_b, ta, tb = excluded[x], excluded[y], tokens[x], tokens[y]
+    if ex_a is None and ex_b is None:
+        found = plain_evidence(
+            pair.shared_fraction_a, pair.shared_fraction_b, len(ta), len(tb), min_words
+        )
+    else:
+        found = evidence(
+            pair.passages,
+            ta,
+            tb,
+            ex_a if ex_a is not None else np.zeros(len(ta), dtype=bool),
+            ex_b if ex_b is not None else np.zeros(len(tb), dtype=bool),
+            min_run=min_words,
+        )
     if not found.is_reuse:
         pair.relation = "same-event"
         pair.shared_quotes = shared_quotes(

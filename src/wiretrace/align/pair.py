@@ -38,7 +38,7 @@ import numpy as np
 
 from wiretrace.align.batch import run_batch
 from wiretrace.align.chain import TokenPassage
-from wiretrace.align.evidence import evidence, excluded_tokens, plain_evidence, shared_quotes
+from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
 from wiretrace.align.kernel import passages_kernel
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Passage
@@ -162,20 +162,15 @@ def _judged(
         if k not in excluded:
             mask = excluded_tokens(articles[k].text, tokens[k])
             excluded[k] = mask if mask.any() else None
-    ex_a, ex_b, ta, tb = excluded[x], excluded[y], tokens[x], tokens[y]
-    if ex_a is None and ex_b is None:
-        found = plain_evidence(
-            pair.shared_fraction_a, pair.shared_fraction_b, len(ta), len(tb), min_words
-        )
-    else:
-        found = evidence(
-            pair.passages,
-            ta,
-            tb,
-            ex_a if ex_a is not None else np.zeros(len(ta), dtype=bool),
-            ex_b if ex_b is not None else np.zeros(len(tb), dtype=bool),
-            min_run=min_words,
-        )
+    found = evidence(
+        pair.passages,
+        tokens[x],
+        tokens[y],
+        excluded[x],
+        excluded[y],
+        min_run=min_words,
+        shared=(pair.shared_fraction_a, pair.shared_fraction_b),
+    )
     if not found.is_reuse:
         pair.relation = "same-event"
         pair.shared_quotes = shared_quotes(

@@ -271,3 +271,26 @@ def test_stories_add_no_second_pair_where_the_align_stage_found_shared_quotes(sy
     between = [p for p in again if {p.a, p.b} == {quoted.a, quoted.b}]
     assert between == [quoted]
     assert len(again) == len(kept)  # the given pair stands for the link it replaces
+
+
+def filler(prefix: str, n: int) -> str:
+    """``n`` invented words no other filler shares."""
+    return " ".join(f"{prefix}{k}" for k in range(n)) + "."
+
+
+LONG = ("Rebel fighters seized two villages near Dornhaven on Tuesday in what officials called "
+        "an attempt to draw troops away from the siege of their strongholds.")  # 26 words
+SHORT = "The attackers briefly held the villages of Kessel Ridge and Old Marrow on Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("shared", "relation"),
+    [(LONG, "reuse"), (f"“{LONG}” the governor said.", "same-event"), (SHORT, "same-event")],
+)
+def test_one_shared_sentence_in_long_reports(shared, relation):
+    """One long copied sentence of prose is a reprint; the same words quoted, or a sentence
+    of 14 words, are not (too few words, and too little of the shorter text)."""
+    a = article("a", [filler("ka", 300), shared, filler("kb", 20)])
+    b = article("b", [filler("qa", 320), shared])
+    pair = align(a, b)
+    assert pair is not None and pair.relation == relation

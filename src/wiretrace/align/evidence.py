@@ -43,10 +43,9 @@ quotes inside prose ("the so-called “caliphate”"), not speech: they stay pro
 
 **Lists** (:func:`list_spans`) are runs of at least ``MIN_LIST_ITEMS`` consecutive short
 items: paragraphs of at most ``MAX_ITEM_WORDS`` words (runs of non-space characters) that
-do not end a sentence (names,
-"June 10 -- Riverbend Music Center, Cincinnati, OH", "RAYE – WINNER", ticker rows, table
-cells), or bulleted/numbered lines of at most ``MAX_BULLET_WORDS`` words and
-``MAX_ITEM_CHARS`` characters.
+do not end a sentence (names, "June 10 -- Riverbend Music Center, Cincinnati, OH",
+"RAYE – WINNER", ticker rows, table cells), or bulleted/numbered lines of at most
+``MAX_BULLET_WORDS`` words; no item is longer than ``MAX_ITEM_CHARS`` characters.
 
     >>> text = 'The board met on Monday. "We will not sell the company," Jane Doe said.'
     >>> [text[s:e] for s, e in quote_spans(text)]
@@ -99,7 +98,6 @@ CLOSERS = {
 #: Marks that double as apostrophes (see the module docstring for how they are read).
 SINGLE = frozenset("\u2018\u201a'\u2019")
 _OPENERS = re.compile("[" + re.escape("".join(CLOSERS)) + "]")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _BEFORE_SINGLE_OPEN = frozenset(" \t\n([{\u2014\u2013-/\u201c\u201e\"\u00ab\u00bb")
 _DECADE = re.compile(r"\d\d(?:s\b|\b)")  # '90s, '19: an elided century, not a quotation
 _SENTENCE_END = ".!?…:;"  # a paragraph ending so (before closing marks) is a sentence

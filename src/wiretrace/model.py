@@ -5,7 +5,7 @@ alone from Python and the JSON output is simply ``to_dict()`` of them:
 
     ingest  -> Document        one unit of input (a file, a JSONL line, a WARC record)
     clean   -> Article         one article cut out of a Document, chrome removed
-    align   -> Pair, Passage   two articles that share text, and where
+    align   -> Pair, Passage   two articles that share text, and where (SharedQuote: quotations)
     cluster -> Story           articles grouped into reuse families and stories
     compare -> Pair fields     substitutions, only_in_a/b, conflicts, credits
                Story fields    core, additions, cuts, terminology
@@ -205,10 +205,28 @@ class CreditsDiff:
 
 
 @dataclass
-class Pair:
-    """Two related articles: ``reuse`` (shared source text) or ``same-event`` (no shared text).
+class SharedQuote:
+    """A quotation two articles both carry: its text (as in ``a``), its char span in each
+    article, and who says it when the text names them ("said John Smith")."""
 
-    ``shared_fraction_a`` is the share of ``a``'s text covered by passages (0..1), likewise b.
+    text: str
+    a: Span
+    b: Span
+    speaker: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "a": list(self.a), "b": list(self.b),
+                "speaker": self.speaker}
+
+
+@dataclass
+class Pair:
+    """Two related articles: ``reuse`` (shared source text) or ``same-event`` (no shared prose).
+
+    ``passages`` are the stretches of text both carry; ``shared_fraction_a`` is the share of
+    ``a``'s text they cover (0..1), likewise b. A ``same-event`` pair has passages only when
+    what it shares is quotations and lists (the align stage's rule,
+    :mod:`wiretrace.align.evidence`); ``shared_quotes`` then lists the quotations.
     The compare stage fills the explanation fields for ``reuse`` pairs.
     """
 
@@ -223,6 +241,7 @@ class Pair:
     only_in_b: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     credits: CreditsDiff | None = None
+    shared_quotes: list[SharedQuote] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         # Written out rather than ``dataclasses.asdict``: its generic deep copy cost ~0.2 ms a
@@ -236,6 +255,7 @@ class Pair:
             "only_in_a": list(self.only_in_a), "only_in_b": list(self.only_in_b),
             "conflicts": [c.to_dict() for c in self.conflicts],
             "credits": self.credits.to_dict() if self.credits is not None else None,
+            "shared_quotes": [q.to_dict() for q in self.shared_quotes],
         }
 
 

@@ -5,12 +5,15 @@ It runs on tens of thousands of pairs, so it is array code: seeds by n-gram hash
 (:mod:`wiretrace.align.seeds`), one-to-one selection and chaining across small edits
 (:mod:`wiretrace.align.chain`), then two thresholds:
 
-* the pair is reuse only when some passage has at least ``min_words`` identical words
+* the pair shares text only when some passage has at least ``min_words`` identical words
   (same-topic articles share short phrases, "the security forces said on", never a dozen
   identical words in a row plus their neighbours);
 * passage ends are stretched over a swap at a sentence edge (:mod:`wiretrace.align.extend`);
 * once it is reuse, shorter passages (at least ``min_extra_words`` identical words, e.g. a
-  reprinted headline) are kept too: in a known reprint they are reuse, not coincidence.
+  reprinted headline) are kept too: in a known reprint they are reuse, not coincidence;
+* the pair is ``reuse`` only when enough of what it shares is prose outside quotations and
+  lists (:mod:`wiretrace.align.evidence`); otherwise it is ``same-event``, keeps its passages
+  and lists the quotations both carry in ``shared_quotes``.
 
 ``shared_fraction_a`` is the share of ``a``'s tokens inside passages (gaps inside a passage,
 i.e. swapped words, count as covered), likewise for ``b``.
@@ -35,6 +38,7 @@ import numpy as np
 
 from wiretrace.align.batch import run_batch
 from wiretrace.align.chain import TokenPassage
+from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
 from wiretrace.align.kernel import passages_kernel
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Passage
@@ -76,7 +80,10 @@ def align_pair(
     ngram: int = NGRAM,
     max_gap: int = MAX_GAP,
 ) -> Pair | None:
-    """A ``reuse`` Pair with char-offset passages, or None when ``a`` and ``b`` share too little.
+    """A Pair with char-offset passages, or None when ``a`` and ``b`` share too little.
+
+    ``reuse`` when the passages hold enough prose, ``same-event`` with ``shared_quotes`` when
+    they hold little but quotations and lists (:mod:`wiretrace.align.evidence`).
 
     ``ta``/``tb`` are ``tokenize(a.text)``/``tokenize(b.text)``. Passages are sorted by their
     start in ``a`` and snapped to token boundaries (first char of the first word to the last
@@ -118,7 +125,7 @@ def align_candidates(
     candidates: Iterable[tuple[int, int]],
     **options: int,
 ) -> list[Pair]:
-    """Verify candidate pairs given as article indices; returns the reuse pairs found, in order.
+    """Verify candidate pairs given as article indices; returns the pairs found, in order.
 
     ``options`` are those of :func:`align_pair` (``min_words``, ``max_gap``, ...). Exactly
     :func:`align_pair` on each candidate, computed in batches (:mod:`wiretrace.align.batch`):
@@ -130,14 +137,52 @@ def align_candidates(
     settings = _settings(**options)
     pairs = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
     found: list[Pair] = []
+    excluded: dict[int, np.ndarray | None] = {}  # article -> quoted/listed tokens, or None
     for start in range(0, len(pairs), BATCH):
-        found += _align_batch(articles, tokens, pairs[start : start + BATCH], settings)
+        batch = _align_batch(articles, tokens, pairs[start : start + BATCH], settings)
+        found += [
+            _judged(articles, tokens, x, y, pair, excluded, settings["min_words"])
+            for x, y, pair in batch
+        ]
     return found
+
+
+def _judged(
+    articles: list[Article],
+    tokens: list[Tokens],
+    x: int,
+    y: int,
+    pair: Pair,
+    excluded: dict[int, np.ndarray | None],
+    min_words: int,
+) -> Pair:
+    """``pair`` as is when its passages hold enough prose; else ``same-event`` with the
+    quotations it shares (:mod:`wiretrace.align.evidence`)."""
+    for k in (x, y):
+        if k not in excluded:
+            mask = excluded_tokens(articles[k].text, tokens[k])
+            excluded[k] = mask if mask.any() else None
+    found = evidence(
+        pair.passages,
+        tokens[x],
+        tokens[y],
+        excluded[x],
+        excluded[y],
+        min_run=min_words,
+        shared=(pair.shared_fraction_a, pair.shared_fraction_b),
+    )
+    if not found.is_reuse:
+        pair.relation = "same-event"
+        pair.shared_quotes = shared_quotes(
+            articles[x].text, tokens[x], articles[y].text, tokens[y], pair.passages
+        )
+    return pair
 
 
 def _align_batch(
     articles: list[Article], tokens: list[Tokens], pairs: np.ndarray, settings: dict[str, int]
-) -> list[Pair]:
+) -> list[tuple[int, int, Pair]]:
+    """The pairs of one batch that share a passage, as (index of a, index of b, reuse Pair)."""
     members, local = np.unique(pairs, return_inverse=True)
     local = local.reshape(-1, 2)
     order = members.tolist()
@@ -158,6 +203,6 @@ def _align_batch(
     ):
         if n:  # positional: a, b, relation, shared fractions, passages (25% faster)
             shared = passages[start : start + n]
-            found.append(Pair(articles[x].id, articles[y].id, "reuse", fa, fb, shared))
+            found.append((x, y, Pair(articles[x].id, articles[y].id, "reuse", fa, fb, shared)))
             start += n
     return found

@@ -3,7 +3,8 @@
 1. Reuse families are the connected components of the ``reuse`` pairs (union-find).
 2. Same-event links (:mod:`wiretrace.cluster.same_event`) between articles of *different*
    families join those families into one story; per pair of families only the strongest link
-   is kept and reported as a ``same-event`` Pair (no passages, shared fractions 0).
+   is kept and reported as a ``same-event`` Pair (no passages, shared fractions 0), and none
+   where a ``same-event`` pair of the align stage (shared quotations) already joins them.
 3. Every article lands in exactly one story, singletons included.
 
 Determinism: stories are numbered ``story-1``, ``story-2``, ... in order of their first
@@ -74,6 +75,20 @@ def _strongest_per_family_pair(
     return np.sort(between[order[first]])
 
 
+def _linked_already(
+    family: np.ndarray, x: np.ndarray, y: np.ndarray, lx: np.ndarray, ly: np.ndarray
+) -> np.ndarray:
+    """``out[k]``: the families of link ``(lx[k], ly[k])`` are already joined by one of the
+    given pairs ``(x, y)`` (a same-event pair of the align stage: shared quotations)."""
+    n = len(family) + 1
+
+    def keys(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+        fp, fq = family[p], family[q]
+        return np.minimum(fp, fq) * n + np.maximum(fp, fq)
+
+    return np.isin(keys(lx, ly), keys(x, y))
+
+
 def build_stories(
     articles: list[Article],
     pairs: list[Pair],
@@ -103,6 +118,7 @@ def build_stories(
         table = feature_table(articles, tokens)
         lx, ly, points = event_links(table, [a.date for a in articles], rule)
         kept = _strongest_per_family_pair(family, lx, ly, points)
+        kept = kept[~_linked_already(family, x[~reuse], y[~reuse], lx[kept], ly[kept])]
         lx, ly = lx[kept], ly[kept]
         added = [
             Pair(a=articles[i].id, b=articles[j].id, relation="same-event")

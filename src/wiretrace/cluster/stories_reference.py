@@ -46,6 +46,11 @@ def build_stories_reference(
             families.union(x, y)
         story_sets.union(x, y)
     family_of = families.labels()
+    joined = {  # families already joined by a given same-event pair (shared quotations)
+        tuple(sorted((family_of[position[p.a]], family_of[position[p.b]])))
+        for p in pairs
+        if p.relation != "reuse"
+    }
 
     added: list[Pair] = []
     if same_event and n > 1:
@@ -58,6 +63,8 @@ def build_stories_reference(
             if fam[0] == fam[1]:
                 continue
             fam = (min(fam), max(fam))
+            if fam in joined:
+                continue
             if fam not in best or points > best[fam][0]:
                 best[fam] = (points, x, y)
         for _, x, y in sorted(best.values(), key=lambda v: (v[1], v[2])):

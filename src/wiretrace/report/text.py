@@ -1,7 +1,8 @@
 """Terminal text output of ``wiretrace compare``: a compact summary per story, 80 columns.
 
 Per multi-version story: its versions (letter, outlet, date, title, id), how each pair
-relates (relation, shared fractions), the swaps table (term per version), each version's
+relates (relation, shared fractions), the quotations same-event pairs share (who says them),
+the swaps table (term per version), each version's
 additions and cuts (sentences, truncated), the conflicting figures (both figures, what is
 counted, who is cited) and the credits each version adds or drops relative to A. Singleton
 stories follow as one compact list. Colour only on a terminal (see ``console``).
@@ -65,6 +66,26 @@ def _pairs(view: StoryView) -> Table:
         table.add_row(pair, p.relation, shared, str(sum(s.count for s in p.substitutions)),
                       Text(str(len(p.conflicts)), style="bold red" if p.conflicts else ""))
     return table
+
+
+def _shared_quotes(view: StoryView) -> Table | None:
+    """One row per quotation a pair shares: the pair, the quote (truncated), its speaker."""
+    rows = [(p, q) for p in view.pairs for q in p.shared_quotes]
+    if not rows:
+        return None
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    for p, q in rows[:MAX_SENTENCES]:
+        pair = _letter(view, view.version(p.a))
+        pair.append("↔")
+        pair.append_text(_letter(view, view.version(p.b)))
+        line = Text(f"“{truncate(q.text, QUOTE_CHARS)}”", style="italic")
+        line.append(f" — {q.speaker or 'speaker not named'}", style="dim")
+        grid.add_row(pair, line)
+    if len(rows) > MAX_SENTENCES:
+        grid.add_row("", Text(f"… {len(rows) - MAX_SENTENCES} more", style="dim"))
+    return grid
 
 
 def _swaps(view: StoryView) -> Table:
@@ -152,6 +173,11 @@ def _story(console: Console, view: StoryView, number: int, total: int) -> None:
     console.print(Text(first.title or truncate(first.text, 76), style="bold"))
     console.print(_versions(view))
     console.print(_pairs(view))
+    quotes = _shared_quotes(view)
+    if quotes is not None:
+        console.print(Text("Shared quotes (same statement, no shared prose)", style="bold"))
+        console.print(Padding(quotes, (0, 0, 0, 1)))
+        console.print()
     if view.swaps:
         console.print(_swaps(view))
     _sentences(console, view, "Added (only in this version)", "+", "green", view.additions)

@@ -1,0 +1,527 @@
+"""Relations, splitting and titles on real pages, each figure beside a baseline of the same run.
+
+1. **pairs-dev**: the pipeline over the 261 real pages of scrapinghub-aeb and fundus-eval,
+   scored by ``../shared/corpora/pairs-dev/score.py`` (false_reuse, same_event_r,
+   negatives_linked). Baseline: a plain text-reuse detector, for which any two texts sharing a
+   run of ``RUN`` identical words are reuse.
+2. **Real bodies in real templates** (wcxb-dev-articles, 702 article pages of ~700 sites).
+   A template page T keeps all its HTML except the element that holds its own gold main
+   content: the element whose words best cover the gold (highest F1, counting a word as a hit
+   when the gold uses it; one bottom-up pass over the tree). That element's content becomes
+   another page's gold paragraphs, as ``<p>``; the ``<h1>``, ``og:title``/``twitter:title``,
+   JSON-LD headline and ``<title>`` that held T's title get the new title (``<title>`` keeps
+   T's site-name suffix). T is used only when its old body is gone from the built page (no run
+   of ``RUN`` of T's gold words left) and at least one title signal was set. T's own
+   boilerplate is what its extracted text holds beyond its gold: lines of >= 8 words that the
+   gold does not contain. Variants, each one pipeline run of its pages:
+
+   a. boilerplate: unrelated bodies X, Y in the same T, once as is and once with T's
+      boilerplate appended inside the content element: X-in-T and Y-in-T must not be linked;
+   b. glued: X, then (sometimes a separator line) Y's title and body in one T: 2 articles,
+      the first ending within one paragraph of X's end. Pages of a and c must stay 1 article;
+   c. reprints: X in T1 and an edited copy in T2 (neighbouring words swapped, a sentence cut,
+      a sentence added, a figure changed): must be reuse;
+   d. titles: the first article's title is X's gold title.
+
+   Files whose id % 5 is 0 or 1 are HELD OUT (read them for the final figures only).
+
+    python -m eval realnews            # or: python -m eval.realnews --templates 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import gzip
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from copy import deepcopy
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import lxml.etree
+import lxml.html
+from rapidfuzz import fuzz
+
+from eval.extraction_corpora import CORPORA
+from wiretrace.ingest import read
+from wiretrace.ingest.html import html_to_document
+from wiretrace.model import Document, Result
+from wiretrace.options import Options
+from wiretrace.pipeline import compare_documents
+from wiretrace.problems import ProblemLog
+
+WCXB = CORPORA / "wcxb-dev-articles"
+SCORE = CORPORA / "pairs-dev" / "score.py"
+PAIR_DIRS = [CORPORA / "scrapinghub-aeb" / "html", CORPORA / "fundus-eval" / "dataset" / "html"]
+RUN = 12  # words of the shortest shared run the baseline calls reuse
+SEED = 10
+MIN_BOILERPLATE_WORDS = 8
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+SEPARATORS = ("", "", "Related:", "Read more", "By Jane Morrow, Staff Writer")  # invented
+ADDED = ("The company did not respond to a request for comment on Tuesday.",  # invented
+         "More details were expected to be released later in the week.")
+_WORD = re.compile(r"\w+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def fold(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def runs(text: str, n: int = RUN) -> set[str]:
+    """Every run of ``n`` consecutive words of ``text`` (the baseline's evidence)."""
+    w = words(text)
+    return {" ".join(w[k : k + n]) for k in range(len(w) - n + 1)}
+
+
+def plain_reuse(texts: list[str], n: int = RUN) -> set[tuple[int, int]]:
+    """Pairs (i < j) of texts sharing a run of ``n`` identical words: plain text reuse."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for i, text in enumerate(texts):
+        for run in runs(text, n):
+            owners[run].add(i)
+    return {pair for docs in owners.values() if len(docs) > 1
+            for pair in combinations(sorted(docs), 2)}
+
+
+@dataclass
+class Source:
+    """One wcxb page: its HTML and gold title and body paragraphs."""
+
+    id: int
+    html: str
+    title: str
+    paragraphs: list[str]
+
+    @property
+    def held_out(self) -> bool:
+        return self.id % 5 in (0, 1)
+
+
+def load_sources() -> list[Source]:
+    sources = []
+    for path in sorted((WCXB / "ground-truth").glob("*.json")):
+        item = json.loads(path.read_text(encoding="utf-8"))
+        gold = item["ground_truth"]
+        gold = ast.literal_eval(gold) if isinstance(gold, str) else gold
+        paragraphs = [fold(p) for p in (gold.get("main_content") or "").splitlines() if fold(p)]
+        with gzip.open(WCXB / "html" / f"{path.stem}.html.gz", "rb") as fh:
+            html = fh.read().decode("utf-8", errors="replace")
+        if gold.get("title") and paragraphs:
+            sources.append(Source(int(path.stem), html, fold(gold["title"]), paragraphs))
+    return sources
+
+
+def _tree(html: str) -> lxml.etree._Element:
+    return lxml.html.document_fromstring(_XML_DECL.sub("", html))
+
+
+def content_element(root: lxml.etree._Element, gold: list[str]) -> lxml.etree._Element | None:
+    """The element (below ``<body>``) whose text has the best word F1 against ``gold``."""
+    vocabulary = set(words(" ".join(gold)))
+    size = len(words(" ".join(gold)))
+    hits: dict[lxml.etree._Element, tuple[int, int]] = {}
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    best, best_f1 = None, 0.0
+    for el in reversed(elements):  # children before their parent
+        if el.tag in SKIP_TAGS:
+            hits[el] = (0, 0)
+            continue
+        own = words(el.text or "")
+        hit = total = 0
+        for child in el:
+            if isinstance(child.tag, str):
+                hit, total = hit + hits[child][0], total + hits[child][1]
+            own += words(child.tail or "")
+        hit, total = hit + sum(w in vocabulary for w in own), total + len(own)
+        hits[el] = (hit, total)
+        if total and el.tag not in ("html", "body"):
+            precision, recall = hit / total, min(hit, size) / size
+            f1 = 2 * precision * recall / (precision + recall) if hit else 0.0
+            if f1 > best_f1:
+                best, best_f1 = el, f1
+    return best
+
+
+def _same(a: str, b: str) -> bool:
+    return fuzz.ratio(fold(a).casefold(), fold(b).casefold()) >= 90
+
+
+def _title_names(root: lxml.etree._Element, old: str) -> list[str]:
+    """How the page spells its title: the gold title, and every h1/h2 of >= 3 words that its
+    ``<title>`` or ``og:title`` repeats (a page's headline is often not the gold's wording)."""
+    head = fold(" ".join([t.text_content() for t in root.iter("title")]
+                         + [m.get("content") or "" for m in _title_metas(root)])).casefold()
+    names = {fold(old)}
+    for h in root.iter("h1", "h2"):
+        text = fold(h.text_content())
+        if len(text.split()) >= 3 and text.casefold() in head:
+            names.add(text)
+    return sorted(names, key=len, reverse=True)
+
+
+def _title_metas(root: lxml.etree._Element) -> list[lxml.etree._Element]:
+    return [m for m in root.iter("meta")
+            if (m.get("property") or m.get("name") or "") in ("og:title", "twitter:title")]
+
+
+def set_titles(root: lxml.etree._Element, old: str, new: str) -> int:
+    """Show ``new`` wherever the page showed its title ``old``; the number of visible places.
+
+    Headings and text nodes that read as the title are set; ``og:title``, ``twitter:title``
+    and ``<title>`` always name the page, so the title part is set and a site suffix kept;
+    JSON-LD ``headline`` fields are set too."""
+    names = _title_names(root, old)
+    pattern = re.compile("|".join(r"\s+".join(map(re.escape, n.split())) for n in names),
+                         re.IGNORECASE)
+
+    def holds(text: str | None) -> bool:
+        return bool(text and text.strip()) and any(_same(text, n) for n in names)  # type: ignore[arg-type]
+
+    done = 0
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            continue
+        if el.tag in ("h1", "h2", "h3") and holds(el.text_content()):
+            for child in list(el):
+                el.remove(child)
+            el.text, done = new, done + 1
+            continue
+        if holds(el.text):
+            el.text, done = new, done + 1
+        if holds(el.tail) and el.getparent() is not None and el.getparent().tag != "head":
+            el.tail, done = new, done + 1
+    for meta in _title_metas(root):
+        meta.set("content", _retitle(meta.get("content") or "", pattern, new))
+    for title in root.iter("title"):
+        title.text = _retitle(title.text_content(), pattern, new)
+    for script in root.iter("script"):
+        if (script.get("type") or "").endswith("ld+json") and script.text:
+            script.text = re.sub(r'("(?:alternativeH|h)eadline"\s*:\s*)"(?:[^"\\]|\\.)*"',
+                                 lambda m: m.group(1) + json.dumps(new), script.text)
+    return done
+
+
+def _retitle(text: str, pattern: re.Pattern[str], new: str) -> str:
+    """``text`` (a page title) naming ``new``: the old title replaced, or the part before the
+    last site-name separator, or all of it."""
+    if pattern.search(text):
+        return pattern.sub(lambda _: new, text, count=1)
+    parts = re.split(r"(\s+[|\-–—•·:]{1,2}\s+)(?!.*\s[|\-–—•·:]{1,2}\s)", fold(text), maxsplit=1)
+    return new + "".join(parts[1:]) if len(parts) == 3 else new
+
+
+@dataclass
+class Template:
+    """A real page ready to take another body: its source and its own boilerplate lines."""
+
+    source: Source
+    boilerplate: list[str] = field(default_factory=list)
+
+    def build(self, title: str, blocks: list[tuple[str, str]]) -> str | None:
+        """T's HTML with ``blocks`` ((tag, text) in order) as its content and ``title`` as its
+        title; None when T's old body would stay visible or no title signal could be set."""
+        root = _tree(self.source.html)
+        element = content_element(root, self.source.paragraphs)
+        if element is None:
+            return None
+        if not set_titles(root, self.source.title, title):
+            return None
+        kept = [h for h in element.iter("h1") if fold(h.text_content()) == title]
+        for child in list(element):
+            element.remove(child)
+        element.text = None
+        for h1 in kept[:1]:
+            element.append(h1)
+            h1.tail = None
+        for tag, text in blocks:
+            lxml.etree.SubElement(element, tag).text = text
+        if runs(visible_text(root)) & runs(" ".join(self.source.paragraphs)):
+            return None
+        return lxml.html.tostring(root.getroottree(), encoding="unicode")
+
+
+def visible_text(root: lxml.etree._Element) -> str:
+    """The page's text outside scripts, styles and the head."""
+    copy = deepcopy(root)
+    for el in list(copy.iter(*SKIP_TAGS)):
+        el.drop_tree()
+    return copy.text_content()
+
+
+def boilerplate_lines(source: Source) -> list[str]:
+    """Lines of >= 8 words that the project's reader extracts from the page beyond its gold."""
+    gold = fold(" ".join(source.paragraphs)).casefold()
+    lines = []
+    for line in html_to_document(source.html, f"wcxb-{source.id}").text.splitlines():
+        line = fold(line)
+        if (len(line.split()) >= MIN_BOILERPLATE_WORDS and line.casefold() not in gold
+                and not _same(line, source.title)
+                and fuzz.partial_ratio(line.casefold(), gold) < 90):
+            lines.append(line)
+    return lines
+
+
+@dataclass
+class Page:
+    """One built page: its HTML, the gold title of its first article, and its content blocks."""
+
+    name: str
+    html: str
+    title: str
+    blocks: list[str]
+    second: int = -1  # glued pages: the block where the second article starts (its title)
+
+
+def _blocks(source: Source) -> list[tuple[str, str]]:
+    return [("p", p) for p in source.paragraphs]
+
+
+def edited(paragraphs: list[str], extra: str, rng: random.Random) -> list[str]:
+    """A reprint's edits: three neighbouring-word swaps, a sentence cut, ``extra`` added at the
+    end of a paragraph, a figure changed (when the text has one)."""
+    split = [p.split(" ") for p in paragraphs]
+    for _ in range(3):
+        w = split[rng.randrange(len(split))]
+        if len(w) > 3:
+            i = rng.randrange(len(w) - 1)
+            w[i], w[i + 1] = w[i + 1], w[i]
+    text = [" ".join(w) for w in split]
+    long = [k for k, p in enumerate(text) if len(_SENTENCE.split(p)) > 1]
+    if long:
+        k = rng.choice(long)
+        sentences = _SENTENCE.split(text[k])
+        del sentences[rng.randrange(len(sentences))]
+        text[k] = " ".join(sentences)
+    k = rng.randrange(len(text))
+    text[k] = f"{text[k]} {extra}"
+    figures = [(k, m) for k, p in enumerate(text) for m in re.finditer(r"\d+", p)]
+    if figures:
+        k, m = rng.choice(figures)
+        text[k] = f"{text[k][:m.start()]}{int(m.group()) + 1}{text[k][m.end():]}"
+    return text
+
+
+def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: random.Random
+                   ) -> dict[str, tuple[list[Page], list[tuple[str, str, str]]]]:
+    """The pages of variants a (boilerplate), b (glued) and c (reprints), and the page pairs
+    each judges ((name, name, kind)). Bodies are used once per variant."""
+    out: dict[str, tuple[list[Page], list[tuple[str, str, str]]]] = {}
+    # a: two unrelated bodies per template, plain and with the template's boilerplate
+    pages, pairs, used = [], [], 0
+    for source in templates[:n]:
+        t = Template(source)
+        extra = [("p", line) for line in boilerplate_lines(source)]
+        for kind, tail in (("plain", []), ("boilerplate", extra)):
+            if (kind == "boilerplate" and not tail) or used + 2 > len(bodies):
+                continue
+            x, y = bodies[used : used + 2]
+            used += 2
+            built = [t.build(b.title, _blocks(b) + tail) for b in (x, y)]
+            if None in built:
+                break
+            names = [f"a-{kind}-t{source.id}-b{b.id}" for b in (x, y)]
+            pages += [Page(nm, h, b.title, b.paragraphs) for nm, h, b in zip(names, built, (x, y), strict=True)]
+            pairs.append((names[0], names[1], kind))
+    out["a"] = (pages, pairs)
+    # b: body X, then (a separator,) Y's title and body, in one template
+    pages = []
+    for source, x, y in zip(templates[:n], bodies[::2], bodies[1::2], strict=False):
+        separator = rng.choice(SEPARATORS)
+        head = [("p", separator)] if separator else []
+        tag = rng.choice(("h2", "p"))
+        blocks = _blocks(x) + head + [(tag, y.title)] + _blocks(y)
+        html = Template(source).build(x.title, blocks)
+        if html is not None:
+            pages.append(Page(f"b-t{source.id}-b{x.id}-b{y.id}", html, x.title,
+                              [text for _, text in blocks], len(x.paragraphs) + len(head)))
+    out["b"] = (pages, [])
+    # c: X in T1, an edited copy of X in T2
+    pages, pairs, made = [], [], 0
+    donors = iter(reversed(bodies))  # sentences added by the editor: other real bodies
+    for (t1, t2), x in zip(zip(templates[::2], templates[1::2], strict=False), bodies, strict=False):
+        if made == n:
+            break
+        extra = next(donors).paragraphs[0]
+        copy = edited(x.paragraphs, _SENTENCE.split(extra)[0], rng)
+        built = [Template(t1).build(x.title, _blocks(x)),
+                 Template(t2).build(x.title, [("p", p) for p in copy])]
+        if None not in built:
+            names = [f"c-t{t1.id}-b{x.id}", f"c-t{t2.id}-b{x.id}-edited"]
+            pages += [Page(names[0], built[0], x.title, x.paragraphs),
+                      Page(names[1], built[1], x.title, copy)]
+            pairs.append((names[0], names[1], "reprint"))
+            made += 1
+    out["c"] = (pages, pairs)
+    return out
+
+
+class Links:
+    """What one pipeline run linked, by page: text links (any relation but same-event), any
+    link (a pair or one story), the shared fraction of text links, each page's articles."""
+
+    def __init__(self, result: Result) -> None:
+        page = {a.id: a.source for a in result.articles}
+        self.articles: dict[str, list] = defaultdict(list)
+        for article in result.articles:
+            self.articles[article.source].append(article)
+        self.text: dict[frozenset[str], float] = {}
+        self.any: set[frozenset[str]] = set()
+        for pair in result.pairs:
+            key = frozenset((page[pair.a], page[pair.b]))
+            self.any.add(key)
+            if pair.relation != "same-event":
+                share = min(pair.shared_fraction_a, pair.shared_fraction_b)
+                self.text[key] = max(share, self.text.get(key, 0.0))
+        for story in result.stories:
+            members = sorted({page[x] for x in story.articles})
+            self.any.update(frozenset(c) for c in combinations(members, 2))
+
+
+def run_pages(pages: list[Page]) -> tuple[Links, list[Document], set[frozenset[str]]]:
+    """One pipeline run over ``pages`` (the project's HTML reader, then ``compare_documents``),
+    and the baseline's reuse pairs over the same extracted texts."""
+    docs = [html_to_document(p.html, p.name) for p in pages]
+    result = compare_documents(docs, Options(quiet=True, explain=False))
+    base = plain_reuse([d.text for d in docs])
+    return Links(result), docs, {frozenset((docs[i].source, docs[j].source)) for i, j in base}
+
+
+def _rate(hits: int, total: int) -> str:
+    return f"{hits}/{total} = {hits / total:.3f}" if total else "n/a"
+
+
+def template_rows(split: str, sources: list[Source], n: int) -> list[list[str]]:
+    """Variants a-d on one split: table rows (split, check, count, wiretrace, baseline)."""
+    rng = random.Random(f"{SEED}-{split}")
+    pool = sorted(sources, key=lambda s: s.id)
+    rng.shuffle(pool)
+    templates = pool[: len(pool) // 2]
+    bodies = [s for s in pool[len(pool) // 2 :]
+              if len(s.paragraphs) >= 3 and len(words(" ".join(s.paragraphs))) >= 100]
+    variants = build_variants(templates, bodies, n, rng)
+    rows, single, titled = [], [], []
+    for variant, (pages, pairs) in variants.items():
+        links, docs, base = run_pages(pages)
+        titled += [(p, links.articles[p.name], d.title) for p, d in zip(pages, docs, strict=True)]
+        if variant != "b":
+            single += [links.articles[p.name] for p in pages]
+        for kind in sorted({k for _, _, k in pairs}):
+            keys = [frozenset((a, b)) for a, b, k in pairs if k == kind]
+            if kind == "reprint":
+                found = [k for k in keys if k in links.text]
+                rows.append([split, "c reprints: reuse recall", f"{len(keys)} pairs",
+                             _rate(len(found), len(keys)), _rate(sum(k in base for k in keys), len(keys))])
+                rows.append([split, "c reprints: found, min shared >= 0.5", f"{len(keys)} pairs",
+                             _rate(sum(links.text[k] >= 0.5 for k in found), len(keys)), "-"])
+                continue
+            rows.append([split, f"a {kind}: false reuse X-in-T vs Y-in-T", f"{len(keys)} pairs",
+                         _rate(sum(k in links.text for k in keys), len(keys)),
+                         _rate(sum(k in base for k in keys), len(keys))])
+            rows.append([split, f"a {kind}: linked at all", f"{len(keys)} pairs",
+                         _rate(sum(k in links.any for k in keys), len(keys)), "-"])
+        if variant in "ac":
+            rows.append([split, f"{variant} any text link in the run (all false"
+                         f"{'' if variant == 'a' else ' but the reprints'})", f"{len(pages)} pages",
+                         str(len(set(links.text) - {frozenset(p[:2]) for p in pairs})),
+                         str(len(base - {frozenset(p[:2]) for p in pairs}))])
+        if variant == "b":
+            right = sum(_split_right(p, links.articles[p.name]) for p in pages)
+            rows.append([split, "b glued: split right", f"{len(pages)} pages",
+                         _rate(right, len(pages)), _rate(0, len(pages)) + " (trafilatura)"])
+    rows.append([split, "b unglued (a, c pages): false split", f"{len(single)} pages",
+                 _rate(sum(len(arts) > 1 for arts in single), len(single)), _rate(0, len(single))])
+    exact = sum(bool(arts) and fold(arts[0].title) == p.title for p, arts, _ in titled)
+    near = sum(bool(arts) and _near(arts[0].title, p.title) for p, arts, _ in titled)
+    rows.append([split, "d titles exact", f"{len(titled)} pages", _rate(exact, len(titled)),
+                 _rate(sum(fold(t) == p.title for p, _, t in titled), len(titled))])
+    rows.append([split, "d titles ratio >= 95", f"{len(titled)} pages", _rate(near, len(titled)),
+                 _rate(sum(_near(t, p.title) for p, _, t in titled), len(titled))])
+    return rows
+
+
+def _near(a: str | None, b: str) -> bool:
+    return fuzz.ratio(fold(a).casefold(), fold(b).casefold()) >= 95
+
+
+def _split_right(page: Page, articles: list) -> bool:
+    """Two articles, the second starting within one block of the glued title."""
+    if len(articles) != 2:
+        return False
+    second = fold(" ".join([articles[1].title or "", *articles[1].paragraphs])).casefold()
+    starts = [k for k, block in enumerate(page.blocks)
+              if (k == page.second or len(block.split()) >= 3) and fold(block).casefold() in second]
+    return bool(starts) and abs(min(starts) - page.second) <= 1
+
+
+def pairs_dev_rows() -> list[list[str]]:
+    """The pipeline and the baseline over the pairs-dev pages, each scored by score.py."""
+    docs = list(read([str(p) for p in PAIR_DIRS], problems=ProblemLog()))
+    result = compare_documents(docs, Options(quiet=True, explain=False)).to_dict()
+    base = {"articles": [{"id": f"{d.source}#1"} for d in docs], "stories": [],
+            "pairs": [{"a": f"{docs[i].source}#1", "b": f"{docs[j].source}#1", "relation": "reuse"}
+                      for i, j in sorted(plain_reuse([d.text for d in docs]))]}
+    scores = [_score(result), _score(base)]
+    return [["pairs-dev", name, f"{len(docs)} pages", *(s[name] for s in scores)]
+            for name in ("false_reuse", "same_event_r", "negatives_linked")]
+
+
+def _score(result: dict) -> dict[str, str]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as fh:
+        json.dump(result, fh)
+        fh.flush()
+        last = subprocess.run([sys.executable, str(SCORE), fh.name], capture_output=True,
+                              text=True, check=True).stdout.strip().splitlines()[-1]
+    return dict(item.split("=", 1) for item in last.split()[1:])
+
+
+def print_table(rows: Iterable[list[str]]) -> None:
+    header = ["split", "check", "n", "wiretrace", "baseline"]
+    rows = list(rows)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip(),
+              flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.realnews", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--templates", type=int, default=30,
+                        help="templates (and glued pages, reprint pairs) per split (default 30)")
+    parser.add_argument("--skip-pairs-dev", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    print(f"Real pages only: pairs-dev = the 261 pages as published; templates = real wcxb pages "
+          f"with real bodies and boilerplate (only separators and reprint edits are invented). "
+          f"Baselines: shared run of {RUN} words = reuse; trafilatura (no split, its title).")
+    if not args.skip_pairs_dev and SCORE.is_file():
+        print_table(pairs_dev_rows())
+    if (WCXB / "ground-truth").is_dir():
+        sources = load_sources()
+        print(f"\nwcxb: {len(sources)} pages; sample of {args.templates} templates a split "
+              f"(seed {SEED}); held-out = id % 5 in (0, 1), for final figures only")
+        for split, held in (("dev", False), ("HELD-OUT", True)):
+            print_table(template_rows(split, [s for s in sources if s.held_out == held],
+                                      args.templates))
+    else:
+        print("realnews eval: ../shared/corpora/wcxb-dev-articles not found; skipped")
+    print(f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

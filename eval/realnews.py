@@ -105,6 +105,7 @@ class Source:
     html: str
     title: str
     paragraphs: list[str]
+    url: str = ""
 
     @property
     def held_out(self) -> bool:
@@ -121,7 +122,8 @@ def load_sources() -> list[Source]:
         with gzip.open(WCXB / "html" / f"{path.stem}.html.gz", "rb") as fh:
             html = fh.read().decode("utf-8", errors="replace")
         if gold.get("title") and paragraphs:
-            sources.append(Source(int(path.stem), html, fold(gold["title"]), paragraphs))
+            sources.append(Source(int(path.stem), html, fold(gold["title"]), paragraphs,
+                                  item.get("url") or ""))
     return sources
 
 
@@ -231,10 +233,18 @@ class Template:
     source: Source
     boilerplate: list[str] = field(default_factory=list)
 
-    def build(self, title: str, blocks: list[tuple[str, str]]) -> str | None:
+    def build(self, title: str, blocks: list[tuple[str, str]], slug: str = "") -> str | None:
         """T's HTML with ``blocks`` ((tag, text) in order) as its content and ``title`` as its
-        title; None when T's old body would stay visible or no title signal could be set."""
+        title, at T's address + ``-slug`` (canonical link, ``og:url``); None when T's old body
+        would stay visible or no title signal could be set."""
         root = _tree(self.source.html)
+        if slug and self.source.url:
+            address = f"{self.source.url.rstrip('/')}-{slug}"
+            for el in root.iter("link", "meta"):
+                if "canonical" in (el.get("rel") or "").split():
+                    el.set("href", address)
+                elif el.get("property") == "og:url":
+                    el.set("content", address)
         element = content_element(root, self.source.paragraphs)
         if element is None:
             return None
@@ -329,7 +339,7 @@ def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: r
                 continue
             x, y = bodies[used : used + 2]
             used += 2
-            built = [t.build(b.title, _blocks(b) + tail) for b in (x, y)]
+            built = [t.build(b.title, _blocks(b) + tail, f"b{b.id}") for b in (x, y)]
             if None in built:
                 break
             names = [f"a-{kind}-t{source.id}-b{b.id}" for b in (x, y)]
@@ -343,7 +353,7 @@ def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: r
         head = [("p", separator)] if separator else []
         tag = rng.choice(("h2", "p"))
         blocks = _blocks(x) + head + [(tag, y.title)] + _blocks(y)
-        html = Template(source).build(x.title, blocks)
+        html = Template(source).build(x.title, blocks, f"b{x.id}")
         if html is not None:
             pages.append(Page(f"b-t{source.id}-b{x.id}-b{y.id}", html, x.title,
                               [text for _, text in blocks], len(x.paragraphs) + len(head)))
@@ -356,8 +366,8 @@ def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: r
             break
         extra = next(donors).paragraphs[0]
         copy = edited(x.paragraphs, _SENTENCE.split(extra)[0], rng)
-        built = [Template(t1).build(x.title, _blocks(x)),
-                 Template(t2).build(x.title, [("p", p) for p in copy])]
+        built = [Template(t1).build(x.title, _blocks(x), f"b{x.id}"),
+                 Template(t2).build(x.title, [("p", p) for p in copy], f"b{x.id}")]
         if None not in built:
             names = [f"c-t{t1.id}-b{x.id}", f"c-t{t2.id}-b{x.id}-edited"]
             pages += [Page(names[0], built[0], x.title, x.paragraphs),

@@ -28,7 +28,8 @@ NEW = ["A storm flooded the lower market of Quessa overnight and closed three br
 def template_html(title: str, body: list[str], sidebar: str = "") -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in body)
     return (f"<html><head><title>{title} | Velmora Courier</title>"
-            f'<meta property="og:title" content="{title}"></head><body>'
+            f'<meta property="og:title" content="{title}">'
+            "<link rel='canonical' href='https://courier.example/port/ferry'></head><body>"
             "<nav><a href='/'>Home</a> <a href='/port'>Port news</a></nav>"
             f"<h1>{title}</h1><div class='story'>{paragraphs}</div>"
             f"<aside>{sidebar}</aside>"
@@ -37,7 +38,8 @@ def template_html(title: str, body: list[str], sidebar: str = "") -> str:
 
 
 def source(id: int, title: str, body: list[str], sidebar: str = "") -> Source:
-    return Source(id, template_html(title, body, sidebar), title, body)
+    return Source(id, template_html(title, body, sidebar), title, body,
+                  "https://courier.example/port/ferry")
 
 
 def test_content_element_is_the_element_holding_the_gold_body():
@@ -47,7 +49,7 @@ def test_content_element_is_the_element_holding_the_gold_body():
 
 def test_body_and_title_are_set_into_the_template():
     t = Template(source(2, "Ferry timetable approved", OLD))
-    html = t.build("Storm floods Quessa market", [("p", p) for p in NEW])
+    html = t.build("Storm floods Quessa market", [("p", p) for p in NEW], "b7")
     assert html is not None
     root = lxml.html.document_fromstring(html)
     story = root.find_class("story")[0]
@@ -56,6 +58,7 @@ def test_body_and_title_are_set_into_the_template():
     assert [h.text_content() for h in root.iter("h1")] == ["Storm floods Quessa market"]
     assert root.find(".//meta[@property='og:title']").get("content") == "Storm floods Quessa market"
     assert root.find(".//title").text_content() == "Storm floods Quessa market | Velmora Courier"
+    assert root.find(".//link").get("href") == "https://courier.example/port/ferry-b7"
     assert "Home" in html and "guild of the old quay" in html  # the chrome stays
 
 

@@ -8,10 +8,11 @@
    A template page T keeps all its HTML except the element that holds its own gold main
    content: the element whose words best cover the gold (highest F1, counting a word as a hit
    when the gold uses it; one bottom-up pass over the tree). That element's content becomes
-   another page's gold paragraphs, as ``<p>``; the ``<h1>``, ``og:title``/``twitter:title``,
-   JSON-LD headline and ``<title>`` that held T's title get the new title (``<title>`` keeps
-   T's site-name suffix). T is used only when its old body is gone from the built page (no run
-   of ``RUN`` of T's gold words left) and at least one title signal was set. T's own
+   another page's gold paragraphs, as ``<p>``; headings and text that showed T's title,
+   ``og:title``/``twitter:title``, JSON-LD headline and ``<title>`` get the new title
+   (keeping a site-name suffix), and the canonical address gets a suffix of its own. T is
+   used only when its old body is gone from the built page (no run of ``RUN`` of T's gold
+   words left) and at least one visible title was set. T's own
    boilerplate is what its extracted text holds beyond its gold: lines of >= 8 words that the
    gold does not contain. Variants, each one pipeline run of its pages:
 
@@ -41,7 +42,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -158,19 +159,24 @@ def content_element(root: lxml.etree._Element, gold: list[str]) -> lxml.etree._E
     return best
 
 
-def _same(a: str, b: str) -> bool:
-    return fuzz.ratio(fold(a).casefold(), fold(b).casefold()) >= 90
+def _norm(text: str | None) -> str:
+    return re.sub(r"[–—]", "-", fold(text)).casefold()
+
+
+def _same(a: str | None, b: str) -> bool:
+    return fuzz.ratio(_norm(a), _norm(b)) >= 90
 
 
 def _title_names(root: lxml.etree._Element, old: str) -> list[str]:
     """How the page spells its title: the gold title, and every h1/h2 of >= 3 words that its
-    ``<title>`` or ``og:title`` repeats (a page's headline is often not the gold's wording)."""
-    head = fold(" ".join([t.text_content() for t in root.iter("title")]
-                         + [m.get("content") or "" for m in _title_metas(root)])).casefold()
+    ``<title>`` or ``og:title`` repeats or that starts with the gold (a page's headline is
+    often not the gold's wording)."""
+    head = _norm(" ".join([t.text_content() for t in root.iter("title")]
+                          + [m.get("content") or "" for m in _title_metas(root)]))
     names = {fold(old)}
     for h in root.iter("h1", "h2"):
         text = fold(h.text_content())
-        if len(text.split()) >= 3 and text.casefold() in head:
+        if len(text.split()) >= 3 and (_norm(text) in head or _norm(text).startswith(_norm(old))):
             names.add(text)
     return sorted(names, key=len, reverse=True)
 
@@ -180,18 +186,27 @@ def _title_metas(root: lxml.etree._Element) -> list[lxml.etree._Element]:
             if (m.get("property") or m.get("name") or "") in ("og:title", "twitter:title")]
 
 
-def set_titles(root: lxml.etree._Element, old: str, new: str) -> int:
+def set_titles(root: lxml.etree._Element, old: str, new: str, host: str = "") -> int:
     """Show ``new`` wherever the page showed its title ``old``; the number of visible places.
 
     Headings and text nodes that read as the title are set; ``og:title``, ``twitter:title``
-    and ``<title>`` always name the page, so the title part is set and a site suffix kept;
-    JSON-LD ``headline`` fields are set too."""
+    and ``<title>`` always name the page, so the title part is set and a site suffix kept
+    (a suffix the site name or ``host`` shows); JSON-LD ``headline`` fields are set too."""
     names = _title_names(root, old)
-    pattern = re.compile("|".join(r"\s+".join(map(re.escape, n.split())) for n in names),
-                         re.IGNORECASE)
+    dash = "[-–—]"
+    pattern = re.compile("|".join(r"\s+".join(re.sub(r"\\-|[–—]", dash, re.escape(w))
+                                               for w in n.split()) for n in names), re.IGNORECASE)
+    sites = [m.get("content") or "" for m in root.iter("meta")
+             if (m.get("property") or m.get("name")) in ("og:site_name", "application-name")]
+    site_key = re.sub(r"\W", "", host.casefold().removeprefix("www.").rsplit(".", 1)[0])
+
+    def is_site(suffix: str) -> bool:
+        key = re.sub(r"\W", "", suffix.casefold())
+        return any(_same(suffix, site) for site in sites) or bool(
+            key and site_key and (key in site_key or site_key in key))
 
     def holds(text: str | None) -> bool:
-        return bool(text and text.strip()) and any(_same(text, n) for n in names)  # type: ignore[arg-type]
+        return bool(text and text.strip()) and any(_same(text, n) for n in names)
 
     done = 0
     for el in root.iter():
@@ -207,9 +222,9 @@ def set_titles(root: lxml.etree._Element, old: str, new: str) -> int:
         if holds(el.tail) and el.getparent() is not None and el.getparent().tag != "head":
             el.tail, done = new, done + 1
     for meta in _title_metas(root):
-        meta.set("content", _retitle(meta.get("content") or "", pattern, new))
+        meta.set("content", _retitle(meta.get("content") or "", pattern, new, is_site))
     for title in root.iter("title"):
-        title.text = _retitle(title.text_content(), pattern, new)
+        title.text = _retitle(title.text_content(), pattern, new, is_site)
     for script in root.iter("script"):
         if (script.get("type") or "").endswith("ld+json") and script.text:
             script.text = re.sub(r'("(?:alternativeH|h)eadline"\s*:\s*)"(?:[^"\\]|\\.)*"',
@@ -217,13 +232,14 @@ def set_titles(root: lxml.etree._Element, old: str, new: str) -> int:
     return done
 
 
-def _retitle(text: str, pattern: re.Pattern[str], new: str) -> str:
+def _retitle(text: str, pattern: re.Pattern[str], new: str,
+             is_site: Callable[[str], bool]) -> str:
     """``text`` (a page title) naming ``new``: the old title replaced, or the part before the
-    last site-name separator, or all of it."""
+    last separator when what follows is the site's name, or all of it."""
     if pattern.search(text):
         return pattern.sub(lambda _: new, text, count=1)
     parts = re.split(r"(\s+[|\-–—•·:]{1,2}\s+)(?!.*\s[|\-–—•·:]{1,2}\s)", fold(text), maxsplit=1)
-    return new + "".join(parts[1:]) if len(parts) == 3 else new
+    return new + "".join(parts[1:]) if len(parts) == 3 and is_site(parts[2]) else new
 
 
 @dataclass
@@ -248,7 +264,8 @@ class Template:
         element = content_element(root, self.source.paragraphs)
         if element is None:
             return None
-        if not set_titles(root, self.source.title, title):
+        host = re.sub(r"^\w+://([^/]*).*", r"\1", self.source.url)
+        if not set_titles(root, self.source.title, title, host):
             return None
         kept = [h for h in element.iter("h1") if fold(h.text_content()) == title]
         for child in list(element):

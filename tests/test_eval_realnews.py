@@ -15,6 +15,7 @@ from eval.realnews import (
     content_element,
     edited,
     plain_reuse,
+    set_titles,
 )
 
 OLD = ["The harbour board of Velmora approved a new ferry timetable on Monday after weeks of talks.",
@@ -98,3 +99,14 @@ def test_split_right_reads_where_the_second_article_starts():
     assert _split_right(page, [_Art("Storm", NEW), _Art(None, OLD)])  # one block late
     assert not _split_right(page, [_Art("Storm", NEW[:1]), _Art(None, NEW[1:] + OLD)])
     assert not _split_right(page, [_Art("Storm", NEW + OLD)])
+
+
+def test_page_title_keeps_only_a_site_name_suffix():
+    head = ("<html><head><title>{}</title><meta property='og:site_name' content='Velmora Courier'>"
+            "</head><body><h1>Ferry timetable approved</h1></body></html>")
+    for shown, expected in (("Port roundup | Velmora Courier", "Storm | Velmora Courier"),
+                            ("Port roundup | ferries, fares and more", "Storm"),
+                            ("Ferry timetable approved – Velmora Courier", "Storm – Velmora Courier")):
+        root = lxml.html.document_fromstring(head.format(shown))
+        assert set_titles(root, "Ferry timetable approved", "Storm", "courier.example") == 1
+        assert root.find(".//title").text_content() == expected

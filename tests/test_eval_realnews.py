@@ -6,15 +6,14 @@ import random
 from collections import Counter
 
 import lxml.html
-from eval.realnews import (
+from eval.realnews import _split_right, plain_reuse
+from eval.realnews_pages import (
     _SENTENCE,
     Page,
     Source,
     Template,
-    _split_right,
     content_element,
     edited,
-    plain_reuse,
     set_titles,
 )
 

@@ -40,6 +40,8 @@ SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head",
 SEPARATORS = ("", "", "Related:", "Read more", "By Jane Morrow, Staff Writer")  # invented
 _WORD = re.compile(r"\w+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+_QUOTED = re.compile(r'[“"«„]([^”"»“]{10,}?)[”"»“]')
+QUOTED = 0.2  # share of quoted text that makes a body quote-heavy
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])")
 
 
@@ -276,6 +278,12 @@ def _blocks(source: Source) -> list[tuple[str, str]]:
     return [("p", p) for p in source.paragraphs]
 
 
+def quote_share(source: Source) -> float:
+    """The share of a body's characters inside quotation marks (of ten characters or more)."""
+    text = " ".join(source.paragraphs)
+    return sum(len(m.group(1)) for m in _QUOTED.finditer(text)) / max(1, len(text))
+
+
 def edited(paragraphs: list[str], extra: str, rng: random.Random) -> list[str]:
     """A reprint's edits: three swaps of neighbouring words, a sentence cut, ``extra`` added at the
     end of a paragraph, a figure changed (when the text has one)."""
@@ -302,16 +310,18 @@ def edited(paragraphs: list[str], extra: str, rng: random.Random) -> list[str]:
 
 def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: random.Random
                    ) -> dict[str, tuple[list[Page], list[tuple[str, str, str]]]]:
-    """The pages of variants a (boilerplate), b (glued) and c (reprints), and the page pairs
-    each judges ((name, name, kind)). Bodies are used once per variant."""
+    """The pages of variants a (boilerplate), b (glued) and c (reprints: n plain bodies and up
+    to n/2 quote-heavy ones), and the page pairs each judges ((name, name, kind)). Bodies are
+    used once per variant."""
     out: dict[str, tuple[list[Page], list[tuple[str, str, str]]]] = {}
-    # a: two unrelated bodies per template, plain and with the template's boilerplate
-    pages, pairs, used = [], [], 0
-    for source in templates[:n]:
+    # a: two unrelated bodies in one template, as is (n pairs) and with its boilerplate (up to
+    # n pairs, from the first 3n templates: fewer than half of the templates have any)
+    pages, pairs, used, count = [], [], 0, {"plain": 0, "boilerplate": 0}
+    for source in templates[: 3 * n]:
         t = Template(source)
-        extra = [("p", line) for line in boilerplate_lines(source)]
+        extra = [("p", line) for line in boilerplate_lines(source)] if count["boilerplate"] < n else []
         for kind, tail in (("plain", []), ("boilerplate", extra)):
-            if (kind == "boilerplate" and not tail) or used + 2 > len(bodies):
+            if count[kind] >= n or (kind == "boilerplate" and not tail) or used + 2 > len(bodies):
                 continue
             x, y = bodies[used : used + 2]
             used += 2
@@ -319,12 +329,14 @@ def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: r
             if None in built:
                 break
             names = [f"a-{kind}-t{source.id}-b{b.id}" for b in (x, y)]
-            pages += [Page(nm, h, b.title, b.paragraphs) for nm, h, b in zip(names, built, (x, y), strict=True)]
+            pages += [Page(nm, h, b.title, b.paragraphs)
+                      for nm, h, b in zip(names, built, (x, y), strict=True)]
             pairs.append((names[0], names[1], kind))
+            count[kind] += 1
     out["a"] = (pages, pairs)
-    # b: body X, then (a separator,) Y's title and body, in one template
+    # b: body X, then (a separator,) Y's title and body, in one template (up to 2n pages)
     pages = []
-    for source, x, y in zip(templates[:n], bodies[::2], bodies[1::2], strict=False):
+    for source, x, y in zip(templates[: 2 * n], bodies[::2], bodies[1::2], strict=False):
         separator = rng.choice(SEPARATORS)
         head = [("p", separator)] if separator else []
         tag = rng.choice(("h2", "p"))
@@ -334,21 +346,24 @@ def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: r
             pages.append(Page(f"b-t{source.id}-b{x.id}-b{y.id}", html, x.title,
                               [text for _, text in blocks], len(x.paragraphs) + len(head)))
     out["b"] = (pages, [])
-    # c: X in T1, an edited copy of X in T2
-    pages, pairs, made = [], [], 0
-    donors = iter(reversed(bodies))  # sentences added by the editor: other real bodies
-    for (t1, t2), x in zip(zip(templates[::2], templates[1::2], strict=False), bodies, strict=False):
-        if made == n:
-            break
+    # c: X in T1, an edited copy of X in T2; plain bodies, then quote-heavy ones
+    pages, pairs = [], []
+    quoted = [x for x in bodies if quote_share(x) >= QUOTED][: n // 2]
+    plain = [x for x in bodies if quote_share(x) < QUOTED][:n]
+    chosen = [(x, "reprint") for x in plain] + [(x, "reprint, quote-heavy") for x in quoted]
+    used = {x.id for x, _ in chosen}
+    donors = iter([b for b in reversed(bodies) if b.id not in used])  # the editor's additions
+    for (t1, t2), (x, kind) in zip(zip(templates[::2], templates[1::2], strict=False), chosen,
+                                   strict=False):
         extra = next(donors).paragraphs[0]
         copy = edited(x.paragraphs, _SENTENCE.split(extra)[0], rng)
         built = [Template(t1).build(x.title, _blocks(x), f"b{x.id}"),
                  Template(t2).build(x.title, [("p", p) for p in copy], f"b{x.id}")]
-        if None not in built:
-            names = [f"c-t{t1.id}-b{x.id}", f"c-t{t2.id}-b{x.id}-edited"]
-            pages += [Page(names[0], built[0], x.title, x.paragraphs),
-                      Page(names[1], built[1], x.title, copy)]
-            pairs.append((names[0], names[1], "reprint"))
-            made += 1
+        if None in built:
+            continue
+        names = [f"c-t{t1.id}-b{x.id}", f"c-t{t2.id}-b{x.id}-edited"]
+        pages += [Page(names[0], built[0], x.title, x.paragraphs),
+                  Page(names[1], built[1], x.title, copy)]
+        pairs.append((names[0], names[1], kind))
     out["c"] = (pages, pairs)
     return out

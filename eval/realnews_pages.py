@@ -137,7 +137,8 @@ def _title_names(root: lxml.etree._Element, old: str) -> list[str]:
     names = {fold(old)}
     for h in root.iter("h1", "h2"):
         text = fold(h.text_content())
-        if len(text.split()) >= 3 and (_norm(text) in head or _norm(text).startswith(_norm(old))):
+        starts = len(old.split()) >= 3 and _norm(text).startswith(_norm(old))
+        if len(text.split()) >= 3 and (_norm(text) in head or starts):
             names.add(text)
     return sorted(names, key=len, reverse=True)
 
@@ -335,8 +336,11 @@ def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: r
             count[kind] += 1
     out["a"] = (pages, pairs)
     # b: body X, then (a separator,) Y's title and body, in one template (up to 2n pages)
-    pages = []
-    for source, x, y in zip(templates[: 2 * n], bodies[::2], bodies[1::2], strict=False):
+    pages, pending = [], list(zip(bodies[::2], bodies[1::2], strict=False))
+    for source in templates:
+        if len(pages) == 2 * n or not pending:
+            break
+        x, y = pending[0]
         separator = rng.choice(SEPARATORS)
         head = [("p", separator)] if separator else []
         tag = rng.choice(("h2", "p"))
@@ -345,6 +349,7 @@ def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: r
         if html is not None:
             pages.append(Page(f"b-t{source.id}-b{x.id}-b{y.id}", html, x.title,
                               [text for _, text in blocks], len(x.paragraphs) + len(head)))
+            pending.pop(0)
     out["b"] = (pages, [])
     # c: X in T1, an edited copy of X in T2; plain bodies, then quote-heavy ones
     pages, pairs = [], []
@@ -353,17 +358,18 @@ def build_variants(templates: list[Source], bodies: list[Source], n: int, rng: r
     chosen = [(x, "reprint") for x in plain] + [(x, "reprint, quote-heavy") for x in quoted]
     used = {x.id for x, _ in chosen}
     donors = iter([b for b in reversed(bodies) if b.id not in used])  # the editor's additions
-    for (t1, t2), (x, kind) in zip(zip(templates[::2], templates[1::2], strict=False), chosen,
-                                   strict=False):
+    spare = iter(zip(templates[::2], templates[1::2], strict=False))
+    for x, kind in chosen:
         extra = next(donors).paragraphs[0]
         copy = edited(x.paragraphs, _SENTENCE.split(extra)[0], rng)
-        built = [Template(t1).build(x.title, _blocks(x), f"b{x.id}"),
-                 Template(t2).build(x.title, [("p", p) for p in copy], f"b{x.id}")]
-        if None in built:
-            continue
-        names = [f"c-t{t1.id}-b{x.id}", f"c-t{t2.id}-b{x.id}-edited"]
-        pages += [Page(names[0], built[0], x.title, x.paragraphs),
-                  Page(names[1], built[1], x.title, copy)]
-        pairs.append((names[0], names[1], kind))
+        for t1, t2 in spare:  # the next pair of templates that both take a body
+            built = [Template(t1).build(x.title, _blocks(x), f"b{x.id}"),
+                     Template(t2).build(x.title, [("p", p) for p in copy], f"b{x.id}")]
+            if None not in built:
+                names = [f"c-t{t1.id}-b{x.id}", f"c-t{t2.id}-b{x.id}-edited"]
+                pages += [Page(names[0], built[0], x.title, x.paragraphs),
+                          Page(names[1], built[1], x.title, copy)]
+                pairs.append((names[0], names[1], kind))
+                break
     out["c"] = (pages, pairs)
     return out

@@ -72,6 +72,7 @@ def plain_reuse(texts: list[str], n: int = RUN) -> set[tuple[int, int]]:
     return {pair for docs in owners.values() if len(docs) > 1
             for pair in combinations(sorted(docs), 2)}
 
+
 class Links:
     """What one pipeline run linked, by page: text links (any relation but same-event), any
     link (a pair or one story), the shared fraction of text links, each page's articles."""
@@ -108,7 +109,10 @@ def _rate(hits: int, total: int) -> str:
 
 
 def template_rows(split: str, sources: list[Source], n: int) -> list[list[str]]:
-    """Variants a-d on one split: table rows (split, check, count, wiretrace, baseline)."""
+    """Variants a-d on one split: table rows (split, check, count, wiretrace, baseline, goal).
+
+    Templates come from one half of the split (shuffled with a fixed seed), bodies from the
+    other half (those of >= 3 paragraphs and >= 100 words)."""
     rng = random.Random(f"{SEED}-{split}")
     pool = sorted(sources, key=lambda s: s.id)
     rng.shuffle(pool)
@@ -148,6 +152,9 @@ def template_rows(split: str, sources: list[Source], n: int) -> list[list[str]]:
                 str(len(set(links.text) - judged)), str(len(base - judged)), "0")
         if variant == "b":
             right = sum(_split_right(p, links.articles[p.name]) for p in pages)
+            two = sum(len(links.articles[p.name]) == 2 for p in pages)
+            row("b glued: 2 articles, any boundary", f"{len(pages)} pages", _rate(two, len(pages)),
+                _rate(0, len(pages)) + " (trafilatura)")
             row("b glued: split right", f"{len(pages)} pages", _rate(right, len(pages)),
                 _rate(0, len(pages)) + " (trafilatura)", ">= 0.90")
     row("b unglued (a, c pages): false split", f"{len(single)} pages",

@@ -3,6 +3,7 @@
     python -m eval                 all evaluations
     python -m eval extraction      body extraction on the shared HTML corpora
     python -m eval compare         substitutions / additions / cuts / conflicts
+    python -m eval realnews        reuse, splits and titles on real pages (pairs-dev, templates)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 EVALUATIONS = {
     "extraction": "eval.extraction",
     "compare": "eval.compare_eval",
+    "realnews": "eval.realnews",
 }
 
 

@@ -104,7 +104,20 @@ def _heading(h1: HtmlElement) -> Heading | None:
         if tag in _ARTICLE_TAGS or parent.get("itemprop") == "articleBody":
             in_article = True
     text = _text(h1.text_content())
-    return Heading(text, in_article) if text else None
+    if not text or any(_is_home_link(a) and _text(a.text_content()) == text
+                       for a in h1.iter("a")):
+        return None  # empty, or a logo: the whole heading links to the home page
+    return Heading(text, in_article)
+
+
+def _is_home_link(link: HtmlElement) -> bool:
+    """Does ``link`` point at a site's home page ("/", "https://example.com/")?"""
+    href = (link.get("href") or "").strip()
+    try:
+        path = urlsplit(href).path
+    except ValueError:
+        return False
+    return bool(href) and path in ("", "/") and "?" not in href and "#" not in href
 
 
 def title_signals(tree: HtmlElement, url: str | None = None, site: str | None = None) -> TitleSignals:
@@ -159,7 +172,9 @@ def choose_title(signals: TitleSignals) -> str | None:
     """The headline a page states (the rules in the module's docstring), or None."""
     sites = signals.sites
     metas = [without_site_name(t, *sites) for t in (signals.og_title, signals.title) if t]
-    own = [h for h in signals.headings if not is_site_name(h.text, *sites)]
+    # the article's own headings first: a logo heading may equal the site's part of a title
+    own = sorted((h for h in signals.headings if not is_site_name(h.text, *sites)),
+                 key=lambda h: not h.in_article)
     texts = [without_site_name(h.text, *sites) for h in own]
     for meta in metas:  # og:title first: <title> is the likelier template leftover
         for text in texts:

@@ -126,7 +126,8 @@ def without_site_name(title: str, *sites: str | None) -> str:
     Page titles carry the site ("Best gadgets of 2019 | ZDNet", "LinkNaija: Storm hits
     coast", "Artlyst piece – Artlyst - Artlyst"); the headline readers see does not. Each end
     segment that names the site (``is_site_name``: the site names the page declares) is cut,
-    as long as at least two words remain.
+    as long as at least two words remain. A declared name that holds the headline itself (a
+    template that fills the site field with the page title) is no site name.
 
         >>> without_site_name("Best gadgets of 2019 | ZDNet", "ZDNet")
         'Best gadgets of 2019'
@@ -136,8 +137,13 @@ def without_site_name(title: str, *sites: str | None) -> str:
         'Storm hits coast - Daily'
         >>> without_site_name("Storm hits coast – Example - Example News", "example")
         'Storm hits coast'
+        >>> without_site_name("Storm hits: a coast guide", "Storm hits: a coast guide | Daily")
+        'Storm hits: a coast guide'
     """
-    if not any(site and site.strip() for site in sites):
+    # a "site name" holding the headline is the page's title copied into the site field
+    whole = normalise(title)
+    sites = tuple(site for site in sites if site and site.strip() and whole not in normalise(site))
+    if not sites:
         return title
     cut = True
     while cut:

@@ -81,15 +81,53 @@ def title_keys(title: str) -> set[str]:
     return keys
 
 
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", " • ", " · ")
+_SITE_PREFIX_SEPARATORS = (*_TITLE_SEPARATORS, ": ")  # "LinkNaija: Storm hits coast"
+MIN_SITE_CHARS = 4  # a shorter name is matched whole only ("BBC", never a start of it)
 
 
-def without_site_name(title: str, site: str | None) -> str:
+def _squash(text: str) -> str:
+    """Letters and digits only, casefolded: "Move.org" -> "moveorg", "SiliconANGLE" alike."""
+    return "".join(ch for ch in normalise(text) if ch.isalnum())
+
+
+def is_site_name(segment: str, *sites: str | None) -> bool:
+    """Is ``segment`` (a part of a page title) one of the site's names?
+
+    ``sites`` are the names the page gives itself: its declared site name
+    ("Soliant Health"), its host's main label ("move" for move.org). Titles shorten or
+    lengthen them ("Soliant", "Move.org", "Encore Realty" for encorerealtysc.com), so the
+    segment matches a name that equals it, starts with it, or that it starts with, letters
+    and digits only, when the shorter of the two has at least ``MIN_SITE_CHARS`` of them.
+
+        >>> is_site_name("Move.org", "move"), is_site_name("Soliant", "Soliant Health")
+        (True, True)
+        >>> is_site_name("Storm hits coast", "Daily Example")
+        False
+    """
+    seg = _squash(segment)
+    if not seg:
+        return False
+    for site in sites:
+        name = _squash(site) if site else ""
+        if not name:
+            continue
+        if seg == name:
+            return True
+        if min(len(seg), len(name)) >= MIN_SITE_CHARS and (
+                name.startswith(seg) or seg.startswith(name)):
+            return True
+    return False
+
+
+def without_site_name(title: str, *sites: str | None) -> str:
     """``title`` without the site's name glued to it by a separator, at either end.
 
     Page titles carry the site ("Best gadgets of 2019 | ZDNet", "LinkNaija: Storm hits
-    coast"); the headline readers see does not. The name must be the site name the page
-    declares, and at least two words must remain.
+    coast", "Artlyst piece – Artlyst - Artlyst"); the headline readers see does not. Each end
+    segment that names the site (``is_site_name``: the site names the page declares) is cut,
+    as long as at least two words remain. A declared name that holds the headline itself (a
+    template that fills the site field with the page title) is no site name.
 
         >>> without_site_name("Best gadgets of 2019 | ZDNet", "ZDNet")
         'Best gadgets of 2019'
@@ -97,17 +135,29 @@ def without_site_name(title: str, site: str | None) -> str:
         'the year in review'
         >>> without_site_name("Storm hits coast - Daily", "Weekly")
         'Storm hits coast - Daily'
+        >>> without_site_name("Storm hits coast – Example - Example News", "example")
+        'Storm hits coast'
+        >>> without_site_name("Storm hits: a coast guide", "Storm hits: a coast guide | Daily")
+        'Storm hits: a coast guide'
     """
-    if not site or not site.strip():
+    # a "site name" holding the headline is the page's title copied into the site field
+    whole = normalise(title)
+    sites = tuple(site for site in sites if site and site.strip() and whole not in normalise(site))
+    if not sites:
         return title
-    name = normalise(site)
-    for sep in (*_TITLE_SEPARATORS, ": "):
-        head, _, tail = title.rpartition(sep)
-        if head and sep != ": " and normalise(tail) == name and len(head.split()) >= 2:
-            return head.strip()
-        head, _, tail = title.partition(sep)
-        if tail and normalise(head) == name and len(tail.split()) >= 2:
-            return tail.strip()
+    cut = True
+    while cut:
+        cut = False
+        for sep in _SITE_PREFIX_SEPARATORS:
+            head, _, tail = title.rpartition(sep)
+            if (head and sep != ": " and len(head.split()) >= 2
+                    and is_site_name(tail, *sites)):
+                title, cut = head.strip(), True
+                break
+            head, _, tail = title.partition(sep)
+            if tail and len(tail.split()) >= 2 and is_site_name(head, *sites):
+                title, cut = tail.strip(), True
+                break
     return title
 
 

@@ -1,8 +1,10 @@
 """HTML page -> ``Document``: main text and metadata through trafilatura.
 
-trafilatura finds the article body and, through htmldate, the publication date; the page's
-title, site name (our ``outlet``) and author come from its metadata pass. The text keeps one
-paragraph per line, which is what the clean stage expects.
+trafilatura finds the article body and, through htmldate, the publication date; the site name
+(our ``outlet``) and author come from its metadata pass, the title from the page's own
+headline statements (``wiretrace.ingest.headline``: the article's ``<h1>``, ``og:title``,
+``<title>`` without the site name). The page is parsed once; every pass reads a copy of that
+tree. The text keeps one paragraph per line, which is what the clean stage expects.
 
 Extraction settings (``EXTRACT_OPTIONS``) were chosen on the two benchmark sets measured by
 ``eval/extraction.py``: ``favor_precision`` drops more navigation and teaser blocks, comments
@@ -26,7 +28,10 @@ import re
 from typing import Any
 
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
+from wiretrace.ingest.headline import page_title
 from wiretrace.model import Document
 
 EXTRACT_OPTIONS: dict[str, Any] = {
@@ -57,8 +62,9 @@ def _clean(value: Any) -> str | None:
     return value or None
 
 
-def _bare(html: str, url: str | None, options: dict[str, Any]) -> Any:
-    """trafilatura's extraction result, or None when it finds no text."""
+def _bare(html: HtmlElement, url: str | None, options: dict[str, Any]) -> Any:
+    """trafilatura's extraction result, or None when it finds no text (``html`` is not
+    changed: trafilatura works on a copy of a tree it is given)."""
     try:
         result = trafilatura.bare_extraction(html, url=url, **options)
     except Exception:  # trafilatura/lxml raise assorted errors on broken markup
@@ -75,13 +81,18 @@ def _words(result: Any) -> int:
     return sum(len(line.split()) for line in result.text.splitlines() if not line.startswith("|"))
 
 
-def _extract(html: str, url: str | None) -> Any:
+def _extract(html: HtmlElement, url: str | None) -> Any:
     """Precise extraction, unless it lost most of what a balanced pass finds."""
     precise = _bare(html, url, EXTRACT_OPTIONS)
     balanced = _bare(html, url, BALANCED_OPTIONS)
     if precise is not None and _words(precise) >= MIN_PRECISE_SHARE * _words(balanced):
         return precise
     return balanced or _bare(html, url, FALLBACK_OPTIONS)
+
+
+def _parse(html: str) -> HtmlElement | None:
+    """The page's tree as trafilatura reads it (None when it is not HTML at all)."""
+    return load_html(html)
 
 
 def html_to_document(
@@ -93,17 +104,20 @@ def html_to_document(
     and site detection. The text is empty when no main text can be found; the caller decides
     whether that is a problem to report.
     """
-    result = _extract(html, url) if html and html.strip() else None
+    tree = _parse(html) if html and html.strip() else None
+    result = _extract(tree, url) if tree is not None else None
     if result is None:
         return Document(source=source, text="", format=format, url=url)
     date = _clean(getattr(result, "date", None))
+    outlet = _clean(getattr(result, "sitename", None))
+    url = url or _clean(getattr(result, "url", None))
     return Document(
         source=source,
         text=result.text or "",
         format=format,
-        title=_clean(getattr(result, "title", None)),
+        title=page_title(tree, url, outlet) or _clean(getattr(result, "title", None)),
         date=date if date and _ISO_DATE.match(date) else None,
-        url=url or _clean(getattr(result, "url", None)),
-        outlet=_clean(getattr(result, "sitename", None)),
+        url=url,
+        outlet=outlet,
         author=_clean(getattr(result, "author", None)),
     )

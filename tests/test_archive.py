@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import signal
@@ -242,12 +243,24 @@ def test_two_index_add_runs_at_once_both_store_everything(tmp_path: Path) -> Non
         assert len(archive) == 120 and archive.check() == []
 
 
+def _stored(db: Path) -> int:
+    try:
+        with contextlib.closing(sqlite3.connect(db, timeout=30)) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
 def kill_index_add_at_random_points(tmp_path: Path, kills: int, seed: int,
-                                    articles: int = 40_000) -> list[tuple[float, int]]:
-    """Kill `index add` of one JSONL dump at random moments (2 to 12 s into each run); after
-    each kill the archive must check sound and keep what earlier runs stored. Returns
-    (seconds the run lasted, articles stored by then) per run: what a kill lost is read off
-    the growth (``make fuzz`` prints it)."""
+                                    articles: int = 40_000) -> list[tuple[float, int, float]]:
+    """Kill `index add` of one JSONL dump at random moments (2 to 12 s into each run).
+
+    After each kill the archive must check sound and keep what earlier runs stored. While a
+    run goes, the archive is polled twice a second, so the time from its last commit to the
+    kill is known: the seconds of work the kill lost. Returns, per run, (seconds it ran,
+    articles stored by then, seconds since its last commit when killed, or -1 when it made
+    none yet: still starting, or re-reading what earlier runs stored).
+    """
     dump = tmp_path / "dump.jsonl"
     with dump.open("w") as out:
         for n in range(articles):
@@ -256,25 +269,31 @@ def kill_index_add_at_random_points(tmp_path: Path, kills: int, seed: int,
     rng = random.Random(seed)
     runs = []
     for _ in range(kills):
+        before = _stored(db)
         proc = subprocess.Popen([sys.executable, "-m", "wiretrace", "index", "add", str(dump),
                                  "--db", str(db), "-q"], stderr=subprocess.DEVNULL)
         started = time.monotonic()
-        try:
-            proc.wait(timeout=rng.uniform(2.0, 12.0))
-        except subprocess.TimeoutExpired:
+        deadline = started + rng.uniform(2.0, 12.0)
+        count, last_commit = before, None
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = _stored(db)
+            if now > count:
+                count, last_commit = now, time.monotonic()
+        if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
-            proc.wait(timeout=30)
-        lasted = time.monotonic() - started
-        stored = 0
-        if db.exists():
-            with Archive(db) as archive:
-                assert archive.check() == []
-                stored = len(archive)
-        runs.append((round(lasted, 1), stored))
+        proc.wait(timeout=30)
+        killed = time.monotonic()
+        with Archive(db) as archive:
+            assert archive.check() == []
+            stored = len(archive)
+        assert stored >= before
+        lost = round(killed - last_commit, 1) if last_commit is not None else -1.0
+        runs.append((round(killed - started, 1), stored, lost))
     return runs
 
 
 def test_killed_index_add_keeps_its_work_and_checks_sound(tmp_path: Path) -> None:
     runs = kill_index_add_at_random_points(tmp_path, kills=3, seed=1, articles=20_000)
-    kept = [stored for _, stored in runs]
+    kept = [stored for _, stored, _ in runs]
     assert kept == sorted(kept) and kept[-1] > 0  # every run kept what the ones before did

@@ -236,12 +236,13 @@ def _file_part(source: str) -> tuple[str | None, str]:
 def _batched(items: Iterable[Article], seconds: float) -> Iterator[list[Article]]:
     """``items`` in lists of what arrives within ``seconds`` (at most ``MAX_ADD_BATCH``)."""
     batch: list[Article] = []
-    started = time.monotonic()
+    started = 0.0
     for item in items:
+        if not batch:
+            started = time.monotonic()  # the clock runs from the batch's first article
         batch.append(item)
         if len(batch) == MAX_ADD_BATCH or time.monotonic() - started >= seconds:
             yield batch
             batch = []
-            started = time.monotonic()
     if batch:
         yield batch

@@ -76,16 +76,23 @@ def _sqlite_errors(method: F) -> F:
             return method(self, *args, **kwargs)
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "busy" in str(error):
-                raise ArchiveError(f"{self.path}: the archive is busy ({error}): another "
+                raise ArchiveError(f"{self.path}: the archive is busy ({_said(error)}): another "
                                    "wiretrace is writing it; try again when it is done") from None
-            raise ArchiveError(f"{self.path}: the archive cannot be used ({error}); restore "
+            raise ArchiveError(f"{self.path}: the archive cannot be used ({_said(error)}); restore "
                                f"it, or run `wiretrace index check --db {self.path}`") from None
         except sqlite3.DatabaseError as error:
-            raise ArchiveError(f"{self.path}: the archive is damaged ({error}); restore it "
+            raise ArchiveError(f"{self.path}: the archive is damaged ({_said(error)}); restore it "
                                f"from a copy, or run `wiretrace index check --db {self.path}`"
                                ) from None
 
     return wrapped  # type: ignore[return-value]
+
+
+def _said(error: Exception) -> str:
+    """SQLite's message as one printable line (a damaged file can put its bytes in it)."""
+    text = "".join(c if c.isprintable() else " " for c in str(error))
+    text = " ".join(text.split())
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def content_hash(article: Article) -> str:
@@ -118,19 +125,19 @@ class Archive:
             self.conn = sqlite3.connect(self.path, isolation_level=None,
                                         timeout=BUSY_TIMEOUT_S)
         except sqlite3.Error as error:
-            raise ArchiveError(f"{self.path}: cannot open archive ({error})") from None
+            raise ArchiveError(f"{self.path}: cannot open archive ({_said(error)})") from None
         try:
             self._check_or_create(create)
         except sqlite3.OperationalError as error:
             self.conn.close()
-            raise ArchiveError(f"{self.path}: cannot open archive ({error})") from None
+            raise ArchiveError(f"{self.path}: cannot open archive ({_said(error)})") from None
         except sqlite3.DatabaseError as error:
             self.conn.close()
             if "malformed" in str(error):
-                raise ArchiveError(f"{self.path}: the archive is damaged ({error}); restore it "
+                raise ArchiveError(f"{self.path}: the archive is damaged ({_said(error)}); restore it "
                                    f"from a copy, or run `wiretrace index check --db {self.path}`"
                                    ) from None
-            raise ArchiveError(f"{self.path}: not a wiretrace archive ({error})") from None
+            raise ArchiveError(f"{self.path}: not a wiretrace archive ({_said(error)})") from None
         except ArchiveError:
             self.conn.close()
             raise
@@ -262,7 +269,7 @@ class Archive:
             try:
                 stored = Article.from_dict(json.loads(data))
             except (ValueError, TypeError) as error:
-                faults.append(f"article {art_id!r}: unreadable ({error})")
+                faults.append(f"article {art_id!r}: unreadable ({_said(error)})")
                 continue
             if stored.id != art_id or content_hash(stored) != digest:
                 faults.append(f"article {art_id!r}: its id or content hash does not match")

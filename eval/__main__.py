@@ -16,6 +16,7 @@ EVALUATIONS = {
     "extraction": "eval.extraction",
     "compare": "eval.compare_eval",
     "realnews": "eval.realnews",
+    "titles": "eval.titles",
 }
 
 

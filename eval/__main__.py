@@ -4,6 +4,7 @@
     python -m eval extraction      body extraction on the shared HTML corpora
     python -m eval compare         substitutions / additions / cuts / conflicts
     python -m eval realnews        reuse, splits and titles on real pages (pairs-dev, templates)
+    python -m eval titles          titles of the 702 WCXB pages, as published and in templates
 """
 
 from __future__ import annotations

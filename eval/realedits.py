@@ -85,8 +85,9 @@ AGENCIES = ("Reuters", "AP", "AFP", "dpa")
 
 _NUMBER = re.compile(
     r"(?<![\w.,:/$-])(\$)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
-    r"( million| billion|bn|%| percent)?(?![\w/:-]|[.,]\d)"
+    r"( million| billion| trillion|bn|%| percent)?(?![\w/:-]|[.,]\d)"
 )
+_SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _COUNT = re.compile(
     r"(?<![\w.,:/$-])(\d{1,3}(?:,\d{3})+|\d+) ((?:[a-z]+ ){0,2}?)([a-z]{3,}s)\b"
     r"(?: (were|was|have been|had been|are))?(?: (killed|injured|wounded|dead|arrested|"
@@ -132,7 +133,7 @@ def held_out(file_id: int) -> bool:
 def _value(match: re.Match) -> float:
     value = float(match.group(2).replace(",", "") + (match.group(3) or ""))
     unit = (match.group(4) or "").strip()
-    return value * {"million": 1e6, "billion": 1e9, "bn": 1e9}.get(unit, 1.0)
+    return value * _SCALES.get(unit, 1.0)
 
 
 def _changed_number(match: re.Match, rng: random.Random) -> tuple[str, float]:
@@ -150,8 +151,7 @@ def _changed_number(match: re.Match, rng: random.Random) -> tuple[str, float]:
     text = f"{new:,}" if "," in match.group(2) else str(new)
     written = (match.group(1) or "") + text + decimals + (match.group(4) or "")
     unit = (match.group(4) or "").strip()
-    value = float(text.replace(",", "") + decimals) * {"million": 1e6, "billion": 1e9,
-                                                       "bn": 1e9}.get(unit, 1.0)
+    value = float(text.replace(",", "") + decimals) * _SCALES.get(unit, 1.0)
     return written, value
 
 
@@ -189,9 +189,9 @@ def make_reprint(file_id: int, base: str, others: list[str]) -> Reprint:
     cut_budget, reword_budget = max(1, len(sentences) // 12), max(1, len(sentences) // 10)
     for k in order:
         words = sentences[k].split()
-        if figure_budget and _NUMBER.search(sentences[k]) and rng.random() < 0.7:
+        if figure_budget and len(words) >= 6 and _NUMBER.search(sentences[k]) and rng.random() < 0.7:
             roles[k], figure_budget = "figure", figure_budget - 1
-        elif competing_budget and _counted(sentences[k]) and rng.random() < 0.8:
+        elif competing_budget and len(words) >= 6 and _counted(sentences[k]) and rng.random() < 0.8:
             roles[k], competing_budget = "competing", competing_budget - 1
         elif cut_budget and rng.random() < 0.15:
             roles[k], cut_budget = "cut", cut_budget - 1
@@ -251,7 +251,13 @@ def _swapped(sentence: str, swaps: list, truth: set[tuple[str, str]]) -> str:
 
 def _counted(sentence: str) -> re.Match | None:
     for match in _COUNT.finditer(sentence):
-        if match.group(3) not in _NOT_COUNTED and int(match.group(1).replace(",", "")) >= 2:
+        value = int(match.group(1).replace(",", ""))
+        if (
+            match.group(3) not in _NOT_COUNTED
+            and not match.group(3).endswith("ss")
+            and value >= 2
+            and not 1900 <= value <= 2039
+        ):
             return match
     return None
 

@@ -23,7 +23,9 @@ figures read from the texts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from wiretrace.compare.figures import noun_class, predicate_class
 from wiretrace.compare.words import GENERIC_CLASS
@@ -39,11 +41,40 @@ def _what(fa: Figure, fb: Figure) -> str:
     na = fa.noun.lower() or GENERIC_CLASS
     nb = fb.noun.lower() or GENERIC_CLASS
     noun = na if na == nb else f"{na} / {nb}"
-    return f"{noun} {predicate_class(fa.predicate)}"
+    return f"{noun} {predicate_class(fa.predicate)}".strip()
 
 
-def find_conflicts(figures_a: Sequence[Figure], figures_b: Sequence[Figure]) -> list[Conflict]:
-    """Conflicts between the figures of version a and those of version b, in a's order."""
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@lru_cache(maxsize=16384)
+def _years(sentence: str) -> frozenset[str]:
+    return frozenset(_YEAR.findall(sentence))
+
+
+def same_time(fa: Figure, fb: Figure) -> bool:
+    """Whether two figures may count the same thing in time: their sentences name the same
+    years, or none ("53,000 killed in the 2023 quake" is background, not this week's toll)."""
+    return _years(fa.sentence) == _years(fb.sentence)
+
+
+def find_conflicts(
+    figures_a: Sequence[Figure],
+    figures_b: Sequence[Figure],
+    matched_a: Sequence[bool] | None = None,
+    matched_b: Sequence[bool] | None = None,
+) -> list[Conflict]:
+    """``competing`` conflicts between the figures of version a and those of version b, in
+    a's order.
+
+    ``matched_a``/``matched_b`` flag the figures whose sentence is matched in the other
+    version: such a figure changed in place is a ``changed`` conflict of the word diff, so
+    only figures of a sentence one version alone has start a competing conflict (all of
+    them when no flags are given). A figure without a predicate (a bare count, "270
+    workers") competes only when its sentence cites a source.
+    """
+    matched_a = matched_a or [False] * len(figures_a)
+    matched_b = matched_b or [False] * len(figures_b)
     slots_a = [slot(f) for f in figures_a]
     slots_b = [slot(f) for f in figures_b]
     values_a = {(s, f.value) for s, f in zip(slots_a, figures_a, strict=True)}
@@ -52,21 +83,28 @@ def find_conflicts(figures_a: Sequence[Figure], figures_b: Sequence[Figure]) -> 
     carried_b = [(s, f.value) in values_a for s, f in zip(slots_b, figures_b, strict=True)]
     found: set[tuple[int, int]] = set()
 
-    def rivals(slot_: tuple[str, str], value: float, slots, figures, carried) -> list[int]:
-        same = [k for k, s in enumerate(slots) if s == slot_ and figures[k].value != value]
-        free = [k for k in same if not carried[k]]
-        return free or same
+    def starts(f: Figure, carried: bool, matched: bool) -> bool:
+        return not carried and not matched and (bool(f.predicate) or f.attribution is not None)
+
+    def rivals(f: Figure, slot_: tuple[str, str], slots, figures, carried) -> list[int]:
+        same = [
+            k for k, s in enumerate(slots)
+            if s == slot_ and figures[k].value != f.value and same_time(f, figures[k])
+        ]
+        noun = f.noun.lower()
+        same = [k for k in same if figures[k].noun.lower() == noun] or same
+        free = [k for k in same if not carried[k]] or same
+        first: dict[float, int] = {}  # one rival per value: a count repeated is one claim
+        for k in free:
+            first.setdefault(figures[k].value, k)
+        return sorted(first.values())
 
     for i, fa in enumerate(figures_a):
-        if not carried_a[i]:
-            found.update(
-                (i, j) for j in rivals(slots_a[i], fa.value, slots_b, figures_b, carried_b)
-            )
+        if starts(fa, carried_a[i], matched_a[i]):
+            found.update((i, j) for j in rivals(fa, slots_a[i], slots_b, figures_b, carried_b))
     for j, fb in enumerate(figures_b):
-        if not carried_b[j]:
-            found.update(
-                (i, j) for i in rivals(slots_b[j], fb.value, slots_a, figures_a, carried_a)
-            )
+        if starts(fb, carried_b[j], matched_b[j]):
+            found.update((i, j) for i in rivals(fb, slots_b[j], slots_a, figures_a, carried_a))
     return [
         Conflict(what=_what(figures_a[i], figures_b[j]), a=figures_a[i], b=figures_b[j])
         for i, j in sorted(found)

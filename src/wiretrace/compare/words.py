@@ -237,6 +237,18 @@ NOUN_STOPS = frozenset(
         "while as than that who which until into onto over under"
     )
 )
+#: Plural nouns of measure, time and money: "five minutes" or "12 percent" count no thing, so
+#: they make no bare count (a figure without a predicate, "270 workers").
+UNITS = frozenset(
+    _words(
+        "years months weeks days hours minutes seconds nights decades centuries times percent "
+        "points dollars cents euros pounds pence yen rupees francs miles kilometers kilometres "
+        "meters metres feet inches yards acres hectares degrees grams kilograms kilos tons "
+        "tonnes ounces lbs litres liters gallons cups tablespoons teaspoons calories bytes "
+        "pixels steps levels pages ways things times reasons tips ideas words items parts "
+        "percentages seasons episodes chapters rounds laps sets reps games goals runs votes"
+    )
+)
 #: Words that may continue a counted noun once it has begun ("members of the security forces").
 NOUN_LINKERS = frozenset(_words("of the"))
 

@@ -45,7 +45,7 @@ from wiretrace.compare.worddiff import (
     raw_blocks,
     span_text,
 )
-from wiretrace.compare.words import APOSTROPHES
+from wiretrace.compare.words import ABBREVIATIONS, APOSTROPHES
 from wiretrace.index.tokens import Tokens, normalize
 from wiretrace.model import Article, Conflict, Figure, Pair, Substitution
 
@@ -199,11 +199,13 @@ def diff_analysed(
                 block.a_words
                 and block.b_words
                 and max(block.a_words, block.b_words) <= max_swap_words
+                and block.a_words + block.b_words <= max_swap_words + 2
             ):
                 if is_typography(ta, tb):
                     continue
-                if ta[-1] in APOSTROPHES and tb[-1] in APOSTROPHES:  # "rebels'" -> "rebels"
-                    ta, tb = ta[:-1], tb[:-1]
+                ta, tb = _possessive(ta, tb)
+                ta = with_period(text_a, block.a_spans[-1][1], ta)
+                tb = with_period(text_b, block.b_spans[-1][1], tb)
                 key = (fold(ta), fold(tb))
                 if key in counts:
                     counts[key].count += 1
@@ -219,6 +221,23 @@ def diff_analysed(
     diff.only_a.sort()
     diff.only_b.sort()
     return diff
+
+
+def _possessive(ta: str, tb: str) -> tuple[str, str]:
+    """A possessive ending both sides share, dropped: "rebels'" -> "rebels", "program's"."""
+    if ta[-1] in APOSTROPHES and tb[-1] in APOSTROPHES:
+        return ta[:-1], tb[:-1]
+    if ta[-2:-1] in APOSTROPHES and tb[-2:-1] in APOSTROPHES and ta[-1] == tb[-1] == "s":
+        return ta[:-2], tb[:-2]
+    return ta, tb
+
+
+def with_period(text: str, end: int, surface: str) -> str:
+    """``surface`` with the period that follows it in ``text`` when its last word is an
+    abbreviation ("Gov." keeps its period; a sentence's full stop stays out)."""
+    if text[end : end + 1] == "." and surface.rsplit(None, 1)[-1].lower() in ABBREVIATIONS:
+        return surface + "."
+    return surface
 
 
 def _touched(doc: Analysed, spans: list[Span]) -> list[tuple[Span, float]]:

@@ -191,7 +191,12 @@ def make_reprint(file_id: int, base: str, others: list[str]) -> Reprint:
         words = sentences[k].split()
         if figure_budget and len(words) >= 6 and _NUMBER.search(sentences[k]) and rng.random() < 0.7:
             roles[k], figure_budget = "figure", figure_budget - 1
-        elif competing_budget and len(words) >= 6 and _counted(sentences[k]) and rng.random() < 0.8:
+        elif (
+            competing_budget
+            and len(words) >= 6
+            and sentences[k].endswith(".")
+            and _counted(sentences[k])
+        ) and rng.random() < 0.8:
             roles[k], competing_budget = "competing", competing_budget - 1
         elif cut_budget and rng.random() < 0.15:
             roles[k], cut_budget = "cut", cut_budget - 1
@@ -221,7 +226,7 @@ def make_reprint(file_id: int, base: str, others: list[str]) -> Reprint:
         pieces.append(sentence)
         if role == "competing":
             pieces.append(" " + _competing(sentence, rng, out.conflicts))
-        if not added and k > len(sentences) // 2 and rng.random() < 0.3:
+        if not added and k > len(sentences) // 2 and sentence.endswith(".") and rng.random() < 0.3:
             pieces.append(" " + _donor_sentence(others, rng))
             added = True
         pieces.append(gaps[k])

@@ -1,18 +1,18 @@
-"""Figures that disagree between two versions, compared slot by slot.
+"""Competing figures: different sentences of two versions that count the same thing.
 
 A figure's *slot* is ``(noun class, predicate class)``: "two security personnel were killed"
 and "at least 7 soldiers were dead" share the slot (security forces, dead); "18 civilians
-wounded" is (civilians, wounded). Sentence similarity is no guide (a conflicting toll is
-usually a different sentence from another agency), so only slots are compared.
-
-A figure is *carried* when the other version has a figure with the same slot and value.
-A conflict pairs a figure that is not carried with the figures of the same slot and another
-value on the other side, preferring those that are not carried either (a toll changed in
-place: 5 -> 6 pairs 5 with 6, not with a 2 both versions state), else the carried ones (a toll
-one version adds from another source conflicts with the toll both carry). Figures stated
-identically by both versions never conflict with each other (two tolls for two different
-days carried by both stay silent). No figure is ever invented: both sides of a conflict are
-figures read from the texts.
+wounded" is (civilians, wounded); a bare count ("270 workers") has an empty predicate class.
+A figure changed in place inside a sentence both versions share is found by the word diff
+(a ``changed`` conflict, see ``pairs``); here only figures of a sentence one version alone
+has start a conflict (a toll another agency reports, added or cut), when they are not
+*carried* (the other version states no figure of the same slot and value). Each such figure
+is paired with one figure of the same slot and another value on the other side: one with
+the same noun if any, then the one whose sentence names the same years and shares most words
+with its own (the claim it answers). Sentences naming different years count different things
+("53,000 killed in the 2023 quake" is background). A bare count competes only when its
+sentence cites a source. Figures stated identically by both versions never conflict; no
+figure is ever invented: both sides of a conflict are figures read from the texts.
 
     >>> from wiretrace.compare.figures import extract_figures
     >>> a = extract_figures("Two soldiers were killed, the army said.")
@@ -44,6 +44,7 @@ def _what(fa: Figure, fb: Figure) -> str:
     return f"{noun} {predicate_class(fa.predicate)}".strip()
 
 
+_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -52,10 +53,18 @@ def _years(sentence: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(sentence))
 
 
+@lru_cache(maxsize=16384)
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(sentence) if w[0].isalpha())
+
+
 def same_time(fa: Figure, fb: Figure) -> bool:
-    """Whether two figures may count the same thing in time: their sentences name the same
-    years, or none ("53,000 killed in the 2023 quake" is background, not this week's toll)."""
-    return _years(fa.sentence) == _years(fb.sentence)
+    """Whether two figures may count the same thing in time: their sentences do not name two
+    different sets of years ("53,000 killed in 2023" is background to "15 killed in 2026";
+    a sentence naming no year is ranked after those naming the same years, see
+    ``find_conflicts``)."""
+    ya, yb = _years(fa.sentence), _years(fb.sentence)
+    return ya == yb or not ya or not yb
 
 
 def find_conflicts(
@@ -86,25 +95,30 @@ def find_conflicts(
     def starts(f: Figure, carried: bool, matched: bool) -> bool:
         return not carried and not matched and (bool(f.predicate) or f.attribution is not None)
 
-    def rivals(f: Figure, slot_: tuple[str, str], slots, figures, carried) -> list[int]:
+    def rivals(f: Figure, slot_: tuple[str, str], slots, figures) -> list[int]:
         same = [
             k for k, s in enumerate(slots)
             if s == slot_ and figures[k].value != f.value and same_time(f, figures[k])
         ]
         noun = f.noun.lower()
         same = [k for k in same if figures[k].noun.lower() == noun] or same
-        free = [k for k in same if not carried[k]] or same
-        first: dict[float, int] = {}  # one rival per value: a count repeated is one claim
-        for k in free:
-            first.setdefault(figures[k].value, k)
-        return sorted(first.values())
+        if len(same) <= 1:
+            return same
+        # the claim it answers: a rival of the same years, then the one whose sentence
+        # shares most words with its own, then the first
+        words, years = _words(f.sentence), _years(f.sentence)
+        return [max(same, key=lambda k: (
+            _years(figures[k].sentence) == years,
+            len(words & _words(figures[k].sentence)),
+            -k,
+        ))]
 
     for i, fa in enumerate(figures_a):
         if starts(fa, carried_a[i], matched_a[i]):
-            found.update((i, j) for j in rivals(fa, slots_a[i], slots_b, figures_b, carried_b))
+            found.update((i, j) for j in rivals(fa, slots_a[i], slots_b, figures_b))
     for j, fb in enumerate(figures_b):
         if starts(fb, carried_b[j], matched_b[j]):
-            found.update((i, j) for i in rivals(fb, slots_b[j], slots_a, figures_a, carried_a))
+            found.update((i, j) for i in rivals(fb, slots_b[j], slots_a, figures_a))
     return [
         Conflict(what=_what(figures_a[i], figures_b[j]), a=figures_a[i], b=figures_b[j])
         for i, j in sorted(found)

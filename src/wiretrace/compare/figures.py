@@ -169,6 +169,9 @@ def _may_count(sentence: str) -> bool:
     return not _COUNT_WORDS.isdisjoint(_ASCII_LETTERS.findall(sentence.lower()))
 
 
+_YEARLIKE = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def _bare_count(word: str) -> bool:
     """Whether ``word`` names things counted on their own: a lower-case plural that is no
     unit of measure, time or money ("workers", not "minutes")."""
@@ -226,7 +229,7 @@ def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
             first > 0 and lower[first - 1] in TOLL_LINKS
         ):
             predicate = "dead"
-        elif any(_bare_count(w) for w in noun):
+        elif any(_bare_count(w) for w in noun) and not _YEARLIKE.fullmatch(words[k]):
             # a bare count ("270 workers found"): what is counted, nothing done
             noun = noun[: next(t for t, w in enumerate(noun) if _bare_count(w)) + 1]
             predicate, stop = "", end + len(noun)

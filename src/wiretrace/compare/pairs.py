@@ -38,6 +38,7 @@ from wiretrace.compare.credits import credits_diff
 from wiretrace.compare.dateline import dateline_end
 from wiretrace.compare.figures import attribution, extract_figures
 from wiretrace.compare.matching import Analysed, Span, match_groups
+from wiretrace.compare.swapkinds import swap_kind
 from wiretrace.compare.worddiff import (
     diff_group,
     is_typography,
@@ -216,6 +217,8 @@ def diff_analysed(
                 diff.only_a.append((block.a_spans[0][0], ta))
             if block.b_words >= min_clause_words:
                 diff.only_b.append((block.b_spans[0][0], tb))
+    for sub in counts.values():
+        sub.kind = swap_kind(sub.a, sub.b, sub.count)
     diff.substitutions = sorted(counts.values(), key=lambda s: -s.count)
     diff.changed.sort(key=lambda c: c.a.span)
     diff.only_a.sort()

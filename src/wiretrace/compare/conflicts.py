@@ -9,8 +9,9 @@ has start a conflict (a toll another agency reports, added or cut), when they ar
 *carried* (the other version states no figure of the same slot and value). Each such figure
 is paired with one figure of the same slot and another value on the other side: one with
 the same noun if any, then the one whose sentence names the same years and shares most words
-with its own (the claim it answers). Sentences naming different years count different things
-("53,000 killed in the 2023 quake" is background). A bare count competes only when its
+with its own (the claim it answers). A one-off figure of a sentence naming years competes only
+with figures of those years ("53,000 killed in the 2023 quake" is background, see
+``same_time``). A bare count competes only when its
 sentence cites a source. Figures stated identically by both versions never conflict; no
 figure is ever invented: both sides of a conflict are figures read from the texts.
 
@@ -58,13 +59,14 @@ def _words(sentence: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(sentence) if w[0].isalpha())
 
 
-def same_time(fa: Figure, fb: Figure) -> bool:
-    """Whether two figures may count the same thing in time: their sentences do not name two
-    different sets of years ("53,000 killed in 2023" is background to "15 killed in 2026";
-    a sentence naming no year is ranked after those naming the same years, see
-    ``find_conflicts``)."""
-    ya, yb = _years(fa.sentence), _years(fb.sentence)
-    return ya == yb or not ya or not yb
+def same_time(f: Figure, rival: Figure) -> bool:
+    """Whether ``rival`` may count the same thing in time as ``f``, a figure of a sentence one
+    version alone has: ``f``'s sentence names no year, or the same years as the rival's. A
+    dated one-off figure is background ("more than 53,000 killed in the 2023 quake" answers
+    no toll of this week); an undated one may answer a dated claim (ranked after rivals of
+    the same years, see ``find_conflicts``)."""
+    years = _years(f.sentence)
+    return not years or years == _years(rival.sentence)
 
 
 def find_conflicts(

@@ -169,3 +169,10 @@ def test_abbreviation_keeps_its_period_in_the_swap() -> None:
     assert [(s.a, s.b, s.kind) for s in pair.substitutions] == [
         ("Governor", "Gov.", "abbreviation")
     ]
+
+
+def test_an_agency_named_elsewhere_does_not_replace_the_sentence_source() -> None:
+    (figure,) = extract_figures(
+        "Twelve people were killed, the disaster agency said, as AP photos showed the damage."
+    )
+    assert figure.attribution == "the disaster agency"

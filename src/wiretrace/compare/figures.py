@@ -92,32 +92,55 @@ def predicate_class(predicate: str) -> str:
 
 
 def attribution(sentence: str) -> str | None:
-    """Who a sentence cites: an agency ("told AFP"), "according to X", or "X said"."""
-    words = {w.lower() for w in _WORD.findall(sentence)}
-    cites = bool(words & SAY_VERBS) or "according" in words or "quoted" in words
-    match = _AGENCY.search(sentence)
-    if match and cites:
-        return AGENCIES[match.group(1)]
+    """Who a sentence cites, read from the sentence alone: the subject of its first verb of
+    saying ("X said", "..., said X"; "told AFP" gives the agency) or "according to X",
+    whichever comes first, else an agency it names while citing. An agency inside the cited phrase is reported by its name
+    ("Reuters reported" -> "Reuters"); an agency named elsewhere in the sentence never
+    replaces the source the sentence gives ("12 dead, the disaster agency said (AP)")."""
     match = _ACCORDING.search(sentence)
-    if match:
-        return match.group(1).strip()
     tokens = [(m.group(0), m.start()) for m in _WORD.finditer(sentence)]
-    for k, (word, _) in enumerate(tokens):
+    for k, (word, at) in enumerate(tokens):
+        if match and match.start() < at:
+            break
         if word.lower() not in SAY_VERBS:
             continue
+        told = _AGENCY.match(sentence, tokens[k + 1][1]) if k + 1 < len(tokens) else None
+        if told:  # "a military source told AFP": the agency that reports it
+            return AGENCIES[told.group(1)]
         subject: list[str] = []
         for prev, _ in reversed(tokens[max(0, k - 8) : k]):
             if not prev[0].isalnum():
                 break
             subject.insert(0, prev)
         if subject and not (len(subject) == 1 and subject[0].lower() in _PRONOUNS):
-            return " ".join(subject)
+            return _named(" ".join(subject))
         if k + 1 < len(tokens) and tokens[k + 1][0][0].isalpha():  # '..., said the general'
             after = [w for w, _ in tokens[k + 1 : k + 5] if w[0].isalnum()]
             if after and after[0].lower() not in _PRONOUNS:
-                return " ".join(after[:3])
-        return None
+                return _named(" ".join(after[:3]))
+        break
+    if match:
+        return _named(match.group(1).strip())
+    words = {w.lower() for w in _WORD.findall(sentence)}
+    if words & SAY_VERBS or "quoted" in words:
+        match = _AGENCY.search(sentence)
+        if match:
+            return AGENCIES[match.group(1)]
     return None
+
+
+_LEADS = frozenset(("but", "and", "so", "yet", "while", "as"))
+
+
+def _named(source: str) -> str:
+    """The cited phrase as reported: an agency's name when it names one ("the Reuters news
+    agency" -> "Reuters", "Agence France-Presse" -> "AFP"), else the phrase without a
+    leading conjunction ("But officials" -> "officials")."""
+    match = _AGENCY.search(source)
+    if match:
+        return AGENCIES[match.group(1)]
+    first, _, rest = source.partition(" ")
+    return rest if rest and first.lower() in _LEADS else source
 
 
 def _number(words: list[str], k: int) -> tuple[float, int] | None:

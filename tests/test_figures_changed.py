@@ -176,3 +176,8 @@ def test_an_agency_named_elsewhere_does_not_replace_the_sentence_source() -> Non
         "Twelve people were killed, the disaster agency said, as AP photos showed the damage."
     )
     assert figure.attribution == "the disaster agency"
+
+
+def test_an_active_predicate_reads_as_what_happened() -> None:
+    (figure,) = extract_figures("The quake struck at dawn, killing at least 15 people.")
+    assert (figure.value, figure.noun, figure.predicate) == (15.0, "people", "killed")

@@ -43,6 +43,7 @@ from wiretrace.compare.words import (
     NUMBER_WORDS,
     PREDICATE_CLASS,
     PREDICATE_NOUNS,
+    PREDICATES,
     QUALIFIERS,
     SAY_VERBS,
     TOLL_LINKS,
@@ -248,6 +249,8 @@ def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
             predicate, stop = words[m], m + 1
         elif first > 0 and lower[first - 1] in PREDICATE_CLASS:
             predicate = words[first - 1]
+            if not lower[first - 1].endswith("ed"):  # "killing 15 people": 15 people killed
+                predicate = PREDICATES[PREDICATE_CLASS[lower[first - 1]]][0]
         elif any(lower[t] in TOLL_WORDS for t in range(max(0, first - 5), first)) and (
             first > 0 and lower[first - 1] in TOLL_LINKS
         ):

@@ -10,7 +10,11 @@ through; see ``matching``):
    substitutions, grouped and counted by their case-kept, typography-folded surface forms;
    inserted, deleted or rewritten runs of ``min_clause_words`` words or more are clauses in
    one version only; unmatched sentences are sentences in one version only;
-3. compare figures slot by slot (``conflicts``) and credits (``credits``).
+   a figure (a whole token: "10,000", "1.5 million", "40%") is never a swap: changed in a
+   matched sentence, it is a ``changed`` conflict (the sentence and span of each version);
+   each swap gets its class (``swapkinds``);
+3. compare the figures of sentences one version alone has, slot by slot (``competing``
+   conflicts, see ``conflicts``), and credits (``credits``).
 
 Each text is analysed once (sentences, word ids) and each sentence's figures read once, so
 explaining all the pairs of a story costs one analysis per article plus one cheap diff per

@@ -321,10 +321,8 @@ def make_version(story: BaseStory, rng: random.Random) -> Version:
         text = _CLAUSE.sub(r"\1", text)
         figure = _FIGURE.search(text)
         if figure and change_figure:
-            old = figure.group(1)
             new = _write_number(new_values[0], figure.start() == 0, rng)
             truth.conflicts.append((old_value, float(new_values[0])))
-            truth.substitutions[(old, new)] = 1
             text = text[: figure.start()] + new + text[figure.end() :]
         text = _FIGURE.sub(r"\1", text)
         text = _apply_swaps(text, swaps, truth.substitutions)

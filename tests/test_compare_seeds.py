@@ -61,12 +61,19 @@ def test_house_style_swaps(pair: Pair) -> None:
     assert ("jihadists", "terrorist group") in swaps
     assert ("jihadists'", "terrorist organization's") in swaps
     assert swaps[("Kilometer", "Kilometre")] == 1
+    kinds = {(s.a, s.b): s.kind for s in pair.substitutions}
+    assert kinds[("Daesh", "ISIS")] == "term"
+    assert kinds[("jihadists", "militants")] == "term"
+    assert kinds[("jihadists", "terrorist group")] == "term"
+    assert kinds[("Kilometer", "Kilometre")] == "spelling"
 
 
 def test_added_reuters_toll_conflicts_with_carried_military_source_toll(pair: Pair) -> None:
     dead = [c for c in pair.conflicts if c.what.endswith("dead")]
     assert len(dead) == 1
     conflict = dead[0]
+    assert conflict.kind == "competing"
+    assert conflict.b.attribution == "Reuters"
     assert (conflict.a.value, conflict.a.noun, conflict.a.predicate) == (
         2.0,
         "security personnel",

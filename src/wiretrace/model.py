@@ -138,14 +138,20 @@ class Passage:
 
 @dataclass
 class Substitution:
-    """A word or phrase of version ``a`` replaced by another in version ``b``, ``count`` times."""
+    """A word or phrase of version ``a`` replaced by another in version ``b``, ``count`` times.
+
+    ``kind`` classes the swap: ``spelling`` (color/colour), ``abbreviation`` (December/Dec.),
+    ``term`` (house style or framing: Daesh/ISIS, jihadists/militants), ``name`` (a person or
+    place written another way) or ``wording`` (any other short rewording).
+    """
 
     a: str
     b: str
     count: int = 1
+    kind: str = "wording"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "count": self.count}
+        return {"a": self.a, "b": self.b, "count": self.count, "kind": self.kind}
 
 
 @dataclass
@@ -178,16 +184,23 @@ class Figure:
 
 @dataclass
 class Conflict:
-    """Two figures about the same thing (``what``) that disagree between two versions."""
+    """Two figures about the same thing (``what``) that disagree between two versions.
+
+    ``kind`` is ``changed`` when both figures sit in the same (matched) sentence of the two
+    versions, the number changed in place ("Chrysler 270" -> "Chrysler 300"), or
+    ``competing`` when different sentences give a figure for the same counted thing (a toll
+    another agency reports against the carried one).
+    """
 
     what: str  # e.g. "soldiers / security personnel dead"
     a: Figure
     b: Figure
     note: str = "figures differ"
+    kind: str = "competing"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"what": self.what, "a": self.a.to_dict(), "b": self.b.to_dict(),
-                "note": self.note}
+        return {"what": self.what, "kind": self.kind, "a": self.a.to_dict(),
+                "b": self.b.to_dict(), "note": self.note}
 
 
 @dataclass

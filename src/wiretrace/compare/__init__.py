@@ -12,7 +12,8 @@ when present, only help), English figures only; any language flows through.
     story = explain_story(story, {a.id: a for a in articles}, pairs)
 
 Modules: ``sentences`` (splitter), ``matching`` (sentence matching), ``worddiff`` (word diff
-into swaps and clauses), ``figures`` and ``conflicts``, ``credits``, ``pairs`` and ``stories``
+into swaps and clauses), ``swapkinds`` (the class of a swap), ``figures`` and ``conflicts``,
+``credits``, ``pairs`` and ``stories``
 (the two entry points), ``words`` (the word lists).
 """
 

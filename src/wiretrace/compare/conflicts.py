@@ -1,18 +1,19 @@
-"""Figures that disagree between two versions, compared slot by slot.
+"""Competing figures: different sentences of two versions that count the same thing.
 
 A figure's *slot* is ``(noun class, predicate class)``: "two security personnel were killed"
 and "at least 7 soldiers were dead" share the slot (security forces, dead); "18 civilians
-wounded" is (civilians, wounded). Sentence similarity is no guide (a conflicting toll is
-usually a different sentence from another agency), so only slots are compared.
-
-A figure is *carried* when the other version has a figure with the same slot and value.
-A conflict pairs a figure that is not carried with the figures of the same slot and another
-value on the other side, preferring those that are not carried either (a toll changed in
-place: 5 -> 6 pairs 5 with 6, not with a 2 both versions state), else the carried ones (a toll
-one version adds from another source conflicts with the toll both carry). Figures stated
-identically by both versions never conflict with each other (two tolls for two different
-days carried by both stay silent). No figure is ever invented: both sides of a conflict are
-figures read from the texts.
+wounded" is (civilians, wounded); a bare count ("270 workers") has an empty predicate class.
+A figure changed in place inside a sentence both versions share is found by the word diff
+(a ``changed`` conflict, see ``pairs``); here only figures of a sentence one version alone
+has start a conflict (a toll another agency reports, added or cut), when they are not
+*carried* (the other version states no figure of the same slot and value). Each such figure
+is paired with one figure of the same slot and another value on the other side: one with
+the same noun if any, then the one whose sentence names the same years and shares most words
+with its own (the claim it answers). A one-off figure of a sentence naming years competes only
+with figures of those years ("53,000 killed in the 2023 quake" is background, see
+``same_time``). A bare count competes only when its
+sentence cites a source. Figures stated identically by both versions never conflict; no
+figure is ever invented: both sides of a conflict are figures read from the texts.
 
     >>> from wiretrace.compare.figures import extract_figures
     >>> a = extract_figures("Two soldiers were killed, the army said.")
@@ -23,7 +24,9 @@ figures read from the texts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from wiretrace.compare.figures import noun_class, predicate_class
 from wiretrace.compare.words import GENERIC_CLASS
@@ -39,11 +42,50 @@ def _what(fa: Figure, fb: Figure) -> str:
     na = fa.noun.lower() or GENERIC_CLASS
     nb = fb.noun.lower() or GENERIC_CLASS
     noun = na if na == nb else f"{na} / {nb}"
-    return f"{noun} {predicate_class(fa.predicate)}"
+    return f"{noun} {predicate_class(fa.predicate)}".strip()
 
 
-def find_conflicts(figures_a: Sequence[Figure], figures_b: Sequence[Figure]) -> list[Conflict]:
-    """Conflicts between the figures of version a and those of version b, in a's order."""
+_WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@lru_cache(maxsize=16384)
+def _years(sentence: str) -> frozenset[str]:
+    return frozenset(_YEAR.findall(sentence))
+
+
+@lru_cache(maxsize=16384)
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(sentence) if w[0].isalpha())
+
+
+def same_time(f: Figure, rival: Figure) -> bool:
+    """Whether ``rival`` may count the same thing in time as ``f``, a figure of a sentence one
+    version alone has: ``f``'s sentence names no year, or the same years as the rival's. A
+    dated one-off figure is background ("more than 53,000 killed in the 2023 quake" answers
+    no toll of this week); an undated one may answer a dated claim (ranked after rivals of
+    the same years, see ``find_conflicts``)."""
+    years = _years(f.sentence)
+    return not years or years == _years(rival.sentence)
+
+
+def find_conflicts(
+    figures_a: Sequence[Figure],
+    figures_b: Sequence[Figure],
+    matched_a: Sequence[bool] | None = None,
+    matched_b: Sequence[bool] | None = None,
+) -> list[Conflict]:
+    """``competing`` conflicts between the figures of version a and those of version b, in
+    a's order.
+
+    ``matched_a``/``matched_b`` flag the figures whose sentence is matched in the other
+    version: such a figure changed in place is a ``changed`` conflict of the word diff, so
+    only figures of a sentence one version alone has start a competing conflict (all of
+    them when no flags are given). A figure without a predicate (a bare count, "270
+    workers") competes only when its sentence cites a source.
+    """
+    matched_a = matched_a or [False] * len(figures_a)
+    matched_b = matched_b or [False] * len(figures_b)
     slots_a = [slot(f) for f in figures_a]
     slots_b = [slot(f) for f in figures_b]
     values_a = {(s, f.value) for s, f in zip(slots_a, figures_a, strict=True)}
@@ -52,21 +94,33 @@ def find_conflicts(figures_a: Sequence[Figure], figures_b: Sequence[Figure]) -> 
     carried_b = [(s, f.value) in values_a for s, f in zip(slots_b, figures_b, strict=True)]
     found: set[tuple[int, int]] = set()
 
-    def rivals(slot_: tuple[str, str], value: float, slots, figures, carried) -> list[int]:
-        same = [k for k, s in enumerate(slots) if s == slot_ and figures[k].value != value]
-        free = [k for k in same if not carried[k]]
-        return free or same
+    def starts(f: Figure, carried: bool, matched: bool) -> bool:
+        return not carried and not matched and (bool(f.predicate) or f.attribution is not None)
+
+    def rivals(f: Figure, slot_: tuple[str, str], slots, figures) -> list[int]:
+        same = [
+            k for k, s in enumerate(slots)
+            if s == slot_ and figures[k].value != f.value and same_time(f, figures[k])
+        ]
+        noun = f.noun.lower()
+        same = [k for k in same if figures[k].noun.lower() == noun] or same
+        if len(same) <= 1:
+            return same
+        # the claim it answers: a rival of the same years, then the one whose sentence
+        # shares most words with its own, then the first
+        words, years = _words(f.sentence), _years(f.sentence)
+        return [max(same, key=lambda k: (
+            _years(figures[k].sentence) == years,
+            len(words & _words(figures[k].sentence)),
+            -k,
+        ))]
 
     for i, fa in enumerate(figures_a):
-        if not carried_a[i]:
-            found.update(
-                (i, j) for j in rivals(slots_a[i], fa.value, slots_b, figures_b, carried_b)
-            )
+        if starts(fa, carried_a[i], matched_a[i]):
+            found.update((i, j) for j in rivals(fa, slots_a[i], slots_b, figures_b))
     for j, fb in enumerate(figures_b):
-        if not carried_b[j]:
-            found.update(
-                (i, j) for i in rivals(slots_b[j], fb.value, slots_a, figures_a, carried_a)
-            )
+        if starts(fb, carried_b[j], matched_b[j]):
+            found.update((i, j) for i in rivals(fb, slots_b[j], slots_a, figures_a))
     return [
         Conflict(what=_what(figures_a[i], figures_b[j]), a=figures_a[i], b=figures_b[j])
         for i, j in sorted(found)

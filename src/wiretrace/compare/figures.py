@@ -16,6 +16,11 @@ read: other languages give no figures (and never an error).
 
     >>> [f.value for f in extract_figures("Police said 3 people were hurt and two killed.")]
     [3.0, 2.0]
+
+``figure_tokens`` reads every number of a text as one whole token, whatever it counts
+("10,000", "10.000", "1.5 million", "$3bn", "40%", "2-1", "No. 44", a year): the word diff
+compares figures through it, so a number changed in place is one changed figure, never a
+word swap and never cut in pieces ("10,000" -> "12,000" is not "10" -> "12").
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from wiretrace.compare.sentences import Span, split_sentences
+from wiretrace.compare.sentences import split_sentences
 from wiretrace.compare.words import (
     AGENCIES,
     AUXILIARIES,
@@ -38,12 +43,14 @@ from wiretrace.compare.words import (
     NUMBER_WORDS,
     PREDICATE_CLASS,
     PREDICATE_NOUNS,
+    PREDICATES,
     QUALIFIERS,
     SAY_VERBS,
     TOLL_LINKS,
     TOLL_WORDS,
+    UNITS,
 )
-from wiretrace.model import Figure
+from wiretrace.model import Figure, Span
 
 # An agency named as written (case-sensitive, whole words: "Reutersville" is no agency).
 _AGENCY = re.compile(
@@ -55,7 +62,9 @@ _AGENCY = re.compile(
 _WORD = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|[^\w\s]"
 )
-_ACCORDING = re.compile(r"\baccording to ((?:[\w'\u2019-]+[ ]?){1,8}?)(?=[,.;:)]|$| that\b)")
+_ACCORDING = re.compile(
+    r"\baccording to ((?:(?:\d+(?:[.,]\d+)*|[\w'\u2019-]+)[ ]?){1,8}?)(?=[,.;:)]|$| that\b)"
+)
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that"])
 #: A sentence without a match cannot hold a figure: no digit and no number word standing as a
 #: word or a hyphenated part (a superset of what ``_number`` reads; it only saves time).
@@ -84,32 +93,55 @@ def predicate_class(predicate: str) -> str:
 
 
 def attribution(sentence: str) -> str | None:
-    """Who a sentence cites: an agency ("told AFP"), "according to X", or "X said"."""
-    words = {w.lower() for w in _WORD.findall(sentence)}
-    cites = bool(words & SAY_VERBS) or "according" in words or "quoted" in words
-    match = _AGENCY.search(sentence)
-    if match and cites:
-        return AGENCIES[match.group(1)]
+    """Who a sentence cites, read from the sentence alone: the subject of its first verb of
+    saying ("X said", "..., said X"; "told AFP" gives the agency) or "according to X",
+    whichever comes first, else an agency it names while citing. An agency inside the cited phrase is reported by its name
+    ("Reuters reported" -> "Reuters"); an agency named elsewhere in the sentence never
+    replaces the source the sentence gives ("12 dead, the disaster agency said (AP)")."""
     match = _ACCORDING.search(sentence)
-    if match:
-        return match.group(1).strip()
     tokens = [(m.group(0), m.start()) for m in _WORD.finditer(sentence)]
-    for k, (word, _) in enumerate(tokens):
+    for k, (word, at) in enumerate(tokens):
+        if match and match.start() < at:
+            break
         if word.lower() not in SAY_VERBS:
             continue
+        told = _AGENCY.match(sentence, tokens[k + 1][1]) if k + 1 < len(tokens) else None
+        if told:  # "a military source told AFP": the agency that reports it
+            return AGENCIES[told.group(1)]
         subject: list[str] = []
         for prev, _ in reversed(tokens[max(0, k - 8) : k]):
             if not prev[0].isalnum():
                 break
             subject.insert(0, prev)
         if subject and not (len(subject) == 1 and subject[0].lower() in _PRONOUNS):
-            return " ".join(subject)
+            return _named(" ".join(subject))
         if k + 1 < len(tokens) and tokens[k + 1][0][0].isalpha():  # '..., said the general'
             after = [w for w, _ in tokens[k + 1 : k + 5] if w[0].isalnum()]
             if after and after[0].lower() not in _PRONOUNS:
-                return " ".join(after[:3])
-        return None
+                return _named(" ".join(after[:3]))
+        break
+    if match:
+        return _named(match.group(1).strip())
+    words = {w.lower() for w in _WORD.findall(sentence)}
+    if words & SAY_VERBS or "quoted" in words:
+        match = _AGENCY.search(sentence)
+        if match:
+            return AGENCIES[match.group(1)]
     return None
+
+
+_LEADS = frozenset(("but", "and", "so", "yet", "while", "as"))
+
+
+def _named(source: str) -> str:
+    """The cited phrase as reported: an agency's name when it names one ("the Reuters news
+    agency" -> "Reuters", "Agence France-Presse" -> "AFP"), else the phrase without a
+    leading conjunction ("But officials" -> "officials")."""
+    match = _AGENCY.search(source)
+    if match:
+        return AGENCIES[match.group(1)]
+    first, _, rest = source.partition(" ")
+    return rest if rest and first.lower() in _LEADS else source
 
 
 def _number(words: list[str], k: int) -> tuple[float, int] | None:
@@ -161,6 +193,18 @@ def _may_count(sentence: str) -> bool:
     return not _COUNT_WORDS.isdisjoint(_ASCII_LETTERS.findall(sentence.lower()))
 
 
+_YEARLIKE = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _bare_count(word: str) -> bool:
+    """Whether ``word`` names things counted on their own: a lower-case plural that is no
+    unit of measure, time or money ("workers", not "minutes")."""
+    return (
+        len(word) > 3 and word.islower() and word.isalpha() and word.endswith("s")
+        and not word.endswith("ss") and word not in UNITS
+    )
+
+
 def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
     if not _may_count(sentence):
         return []
@@ -205,10 +249,16 @@ def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
             predicate, stop = words[m], m + 1
         elif first > 0 and lower[first - 1] in PREDICATE_CLASS:
             predicate = words[first - 1]
+            if not lower[first - 1].endswith("ed"):  # "killing 15 people": 15 people killed
+                predicate = PREDICATES[PREDICATE_CLASS[lower[first - 1]]][0]
         elif any(lower[t] in TOLL_WORDS for t in range(max(0, first - 5), first)) and (
             first > 0 and lower[first - 1] in TOLL_LINKS
         ):
             predicate = "dead"
+        elif any(_bare_count(w) for w in noun) and not _YEARLIKE.fullmatch(words[k]):
+            # a bare count ("270 workers found"): what is counted, nothing done
+            noun = noun[: next(t for t, w in enumerate(noun) if _bare_count(w)) + 1]
+            predicate, stop = "", end + len(noun)
         if predicate is None or (noun and noun[-1].lower() in _PRONOUNS):
             k = end
             continue
@@ -253,3 +303,58 @@ def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
     """The figures of one sentence, spans relative to it (cached: the versions of a story
     share most of their sentences, and a figure depends on its sentence alone)."""
     return tuple(_figures_in(sentence, 0, ""))
+
+
+#: One figure as written: an optional currency sign, digits with thousands separators ("," or
+#: "." before exactly three digits: "10,000", "10.000") and a decimal part, or a score/range
+#: ("2-1"), or a number sign ("No. 44", "#3"); then an optional scale or percent ("1.5
+#: million", "3bn", "40%", "40 percent").
+FIGURE = re.compile(
+    r"(?<![\w.,])(?:(?P<no>(?:No|Nos|no)\.?\s?|#)(?=\d))?"
+    r"(?P<cur>[$\u20ac\u00a3\u00a5]\s?)?"
+    r"(?P<num>\d{1,3}(?:(?P<sep>[,.])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:(?P<score>[-\u2013:]\d+)(?![\d.,]\d))?"
+    r"(?P<scale>\s?(?:%|per\s?cent\b|percent\b)|(?:\s(?:million|billion|trillion|thousand)\b)"
+    r"|(?:bn|mn|m|k|tn)\b)?"
+)
+_SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "bn": 1e9,
+           "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
+
+
+def figure_value(match: re.Match[str]) -> float:
+    """The value of one ``FIGURE`` match: separators read ("10.000" is ten thousand, "5.9"
+    five point nine), the scale applied ("1.5 million" is 1,500,000); a percentage is its
+    number (40 for "40%"), a score or range ("2-1") the value of its first number."""
+    num, sep = match.group("num"), match.group("sep")
+    if sep:  # thousands separated by ``sep``; a last part after the other mark is decimal
+        whole, _, decimal = num.partition("," if sep == "." else ".")
+        digits = whole.replace(sep, "") + ("." + decimal if decimal else "")
+    else:
+        digits = num.replace(",", ".")
+    value = float(digits)
+    scale = (match.group("scale") or "").strip().lower()
+    return value * _SCALES.get(scale, 1.0)
+
+
+_NUMBER_WORD = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def figure_tokens(text: str) -> list[tuple[Span, float]]:
+    """Every figure of ``text`` as one whole token, ((start, end), value), in order: the
+    ``FIGURE`` matches and number words ("two", "a dozen") outside them."""
+    found = [(m.span(), figure_value(m)) for m in FIGURE.finditer(text)]
+    if _may_count(text):
+        taken = [span for span, _ in found]
+        words = [
+            (m.span(), float(NUMBER_WORDS[m.group(0).lower()]))
+            for m in _NUMBER_WORD.finditer(text)
+            if not any(s < m.end() and m.start() < e for s, e in taken)
+        ]
+        if words:
+            found = sorted(found + words)
+    return found

@@ -38,6 +38,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from wiretrace.compare.figures import figure_tokens
 from wiretrace.compare.sentences import Span, split_sentences
 from wiretrace.index.tokens import Tokens, normalize, tokenize
 
@@ -61,6 +62,14 @@ class Analysed:
     _norm: str | None = field(default=None, repr=False, compare=False)
     _keys: list[tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
     _lengths: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _figures: list[tuple[Span, float]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def figures(self) -> list[tuple[Span, float]]:
+        """Every figure of the text as one whole token (``figures.figure_tokens``)."""
+        if self._figures is None:
+            self._figures = figure_tokens(self.text)
+        return self._figures
 
     @property
     def keys(self) -> list[tuple[int, ...]]:

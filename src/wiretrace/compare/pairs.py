@@ -10,7 +10,11 @@ through; see ``matching``):
    substitutions, grouped and counted by their case-kept, typography-folded surface forms;
    inserted, deleted or rewritten runs of ``min_clause_words`` words or more are clauses in
    one version only; unmatched sentences are sentences in one version only;
-3. compare figures slot by slot (``conflicts``) and credits (``credits``).
+   a figure (a whole token: "10,000", "1.5 million", "40%") is never a swap: changed in a
+   matched sentence, it is a ``changed`` conflict (the sentence and span of each version);
+   each swap gets its class (``swapkinds``);
+3. compare the figures of sentences one version alone has, slot by slot (``competing``
+   conflicts, see ``conflicts``), and credits (``credits``).
 
 Each text is analysed once (sentences, word ids) and each sentence's figures read once, so
 explaining all the pairs of a story costs one analysis per article plus one cheap diff per
@@ -27,6 +31,8 @@ the pipeline already has); alone, ``explain_pair`` caches analyses by text.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,8 +40,9 @@ from functools import lru_cache
 from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.credits import credits_diff
 from wiretrace.compare.dateline import dateline_end
-from wiretrace.compare.figures import extract_figures
-from wiretrace.compare.matching import Analysed, match_groups
+from wiretrace.compare.figures import attribution, extract_figures
+from wiretrace.compare.matching import Analysed, Span, match_groups
+from wiretrace.compare.swapkinds import swap_kind
 from wiretrace.compare.worddiff import (
     diff_group,
     is_typography,
@@ -43,9 +50,9 @@ from wiretrace.compare.worddiff import (
     raw_blocks,
     span_text,
 )
-from wiretrace.compare.words import APOSTROPHES
+from wiretrace.compare.words import ABBREVIATIONS, APOSTROPHES
 from wiretrace.index.tokens import Tokens, normalize
-from wiretrace.model import Article, Figure, Pair, Substitution
+from wiretrace.model import Article, Conflict, Figure, Pair, Substitution
 
 MIN_CLAUSE_WORDS = 3
 MAX_SWAP_WORDS = 4
@@ -128,6 +135,8 @@ class Diff:
     only_a: list[tuple[int, str]] = field(default_factory=list)
     only_b: list[tuple[int, str]] = field(default_factory=list)
     shared_a: list[int] = field(default_factory=list)  # a's sentences matched in b
+    shared_b: list[int] = field(default_factory=list)  # b's sentences matched in a
+    changed: list[Conflict] = field(default_factory=list)  # figures changed in place
     needs_passages: bool = False  # True when the passages changed the sentence match
 
 
@@ -166,6 +175,7 @@ def diff_analysed(
             known |= one_word_swaps(a, sa, b, sb, raw)
     diff = Diff(needs_passages=linked)
     counts: dict[tuple[str, str], Substitution] = {}
+    seen_figures: set[tuple[Span, Span]] = set()
     for k, (sa, sb) in enumerate(groups):
         if not sb:
             diff.only_a.extend((a.sentences[i][0], a.sentence(i)) for i in sa)
@@ -174,19 +184,33 @@ def diff_analysed(
             diff.only_b.extend((b.sentences[j][0], b.sentence(j)) for j in sb)
             continue
         diff.shared_a.extend(sa)
+        diff.shared_b.extend(sb)
         if not raws[k]:
             continue
         for block in diff_group(a, sa, b, sb, known, max_swap_words, raw=raws[k]):
+            fa, fb = _touched(a, block.a_spans), _touched(b, block.b_spans)
+            if (fa or fb) and max(block.a_words, block.b_words) <= max_swap_words + 2:
+                # a figure is never a swap: changed in place, or dropped with its words
+                # (figures paired in order; unequal numbers of them are a rewrite, no pairs)
+                for (span_a, va), (span_b, vb) in zip(fa, fb, strict=True) if len(
+                    fa) == len(fb) else ():
+                    key2 = (span_a, span_b)
+                    if va != vb and key2 not in seen_figures:
+                        seen_figures.add(key2)
+                        diff.changed.append(_changed(a, span_a, va, b, span_b, vb))
+                continue
             ta, tb = span_text(text_a, block.a_spans), span_text(text_b, block.b_spans)
             if (
                 block.a_words
                 and block.b_words
                 and max(block.a_words, block.b_words) <= max_swap_words
+                and block.a_words + block.b_words <= max_swap_words + 2
             ):
                 if is_typography(ta, tb):
                     continue
-                if ta[-1] in APOSTROPHES and tb[-1] in APOSTROPHES:  # "rebels'" -> "rebels"
-                    ta, tb = ta[:-1], tb[:-1]
+                ta, tb = _possessive(ta, tb)
+                ta = with_period(text_a, block.a_spans[-1][1], ta)
+                tb = with_period(text_b, block.b_spans[-1][1], tb)
                 key = (fold(ta), fold(tb))
                 if key in counts:
                     counts[key].count += 1
@@ -197,10 +221,82 @@ def diff_analysed(
                 diff.only_a.append((block.a_spans[0][0], ta))
             if block.b_words >= min_clause_words:
                 diff.only_b.append((block.b_spans[0][0], tb))
+    for sub in counts.values():
+        sub.kind = swap_kind(sub.a, sub.b, sub.count)
     diff.substitutions = sorted(counts.values(), key=lambda s: -s.count)
+    diff.changed.sort(key=lambda c: c.a.span)
     diff.only_a.sort()
     diff.only_b.sort()
     return diff
+
+
+def _possessive(ta: str, tb: str) -> tuple[str, str]:
+    """A possessive ending both sides share, dropped: "rebels'" -> "rebels", "program's"."""
+    if ta[-1] in APOSTROPHES and tb[-1] in APOSTROPHES:
+        return ta[:-1], tb[:-1]
+    if ta[-2:-1] in APOSTROPHES and tb[-2:-1] in APOSTROPHES and ta[-1] == tb[-1] == "s":
+        return ta[:-2], tb[:-2]
+    return ta, tb
+
+
+def with_period(text: str, end: int, surface: str) -> str:
+    """``surface`` with the period that follows it in ``text`` when its last word is an
+    abbreviation ("Gov." keeps its period; a sentence's full stop stays out)."""
+    if text[end : end + 1] == "." and surface.rsplit(None, 1)[-1].lower() in ABBREVIATIONS:
+        return surface + "."
+    return surface
+
+
+def _touched(doc: Analysed, spans: list[Span]) -> list[tuple[Span, float]]:
+    """The figures of ``doc`` (whole tokens) that overlap the words ``spans``, in order."""
+    if not spans or not doc.figures:
+        return []
+    lo, hi = spans[0][0], spans[-1][1]
+    figures = doc.figures
+    k = bisect_left(figures, ((lo, -1), 0.0))
+    if k and figures[k - 1][0][1] > lo:
+        k -= 1
+    out: list[tuple[Span, float]] = []
+    while k < len(figures) and figures[k][0][0] < hi:
+        (s, e), _ = figures[k]
+        if any(s < we and ws < e for ws, we in spans):
+            out.append(figures[k])
+        k += 1
+    return out
+
+
+_UNIT = re.compile(r"[ \u00a0]?([^\W\d_][\w-]*)")
+
+
+def _figure(doc: Analysed, span: Span, value: float) -> Figure:
+    """The changed figure at ``span`` of ``doc``: its sentence, the word after it (what it
+    counts: "1,200 hectares") and the sentence's attribution."""
+    s, e = span
+    k = max(0, bisect_right([x for x, _ in doc.full], s) - 1)
+    ss, se = doc.full[k] if doc.full else (0, len(doc.text))
+    sentence = doc.text[ss:se]
+    unit = _UNIT.match(doc.text, e)
+    noun = unit.group(1) if unit and unit.group(1).islower() else ""
+    return Figure(value=value, text=doc.text[s:e], noun=noun, predicate="", sentence=sentence,
+                  span=span, attribution=attribution(sentence))
+
+
+def _changed(a: Analysed, span_a: Span, va: float, b: Analysed, span_b: Span,
+             vb: float) -> Conflict:
+    fa, fb = _figure(a, span_a, va), _figure(b, span_b, vb)
+    what = fa.noun if fa.noun and fa.noun == fb.noun else "figure"
+    return Conflict(what=what, a=fa, b=fb, note="figure changed in place", kind="changed")
+
+
+def _in_sentences(figures: list[Figure], spans: list[Span]) -> list[bool]:
+    """For each figure, whether it lies in one of the sentences ``spans``."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    out = []
+    for f in figures:
+        k = bisect_right(starts, f.span[0]) - 1
+        out.append(k >= 0 and f.span[0] < spans[k][1])
+    return out
 
 
 def explain_pair(a: Article, b: Article, pair: Pair, analyses: Analyses | None = None) -> Pair:
@@ -215,8 +311,12 @@ def explain_pair(a: Article, b: Article, pair: Pair, analyses: Analyses | None =
     pair.only_in_a = [text for _, text in diff.only_a]
     pair.only_in_b = [text for _, text in diff.only_b]
     doc_a, doc_b = analyses(a, masked(a, [b])), analyses(b, masked(b, [a]))
-    pair.conflicts = find_conflicts(
-        analyses.figures_of(a, doc_a), analyses.figures_of(b, doc_b)
+    figures_a, figures_b = analyses.figures_of(a, doc_a), analyses.figures_of(b, doc_b)
+    competing = find_conflicts(
+        figures_a, figures_b,
+        _in_sentences(figures_a, [doc_a.sentences[i] for i in diff.shared_a]),
+        _in_sentences(figures_b, [doc_b.sentences[j] for j in diff.shared_b]),
     )
+    pair.conflicts = sorted([*diff.changed, *competing], key=lambda c: c.a.span)
     pair.credits = credits_diff(a, b)
     return pair

@@ -74,7 +74,15 @@ def _concat(doc: Analysed, indices: Sequence[int]) -> tuple[list[int], list[Span
 OPCODES = Indel.opcodes
 
 
-def _raw_blocks(ia: list[int], ib: list[int]) -> list[tuple[int, int, int, int]]:
+#: Change blocks this few shared words apart are one rewrite when together they are longer
+#: than a swap: a reworded clause keeps a "the" or "and" here and there, which would cut it
+#: into short pieces that read as swaps of unrelated words.
+REWRITE_GAP = 2
+
+
+def _raw_blocks(
+    ia: list[int], ib: list[int], max_swap: int = 4, gap: int = REWRITE_GAP
+) -> list[tuple[int, int, int, int]]:
     blocks: list[tuple[int, int, int, int]] = []
     for op in OPCODES(ia, ib):
         if op.tag == "equal":
@@ -84,7 +92,29 @@ def _raw_blocks(ia: list[int], ib: list[int]) -> list[tuple[int, int, int, int]]
             blocks[-1] = (a0, op.src_end, b0, op.dest_end)
         else:
             blocks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
-    return blocks
+    return _rewrites(blocks, max_swap, gap)
+
+
+def _rewrites(
+    blocks: list[tuple[int, int, int, int]], max_swap: int, gap: int
+) -> list[tuple[int, int, int, int]]:
+    """Blocks at most ``gap`` shared words apart merged into one, while the merged block
+    grows longer than ``max_swap`` words on a side and each part changes both sides (a
+    reworded clause); short neighbours stay apart (two swaps a word apart are two swaps)."""
+    out: list[tuple[int, int, int, int]] = []
+    for block in blocks:
+        if out:
+            a0, a1, b0, b1 = out[-1]
+            merged = (a0, block[1], b0, block[3])
+            if (
+                block[0] - a1 <= gap
+                and max(merged[1] - merged[0], merged[3] - merged[2]) > max_swap
+                and (a1 > a0 and b1 > b0 or block[1] > block[0] and block[3] > block[2])
+            ):
+                out[-1] = merged
+                continue
+        out.append(block)
+    return out
 
 
 def _anchor(

@@ -237,8 +237,49 @@ NOUN_STOPS = frozenset(
         "while as than that who which until into onto over under"
     )
 )
+#: Plural nouns of measure, time and money: "five minutes" or "12 percent" count no thing, so
+#: they make no bare count (a figure without a predicate, "270 workers").
+UNITS = frozenset(
+    _words(
+        "years months weeks days hours minutes seconds nights decades centuries times percent "
+        "points dollars cents euros pounds pence yen rupees francs miles kilometers kilometres "
+        "meters metres feet inches yards acres hectares degrees grams kilograms kilos tons "
+        "tonnes ounces lbs litres liters gallons cups tablespoons teaspoons calories bytes "
+        "pixels steps levels pages ways things times reasons tips ideas words items parts "
+        "percentages seasons episodes chapters rounds laps sets reps games goals runs votes"
+    )
+)
 #: Words that may continue a counted noun once it has begun ("members of the security forces").
 NOUN_LINKERS = frozenset(_words("of the"))
+
+# --- swaps ---------------------------------------------------------------------------------
+
+#: British endings (regex over a lower-case word) -> American ones: two words equal once both
+#: are folded this way are one word spelled two ways ("colour"/"color", "kilometre").
+BRITISH_ENDINGS = (
+    (r"our(s|ed|ing|ful|ite|ites|hood|able)?$", r"or\1"),
+    (r"tre(s|d)?$", r"ter\1"),
+    (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
+    (r"ys(e|es|ed|ing)$", r"yz\1"),
+    (r"ll(ed|ing|er|ers)$", r"l\1"),
+    (r"ence$", r"ense"),
+    (r"ogue(s)?$", r"og\1"),
+    (r"mme(s)?$", r"m\1"),
+    (r"^grey", "gray"),
+    (r"ae", "e"),
+)
+
+#: Words of framing and house style: a swap naming one on each side is a ``term`` swap
+#: (Daesh / ISIS, jihadists / militants, terrorist group).
+TERM_WORDS = frozenset(
+    _words(
+        "daesh isis isil is islamic state jihadist jihadists jihadi jihadis militant militants "
+        "terrorist terrorists terror insurgent insurgents rebel rebels extremist extremists "
+        "fighters fighter gunmen gunman separatists separatist guerrillas guerrilla regime "
+        "junta occupation occupied settlers settlements martyrs martyr freedom resistance "
+        "group organisation organization movement faction"
+    )
+)
 
 # --- attribution and credits ---------------------------------------------------------------
 

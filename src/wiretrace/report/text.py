@@ -139,7 +139,8 @@ def _conflicts(console: Console, view: StoryView) -> None:
         for v, fig in group.sides:
             line = Text(f"{fig.qualifier + ' ' if fig.qualifier else ''}{fig.text}",
                         style="bold red")
-            line.append(f" {fig.noun} {fig.predicate}".rstrip(), style="bold")
+            counted = " ".join(part for part in (fig.noun, fig.predicate) if part)
+            line.append(f" {counted}" if counted else "", style="bold")
             line.append(f", per {fig.attribution or 'nobody named'} ({v.name})")
             grid.add_row(_letter(view, v), line)
             excerpt = excerpt_around(fig.sentence, fig.text, QUOTE_CHARS)

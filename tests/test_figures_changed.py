@@ -1,0 +1,183 @@
+"""Figures as whole tokens, changed and competing conflicts, and the class of each swap
+(invented text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace.compare import explain_pair
+from wiretrace.compare.conflicts import find_conflicts
+from wiretrace.compare.figures import extract_figures, figure_tokens
+from wiretrace.compare.swapkinds import swap_kind
+from wiretrace.model import Article, Pair
+
+
+def explain(text_a: str, text_b: str) -> Pair:
+    a = Article(id="a#1", source="a", index=1, text=text_a)
+    b = Article(id="b#1", source="b", index=1, text=text_b)
+    return explain_pair(a, b, Pair(a=a.id, b=b.id, relation="reuse"))
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("10,000", 10_000.0),
+        ("10.000", 10_000.0),
+        ("1.5 million", 1_500_000.0),
+        ("$3bn", 3e9),
+        ("5.9", 5.9),
+        ("40%", 40.0),
+        ("40 percent", 40.0),
+        ("2-1", 2.0),
+        ("1,200", 1_200.0),
+        ("No. 44", 44.0),
+        ("2023", 2023.0),
+        ("1.234.567,8", 1_234_567.8),
+    ],
+)
+def test_each_figure_shape_is_one_token_with_its_value(written: str, value: float) -> None:
+    text = f"The board said {written} hectares were sold on Monday."
+    tokens = figure_tokens(text)
+    assert [(text[s:e], v) for (s, e), v in tokens] == [(written, value)]
+
+
+def test_number_words_are_figures_too() -> None:
+    text = "Two boats and a dozen canoes."
+    assert [(text[s:e], v) for (s, e), v in figure_tokens(text)] == [
+        ("Two", 2.0), ("a dozen", 12.0)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "values"),
+    [
+        ("the Varnex 270 sedan", "the Varnex 300 sedan", (270.0, 300.0)),
+        ("about 10,000 visitors", "about 12,000 visitors", (10_000.0, 12_000.0)),
+        ("a 1.5 million budget", "a 2 million budget", (1.5e6, 2e6)),
+        ("rents rose 40% this year", "rents rose 45% this year", (40.0, 45.0)),
+        ("the final ended 2-1 late", "the final ended 3-1 late", (2.0, 3.0)),
+        ("5.9 magnitude tremor", "6.1 magnitude tremor", (5.9, 6.1)),
+        ("opened in 1998 near", "opened in 1999 near", (1998.0, 1999.0)),
+        ("five pupils were hurt", "six pupils were hurt", (5.0, 6.0)),
+    ],
+)
+def test_a_number_changed_in_place_is_a_changed_conflict_not_a_swap(
+    before: str, after: str, values: tuple[float, float]
+) -> None:
+    lead = "Officials in the river town of Ostrel gave an update on Tuesday about"
+    text_a = f"{lead} {before} and the new plan. The mayor thanked the volunteers."
+    text_b = f"{lead} {after} and the new plan. The mayor thanked the volunteers."
+    pair = explain(text_a, text_b)
+    assert pair.substitutions == []
+    assert [(c.kind, c.a.value, c.b.value) for c in pair.conflicts] == [("changed", *values)]
+    conflict = pair.conflicts[0]
+    assert text_a[slice(*conflict.a.span)] == conflict.a.text
+    assert text_b[slice(*conflict.b.span)] == conflict.b.text
+    assert conflict.a.sentence.startswith(lead) and conflict.b.sentence.startswith(lead)
+
+
+def test_the_unit_after_a_changed_figure_names_what_changed() -> None:
+    pair = explain(
+        "Fire swept across 1,200 hectares of pine forest near Ostrel, the agency said.",
+        "Fire swept across 1,500 hectares of pine forest near Ostrel, the agency said.",
+    )
+    (conflict,) = pair.conflicts
+    assert (conflict.what, conflict.a.text, conflict.b.text) == ("hectares", "1,200", "1,500")
+    assert conflict.a.attribution == "the agency"
+
+
+def test_a_toll_another_agency_gives_is_a_competing_conflict_with_its_source() -> None:
+    base = "Three guards were killed in the raid on the depot, a police source said."
+    pair = explain(base, base + " Reuters said at least five guards were killed.")
+    (conflict,) = pair.conflicts
+    assert conflict.kind == "competing"
+    assert (conflict.a.value, conflict.b.value) == (3.0, 5.0)
+    assert (conflict.a.attribution, conflict.b.attribution) == ("a police source", "Reuters")
+    assert conflict.b.qualifier == "at least"
+    assert "  " not in conflict.what and conflict.what == "guards dead"
+
+
+def test_background_figures_of_another_year_do_not_compete() -> None:
+    a = extract_figures(
+        "At least 12 people were killed in the landslide, the disaster agency said. "
+        "A quake in 2019 left more than 900 people dead."
+    )
+    b = extract_figures("Reuters said 15 people were killed in the landslide.")
+    conflicts = find_conflicts(a, b)
+    assert [(c.a.value, c.b.value) for c in conflicts] == [(12.0, 15.0)]
+
+
+def test_attribution_is_the_sentence_own_source() -> None:
+    (figure,) = extract_figures(
+        "Twelve people were killed, the country's disaster agency said on Sunday."
+    )
+    assert figure.attribution == "the country's disaster agency"
+
+
+def test_a_bare_count_competes_only_when_its_sentence_cites_a_source() -> None:
+    base = "The plant near Ostrel employs 270 workers on two shifts."
+    cited = explain(base, base + " But Reuters said there were 400 workers.")
+    assert [(c.kind, c.a.value, c.b.value) for c in cited.conflicts] == [
+        ("competing", 270.0, 400.0)
+    ]
+    uncited = explain(base, base + " A second plant has 400 workers.")
+    assert uncited.conflicts == []
+
+
+def test_a_reworded_clause_is_no_swap() -> None:
+    pair = explain(
+        "The council said the bridge would reopen after the engineers finished their "
+        "inspection of the old piers in the spring.",
+        "The council said the bridge would reopen once a team of divers had checked every "
+        "one of the piers in the spring.",
+    )
+    assert pair.substitutions == []
+    assert pair.only_in_a and pair.only_in_b
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("colour", "color", "spelling"),
+        ("Kilometer", "Kilometre", "spelling"),
+        ("organised", "organized", "spelling"),
+        ("December", "Dec.", "abbreviation"),
+        ("Street", "St", "abbreviation"),
+        ("Governor", "Gov.", "abbreviation"),
+        ("Daesh", "ISIS", "term"),
+        ("jihadists", "militants", "term"),
+        ("jihadists", "terrorist group", "term"),
+        ("Kiev", "Kyiv", "name"),
+        ("Varnia City", "Varnaville", "name"),
+        ("blaze", "fire", "wording"),
+    ],
+)
+def test_swap_kinds(a: str, b: str, kind: str) -> None:
+    assert swap_kind(a, b) == kind
+
+
+def test_a_swap_made_in_several_places_is_a_term() -> None:
+    assert swap_kind("blaze", "fire", count=1) == "wording"
+    assert swap_kind("blaze", "fire", count=3) == "term"
+
+
+def test_abbreviation_keeps_its_period_in_the_swap() -> None:
+    pair = explain(
+        "Texas Governor Ann Weller visited the flooded county on Monday afternoon.",
+        "Texas Gov. Ann Weller visited the flooded county on Monday afternoon.",
+    )
+    assert [(s.a, s.b, s.kind) for s in pair.substitutions] == [
+        ("Governor", "Gov.", "abbreviation")
+    ]
+
+
+def test_an_agency_named_elsewhere_does_not_replace_the_sentence_source() -> None:
+    (figure,) = extract_figures(
+        "Twelve people were killed, the disaster agency said, as AP photos showed the damage."
+    )
+    assert figure.attribution == "the disaster agency"
+
+
+def test_an_active_predicate_reads_as_what_happened() -> None:
+    (figure,) = extract_figures("The quake struck at dawn, killing at least 15 people.")
+    assert (figure.value, figure.noun, figure.predicate) == (15.0, "people", "killed")

@@ -5,6 +5,7 @@
     python -m eval compare         substitutions / additions / cuts / conflicts
     python -m eval realnews        reuse, splits and titles on real pages (pairs-dev, templates)
     python -m eval titles          titles of the 702 WCXB pages, as published and in templates
+    python -m eval realedits       swaps and figure conflicts on reprints of real bodies (held out)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ EVALUATIONS = {
     "compare": "eval.compare_eval",
     "realnews": "eval.realnews",
     "titles": "eval.titles",
+    "realedits": "eval.realedits",
 }
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 
 from wiretrace.align import align_candidates
-from wiretrace.clean import clean_batch
+from wiretrace.clean import clean_batch, strip_boilerplate
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
@@ -107,9 +107,14 @@ def _with_problems(result: Result, problems: ProblemLog) -> Result:
 def compare_articles(
     articles: Sequence[Article], options: Options, progress: Progress | None = None
 ) -> Result:
-    """Stages index -> align -> cluster -> compare over articles already in memory."""
+    """Stages clean (site boilerplate) -> index -> align -> cluster -> compare over articles
+    already in memory (the boilerplate pass edits their texts in place)."""
     progress = progress or Progress(enabled=False)
     articles = list(articles)
+
+    # clean: paragraphs the sites' templates repeat are no evidence of reuse
+    with progress.status("Removing site boilerplate"):
+        strip_boilerplate(articles)
 
     # index: candidate pairs inside the batch, then (optionally) against the archive
     with progress.status(f"Indexing {len(articles)} articles"):

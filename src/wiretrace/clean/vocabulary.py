@@ -137,6 +137,33 @@ AUTHOR_BIO = re.compile(
 BIO_LAST_LINES = 3  # a bio is only looked for among an article's last lines
 TEASER_MAX_WORDS = 45  # teaser blurbs after "More from ..." are shorter than this
 
+# --- site boilerplate (``boilerplate``): paragraphs of the site's template, not the story ----
+# "About Acme" / "About the author": the heading of a closing about-us block.
+ABOUT_HEADING = re.compile(
+    r"^(?:(?:about|über|uber|acerca de|sobre)\s+|(?:à|a) propos d(?:e\s+|'|’))"
+    r"(?P<name>\S.{0,60}?)\s*:?$",
+    re.IGNORECASE,
+)
+# One paragraph of boilerplate wherever it stands: (reason, pattern searched in the line).
+BOILERPLATE_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(p, re.IGNORECASE))
+    for reason, p in (
+        ("copyright", r"\ball rights reserved\b|^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b"),
+        ("privacy", r"\b(?:by (?:signing up|subscribing|registering|clicking)\b.{0,80}\b"
+                    r"(?:agree|accept|consent)|you (?:agree|consent) to (?:our|the)\b.{0,40}"
+                    r"\b(?:privacy|terms)|unsubscribe at any time|read our privacy (?:policy|notice))"),
+    )
+)
+# ... and among an article's last paragraphs only (in a body these can be prose).
+TAIL_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(p, re.IGNORECASE))
+    for reason, p in (
+        ("author", r"\b(?:is|are) (?:written|edited|compiled|produced) by\b"),
+        ("contact", r"^(?:contact|reach|e-?mail|write to|follow)\b.{0,80}?\b(?:at|via|on)\s+"
+                    r"(?:www\.|https?://|[\w.+-]+@[\w-]+\.)"),
+    )
+)
+
 # Bylines: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont".
 BYLINE = re.compile(r"^(by|von|por|par|بقلم)\s+\S.{0,80}$", re.IGNORECASE)
 

@@ -37,14 +37,14 @@ paragraphs right after a recurring one that open with its first word ("Ascom is 
 "Ascom is headquartered ...") and run to the article's end go with it.
 
 Everything is one pass to count and one to remove: linear in the number of paragraphs, one
-dictionary of ``(host, hash)`` counts. ``counts`` from elsewhere (the archive) add to ``df``.
+dictionary of ``(host, hash)`` counts.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from wiretrace.clean.chrome import is_promo
@@ -67,11 +67,9 @@ MAX_SHARE = 0.5  # a witness article: at most this share of its text recurs on i
 MIN_WITNESSES = 2  # witness articles a recurring paragraph needs to be boilerplate
 
 
-def strip_boilerplate(
-    articles: Sequence[Article], counts: Counter[tuple[str, int]] | None = None
-) -> int:
+def strip_boilerplate(articles: Sequence[Article]) -> int:
     """Both rules over a batch, in place: the number of paragraphs removed."""
-    return sum(map(strip_shapes, articles)) + strip_recurring(articles, counts)
+    return sum(map(strip_shapes, articles)) + strip_recurring(articles)
 
 
 def _drop(article: Article, reasons: dict[int, str]) -> int:
@@ -160,29 +158,11 @@ def paragraph_keys(article: Article) -> list[int]:
     return [hash(normalise(p)) for p in article.paragraphs]
 
 
-def host_counts(articles: Iterable[Article]) -> Counter[tuple[str, int]]:
-    """``df``: for each (host, paragraph hash), the number of articles holding it."""
-    counts: Counter[tuple[str, int]] = Counter()
-    for article in articles:
-        site = host(article)
-        counts.update((site, key) for key in set(paragraph_keys(article)))
-    return counts
-
-
-def strip_recurring(
-    articles: Sequence[Article], counts: Counter[tuple[str, int]] | None = None
-) -> int:
-    """Remove paragraphs recurring across unrelated articles of one host, in place: how many.
-
-    ``counts`` (from ``host_counts`` of other articles, e.g. an archive's) add to the batch's
-    own document frequencies.
-    """
+def strip_recurring(articles: Sequence[Article]) -> int:
+    """Remove paragraphs recurring across unrelated articles of one host, in place: how many."""
     sites = [host(article) for article in articles]
     keys = [paragraph_keys(article) for article in articles]
     df = Counter((site, key) for site, own in zip(sites, keys, strict=True) for key in set(own))
-    if counts:
-        for item in df:
-            df[item] += counts.get(item, 0)
     # witnesses: for each (host, hash), the articles holding it whose recurring share is low
     recurring: list[list[bool]] = []
     witnesses: Counter[tuple[str, int]] = Counter()

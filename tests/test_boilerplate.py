@@ -154,6 +154,18 @@ def test_wire_paragraph_carried_by_two_hosts_is_kept():
     assert a.paragraphs[0] == b.paragraphs[0] == wire
 
 
+def test_a_background_paragraph_inside_two_articles_of_one_host_is_kept():
+    # a follow-up story repeating a paragraph of the first one: reuse, not a template
+    background = HARBOUR[1]
+    a = art("a", HARBOUR, url="https://courier.example/a")
+    b = art("b", ORCHARD[:2] + [background] + ORCHARD[2:], url="https://courier.example/b")
+    assert strip_recurring([a, b]) == 0
+    # the same paragraph closing both articles is the site's template
+    b = art("b", ORCHARD + [background], url="https://courier.example/b")
+    a = art("a", HARBOUR[:1] + HARBOUR[2:] + [background], url="https://courier.example/a")
+    assert strip_recurring([a, b]) == 2
+
+
 def test_a_witness_must_share_little_else():
     # one unrelated article and two versions of one story hold the paragraph: only one
     # article shares little else, which is not enough to call the paragraph boilerplate

@@ -14,11 +14,13 @@ never counts as reuse evidence. Two ways to tell:
   "About the author", "Über ...", "À propos de ...") whose next paragraph names <Name> in its
   first ``ABOUT_NAME_WORDS`` words opens a block running to the article's end, when that
   block is at most ``ABOUT_MAX_LINES`` paragraphs and has fewer words than the body before it;
-* one paragraph of a boilerplate shape (``vocabulary.BOILERPLATE_SHAPES``): ``copyright``
-  ("... All rights reserved"), ``privacy`` ("By signing up you agree to our Privacy Policy"),
-  a ``newsletter`` promotion (``chrome.is_promo``), and, among the last ``TAIL_LINES``
-  paragraphs only (in a body, "the song is written by" is prose), ``author`` ("X is written
-  by Y") and ``contact`` ("Contact Jane at www.example.com").
+* one paragraph of at most ``SHAPE_MAX_WORDS`` words of a boilerplate shape
+  (``vocabulary.BOILERPLATE_SHAPES``): ``copyright`` ("... All rights reserved"), ``privacy``
+  ("By signing up you agree to our Privacy Policy"), ``newsletter`` ("Sign up for our free
+  newsletter", "... to your inbox", "support our journalism"; the short promotions
+  ``chrome.is_promo`` finds are already gone as ``ui`` lines) and, among the last
+  ``TAIL_LINES`` paragraphs only (in a body, "the song is written by" is prose), ``author``
+  ("X is written by Y") and ``contact`` ("Contact Jane at www.example.com").
 
 **Recurrence** over a batch (``strip_recurring``): the articles are grouped by host
 (``host``: the netloc of ``url``, else the ``outlet``, else the source's directory), and each
@@ -27,14 +29,19 @@ articles of host ``h`` holding paragraph ``p``, an article's *recurring share* i
 
     share(a) = sum of len(p) over paragraphs p of a with df(h, p) >= 2  /  len(a.text)
 
-A paragraph ``p`` with ``df(h, p) >= 2`` is boilerplate when at least ``MIN_WITNESSES`` of the
-articles holding it have ``share <= MAX_SHARE``: it recurs between articles that otherwise
+and its *closing run* is the longest run of paragraphs with ``df >= 2`` that ends the
+article (a paragraph that does not recur joins it when it opens with the first word of the
+recurring one before it: "Ascom is a ..." recurs, "Ascom is headquartered ..." carries this
+year's head count). A template closes articles, a story's paragraphs stand anywhere. A
+paragraph is boilerplate when at least ``MIN_WITNESSES`` articles of its host hold it in
+their closing run and have ``share <= MAX_SHARE``: it recurs between articles that otherwise
 share little, which a template does and versions of one story do not (two updates of one
 story share most of their paragraphs, so each has a high share and neither is a witness).
-So a paragraph that only two articles of a host share is removed when it is a small part of
-both. An "About" block rarely comes back word for word (the head count changes), so the
-paragraphs right after a recurring one that open with its first word ("Ascom is ...",
-"Ascom is headquartered ...") and run to the article's end go with it.
+So a paragraph that only two articles of a host share is removed when it closes both and is
+a small part of both. What goes, in each article, is its closing run from the first such
+paragraph of at least ``BLOCK_WORDS`` words (with the short recurring lines just before it:
+"Ticketing", "Inquiry"), to the end; a lone short line ("Pros", "Conclusion") recurs because
+many articles have one, and is no template on its own.
 
 Everything is one pass to count and one to remove: linear in the number of paragraphs, one
 dictionary of ``(host, hash)`` counts.
@@ -47,7 +54,6 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from wiretrace.clean.chrome import is_promo
 from wiretrace.clean.lines import normalise, normalise_ui
 from wiretrace.clean.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, TAIL_SHAPES
 from wiretrace.model import Article
@@ -62,6 +68,7 @@ ABOUT_MAX_WORDS = 6  # an "About <Name>" heading is no longer
 ABOUT_NAME_WORDS = 12  # the block's first paragraph names <Name> within this many words
 ABOUT_MAX_LINES = 8  # paragraphs an "About" block may hold after its heading
 SHAPE_MAX_WORDS = 60  # a longer paragraph is never a one-paragraph boilerplate shape
+BLOCK_WORDS = 6  # a shorter recurring line is removed only next to a longer one
 TAIL_LINES = 5  # author boxes and contact lines are looked for among the last paragraphs
 MAX_SHARE = 0.5  # a witness article: at most this share of its text recurs on its host
 MIN_WITNESSES = 2  # witness articles a recurring paragraph needs to be boilerplate
@@ -112,8 +119,6 @@ def _shape(paragraph: str, tail: bool) -> str | None:
     for reason, pattern in BOILERPLATE_SHAPES:
         if pattern.search(paragraph):
             return reason
-    if is_promo(paragraph):
-        return "newsletter"
     if tail:
         for reason, pattern in TAIL_SHAPES:
             if pattern.search(paragraph):
@@ -163,41 +168,67 @@ def strip_recurring(articles: Sequence[Article]) -> int:
     sites = [host(article) for article in articles]
     keys = [paragraph_keys(article) for article in articles]
     df = Counter((site, key) for site, own in zip(sites, keys, strict=True) for key in set(own))
-    # witnesses: for each (host, hash), the articles holding it whose recurring share is low
-    recurring: list[list[bool]] = []
+    # witnesses: for each (host, hash), the articles closing with it whose recurring share is low
+    closing: list[tuple[list[bool], int]] = []
     witnesses: Counter[tuple[str, int]] = Counter()
     for site, own, article in zip(sites, keys, articles, strict=True):
+        paragraphs = article.paragraphs
         flags = [df[site, key] >= 2 for key in own]
-        recurring.append(flags)
-        if not any(flags):
+        start = _closing_run(paragraphs, flags)
+        closing.append((flags, start))
+        if start == len(own):
             continue
-        shared = sum(len(p) for p, flag in zip(article.paragraphs, flags, strict=True) if flag)
+        shared = sum(len(p) for p, flag in zip(paragraphs, flags, strict=True) if flag)
         if shared <= MAX_SHARE * len(article.text):
-            witnesses.update((site, key) for key in {k for k, f in zip(own, flags, strict=True) if f})
+            witnesses.update({(site, own[k]) for k in range(start, len(own)) if flags[k]})
     removed = 0
-    for site, own, flags, article in zip(sites, keys, recurring, articles, strict=True):
-        if not any(flags):
+    for site, own, (flags, start), article in zip(sites, keys, closing, articles, strict=True):
+        if start == len(own):
             continue
-        hits = [f and witnesses[site, key] >= MIN_WITNESSES for key, f in zip(own, flags, strict=True)]
-        if not any(hits):
-            continue
-        removed += _drop(article, _with_block(article.paragraphs, hits))
+        hits = [flags[k] and witnesses[site, own[k]] >= MIN_WITNESSES for k in range(len(own))]
+        removed += _drop(article, _template(article.paragraphs, hits, start))
     return removed
 
 
-def _with_block(paragraphs: list[str], hits: list[bool]) -> dict[int, str]:
-    """The recurring paragraphs, and the closing run after one that opens with its first word
-    ("Ascom is a ..." then "Ascom is headquartered ...")."""
-    reasons = {k: "recurring" for k, hit in enumerate(hits) if hit}
-    n = len(paragraphs)
-    for k in sorted(reasons):
-        first = paragraphs[k].split(maxsplit=1)[0]
-        run = k + 1
-        while run < n and paragraphs[run].split(maxsplit=1)[0] == first:
-            run += 1
-        if run == n and run > k + 1:
-            reasons.update({j: "recurring" for j in range(k + 1, n) if j not in reasons})
+def _first_word(paragraph: str) -> str:
+    parts = paragraph.split(maxsplit=1)
+    return parts[0] if parts else ""
+
+
+def _closing_run(paragraphs: list[str], flags: list[bool]) -> int:
+    """Start of the run of recurring paragraphs that closes the article (its length when
+    none). A paragraph that does not recur belongs to the run when it and the ones up to the
+    next recurring one open with the first word of the recurring paragraph before them ("Ascom
+    is a ..." recurs, then "Ascom is headquartered ..." with this month's head count)."""
+    start = k = len(paragraphs) - 1
+    start += 1
+    while k >= 0:
+        if flags[k]:
+            start = k
+            k -= 1
+            continue
+        first = _first_word(paragraphs[k])
+        j = k
+        while j >= 0 and not flags[j] and _first_word(paragraphs[j]) == first:
+            j -= 1
+        if j < 0 or _first_word(paragraphs[j]) != first:
             break
-    if len(reasons) == n:  # nothing but template text: keep it, it is what the page holds
+        start, k = j, j - 1
+    return start
+
+
+def _template(paragraphs: list[str], hits: list[bool], start: int) -> dict[int, str]:
+    """The closing template to remove: from the first recurring paragraph of at least
+    ``BLOCK_WORDS`` words among the closing run ``start:`` to the end, with the short
+    recurring lines just before it ("Ticketing", "Inquiry": a lone "Pros" or "Conclusion"
+    heading recurs because many articles have one, so a short line alone is no template)."""
+    n = len(paragraphs)
+    anchor = next((k for k in range(start, n) if hits[k]
+                   and len(paragraphs[k].split()) >= BLOCK_WORDS), None)
+    if anchor is None:
         return {}
-    return reasons
+    while anchor > start and hits[anchor - 1]:
+        anchor -= 1
+    if anchor == 0:  # nothing but template text: keep it, it is what the page holds
+        return {}
+    return dict.fromkeys(range(anchor, n), "recurring")

@@ -149,6 +149,10 @@ BOILERPLATE_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(p, re.IGNORECASE))
     for reason, p in (
         ("copyright", r"\ball rights reserved\b|^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b"),
+        ("newsletter", r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:our|free)\b.{0,40}"
+                       r"\b(?:newsletters?|e-?mails?|alerts?)\b|\b(?:newsletters?|alerts?)\b"
+                       r".{0,60}\b(?:to|in) your inbox\b|\bsupport(?:ing)? our\b.{0,40}"
+                       r"\bjournalism\b"),
         ("privacy", r"\b(?:by (?:signing up|subscribing|registering|clicking)\b.{0,80}\b"
                     r"(?:agree|accept|consent)|you (?:agree|consent) to (?:our|the)\b.{0,40}"
                     r"\b(?:privacy|terms)|unsubscribe at any time|read our privacy (?:policy|notice))"),
@@ -158,7 +162,9 @@ BOILERPLATE_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 TAIL_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(p, re.IGNORECASE))
     for reason, p in (
-        ("author", r"\b(?:is|are) (?:written|edited|compiled|produced) by\b"),
+        ("author", r"\b(?:is|are) (?:written|edited|compiled|produced) by\b|^(?:this|the) "
+                   r"(?:story|article|column|report|piece)\b.{0,60}\b(?:was|is) (?:written|"
+                   r"reported|produced) by\b"),
         ("contact", r"^(?:contact|reach|e-?mail|write to|follow)\b.{0,80}?\b(?:at|via|on)\s+"
                     r"(?:www\.|https?://|[\w.+-]+@[\w-]+\.)"),
     )

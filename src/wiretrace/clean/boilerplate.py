@@ -24,7 +24,7 @@ never counts as reuse evidence. Two ways to tell:
 
 **Recurrence** over a batch (``strip_recurring``): the articles are grouped by host
 (``host``: the netloc of ``url``, else the ``outlet``, else the source's directory), and each
-paragraph is keyed by the hash of its ``normalise`` form. With ``df(h, p)`` the number of
+paragraph is keyed by the hash of its host and its text. With ``df(h, p)`` the number of
 articles of host ``h`` holding paragraph ``p``, an article's *recurring share* is
 
     share(a) = sum of len(p) over paragraphs p of a with df(h, p) >= 2  /  len(a.text)
@@ -54,17 +54,17 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from wiretrace.clean.lines import normalise, normalise_ui
+from wiretrace.clean.lines import normalise_ui
 from wiretrace.clean.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, TAIL_SHAPES
 from wiretrace.model import Article
 
 __all__ = [
-    "host", "paragraph_keys", "strip_boilerplate", "strip_recurring", "strip_shapes",
-    "MARK",
+    "host", "strip_boilerplate", "strip_recurring", "strip_shapes", "MARK",
 ]
 
 MARK = "[boilerplate:{reason}] "  # how a boilerplate line is recorded in ``removed``
 ABOUT_MAX_WORDS = 6  # an "About <Name>" heading is no longer
+ABOUT_MAX_CHARS = 80  # ... and no longer than this
 ABOUT_NAME_WORDS = 12  # the block's first paragraph names <Name> within this many words
 ABOUT_MAX_LINES = 8  # paragraphs an "About" block may hold after its heading
 SHAPE_MAX_WORDS = 60  # a longer paragraph is never a one-paragraph boilerplate shape
@@ -93,15 +93,19 @@ def _drop(article: Article, reasons: dict[int, str]) -> int:
 
 
 def _about_block(paragraphs: list[str]) -> int | None:
-    """Index of an "About <Name>" heading opening the article's closing block, else None."""
+    """Index of an "About <Name>" heading opening the article's closing block, else None.
+
+    Sizes are compared in characters (the block shorter than the body before it): only the
+    few headings found are measured, never the whole text."""
     n = len(paragraphs)
-    sizes = [len(p.split()) for p in paragraphs]
     for k in range(max(1, n - ABOUT_MAX_LINES - 1), n - 1):
         heading = paragraphs[k]
-        if sizes[k] > ABOUT_MAX_WORDS or heading.endswith((".", "?", "!")):
+        if len(heading) > ABOUT_MAX_CHARS or heading.endswith((".", "?", "!")):
             continue
         match = ABOUT_HEADING.match(heading)
-        if not match or sum(sizes[k:]) >= sum(sizes[:k]):
+        if not match or len(heading.split()) > ABOUT_MAX_WORDS:
+            continue
+        if sum(map(len, paragraphs[k:])) >= sum(map(len, paragraphs[:k])):
             continue
         name = normalise_ui(match.group("name"))
         opening = normalise_ui(" ".join(paragraphs[k + 1].split()[:ABOUT_NAME_WORDS]))
@@ -114,27 +118,39 @@ def _about_block(paragraphs: list[str]) -> int | None:
 
 def _shape(paragraph: str, tail: bool) -> str | None:
     """The boilerplate reason of one paragraph on its own, else None."""
-    if len(paragraph.split()) > SHAPE_MAX_WORDS:
-        return None
-    for reason, pattern in BOILERPLATE_SHAPES:
-        if pattern.search(paragraph):
-            return reason
-    if tail:
-        for reason, pattern in TAIL_SHAPES:
-            if pattern.search(paragraph):
-                return reason
+    lowered = paragraph.lower()
+    for reason, cues, pattern in (*BOILERPLATE_SHAPES, *TAIL_SHAPES) if tail else BOILERPLATE_SHAPES:
+        if any(cue in lowered for cue in cues) and pattern.search(paragraph):
+            return None if len(paragraph.split()) > SHAPE_MAX_WORDS else reason
     return None
 
 
+_CUES = tuple({cue for _, cues, _ in BOILERPLATE_SHAPES for cue in cues})
+_TAIL_CUES = tuple({cue for _, cues, _ in TAIL_SHAPES for cue in cues})
+
+
 def strip_shapes(article: Article) -> int:
-    """Remove ``article``'s paragraphs of a boilerplate shape, in place: how many."""
+    """Remove ``article``'s paragraphs of a boilerplate shape, in place: how many.
+
+    Most articles hold no cue of a shape (a substring scan of the lower-cased text, and of
+    its last ``TAIL_LINES`` paragraphs, says so), and then no paragraph is looked at."""
     paragraphs = article.paragraphs
     n = len(paragraphs)
     reasons: dict[int, str] = {}
     about = _about_block(paragraphs)
     if about is not None:
         reasons.update(dict.fromkeys(range(about, n), "about"))
-    for k in range(about if about is not None else n):
+    end = about if about is not None else n
+    tail = max(0, n - TAIL_LINES)
+    lowered = article.text.lower()
+    closing = lowered[-sum(len(p) + 2 for p in paragraphs[tail:]):]
+    if any(cue in lowered for cue in _CUES):
+        first = 0
+    elif any(cue in closing for cue in _TAIL_CUES):
+        first = tail
+    else:
+        first = end
+    for k in range(first, end):
         reason = _shape(paragraphs[k], tail=k >= n - TAIL_LINES)
         if reason:
             reasons[k] = reason
@@ -158,35 +174,37 @@ def host(article: Article) -> str:
     return "dir:" + os.path.dirname(article.source)
 
 
-def paragraph_keys(article: Article) -> list[int]:
-    """One hash per paragraph of ``article``: of its ``normalise`` form."""
-    return [hash(normalise(p)) for p in article.paragraphs]
-
-
 def strip_recurring(articles: Sequence[Article]) -> int:
-    """Remove paragraphs recurring across unrelated articles of one host, in place: how many."""
-    sites = [host(article) for article in articles]
-    keys = [paragraph_keys(article) for article in articles]
-    df = Counter((site, key) for site, own in zip(sites, keys, strict=True) for key in set(own))
-    # witnesses: for each (host, hash), the articles closing with it whose recurring share is low
+    """Remove paragraphs recurring across unrelated articles of one host, in place: how many.
+
+    A paragraph's key is the hash of its host and its text as printed (a template prints
+    its paragraphs byte for byte; the cleaner has already stripped each line): one hash per
+    paragraph, the counts in one ``Counter`` (its C counting loop)."""
+    texts = [article.paragraphs for article in articles]
+    keys = [[hash((site, p)) for p in paragraphs]
+            for site, paragraphs in zip(map(host, articles), texts, strict=True)]
+    df: Counter[int] = Counter()
+    for own in keys:
+        df.update(set(own))
+    # witnesses: for each key, the articles closing with it whose recurring share is low
     closing: list[tuple[list[bool], int]] = []
-    witnesses: Counter[tuple[str, int]] = Counter()
-    for site, own, article in zip(sites, keys, articles, strict=True):
-        paragraphs = article.paragraphs
-        flags = [df[site, key] >= 2 for key in own]
-        start = _closing_run(paragraphs, flags)
+    witnesses: Counter[int] = Counter()
+    for own, paragraphs, article in zip(keys, texts, articles, strict=True):
+        flags = [df[key] >= 2 for key in own]
+        start = _closing_run(paragraphs, flags) if any(flags) else len(own)
         closing.append((flags, start))
         if start == len(own):
             continue
         shared = sum(len(p) for p, flag in zip(paragraphs, flags, strict=True) if flag)
         if shared <= MAX_SHARE * len(article.text):
-            witnesses.update({(site, own[k]) for k in range(start, len(own)) if flags[k]})
+            witnesses.update({own[k] for k in range(start, len(own)) if flags[k]})
     removed = 0
-    for site, own, (flags, start), article in zip(sites, keys, closing, articles, strict=True):
+    for own, paragraphs, (flags, start), article in zip(keys, texts, closing, articles,
+                                                        strict=True):
         if start == len(own):
             continue
-        hits = [flags[k] and witnesses[site, own[k]] >= MIN_WITNESSES for k in range(len(own))]
-        removed += _drop(article, _template(article.paragraphs, hits, start))
+        hits = [flags[k] and witnesses[own[k]] >= MIN_WITNESSES for k in range(len(own))]
+        removed += _drop(article, _template(paragraphs, hits, start))
     return removed
 
 

@@ -186,13 +186,16 @@ def index_add(
     """Read ``paths`` and store their articles in the archive: (articles read, newly stored).
 
     Streams in batches, one transaction each, so an archive can grow past memory and a crash
-    loses at most the batch in flight.
+    loses at most the batch in flight. Each batch is cleaned of site boilerplate as
+    ``compare_articles`` cleans its own (the paragraphs recurring across the batch's articles
+    of one host; counts over the whole archive are not kept).
     """
     assert options.db is not None
     progress = Progress(enabled=None if not options.quiet else False)
     seen = added = 0
     with Archive(options.db) as archive:
         for batch in _batched(read_articles(paths, options, problems, progress), batch_size):
+            strip_boilerplate(batch)  # what the batch shows to be its sites' templates
             added += archive.add(batch, tokenize_many([article.text for article in batch]))
             seen += len(batch)
     return seen, added

@@ -190,3 +190,21 @@ def test_an_article_of_template_text_only_is_kept():
     b = art("b", [PROMO], url="https://courier.example/b")
     assert strip_recurring([a, b]) == 0
     assert a.paragraphs == [PROMO]
+
+
+def test_index_add_stores_articles_without_their_sites_boilerplate(tmp_path):
+    from wiretrace.index.archive import Archive
+    from wiretrace.pipeline import index_add
+    from wiretrace.problems import ProblemLog
+
+    pages = tmp_path / "site"
+    pages.mkdir()
+    (pages / "harbour.txt").write_text("\n\n".join(HARBOUR + [PROMO]) + "\n")
+    (pages / "orchard.txt").write_text("\n\n".join(ORCHARD + [PROMO]) + "\n")
+    db = str(tmp_path / "archive.sqlite")
+    assert index_add([str(pages)], Options(db=db, quiet=True), ProblemLog()) == (2, 2)
+    with Archive(db) as archive:
+        stored = archive.get([f"{pages}/harbour.txt#1", f"{pages}/orchard.txt#1"])
+    assert len(stored) == 2
+    assert all(PROMO not in article.text for article in stored)
+    assert all(MARK.format(reason="recurring") + PROMO in article.removed for article in stored)

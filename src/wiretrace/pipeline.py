@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 
 from wiretrace.align import align_candidates
-from wiretrace.clean import clean_batch
+from wiretrace.clean import clean_batch, strip_boilerplate
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
@@ -121,9 +121,14 @@ def _with_problems(result: Result, problems: ProblemLog) -> Result:
 def compare_articles(
     articles: Sequence[Article], options: Options, progress: Progress | None = None
 ) -> Result:
-    """Stages index -> align -> cluster -> compare over articles already in memory."""
+    """Stages clean (site boilerplate) -> index -> align -> cluster -> compare over articles
+    already in memory (the boilerplate pass edits their texts in place)."""
     progress = progress or Progress(enabled=False)
     articles = list(articles)
+
+    # clean: paragraphs the sites' templates repeat are no evidence of reuse
+    with progress.status("Removing site boilerplate"):
+        strip_boilerplate(articles)
 
     # index: candidate pairs inside the batch, then (optionally) against the archive
     with progress.status(f"Indexing {len(articles)} articles{compile_note()}"):
@@ -192,7 +197,9 @@ def index_add(
     Streams: the articles read in about ``seconds`` (and at most ``MAX_ADD_BATCH``) are stored
     in one transaction, so an archive can grow past memory and a kill loses at most those
     seconds of work. Stored ids name files by absolute path (``stored_id``), so they do not
-    depend on the folder the command ran in.
+    depend on the folder the command ran in. Each batch is cleaned of site boilerplate as
+    ``compare_articles`` cleans its own (the paragraphs recurring across the batch's articles
+    of one host; counts over the whole archive are not kept).
     """
     assert options.db is not None
     progress = Progress(enabled=None if not options.quiet else False)
@@ -201,6 +208,7 @@ def index_add(
         # small cleaning batches: an article is stored seconds after its page is read
         articles = read_articles(paths, options, problems, progress, batch=ADD_CLEAN_BATCH)
         for batch in _batched(articles, seconds):
+            strip_boilerplate(batch)  # what the batch shows to be its sites' templates
             for article in batch:
                 article.id = stored_id(article)
             added += archive.add(batch, tokenize_many([article.text for article in batch]))

@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from wiretrace.clean.article import build_article
+from wiretrace.clean.boilerplate import strip_boilerplate
 from wiretrace.clean.split import split_page
 from wiretrace.clean.tagging import TaggedPage, tag_pages
 from wiretrace.model import Article, Document
 
-__all__ = ["clean_batch", "clean_document", "clean_text"]
+__all__ = ["clean_batch", "clean_document", "clean_text", "strip_boilerplate"]
 
 
 def clean_document(doc: Document) -> list[Article]:

@@ -137,6 +137,45 @@ AUTHOR_BIO = re.compile(
 BIO_LAST_LINES = 3  # a bio is only looked for among an article's last lines
 TEASER_MAX_WORDS = 45  # teaser blurbs after "More from ..." are shorter than this
 
+# --- site boilerplate (``boilerplate``): paragraphs of the site's template, not the story ----
+# "About Acme" / "About the author": the heading of a closing about-us block.
+ABOUT_HEADING = re.compile(
+    r"^(?:(?:about|über|uber|acerca de|sobre)\s+|(?:à|a) propos d(?:e\s+|'|’))"
+    r"(?P<name>\S.{0,60}?)\s*:?$",
+    re.IGNORECASE,
+)
+# One paragraph of boilerplate wherever it stands: (reason, cues, pattern searched in the
+# line). A pattern is only tried on a line holding one of its cues once lower-cased (a
+# substring test is far cheaper than the scan, and almost every paragraph holds none).
+BOILERPLATE_SHAPES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (reason, cues, re.compile(p, re.IGNORECASE))
+    for reason, cues, p in (
+        ("copyright", ("reserved", "copyright", "©", "(c)"),
+         r"\ball rights reserved\b|^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b"),
+        ("newsletter", ("newsletter", "mail", "alert", "inbox", "journalism"),
+         r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:our|free)\b.{0,40}"
+         r"\b(?:newsletters?|e-?mails?|alerts?)\b|\b(?:newsletters?|alerts?)\b"
+         r".{0,60}\b(?:to|in) your inbox\b|\bsupport(?:ing)? our\b.{0,40}\bjournalism\b"),
+        ("privacy", ("agree", "accept", "consent", "unsubscribe", "privacy"),
+         r"\b(?:by (?:signing up|subscribing|registering|clicking)\b.{0,80}\b"
+         r"(?:agree|accept|consent)|you (?:agree|consent) to (?:our|the)\b.{0,40}"
+         r"\b(?:privacy|terms)|unsubscribe at any time|read our privacy (?:policy|notice))"),
+    )
+)
+# ... and among an article's last paragraphs only (in a body these can be prose).
+TAIL_SHAPES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (reason, cues, re.compile(p, re.IGNORECASE))
+    for reason, cues, p in (
+        ("author", ("written by", "edited by", "compiled by", "produced by", "reported by"),
+         r"\b(?:is|are) (?:written|edited|compiled|produced) by\b|^(?:this|the) "
+         r"(?:story|article|column|report|piece)\b.{0,60}\b(?:was|is) (?:written|"
+         r"reported|produced) by\b"),
+        ("contact", ("www.", "http", "@"),
+         r"^(?:contact|reach|e-?mail|write to|follow)\b.{0,80}?\b(?:at|via|on)\s+"
+         r"(?:www\.|https?://|[\w.+-]+@[\w-]+\.)"),
+    )
+)
+
 # Bylines: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont".
 BYLINE = re.compile(r"^(by|von|por|par|بقلم)\s+\S.{0,80}$", re.IGNORECASE)
 

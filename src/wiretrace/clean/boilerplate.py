@@ -1,0 +1,252 @@
+"""Site boilerplate: paragraphs a site's template prints under its articles, not the story.
+
+A site's template adds its own paragraphs to every article it publishes: an "About
+<Company>" block under each press release, a newsletter or privacy blurb, an author box
+("The column is written by ..."), "Contact us at www...", a copyright line, a blog's
+promotional paragraph. Two unrelated articles of one site then share text, and the aligner
+would call them a reprint. This pass removes such paragraphs from ``Article.text`` and records
+each one in ``Article.removed`` as ``"[boilerplate:REASON] line"`` (``docs/json.md``), so it
+never counts as reuse evidence. Two ways to tell:
+
+**Shape** (one article is enough; ``strip_shapes``):
+
+* ``about``: a short heading "About <Name>" (``vocabulary.ABOUT_HEADING``: "About Acme",
+  "About the author", "Über ...", "À propos de ...") whose next paragraph names <Name> in its
+  first ``ABOUT_NAME_WORDS`` words opens a block running to the article's end, when that
+  block is at most ``ABOUT_MAX_LINES`` paragraphs and has fewer words than the body before it;
+* one paragraph of at most ``SHAPE_MAX_WORDS`` words of a boilerplate shape
+  (``vocabulary.BOILERPLATE_SHAPES``): ``copyright`` ("... All rights reserved"), ``privacy``
+  ("By signing up you agree to our Privacy Policy"), ``newsletter`` ("Sign up for our free
+  newsletter", "... to your inbox", "support our journalism"; the short promotions
+  ``chrome.is_promo`` finds are already gone as ``ui`` lines) and, among the last
+  ``TAIL_LINES`` paragraphs only (in a body, "the song is written by" is prose), ``author``
+  ("X is written by Y") and ``contact`` ("Contact Jane at www.example.com").
+
+**Recurrence** over a batch (``strip_recurring``): the articles are grouped by host
+(``host``: the netloc of ``url``, else the ``outlet``, else the source's directory), and each
+paragraph is keyed by the hash of its host and its text. With ``df(h, p)`` the number of
+articles of host ``h`` holding paragraph ``p``, an article's *recurring share* is
+
+    share(a) = sum of len(p) over paragraphs p of a with df(h, p) >= 2  /  len(a.text)
+
+and its *closing run* is the longest run of paragraphs with ``df >= 2`` that ends the
+article (a paragraph that does not recur joins it when it opens with the first word of the
+recurring one before it: "Ascom is a ..." recurs, "Ascom is headquartered ..." carries this
+year's head count). A template closes articles, a story's paragraphs stand anywhere. A
+paragraph is boilerplate when at least ``MIN_WITNESSES`` articles of its host hold it in
+their closing run and have ``share <= MAX_SHARE``: it recurs between articles that otherwise
+share little, which a template does and versions of one story do not (two updates of one
+story share most of their paragraphs, so each has a high share and neither is a witness).
+So a paragraph that only two articles of a host share is removed when it closes both and is
+a small part of both. What goes, in each article, is its closing run from the first such
+paragraph of at least ``BLOCK_WORDS`` words (with the short recurring lines just before it:
+"Ticketing", "Inquiry"), to the end; a lone short line ("Pros", "Conclusion") recurs because
+many articles have one, and is no template on its own.
+
+Everything is one pass to count and one to remove: linear in the number of paragraphs, one
+dictionary of ``(host, hash)`` counts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from wiretrace.clean.lines import normalise_ui
+from wiretrace.clean.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, TAIL_SHAPES
+from wiretrace.model import Article
+
+__all__ = [
+    "host", "strip_boilerplate", "strip_recurring", "strip_shapes", "MARK",
+]
+
+MARK = "[boilerplate:{reason}] "  # how a boilerplate line is recorded in ``removed``
+ABOUT_MAX_WORDS = 6  # an "About <Name>" heading is no longer
+ABOUT_MAX_CHARS = 80  # ... and no longer than this
+ABOUT_NAME_WORDS = 12  # the block's first paragraph names <Name> within this many words
+ABOUT_MAX_LINES = 8  # paragraphs an "About" block may hold after its heading
+SHAPE_MAX_WORDS = 60  # a longer paragraph is never a one-paragraph boilerplate shape
+BLOCK_WORDS = 6  # a shorter recurring line is removed only next to a longer one
+TAIL_LINES = 5  # author boxes and contact lines are looked for among the last paragraphs
+MAX_SHARE = 0.5  # a witness article: at most this share of its text recurs on its host
+MIN_WITNESSES = 2  # witness articles a recurring paragraph needs to be boilerplate
+
+
+def strip_boilerplate(articles: Sequence[Article]) -> int:
+    """Both rules over a batch, in place: the number of paragraphs removed."""
+    return sum(map(strip_shapes, articles)) + strip_recurring(articles)
+
+
+def _drop(article: Article, reasons: dict[int, str]) -> int:
+    """Remove the paragraphs at ``reasons``' indexes, recording each with its reason."""
+    if not reasons:
+        return 0
+    paragraphs = article.paragraphs
+    article.removed += [MARK.format(reason=reasons[k]) + paragraphs[k] for k in sorted(reasons)]
+    article.paragraphs = [p for k, p in enumerate(paragraphs) if k not in reasons]
+    return len(reasons)
+
+
+# --- shape ------------------------------------------------------------------------------------
+
+
+def _about_block(paragraphs: list[str]) -> int | None:
+    """Index of an "About <Name>" heading opening the article's closing block, else None.
+
+    Sizes are compared in characters (the block shorter than the body before it): only the
+    few headings found are measured, never the whole text."""
+    n = len(paragraphs)
+    for k in range(max(1, n - ABOUT_MAX_LINES - 1), n - 1):
+        heading = paragraphs[k]
+        if len(heading) > ABOUT_MAX_CHARS or heading.endswith((".", "?", "!")):
+            continue
+        match = ABOUT_HEADING.match(heading)
+        if not match or len(heading.split()) > ABOUT_MAX_WORDS:
+            continue
+        if sum(map(len, paragraphs[k:])) >= sum(map(len, paragraphs[:k])):
+            continue
+        name = normalise_ui(match.group("name"))
+        opening = normalise_ui(" ".join(paragraphs[k + 1].split()[:ABOUT_NAME_WORDS]))
+        if name in ("us", "the author", "the authors", "the company") or (
+            name and f" {name} " in f" {opening} "
+        ):
+            return k
+    return None
+
+
+def _shape(paragraph: str, tail: bool) -> str | None:
+    """The boilerplate reason of one paragraph on its own, else None."""
+    lowered = paragraph.lower()
+    for reason, cues, pattern in (*BOILERPLATE_SHAPES, *TAIL_SHAPES) if tail else BOILERPLATE_SHAPES:
+        if any(cue in lowered for cue in cues) and pattern.search(paragraph):
+            return None if len(paragraph.split()) > SHAPE_MAX_WORDS else reason
+    return None
+
+
+_CUES = tuple({cue for _, cues, _ in BOILERPLATE_SHAPES for cue in cues})
+_TAIL_CUES = tuple({cue for _, cues, _ in TAIL_SHAPES for cue in cues})
+
+
+def strip_shapes(article: Article) -> int:
+    """Remove ``article``'s paragraphs of a boilerplate shape, in place: how many.
+
+    Most articles hold no cue of a shape (a substring scan of the lower-cased text, and of
+    its last ``TAIL_LINES`` paragraphs, says so), and then no paragraph is looked at."""
+    paragraphs = article.paragraphs
+    n = len(paragraphs)
+    reasons: dict[int, str] = {}
+    about = _about_block(paragraphs)
+    if about is not None:
+        reasons.update(dict.fromkeys(range(about, n), "about"))
+    end = about if about is not None else n
+    tail = max(0, n - TAIL_LINES)
+    lowered = article.text.lower()
+    closing = lowered[-sum(len(p) + 2 for p in paragraphs[tail:]):]
+    if any(cue in lowered for cue in _CUES):
+        first = 0
+    elif any(cue in closing for cue in _TAIL_CUES):
+        first = tail
+    else:
+        first = end
+    for k in range(first, end):
+        reason = _shape(paragraphs[k], tail=k >= n - TAIL_LINES)
+        if reason:
+            reasons[k] = reason
+    if len(reasons) == n:  # the whole text has a boilerplate shape: it is what the page is
+        return 0
+    return _drop(article, reasons)
+
+
+# --- recurrence -------------------------------------------------------------------------------
+
+
+def host(article: Article) -> str:
+    """The site an article was published on: netloc of its url (no "www."), else its outlet,
+    else the directory of its source."""
+    if article.url:
+        netloc = urlsplit(article.url).netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
+        if netloc:
+            return netloc.removeprefix("www.")
+    if article.outlet:
+        return "outlet:" + article.outlet.casefold()
+    return "dir:" + os.path.dirname(article.source)
+
+
+def strip_recurring(articles: Sequence[Article]) -> int:
+    """Remove paragraphs recurring across unrelated articles of one host, in place: how many.
+
+    A paragraph's key is the hash of its host and its text as printed (a template prints
+    its paragraphs byte for byte; the cleaner has already stripped each line): one hash per
+    paragraph, the counts in one ``Counter`` (its C counting loop)."""
+    texts = [article.paragraphs for article in articles]
+    keys = [[hash((site, p)) for p in paragraphs]
+            for site, paragraphs in zip(map(host, articles), texts, strict=True)]
+    df: Counter[int] = Counter()
+    for own in keys:
+        df.update(set(own))
+    # witnesses: for each key, the articles closing with it whose recurring share is low
+    closing: list[tuple[list[bool], int]] = []
+    witnesses: Counter[int] = Counter()
+    for own, paragraphs, article in zip(keys, texts, articles, strict=True):
+        flags = [df[key] >= 2 for key in own]
+        start = _closing_run(paragraphs, flags) if any(flags) else len(own)
+        closing.append((flags, start))
+        if start == len(own):
+            continue
+        shared = sum(len(p) for p, flag in zip(paragraphs, flags, strict=True) if flag)
+        if shared <= MAX_SHARE * len(article.text):
+            witnesses.update({own[k] for k in range(start, len(own)) if flags[k]})
+    removed = 0
+    for own, paragraphs, (flags, start), article in zip(keys, texts, closing, articles,
+                                                        strict=True):
+        if start == len(own):
+            continue
+        hits = [flags[k] and witnesses[own[k]] >= MIN_WITNESSES for k in range(len(own))]
+        removed += _drop(article, _template(paragraphs, hits, start))
+    return removed
+
+
+def _first_word(paragraph: str) -> str:
+    parts = paragraph.split(maxsplit=1)
+    return parts[0] if parts else ""
+
+
+def _closing_run(paragraphs: list[str], flags: list[bool]) -> int:
+    """Start of the run of recurring paragraphs that closes the article (its length when
+    none). A paragraph that does not recur belongs to the run when it and the ones up to the
+    next recurring one open with the first word of the recurring paragraph before them ("Ascom
+    is a ..." recurs, then "Ascom is headquartered ..." with this month's head count)."""
+    start = k = len(paragraphs) - 1
+    start += 1
+    while k >= 0:
+        if flags[k]:
+            start = k
+            k -= 1
+            continue
+        first = _first_word(paragraphs[k])
+        j = k
+        while j >= 0 and not flags[j] and _first_word(paragraphs[j]) == first:
+            j -= 1
+        if j < 0 or _first_word(paragraphs[j]) != first:
+            break
+        start, k = j, j - 1
+    return start
+
+
+def _template(paragraphs: list[str], hits: list[bool], start: int) -> dict[int, str]:
+    """The closing template to remove: from the first recurring paragraph of at least
+    ``BLOCK_WORDS`` words among the closing run ``start:`` to the end, with the short
+    recurring lines just before it ("Ticketing", "Inquiry": a lone "Pros" or "Conclusion"
+    heading recurs because many articles have one, so a short line alone is no template)."""
+    n = len(paragraphs)
+    anchor = next((k for k in range(start, n) if hits[k]
+                   and len(paragraphs[k].split()) >= BLOCK_WORDS), None)
+    if anchor is None:
+        return {}
+    while anchor > start and hits[anchor - 1]:
+        anchor -= 1
+    if anchor == 0:  # nothing but template text: keep it, it is what the page holds
+        return {}
+    return dict.fromkeys(range(anchor, n), "recurring")

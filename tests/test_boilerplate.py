@@ -1,0 +1,210 @@
+"""Site boilerplate: shape rules on one article, recurrence over a batch (invented text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace.clean.boilerplate import (
+    MARK,
+    host,
+    strip_boilerplate,
+    strip_recurring,
+    strip_shapes,
+)
+from wiretrace.model import Article
+from wiretrace.options import Options
+from wiretrace.pipeline import compare_articles
+
+# Two unrelated invented stories of one fictional site.
+HARBOUR = [
+    "VELMORA, Estrava: The port authority of Velmora opened a third container terminal on "
+    "Thursday, doubling the harbour's yearly capacity to four million boxes.",
+    "The terminal, built on land reclaimed from the lagoon over six years, cost the city "
+    "about 900 million korunas, harbour master Ilse Brandt told reporters.",
+    "Twelve new cranes will unload ships of up to 18,000 containers, and a rail spur links "
+    "the quays to the inland depot at Dorsk.",
+    "Fishermen who lost their moorings to the works will receive berths in a new marina on "
+    "the northern shore next spring, the authority said.",
+    "Shipping lines have already booked most slots for the winter season, Brandt added.",
+]
+ORCHARD = [
+    "A late frost destroyed about half of the apricot blossom in the Tessar valley this week, "
+    "growers said, the worst damage in two decades.",
+    "Temperatures fell to minus six degrees on Tuesday night, and smudge pots lit along the "
+    "terraces could not save the lower orchards.",
+    "The regional farmers' union asked the agriculture ministry for emergency loans and a "
+    "delay on the repayment of last year's drought credits.",
+    "Cherry trees, which flower later, escaped mostly unharmed, according to the union's "
+    "first survey of the damage.",
+    "Prices for dried apricots at the Lenmark market rose by a fifth on Wednesday.",
+]
+# The site's promotional paragraph, printed under every article.
+PROMO = (
+    "The Velmora Courier is the independent voice of the lagoon coast since 1921, with "
+    "reporters in every harbour town from Dorsk to Lenmark, bringing readers the news that "
+    "matters to families, fishermen and farmers every single day of the year."
+)
+
+
+def art(aid: str, paragraphs: list[str], url: str | None = None, outlet: str | None = None,
+        source: str | None = None) -> Article:
+    return Article(id=aid, source=source or aid, index=1, paragraphs=paragraphs, url=url,
+                   outlet=outlet)
+
+
+def marked(article: Article) -> list[str]:
+    return [line for line in article.removed if line.startswith("[boilerplate:")]
+
+
+# --- shape rules --------------------------------------------------------------------------------
+
+
+def test_about_block_at_the_end_is_removed_with_its_heading():
+    about = ["About Velmora Shipping",
+             "Velmora Shipping is a container line founded in 1987 with 40 ships.",
+             "Velmora Shipping is headquartered in Dorsk."]
+    article = art("a", HARBOUR + about)
+    assert strip_shapes(article) == 3
+    assert article.paragraphs == HARBOUR
+    assert article.removed == [MARK.format(reason="about") + line for line in about]
+
+
+def test_about_heading_not_naming_the_next_paragraph_is_kept():
+    # "About the terminal" followed by prose that does not open with the terminal: a section
+    article = art("a", HARBOUR + ["About the costs", "Critics say the budget doubled."])
+    assert strip_shapes(article) == 0
+    # an "About" block longer than the body before it is the article itself
+    long_block = ["About Velmora Shipping"] + ["Velmora Shipping runs ships. " * 3] * 4
+    article = art("b", HARBOUR[:1] + long_block)
+    assert strip_shapes(article) == 0
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("© 2031 The Velmora Courier. All rights reserved.", "copyright"),
+        ("Copyright 2031 Lagoon Media Group", "copyright"),
+        ("By signing up, you agree to our Terms of Use and Privacy Policy.", "privacy"),
+        ("Sign up for our newsletter to get the top stories in your inbox.", "newsletter"),
+        ("The Harbour Notes column is written by Ilse Brandt, a former sea captain.", "author"),
+        ("Contact Ilse Brandt at www.velmora-courier.example or on 555-0100.", "contact"),
+        ("Email the reporter at ilse@velmora-courier.example", "contact"),
+    ],
+)
+def test_one_paragraph_shapes(line, reason):
+    article = art("a", HARBOUR + [line])
+    assert strip_shapes(article) == 1
+    assert article.paragraphs == HARBOUR
+    assert article.removed == [MARK.format(reason=reason) + line]
+
+
+def test_tail_shapes_are_prose_inside_the_body():
+    prose = "The harbour anthem is written by Ilse Brandt, who sings it at every launch."
+    article = art("a", [prose] + HARBOUR + ORCHARD)
+    assert strip_shapes(article) == 0
+    assert article.paragraphs[0] == prose
+    # ... and a copyright-law story keeps its paragraph about copyright
+    law = art("b", ["Copyright law in Estrava protects songs for 70 years."] + ORCHARD)
+    assert strip_shapes(law) == 0
+
+
+# --- recurrence ---------------------------------------------------------------------------------
+
+
+def test_host_is_netloc_then_outlet_then_directory():
+    assert host(art("a", ["x"], url="https://www.courier.example:443/a/b")) == "courier.example"
+    assert host(art("a", ["x"], outlet="Velmora Courier")) == "outlet:velmora courier"
+    assert host(art("a", ["x"], source="pages/site/1.html")) == "dir:pages/site"
+
+
+def test_paragraph_only_two_articles_of_one_host_share_is_removed():
+    a = art("a", HARBOUR + [PROMO], url="https://courier.example/harbour")
+    b = art("b", ORCHARD + [PROMO], url="https://courier.example/orchard")
+    assert strip_recurring([a, b]) == 2
+    assert a.paragraphs == HARBOUR and b.paragraphs == ORCHARD
+    assert marked(a) == marked(b) == [MARK.format(reason="recurring") + PROMO]
+
+
+def test_shared_boilerplate_does_not_link_two_articles_of_one_host():
+    def pairs(url_b: str) -> list:
+        a = art("a", HARBOUR + [PROMO], url="https://courier.example/harbour")
+        b = art("b", ORCHARD + [PROMO], url=url_b)
+        return compare_articles([a, b], Options(explain=False)).pairs
+
+    # on another site the same paragraph is shared text: reuse (so the test can fail)
+    assert [p.relation for p in pairs("https://other.example/orchard")] == ["reuse"]
+    assert pairs("https://courier.example/orchard") == []
+
+
+def test_two_updates_of_one_story_on_one_host_stay_reuse():
+    first = art("a#1", HARBOUR[:4] + [PROMO], url="https://courier.example/harbour")
+    update = art("a#2", HARBOUR + [PROMO], url="https://courier.example/harbour-update")
+    texts = [first.text, update.text]
+    assert strip_boilerplate([first, update]) == 0
+    assert [first.text, update.text] == texts
+    result = compare_articles([first, update], Options(explain=False))
+    assert [p.relation for p in result.pairs] == ["reuse"]
+
+
+def test_wire_paragraph_carried_by_two_hosts_is_kept():
+    wire = HARBOUR[1]
+    a = art("a", [wire] + ORCHARD, url="https://courier.example/a")
+    b = art("b", [wire] + ORCHARD[:1], url="https://gazette.example/b")
+    assert strip_recurring([a, b]) == 0
+    assert a.paragraphs[0] == b.paragraphs[0] == wire
+
+
+def test_a_background_paragraph_inside_two_articles_of_one_host_is_kept():
+    # a follow-up story repeating a paragraph of the first one: reuse, not a template
+    background = HARBOUR[1]
+    a = art("a", HARBOUR, url="https://courier.example/a")
+    b = art("b", ORCHARD[:2] + [background] + ORCHARD[2:], url="https://courier.example/b")
+    assert strip_recurring([a, b]) == 0
+    # the same paragraph closing both articles is the site's template
+    b = art("b", ORCHARD + [background], url="https://courier.example/b")
+    a = art("a", HARBOUR[:1] + HARBOUR[2:] + [background], url="https://courier.example/a")
+    assert strip_recurring([a, b]) == 2
+
+
+def test_a_witness_must_share_little_else():
+    # one unrelated article and two versions of one story hold the paragraph: only one
+    # article shares little else, which is not enough to call the paragraph boilerplate
+    other = art("o", ORCHARD + [HARBOUR[1]], url="https://courier.example/o")
+    v1 = art("v1", HARBOUR, url="https://courier.example/v1")
+    v2 = art("v2", HARBOUR[:4], url="https://courier.example/v2")
+    assert strip_recurring([other, v1, v2]) == 0
+
+
+def test_about_block_that_changed_goes_with_its_recurring_opening():
+    opening = "Velmora Shipping is a container line founded in 1987 with forty ships."
+    a = art("a", HARBOUR + [opening, "Velmora Shipping employs 1,300 people."],
+            source="releases/a.html")
+    b = art("b", ORCHARD + [opening, "Velmora Shipping employs 1,400 people."],
+            source="releases/b.html")
+    assert strip_recurring([a, b]) == 4
+    assert a.paragraphs == HARBOUR and b.paragraphs == ORCHARD
+
+
+def test_an_article_of_template_text_only_is_kept():
+    a = art("a", [PROMO], url="https://courier.example/a")
+    b = art("b", [PROMO], url="https://courier.example/b")
+    assert strip_recurring([a, b]) == 0
+    assert a.paragraphs == [PROMO]
+
+
+def test_index_add_stores_articles_without_their_sites_boilerplate(tmp_path):
+    from wiretrace.index.archive import Archive
+    from wiretrace.pipeline import index_add
+    from wiretrace.problems import ProblemLog
+
+    pages = tmp_path / "site"
+    pages.mkdir()
+    (pages / "harbour.txt").write_text("\n\n".join(HARBOUR + [PROMO]) + "\n")
+    (pages / "orchard.txt").write_text("\n\n".join(ORCHARD + [PROMO]) + "\n")
+    db = str(tmp_path / "archive.sqlite")
+    assert index_add([str(pages)], Options(db=db, quiet=True), ProblemLog()) == (2, 2)
+    with Archive(db) as archive:
+        stored = archive.get([f"{pages}/harbour.txt#1", f"{pages}/orchard.txt#1"])
+    assert len(stored) == 2
+    assert all(PROMO not in article.text for article in stored)
+    assert all(MARK.format(reason="recurring") + PROMO in article.removed for article in stored)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 Span = tuple[int, int]
 
@@ -100,6 +101,16 @@ class Article:
         self.text = text or ("\n\n".join(paragraphs) if paragraphs else "")
         self.removed = removed if removed is not None else []
         self.url, self.outlet, self.format = url, outlet, format
+
+    @property
+    def site(self) -> str | None:
+        """The site it was published on: its url's host without "www.", else its outlet
+        (as ``outlet:<name>``), else None."""
+        if self.url:
+            netloc = urlsplit(self.url).netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
+            if netloc:
+                return netloc.removeprefix("www.")
+        return "outlet:" + self.outlet.casefold() if self.outlet else None
 
     @property
     def paragraphs(self) -> list[str]:

@@ -140,11 +140,29 @@ def align_candidates(
     excluded: dict[int, np.ndarray | None] = {}  # article -> quoted/listed tokens, or None
     for start in range(0, len(pairs), BATCH):
         batch = _align_batch(articles, tokens, pairs[start : start + BATCH], settings)
-        found += [
-            _judged(articles, tokens, x, y, pair, excluded, settings["min_words"])
-            for x, y, pair in batch
-        ]
+        for x, y, pair in batch:
+            if _site_template(articles[x], articles[y], pair):
+                continue
+            found.append(_judged(articles, tokens, x, y, pair, excluded, settings["min_words"]))
     return found
+
+
+SITE_TEMPLATE_SHARE = 0.25  # two articles of one site sharing less of each share its template
+
+
+def _site_template(a: Article, b: Article, pair: Pair) -> bool:
+    """Whether what two articles of one site share is that site's own recurring text.
+
+    A site does not reprint a small part of its own article in another: text that two of its
+    articles share while each is mostly its own (less than ``SITE_TEMPLATE_SHARE`` of both) is
+    its template, an author box or a company's description reworded between two releases,
+    the boilerplate that the clean stage could not match line for line. Such a pair is no
+    link at all. The site is the url's host or the outlet; articles with neither are never
+    judged so (pages of many sites can sit in one folder).
+    """
+    if max(pair.shared_fraction_a, pair.shared_fraction_b) >= SITE_TEMPLATE_SHARE:
+        return False
+    return a.site is not None and a.site == b.site
 
 
 def _judged(

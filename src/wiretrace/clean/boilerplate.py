@@ -52,7 +52,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from wiretrace.clean.lines import normalise_ui
 from wiretrace.clean.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, TAIL_SHAPES
@@ -163,15 +162,9 @@ def strip_shapes(article: Article) -> int:
 
 
 def host(article: Article) -> str:
-    """The site an article was published on: netloc of its url (no "www."), else its outlet,
-    else the directory of its source."""
-    if article.url:
-        netloc = urlsplit(article.url).netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
-        if netloc:
-            return netloc.removeprefix("www.")
-    if article.outlet:
-        return "outlet:" + article.outlet.casefold()
-    return "dir:" + os.path.dirname(article.source)
+    """The site an article was published on (``Article.site``), else the directory of its
+    source (the pages of one scraped site usually share a folder)."""
+    return article.site or "dir:" + os.path.dirname(article.source)
 
 
 def strip_recurring(articles: Sequence[Article]) -> int:

@@ -89,6 +89,18 @@ def _linked_already(
     return np.isin(keys(lx, ly), keys(x, y))
 
 
+def _other_sites(articles: list[Article], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Which links join articles of two sites (or of unknown sites).
+
+    Same-event links stand for independent reports: two articles of one site on one subject
+    are its own coverage (a follow-up, a second post on one show), and what they share is
+    often the site's template rather than the event.
+    """
+    sites = [a.site for a in articles]
+    return np.array([sites[i] is None or sites[i] != sites[j]
+                     for i, j in zip(x.tolist(), y.tolist(), strict=True)], dtype=bool)
+
+
 def build_stories(
     articles: list[Article],
     pairs: list[Pair],
@@ -117,6 +129,8 @@ def build_stories(
     if same_event and n > 1:
         table = feature_table(articles, tokens)
         lx, ly, points = event_links(table, [a.date for a in articles], rule)
+        other = _other_sites(articles, lx, ly)
+        lx, ly, points = lx[other], ly[other], points[other]
         kept = _strongest_per_family_pair(family, lx, ly, points)
         kept = kept[~_linked_already(family, x[~reuse], y[~reuse], lx[kept], ly[kept])]
         lx, ly = lx[kept], ly[kept]

@@ -60,7 +60,7 @@ def build_stories_reference(
         dates = [a.date for a in articles]
         for x, y, points in same_event_links_reference(features, dates, rule):
             fam = (family_of[x], family_of[y])
-            if fam[0] == fam[1]:
+            if fam[0] == fam[1] or (articles[x].site and articles[x].site == articles[y].site):
                 continue
             fam = (min(fam), max(fam))
             if fam in joined:

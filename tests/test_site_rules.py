@@ -1,0 +1,66 @@
+"""Rules about one site's own articles: its template is no reprint, its posts no independent
+reports of one event (invented text)."""
+
+from __future__ import annotations
+
+import random
+
+from wiretrace.align import align_pair
+from wiretrace.cluster import build_stories
+from wiretrace.index.tokens import tokenize
+from wiretrace.model import Article, Pair
+
+COMPANY = ("Quillfern is the only fully independent maker of river barometers combined with "
+           "hand-built tide clocks for harbours, marinas and the keepers of small lighthouses "
+           "on every coast of the northern sea.")
+
+
+def release(name: str, url: str, body: list[str], closing: str = COMPANY) -> Article:
+    text = "\n\n".join([*body, closing])
+    return Article(id=name, source=name, index=1, text=text, url=url)
+
+
+def own_body(seed: str, n: int = 8) -> list[str]:
+    """``n`` paragraphs of words no other seed uses (invented, pronounceable)."""
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ren", "tas", "vu", "pel", "dor", "an", "si", "ur", "be"]
+    words = ["".join(rng.choice(syllables) for _ in range(3)) + seed[:2] for _ in range(200)]
+    return [" ".join(rng.choice(words) for _ in range(30)).capitalize() + "." for _ in range(n)]
+
+
+def test_a_sites_recurring_description_is_no_reprint_but_the_same_text_elsewhere_is() -> None:
+    a = release("a", "https://www.quillfern.example/news/1", own_body("harbour"))
+    b = release("b", "https://quillfern.example/news/2", own_body("lighthouse"),
+                COMPANY.replace("hand-built", "handmade"))
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
+    elsewhere = release("c", "https://other-news.example/x", own_body("lighthouse"),
+                        COMPANY.replace("hand-built", "handmade"))
+    pair = align_pair(a, tokenize(a.text), elsewhere, tokenize(elsewhere.text))
+    assert pair is not None and pair.relation == "reuse"  # the rule needs one site
+
+
+def test_most_of_an_article_shared_on_one_site_is_still_reuse() -> None:
+    body = own_body("harbour")
+    a = release("a", "https://quillfern.example/news/1", body)
+    b = release("b", "https://quillfern.example/news/1-updated", [*body[:6], "An update."])
+    pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
+    assert pair is not None and pair.relation == "reuse"
+
+
+def test_same_event_links_only_join_different_sites() -> None:
+    def report(name: str, url: str) -> Article:
+        return Article(id=name, source=name, index=1, url=url, date="2024-05-02",
+                       title="Ferrowind Quarry Collapse Traps Miners Near Dalmorrow",
+                       text="\n\n".join([
+                           "Rescuers at the Ferrowind quarry near Dalmorrow freed 14 miners on "
+                           f"Thursday, said Ilse Varnholt of the Dalmorrow fire service ({name}).",
+                           "Varnholt said the Ferrowind shaft had flooded after the collapse.",
+                       ]))
+
+    one, two = report("a", "https://post.example/1"), report("b", "https://post.example/2")
+    other = report("c", "https://herald.example/9")
+    stories, pairs = build_stories([one, two], [])
+    assert len(stories) == 2 and pairs == []
+    stories, pairs = build_stories([one, other], [])
+    assert len(stories) == 1 and [p.relation for p in pairs] == ["same-event"]
+    assert isinstance(pairs[0], Pair)

@@ -29,7 +29,7 @@ def _assert_fits(text: str, width: int = 80) -> None:
 
 def test_compare_text_tells_the_story():
     text = _text(example_result())
-    assert "Story 1/1 · 3 versions · reuse" in text
+    assert "Story 1 · 3 versions · reuse (1 of 1 shared)" in text
     for outlet in ("Coastal Herald", "Harbor Times", "Island Post"):
         assert outlet in text
     assert "100% / 88%" in text  # shared fractions of A↔B

@@ -52,7 +52,15 @@ def _asset(name: str) -> Markup:
 def render_html(result: Result, out: TextIO) -> None:
     """Write the self-contained HTML report of ``result`` to ``out``."""
     views = story_views(result)
-    stories = [_story_context(v, n) for n, v in enumerate(views, 1)]
+    stories = [_story_context(v) for v in views]
+    seen: set[str] = set()
+    for story in stories:  # two odd ids may spell one anchor: keep the page's ids unique
+        anchor, n = story["anchor"], 1
+        while anchor in seen:
+            n += 1
+            anchor = f"{story['anchor']}-{n}"
+        seen.add(anchor)
+        story["anchor"] = anchor
     context = {
         "stories": [s for s in stories if not s["singleton"]],
         "singles": [s for s in stories if s["singleton"]],
@@ -71,8 +79,8 @@ def render_html(result: Result, out: TextIO) -> None:
     out.write(_environment().get_template("report.html.j2").render(**context))
 
 
-def _story_context(view: StoryView, number: int) -> dict[str, Any]:
-    anchor = f"story-{number}"
+def _story_context(view: StoryView) -> dict[str, Any]:
+    anchor = view.anchor
     first = view.versions[0].article
     versions = []
     for v in view.versions:
@@ -90,7 +98,7 @@ def _story_context(view: StoryView, number: int) -> dict[str, Any]:
             "excerpt": truncate(art.text, 320),
         })
     return {
-        "anchor": anchor, "id": view.story.id, "singleton": view.singleton,
+        "anchor": anchor, "id": view.story.id, "label": view.label, "singleton": view.singleton,
         "headline": first.title or truncate(first.text, 90) or first.id,
         "relation": view.relation, "versions": versions,
         "pairs": [{

@@ -18,6 +18,7 @@ listed by some pairs only is a sentence those other versions cut.
 from __future__ import annotations
 
 import os
+import re
 import string
 from dataclasses import dataclass, field
 
@@ -95,6 +96,20 @@ class StoryView:
         if "reuse" in relations:
             return "reuse"
         return "same-event" if relations else "single"
+
+    @property
+    def label(self) -> str:
+        """How every format names the story: "Story 2" for ``story-2`` (JSON's ``id``)."""
+        found = re.fullmatch(r"story-(\d+)", self.story.id)
+        return f"Story {found.group(1)}" if found else f"Story {self.story.id}"
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the story: ``Story.id`` itself when it is a plain name, so a
+        link ``#story-2`` and JSON's ``"id": "story-2"`` name the same story."""
+        if re.fullmatch(r"[A-Za-z][\w-]*", self.story.id):
+            return self.story.id
+        return "story-" + re.sub(r"[^\w-]+", "-", self.story.id).strip("-")
 
     def version(self, article_id: str) -> Version:
         return next(v for v in self.versions if v.article.id == article_id)

@@ -147,8 +147,8 @@ def _credits(view: StoryView) -> Table | None:
 
 def _story(console: Console, view: StoryView, number: int, total: int) -> None:
     first = view.versions[0].article
-    console.rule(Text(f"Story {number}/{total} · {len(view.versions)} versions · "
-                      f"{view.relation}", style="bold"), align="left")
+    console.rule(Text(f"{view.label} · {len(view.versions)} versions · {view.relation} "
+                      f"({number} of {total} shared)", style="bold"), align="left")
     console.print(Text(first.title or truncate(first.text, 76), style="bold"))
     console.print(_versions(view))
     console.print(_pairs(view))

@@ -150,3 +150,22 @@ def test_any_unicode_fits_80_columns(title, outlet, sentence, term):
     result.stories[0].additions[b.id] = [sentence]
     result.stories[0].terminology[0][b.id] = term
     _assert_fits(_text(result))
+
+
+def test_the_base_is_version_a_and_named_in_every_section():
+    result = example_result()
+    result.stories[0].base = result.articles[1].id  # Harbor Times
+    text = _text(result)
+    assert "base: A Harbor Times" in text
+    assert "examples/harbor-times.html#1  base" in text
+    assert "Added (not in the base, A)" in text and "Cut (in the base, A, missing here)" in text
+    assert "relative to the base, A" in text and "against the base, A" in text
+    _assert_fits(text)
+    html = io.StringIO()
+    render_result(result, "html", html)
+    assert "base: <span class=\"letter l0\">A</span> Harbor Times" in html.getvalue()
+
+
+def test_without_a_base_the_first_version_is_named():
+    text = _text(example_result())
+    assert "base: A Coastal Herald" in text

@@ -92,7 +92,8 @@ def _layer_marks(view: StoryView, version: Version) -> list[Mark]:
     for sentence in view.additions.get(art.id, []):
         span = find_sentence(art.text, sentence)
         if span:
-            marks.append(Mark(*span, "added", f"Only {version.letter} ({version.name}) has this"))
+            marks.append(Mark(*span, "added", f"Not in the base ({view.base.letter}): "
+                                              f"added by {version.letter} ({version.name})"))
     for sentence, who in view.cut_by.get(art.id, {}).items():
         span = find_sentence(art.text, sentence)
         if span:

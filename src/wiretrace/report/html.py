@@ -87,7 +87,8 @@ def _story_context(view: StoryView) -> dict[str, Any]:
         art = v.article
         credits = view.credits.get(art.id)
         versions.append({
-            "letter": v.letter, "ci": _colour(view, v), "name": v.name, "id": art.id, "title": art.title or "(untitled)",
+            "letter": v.letter, "ci": _colour(view, v), "name": v.name, "id": art.id,
+            "title": art.title or "(untitled)", "base": v is view.base,
             "date": art.date, "dateline": art.dateline, "url": art.url, "source": art.source,
             "credits": credits.credits if credits else art.credits,
             "credits_added": credits.added if credits else [],
@@ -101,6 +102,7 @@ def _story_context(view: StoryView) -> dict[str, Any]:
         "anchor": anchor, "id": view.story.id, "label": view.label, "singleton": view.singleton,
         "headline": first.title or truncate(first.text, 90) or first.id,
         "relation": view.relation, "versions": versions,
+        "base": {"letter": view.base.letter, "name": view.base.name, "ci": _colour(view, view.base)},
         "pairs": [{
             "a": view.version(p.a).letter, "b": view.version(p.b).letter,
             "relation": p.relation, "fa": p.shared_fraction_a, "fb": p.shared_fraction_b,

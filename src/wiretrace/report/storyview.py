@@ -1,7 +1,8 @@
 """What every report shows about one story, worked out once from a ``Result``.
 
 The text and HTML reports must tell the same thing, so both read a ``StoryView``: the
-versions lettered A, B, C… in story order, the pairs inside the story, each version's
+versions lettered A, B, C…, A being the story's base (``Story.base``, the version additions,
+cuts, swaps and credits are measured against) and the others in story order, the pairs inside the story, each version's
 additions and cuts, which of its sentences other versions cut, the swaps table (term per
 version), the conflicting figures and the credits each version adds or drops.
 
@@ -64,7 +65,7 @@ class ConflictGroup:
 
 @dataclass
 class CreditsView:
-    """The agencies a version credits and, relative to version A, what it adds or drops."""
+    """The agencies a version credits and, relative to the base (A), what it adds or drops."""
 
     credits: list[str]
     added: list[str] = field(default_factory=list)
@@ -110,6 +111,12 @@ class StoryView:
         if re.fullmatch(r"[A-Za-z][\w-]*", self.story.id):
             return self.story.id
         return "story-" + re.sub(r"[^\w-]+", "-", self.story.id).strip("-")
+
+    @property
+    def base(self) -> Version:
+        """The version the others are measured against: ``Story.base`` (chosen by the
+        compare stage), always lettered A; the first version when no base was chosen."""
+        return self.versions[0]
 
     def version(self, article_id: str) -> Version:
         return next(v for v in self.versions if v.article.id == article_id)
@@ -181,12 +188,17 @@ def pairs_by_story(stories: list[Story], pairs: list[Pair]) -> dict[str, list[Pa
 
 def _with_articles(story: Story, ids: list[str]) -> Story:
     return Story(id=story.id, articles=ids, families=story.families, core=story.core,
-                 additions=story.additions, cuts=story.cuts, terminology=story.terminology)
+                 additions=story.additions, cuts=story.cuts, terminology=story.terminology,
+                 base=story.base)
 
 
 def _build(story: Story, by_id: dict[str, Article], pairs: list[Pair]) -> StoryView:
+    order = list(story.articles)
+    if story.base in order:  # the base is A, so "relative to A" always means "to the base"
+        order.remove(story.base)
+        order.insert(0, story.base)
     versions = [Version(letter, by_id[i]) for letter, i in
-                zip(letters(len(story.articles)), story.articles, strict=True)]
+                zip(letters(len(order)), order, strict=True)]
     view = StoryView(story=story, versions=versions, pairs=pairs)
     _fill_additions_and_cuts(view)
     view.swaps = _swap_rows(view)
@@ -277,7 +289,7 @@ def _conflict_view(view: StoryView, pair: Pair, c: Conflict) -> ConflictView:
 
 
 def _credits(view: StoryView) -> dict[str, CreditsView]:
-    """Credits of each version; added/dropped relative to version A (from the pair if any).
+    """Credits of each version; added/dropped relative to the base, A (from the pair if any).
 
     Only versions of A's reuse family are compared with A: a same-event article carries its
     own text, so nothing it "drops" was ever in it."""

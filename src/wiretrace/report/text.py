@@ -3,7 +3,8 @@
 Per multi-version story: its versions (letter, outlet, date, title, id), how each pair
 relates (relation, shared fractions), the swaps table (term per version), each version's
 additions and cuts (sentences, truncated), the conflicting figures (both figures, what is
-counted, who is cited) and the credits each version adds or drops relative to A. Singleton
+counted, who is cited) and the credits each version adds or drops. Every section measures
+against the story's base, version A, named under the story's header. Singleton
 stories follow as one compact list. Colour only on a terminal (see ``console``).
 
     >>> render_result_text(result, sys.stdout)  # doctest: +SKIP
@@ -49,7 +50,10 @@ def _versions(view: StoryView) -> Table:
         art = v.article
         title = Text(art.title or "(untitled)")
         title.append(f"\n{art.id}", style="dim")
-        table.add_row(_letter(view, v), Text(v.name), art.date or "", title)
+        letter = _letter(view, v)
+        if v is view.base:
+            title.append("  base", style="bold")
+        table.add_row(letter, Text(v.name), art.date or "", title)
     return table
 
 
@@ -69,7 +73,7 @@ def _pairs(view: StoryView) -> Table:
 
 def _swaps(view: StoryView) -> Table:
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="dim",
-                  title="Swaps (term per version)", title_justify="left", title_style="bold")
+                  title=f"Swaps (term per version, against the base, {view.base.letter})", title_justify="left", title_style="bold")
     for v in view.versions:
         table.add_column(_who(view, v), overflow="fold", ratio=1)
     base_id = view.versions[0].article.id
@@ -150,17 +154,23 @@ def _story(console: Console, view: StoryView, number: int, total: int) -> None:
     console.rule(Text(f"{view.label} · {len(view.versions)} versions · {view.relation} "
                       f"({number} of {total} shared)", style="bold"), align="left")
     console.print(Text(first.title or truncate(first.text, 76), style="bold"))
+    base = Text("base: ")
+    base.append_text(_who(view, view.base))
+    base.append(" (the version the others are measured against)", style="dim")
+    console.print(base)
     console.print(_versions(view))
     console.print(_pairs(view))
     if view.swaps:
         console.print(_swaps(view))
-    _sentences(console, view, "Added (only in this version)", "+", "green", view.additions)
-    _sentences(console, view, "Cut (missing from this version)", "−", "red", view.cuts)
+    base = view.base.letter
+    _sentences(console, view, f"Added (not in the base, {base})", "+", "green", view.additions)
+    _sentences(console, view, f"Cut (in the base, {base}, missing here)", "−", "red", view.cuts)
     if view.conflicts:
         _conflicts(console, view)
     credits = _credits(view)
     if credits is not None:
-        console.print(Text("Credits (+ added, − dropped, relative to A)", style="bold"))
+        console.print(Text(f"Credits (+ added, − dropped, relative to the base, "
+                           f"{view.base.letter})", style="bold"))
         console.print(credits)
     console.print()
 

@@ -196,3 +196,34 @@ def example_result() -> Result:
         articles=[a, b, c, d], stories=[ferry, tram], pairs=[ab, ac, bc],
         problems=[Problem("examples/broken.jsonl", "not valid JSON", where="line 3")], files=4,
     )
+
+
+def with_kind(obj, kind: str):
+    """``obj`` (a Conflict or Substitution) with the compare stage's ``kind`` set, whether
+    or not the model's dataclass has the field yet."""
+    obj.kind = kind
+    return obj
+
+
+def changed_figure_result() -> Result:
+    """The example with a figure changed in place: Island Post (C) prints "118 survivors"
+    where A and B print "112" (same length, so every span stays valid). The compare stage
+    reports it as a ``changed`` conflict in A↔C and B↔C; the toll conflicts are
+    ``competing``."""
+    result = example_result()
+    a, b, c = result.articles[:3]
+    c.text = c.text.replace("pulled 112 survivors", "pulled 118 survivors")
+    c_p3 = P3.replace("112", "118")
+    for pair in result.pairs:
+        for conflict in pair.conflicts:
+            with_kind(conflict, "competing")
+    for pair, art, sentence in ((result.pairs[1], a, P3), (result.pairs[2], b, _us(P3))):
+        mine = _figure(art, 112, "112", "survivors", "pulled", sentence, "112 survivors", None,
+                       "the coastguard official")
+        theirs = _figure(c, 118, "118", "survivors", "pulled", c_p3, "118 survivors", None,
+                         "the coastguard official")
+        mine.span = (mine.span[0], mine.span[0] + 3)
+        theirs.span = (theirs.span[0], theirs.span[0] + 3)
+        pair.conflicts.insert(0, with_kind(Conflict(what="survivors pulled", a=mine, b=theirs),
+                                           "changed"))
+    return result

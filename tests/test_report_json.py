@@ -186,3 +186,22 @@ def test_story_numbers_agree_in_text_html_and_json():
     assert "Story 2" in section.xpath('.//span[@class="story-id"]')[0].text_content()
     ferry = next(s for s in json.loads(js.getvalue())["stories"] if len(s["articles"]) == 3)
     assert ferry["id"] == "story-2"
+
+
+def test_changed_figures_come_first_in_json(monkeypatch):
+    from report_fixtures import changed_figure_result
+
+    result = changed_figure_result()
+    pair = result.pairs[2]
+    pair.conflicts.reverse()  # competing first in the model
+    to_dict = Conflict.to_dict
+    monkeypatch.setattr(Conflict, "to_dict",
+                        lambda self: {**to_dict(self), "kind": getattr(self, "kind", None)})
+    out = io.StringIO()
+    render_result(result, "json", out)
+    kinds = [c["kind"] for c in json.loads(out.getvalue())["pairs"][2]["conflicts"]]
+    assert kinds == ["changed", "competing"]
+    out = io.StringIO()
+    render_result(result, "jsonl", out)
+    record = json.loads(out.getvalue().splitlines()[0])
+    assert [c["kind"] for c in record["pairs"][2]["conflicts"]] == ["changed", "competing"]

@@ -169,3 +169,28 @@ def test_the_base_is_version_a_and_named_in_every_section():
 def test_without_a_base_the_first_version_is_named():
     text = _text(example_result())
     assert "base: A Coastal Herald" in text
+
+
+def test_changed_figures_lead_the_story_and_counts_agree_with_the_pair_table():
+    from report_fixtures import changed_figure_result
+
+    text = _text(changed_figure_result())
+    _assert_fits(text)
+    story = text.split("Single articles")[0]
+    changed = story.index("Changed figures")
+    assert changed < story.index("Competing figures") < story.index(" pair ")
+    assert "4 conflicting figures (2 changed, 2 competing)" in story
+    section = story[changed:story.index("Competing figures")]
+    assert "112 survivors pulled" in section and "118 survivors pulled" in section
+    assert "people dead" not in section
+    table = story[story.index(" pair "):story.index("Swaps")]
+    column = [int(line.split()[-1]) for line in table.splitlines() if "↔" in line]
+    assert sum(column) == 4
+
+
+def test_one_conflict_is_singular():
+    text = _text(example_result())
+    assert "2 conflicting figures (2 competing)" in text
+    result = example_result()
+    result.pairs[2].conflicts = []
+    assert "1 conflicting figure (1 competing)" in _text(result)

@@ -34,34 +34,43 @@ def _number(value: float) -> str:
 
 def version_marks(view: StoryView, version: Version, group_prefix: str) -> list[Mark]:
     """All highlights of one version's text (figures first, then swaps, then layers)."""
-    return (_figure_marks(view, version) + _swap_marks(view, version, group_prefix)
+    return (_figure_marks(view, version, group_prefix)
+            + _swap_marks(view, version, group_prefix)
             + _layer_marks(view, version))
 
 
-def _figure_marks(view: StoryView, version: Version) -> list[Mark]:
+def figure_group(group_prefix: str, number: int) -> str:
+    """The ``data-group`` linking one conflict group's figures across versions and panel."""
+    return f"{group_prefix}-f{number}"
+
+
+def _figure_marks(view: StoryView, version: Version, group_prefix: str) -> list[Mark]:
+    """Each conflicting figure of ``version`` at its span, and the sentence around it.
+
+    Every version of a conflict group gets its mark, so a changed figure is marked in both
+    versions, linked by the group (``data-group``) and tagged with its kind."""
     text = version.article.text
-    notes: dict[tuple[int, int], list[str]] = {}
+    marks: list[Mark] = []
     sentences: list[tuple[int, int]] = []
-    for c in view.conflicts:
-        for mine, ver, theirs, other in ((c.fig_a, c.a, c.fig_b, c.b),
-                                         (c.fig_b, c.b, c.fig_a, c.a)):
+    for number, group in enumerate(view.conflict_groups()):
+        for ver, fig in group.sides:
             if ver is not version:
                 continue
-            note = (f"{c.what}: {c.note}. Here: {describe_figure(mine)}; "
-                    f"{other.letter} ({other.name}): {describe_figure(theirs)}")
-            span = tuple(mine.span)
+            others = "; ".join(f"{v.letter} ({v.name}): {describe_figure(f)}"
+                               for v, f in group.sides if v is not version)
+            note = (f"{group.kind.capitalize()} figure, {group.what}: {group.note}. "
+                    f"Here: {describe_figure(fig)}; {others}")
+            span = tuple(fig.span)
             if not (0 <= span[0] < span[1] <= len(text)):
-                found = find_sentence(text, mine.text)
+                found = find_sentence(text, fig.text)
                 if found is None:
                     continue
                 span = found
-            notes.setdefault(span, [])
-            if note not in notes[span]:
-                notes[span].append(note)
-            sentence = find_sentence(text, mine.sentence) if mine.sentence else None
+            marks.append(Mark(span[0], span[1], "figure", note,
+                              figure_group(group_prefix, number), group.kind))
+            sentence = find_sentence(text, fig.sentence) if fig.sentence else None
             if sentence is not None and sentence not in sentences:
                 sentences.append(sentence)
-    marks = [Mark(s, e, "figure", " | ".join(n)) for (s, e), n in notes.items()]
     return marks + [Mark(s, e, "conflict") for s, e in sentences]
 
 

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from wiretrace.model import Figure, Result
 from wiretrace.report.excerpts import truncate
-from wiretrace.report.highlights import describe_figure, version_marks
+from wiretrace.report.highlights import describe_figure, figure_group, version_marks
 from wiretrace.report.legend import LEGEND
 from wiretrace.report.markup import segment
 from wiretrace.report.storyview import StoryView, Version, story_views
@@ -114,12 +114,15 @@ def _story_context(view: StoryView) -> dict[str, Any]:
             "base": row.get(first.id),
         } for n, row in enumerate(view.swaps)],
         "conflicts": [{
-            "what": g.what, "note": g.note,
+            "what": g.what, "note": g.note, "kind": g.kind,
+            "group": figure_group(anchor, n),
             "sides": [{"letter": ver.letter, "ci": _colour(view, ver), "name": ver.name,
                        "figure": describe_figure(fig, cited=False),
                        "cited": fig.attribution, "quote": _quote(ver, fig)}
                       for ver, fig in g.sides],
-        } for g in view.conflict_groups()],
+        } for n, g in enumerate(view.conflict_groups())],
+        "conflict_summary": view.conflict_summary(),
+        "n_changed": view.conflict_count("changed"),
         "n_additions": sum(len(x) for x in view.additions.values()),
         "n_cuts": sum(len(x) for x in view.cuts.values()),
     }

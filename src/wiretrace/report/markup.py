@@ -31,14 +31,16 @@ INLINE_KINDS = frozenset({"swap", "figure"})
 
 @dataclass(frozen=True)
 class Mark:
-    """A highlight: ``kind`` over ``text[start:end]``, with a tooltip ``note`` and a ``group``
-    that links marks of the same thing across versions (one swaps-table row)."""
+    """A highlight: ``kind`` over ``text[start:end]``, with a tooltip ``note``, a ``group``
+    that links marks of the same thing across versions (one swaps-table row, one changed
+    figure) and a ``variant`` of the kind (``changed``/``competing`` figure, a swap's class)."""
 
     start: int
     end: int
     kind: str
     note: str = ""
     group: str = ""
+    variant: str = ""
 
 
 @dataclass
@@ -90,7 +92,7 @@ def _inline_marks(marks: list[Mark], length: int) -> list[Mark]:
         s, e = max(0, m.start), min(length, m.end)
         if s >= e or any(s < k.end and k.start < e for k in kept):
             continue
-        kept.append(Mark(s, e, m.kind, m.note, m.group))
+        kept.append(Mark(s, e, m.kind, m.note, m.group, m.variant))
     return sorted(kept, key=lambda m: m.start)
 
 

@@ -24,6 +24,9 @@ import string
 from dataclasses import dataclass, field
 
 from wiretrace.model import Article, Conflict, Figure, Pair, Result, Story
+from wiretrace.report.excerpts import counted
+
+CONFLICT_KINDS = ("changed", "competing")  # the order reports show them in
 
 
 @dataclass
@@ -48,6 +51,7 @@ class ConflictView:
     b: Version
     fig_b: Figure
     note: str
+    kind: str = "competing"  # "changed": one sentence, another figure; "competing": two sentences
 
 
 @dataclass
@@ -55,12 +59,13 @@ class ConflictGroup:
     """All versions' figures for one counted thing (``what``) that some pair found in conflict.
 
     One row per version that states it, in story order, so "A: three, B: at least nine,
-    C: three" reads as one line instead of one conflict per pair.
+    C: three" reads as one line instead of one conflict per pair. ``kind`` as the conflicts'.
     """
 
     what: str
     note: str
     sides: list[tuple[Version, Figure]]
+    kind: str = "competing"
 
 
 @dataclass
@@ -121,17 +126,44 @@ class StoryView:
     def version(self, article_id: str) -> Version:
         return next(v for v in self.versions if v.article.id == article_id)
 
-    def conflict_groups(self) -> list[ConflictGroup]:
-        """The conflicts grouped by what is counted, each version's figures once."""
-        groups: dict[str, ConflictGroup] = {}
+    def conflict_count(self, kind: str | None = None) -> int:
+        """How many conflicts the pairs report (of ``kind``): the pair table's total."""
+        return sum(kind is None or c.kind == kind for c in self.conflicts)
+
+    def conflict_summary(self) -> str:
+        """ "2 conflicting figures (1 changed, 1 competing)": the pair table's column total,
+        so a story's header and its pair table never disagree."""
+        total = counted(self.conflict_count(), "conflicting figure")
+        parts = [f"{self.conflict_count(kind)} {kind}" for kind in CONFLICT_KINDS
+                 if self.conflict_count(kind)]
+        return f"{total} ({', '.join(parts)})" if parts else total
+
+    def conflict_groups(self, kind: str | None = None) -> list[ConflictGroup]:
+        """The conflicts (of ``kind``) grouped, each version's figures once; changed first.
+
+        A changed figure is one figure read differently in each version, so its group is
+        the figures linked by some conflict (one figure of A changed in B and in C is one
+        group of three); competing figures are grouped by what they count.
+        """
+        groups: dict[tuple[str, str], ConflictGroup] = {}
+        owner: dict[tuple[str, tuple[int, int]], tuple[str, str]] = {}
         for c in self.conflicts:
-            group = groups.setdefault(c.what, ConflictGroup(c.what, c.note, []))
-            for ver, fig in ((c.a, c.fig_a), (c.b, c.fig_b)):
+            if kind is not None and c.kind != kind:
+                continue
+            sides = ((c.a, c.fig_a), (c.b, c.fig_b))
+            if c.kind == "changed":
+                keys = [owner.get((v.article.id, tuple(f.span))) for v, f in sides]
+                key = next((k for k in keys if k is not None), ("changed", str(len(groups))))
+            else:
+                key = (c.kind, c.what)
+            group = groups.setdefault(key, ConflictGroup(c.what, c.note, [], c.kind))
+            for ver, fig in sides:
+                owner.setdefault((ver.article.id, tuple(fig.span)), key)
                 if not any(v is ver and tuple(f.span) == tuple(fig.span) for v, f in group.sides):
                     group.sides.append((ver, fig))
         for group in groups.values():
             group.sides.sort(key=lambda side: self.versions.index(side[0]))
-        return list(groups.values())
+        return sorted(groups.values(), key=lambda g: g.kind != "changed")
 
 
 def outlet_name(article: Article) -> str:
@@ -285,7 +317,14 @@ def _conflicts(view: StoryView) -> list[ConflictView]:
 
 def _conflict_view(view: StoryView, pair: Pair, c: Conflict) -> ConflictView:
     return ConflictView(what=c.what, a=view.version(pair.a), fig_a=c.a,
-                        b=view.version(pair.b), fig_b=c.b, note=c.note)
+                        b=view.version(pair.b), fig_b=c.b, note=c.note,
+                        kind=conflict_kind(c))
+
+
+def conflict_kind(conflict: Conflict) -> str:
+    """``changed`` or ``competing``: the compare stage's ``kind``; a conflict without one
+    (a compare stage that does not tell) is shown as competing figures, as it always was."""
+    return str(getattr(conflict, "kind", None) or "competing")
 
 
 def _credits(view: StoryView) -> dict[str, CreditsView]:

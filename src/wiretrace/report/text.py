@@ -59,7 +59,7 @@ def _versions(view: StoryView) -> Table:
 
 def _pairs(view: StoryView) -> Table:
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="dim")
-    for name in ("pair", "relation", "shared", "swaps", "conflicts"):
+    for name in ("pair", "relation", "shared", "swaps", "conflicting figures"):
         table.add_column(name, no_wrap=True)
     for p in view.pairs:
         pair = _letter(view, view.version(p.a))
@@ -112,9 +112,18 @@ def _sentences(console: Console, view: StoryView, title: str, sign: str, style: 
     console.print()
 
 
-def _conflicts(console: Console, view: StoryView) -> None:
-    console.print(Text("Conflicting figures", style="bold red"))
-    for group in view.conflict_groups():
+FIGURE_SECTIONS = (
+    ("changed", "Changed figures (one sentence, another figure)"),
+    ("competing", "Competing figures (other sentences count the same thing)"),
+)
+
+
+def _conflicts(console: Console, view: StoryView, kind: str, title: str) -> None:
+    groups = view.conflict_groups(kind)
+    if not groups:
+        return
+    console.print(Text(title, style="bold red"))
+    for group in groups:
         console.print(Text(f" ⚠ {group.what}: {group.note}", style="bold"))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
@@ -159,14 +168,17 @@ def _story(console: Console, view: StoryView, number: int, total: int) -> None:
     base.append(" (the version the others are measured against)", style="dim")
     console.print(base)
     console.print(_versions(view))
+    console.print()
+    if view.conflicts:
+        console.print(Text(view.conflict_summary(), style="bold red"))
+        for kind, title in FIGURE_SECTIONS:
+            _conflicts(console, view, kind, title)
     console.print(_pairs(view))
     if view.swaps:
         console.print(_swaps(view))
     base = view.base.letter
     _sentences(console, view, f"Added (not in the base, {base})", "+", "green", view.additions)
     _sentences(console, view, f"Cut (in the base, {base}, missing here)", "−", "red", view.cuts)
-    if view.conflicts:
-        _conflicts(console, view)
     credits = _credits(view)
     if credits is not None:
         console.print(Text(f"Credits (+ added, − dropped, relative to the base, "

@@ -4,10 +4,12 @@ For version V of a story (see ``storyview``):
 
 - ``shared``: the union of V's side of every passage of every pair V belongs to;
 - ``added``: V's additions; ``cut``: V's sentences some other version cut (note: which);
-- ``swap``: each occurrence of V's term in a swaps-table row, noted with the other
-  versions' terms; ``group`` names the row so the page can light up all of them at once;
-- ``figure`` / ``conflict``: a conflicting figure's span and its sentence, noted with the
-  other side's figure and who each cites.
+- ``swap``: the aligned spans of each substitution of each pair V belongs to (see
+  ``swapspans``: never a term both versions share, never inside cut or added text), noted
+  with the other version's term and the swap's class; ``group`` names the swaps-table row
+  so the page lights up both sides and the row at once;
+- ``figure`` / ``conflict``: each conflicting figure's span and its sentence, in every
+  version of the conflict, noted with the other sides' figures; ``group`` links them.
 
 Figures come before swaps so that, where they overlap, the figure wins.
 
@@ -16,9 +18,10 @@ Figures come before swaps so that, where they overlap, the figure wins.
 
 from __future__ import annotations
 
-from wiretrace.model import Figure
-from wiretrace.report.markup import Mark, find_sentence, find_term
+from wiretrace.model import Figure, Substitution
+from wiretrace.report.markup import Mark, find_sentence
 from wiretrace.report.storyview import StoryView, Version
+from wiretrace.report.swapspans import swap_spans
 
 
 def describe_figure(fig: Figure, *, cited: bool = True) -> str:
@@ -32,11 +35,17 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+def story_marks(view: StoryView, group_prefix: str) -> dict[str, list[Mark]]:
+    """All highlights of every version's text, by article id (figures first, then swaps,
+    then layers); the swaps of each pair are aligned once for both its versions."""
+    swaps = _swap_marks(view, group_prefix)
+    return {v.article.id: _figure_marks(view, v, group_prefix) + swaps[v.article.id]
+            + _layer_marks(view, v) for v in view.versions}
+
+
 def version_marks(view: StoryView, version: Version, group_prefix: str) -> list[Mark]:
-    """All highlights of one version's text (figures first, then swaps, then layers)."""
-    return (_figure_marks(view, version, group_prefix)
-            + _swap_marks(view, version, group_prefix)
-            + _layer_marks(view, version))
+    """All highlights of one version's text (see ``story_marks``)."""
+    return story_marks(view, group_prefix)[version.article.id]
 
 
 def figure_group(group_prefix: str, number: int) -> str:
@@ -74,19 +83,37 @@ def _figure_marks(view: StoryView, version: Version, group_prefix: str) -> list[
     return marks + [Mark(s, e, "conflict") for s, e in sentences]
 
 
-def _swap_marks(view: StoryView, version: Version, group_prefix: str) -> list[Mark]:
-    text = version.article.text
-    marks: list[Mark] = []
-    for row_no, row in enumerate(view.swaps):
-        term = row.get(version.article.id)
-        if not term:
-            continue
-        others = "; ".join(f"{v.letter}: {row[v.article.id]}" for v in view.versions
-                           if v is not version and v.article.id in row)
-        note = f"Swap. Here: {term}; {others}"
-        for s, e in find_term(text, term):
-            marks.append(Mark(s, e, "swap", note, f"{group_prefix}-t{row_no}"))
-    return marks
+def swap_row(view: StoryView, pair_a: str, pair_b: str, sub: Substitution) -> int | None:
+    """The swaps-table row showing ``sub`` of the pair (a, b): the row that gives each
+    side its term (a term of "a / b" rows counts), or None."""
+    for number, row in enumerate(view.swaps):
+        if sub.a in _terms(row.get(pair_a)) and sub.b in _terms(row.get(pair_b)):
+            return number
+    return None
+
+
+def _terms(cell: str | None) -> list[str]:
+    return [t.strip() for t in cell.split(" / ")] if cell else []
+
+
+def _swap_marks(view: StoryView, group_prefix: str) -> dict[str, list[Mark]]:
+    """Each version's swap marks: only the aligned spans of each pair's substitutions (see
+    ``swapspans``), both sides linked by the swaps-table row (or the pair's swap)."""
+    out: dict[str, list[Mark]] = {v.article.id: [] for v in view.versions}
+    for pair_no, pair in enumerate(view.pairs):
+        va, vb = view.version(pair.a), view.version(pair.b)
+        found = swap_spans(pair, va.article.text, vb.article.text)
+        for sub, span_a, span_b in found:
+            row = swap_row(view, pair.a, pair.b, sub)
+            group = (f"{group_prefix}-t{row}" if row is not None
+                     else f"{group_prefix}-p{pair_no}-{sub.a}-{sub.b}")
+            kind = getattr(sub, "kind", None) or ""
+            label = f"Swap ({kind})" if kind else "Swap"
+            out[pair.a].append(Mark(*span_a, "swap", f"{label}. Here: {sub.a}; {vb.letter} "
+                                    f"({vb.name}): {sub.b}", group, kind))
+            out[pair.b].append(Mark(*span_b, "swap", f"{label}. Here: {sub.b}; {va.letter} "
+                                    f"({va.name}): {sub.a}", group, kind))
+    return out
 
 
 def _layer_marks(view: StoryView, version: Version) -> list[Mark]:

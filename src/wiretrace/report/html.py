@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from wiretrace.model import Figure, Result
 from wiretrace.report.excerpts import truncate
-from wiretrace.report.highlights import describe_figure, figure_group, version_marks
+from wiretrace.report.highlights import describe_figure, figure_group, story_marks
 from wiretrace.report.legend import LEGEND
 from wiretrace.report.markup import segment
 from wiretrace.report.storyview import StoryView, Version, story_views
@@ -83,6 +83,7 @@ def _story_context(view: StoryView) -> dict[str, Any]:
     anchor = view.anchor
     first = view.versions[0].article
     versions = []
+    marks = story_marks(view, anchor)
     for v in view.versions:
         art = v.article
         credits = view.credits.get(art.id)
@@ -93,7 +94,7 @@ def _story_context(view: StoryView) -> dict[str, Any]:
             "credits": credits.credits if credits else art.credits,
             "credits_added": credits.added if credits else [],
             "credits_dropped": credits.dropped if credits else [],
-            "paragraphs": segment(art.text, version_marks(view, v, anchor)),
+            "paragraphs": segment(art.text, marks[art.id]),
             "additions": len(view.additions.get(art.id, [])),
             "missing": view.cuts.get(art.id, []),
             "excerpt": truncate(art.text, 320),

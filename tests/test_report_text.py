@@ -194,3 +194,26 @@ def test_one_conflict_is_singular():
     result = example_result()
     result.pairs[2].conflicts = []
     assert "1 conflicting figure (1 competing)" in _text(result)
+
+
+def test_eleven_versions_stay_readable():
+    from report_fixtures import many_versions_result
+
+    text = _text(many_versions_result(11))
+    _assert_fits(text)
+    story = text.split("Single articles")[0]
+    table = story[story.index(" pair "):story.index("Each version against the base")]
+    rows = [line for line in table.splitlines() if "↔" in line]
+    assert len(rows) == 10 and all(line.split()[0].startswith("A↔") for line in rows)
+    assert "all 55   pairs" in table and table.split("all 55")[1].split()[-1] == "56"
+    assert "45 other pairs" in story and "--format json" in story
+    swaps = story[story.index("Swaps ("):story.index("Added (")]
+    words = set(re.findall(r"\w+", swaps))
+    for whole in ("archipelago", "harbour", "harbor", "kilometres", "Coastal", "Herald"):
+        assert whole in words, whole
+    # term swaps lead, the rest gathered by class
+    classes = [line.split()[0] for line in swaps.splitlines()[4:] if line[1:2].strip()]
+    assert classes == ["term", "spelling", "wording"]
+    assert "the island chain (B, D, G, J)" in swaps
+    # a figure stated alike by several versions is one line
+    assert "B,D,G,J 112 survivors pulled" in story

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from wiretrace.model import Figure, Substitution
 from wiretrace.report.markup import Mark, find_sentence
-from wiretrace.report.storyview import StoryView, Version
+from wiretrace.report.storyview import StoryView, Version, cell_terms
 from wiretrace.report.swapspans import swap_spans
 
 
@@ -87,13 +87,9 @@ def swap_row(view: StoryView, pair_a: str, pair_b: str, sub: Substitution) -> in
     """The swaps-table row showing ``sub`` of the pair (a, b): the row that gives each
     side its term (a term of "a / b" rows counts), or None."""
     for number, row in enumerate(view.swaps):
-        if sub.a in _terms(row.get(pair_a)) and sub.b in _terms(row.get(pair_b)):
+        if sub.a in cell_terms(row.get(pair_a)) and sub.b in cell_terms(row.get(pair_b)):
             return number
     return None
-
-
-def _terms(cell: str | None) -> list[str]:
-    return [t.strip() for t in cell.split(" / ")] if cell else []
 
 
 def _swap_marks(view: StoryView, group_prefix: str) -> dict[str, list[Mark]]:

@@ -4,7 +4,8 @@ The text and HTML reports must tell the same thing, so both read a ``StoryView``
 versions lettered A, B, C…, A being the story's base (``Story.base``, the version additions,
 cuts, swaps and credits are measured against) and the others in story order, the pairs inside the story, each version's
 additions and cuts, which of its sentences other versions cut, the swaps table (term per
-version), the conflicting figures and the credits each version adds or drops.
+version; ``term`` swaps first, then the others gathered by class when the compare stage
+gives each substitution a ``kind``), the conflicting figures and the credits each version adds or drops.
 
 The compare stage fills ``Story.additions``/``cuts``/``terminology``; when it did not (a run
 without the compare stage, or a story it left empty) they are derived from the pairs:
@@ -27,6 +28,8 @@ from wiretrace.model import Article, Conflict, Figure, Pair, Result, Story
 from wiretrace.report.excerpts import counted
 
 CONFLICT_KINDS = ("changed", "competing")  # the order reports show them in
+# Swap classes in the order reports list them: house style and framing first.
+SWAP_CLASSES = ("term", "name", "spelling", "abbreviation", "wording")
 
 
 @dataclass
@@ -88,6 +91,7 @@ class StoryView:
     cuts: dict[str, list[str]] = field(default_factory=dict)
     cut_by: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     swaps: list[dict[str, str]] = field(default_factory=list)
+    swap_kinds: list[str | None] = field(default_factory=list)  # each row's class, if known
     conflicts: list[ConflictView] = field(default_factory=list)
     credits: dict[str, CreditsView] = field(default_factory=dict)
 
@@ -233,7 +237,12 @@ def _build(story: Story, by_id: dict[str, Article], pairs: list[Pair]) -> StoryV
                 zip(letters(len(order)), order, strict=True)]
     view = StoryView(story=story, versions=versions, pairs=pairs)
     _fill_additions_and_cuts(view)
-    view.swaps = _swap_rows(view)
+    rows = _swap_rows(view)
+    kinds = [_row_kind(view, row) for row in rows]
+    order = sorted(range(len(rows)), key=lambda i: SWAP_CLASSES.index(kinds[i])
+                   if kinds[i] in SWAP_CLASSES else len(SWAP_CLASSES))
+    view.swaps = [rows[i] for i in order]
+    view.swap_kinds = [kinds[i] for i in order]
     view.conflicts = _conflicts(view)
     view.credits = _credits(view)
     return view
@@ -305,6 +314,22 @@ def _swap_rows(view: StoryView) -> list[dict[str, str]]:
         if len(set(kept.values())) > 1 and kept not in out:
             out.append(kept)
     return out
+
+
+def cell_terms(cell: str | None) -> list[str]:
+    """The terms of one swaps-table cell ("harbour / port" lists two)."""
+    return [t.strip() for t in cell.split(" / ")] if cell else []
+
+
+def _row_kind(view: StoryView, row: dict[str, str]) -> str | None:
+    """A swaps row's class: the ``kind`` the compare stage gave a substitution it shows."""
+    for pair in view.pairs:
+        a_terms, b_terms = cell_terms(row.get(pair.a)), cell_terms(row.get(pair.b))
+        for sub in pair.substitutions:
+            kind = getattr(sub, "kind", None)
+            if kind and sub.a in a_terms and sub.b in b_terms:
+                return str(kind)
+    return None
 
 
 def _conflicts(view: StoryView) -> list[ConflictView]:

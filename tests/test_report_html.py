@@ -21,7 +21,7 @@ def _html(result: Result) -> str:
 
 
 def _version(doc, article_id: str):
-    (node,) = doc.xpath(f'//article[@class="version"][@data-article="{article_id}"]')
+    (node,) = doc.xpath(f'//article[contains(concat(" ", @class, " "), " version ")][@data-article="{article_id}"]')
     return node
 
 
@@ -112,7 +112,7 @@ def test_four_versions_and_empty_result_render():
     result.articles.append(clone)
     result.stories[0].articles.append(clone.id)
     doc = lxml.html.fromstring(_html(result))
-    assert len(doc.xpath('//section[@id="story-1"]//article[@class="version"]')) == 4
+    assert len(doc.xpath('//section[@id="story-1"]//article[contains(concat(" ", @class, " "), " version ")]')) == 4
     assert 'style="--n: 4"' in _html(result)
     empty = lxml.html.fromstring(_html(Result()))
     assert "No articles." in empty.text_content()

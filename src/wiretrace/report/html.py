@@ -87,6 +87,7 @@ def _story_context(view: StoryView) -> dict[str, Any]:
     anchor = view.anchor
     first = view.versions[0].article
     versions = []
+    picked = _picked(view)
     marks = story_marks(view, anchor)
     base_id = view.base.article.id
     shown = view.pairs if len(view.versions) <= MAX_ALL_PAIRS_VERSIONS else \
@@ -96,7 +97,7 @@ def _story_context(view: StoryView) -> dict[str, Any]:
         credits = view.credits.get(art.id)
         versions.append({
             "letter": v.letter, "ci": _colour(view, v), "name": v.name, "id": art.id,
-            "title": art.title or "(untitled)", "base": v is view.base,
+            "title": art.title or "(untitled)", "base": v is view.base, "picked": v in picked,
             "date": art.date, "dateline": art.dateline, "url": art.url, "source": art.source,
             "credits": credits.credits if credits else art.credits,
             "credits_added": credits.added if credits else [],
@@ -137,6 +138,25 @@ def _story_context(view: StoryView) -> dict[str, Any]:
         "n_additions": sum(len(x) for x in view.additions.values()),
         "n_cuts": sum(len(x) for x in view.cuts.values()),
     }
+
+
+def _picked(view: StoryView) -> list[Version]:
+    """The versions shown side by side at first: the base and those with the most to see
+    (conflicting figures, then added and cut sentences, then swaps against the base)."""
+    if len(view.versions) <= MAX_SHOWN_VERSIONS:
+        return list(view.versions)
+    base = view.base.article.id
+
+    def weight(v: Version) -> tuple[int, int, int]:
+        aid = v.article.id
+        conflicts = sum(aid in (c.a.article.id, c.b.article.id) for c in view.conflicts)
+        sentences = len(view.additions.get(aid, [])) + len(view.cuts.get(aid, []))
+        swaps = sum(s.count for p in view.pairs if {p.a, p.b} == {aid, base}
+                    for s in p.substitutions)
+        return (conflicts, sentences, swaps)
+
+    others = sorted(view.versions[1:], key=weight, reverse=True)[:MAX_SHOWN_VERSIONS - 1]
+    return [v for v in view.versions if v is view.base or v in others]
 
 
 def _sides(view: StoryView, sides: list[tuple[Version, Figure]]) -> list[dict[str, Any]]:

@@ -1,11 +1,15 @@
 """Terminal text output of ``wiretrace compare``: a compact summary per story, 80 columns.
 
-Per multi-version story: its versions (letter, outlet, date, title, id), how each pair
-relates (relation, shared fractions), the swaps table (term per version), each version's
-additions and cuts (sentences, truncated), the conflicting figures (both figures, what is
-counted, who is cited) and the credits each version adds or drops. Every section measures
-against the story's base, version A, named under the story's header. Singleton
-stories follow as one compact list. Colour only on a terminal (see ``console``).
+Per multi-version story, named as in every format ("Story 2" is JSON's ``story-2``): its
+base (version A, the one every section measures against) and versions (letter, outlet,
+date, title, id); the conflicting figures, changed ones first (one sentence, another
+figure), then competing ones (both figures, what is counted, who is cited; versions stating
+one figure alike share a line), their count equal to the pair table's total; how each pair
+relates (relation, shared fractions; a story of many versions lists each version against
+the base and a total); the swaps (``term`` swaps first, the rest by class; a column per
+version, or one line per swap for many versions); each version's additions and cuts
+against the base, and the credits each version adds or drops. Singleton stories follow as
+one compact list. Colour only on a terminal (see ``console``).
 
     >>> render_result_text(result, sys.stdout)  # doctest: +SKIP
 """

@@ -27,6 +27,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 INLINE_KINDS = frozenset({"swap", "figure"})
+APOSTROPHE = re.compile("['’‘ʼ]")
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,14 @@ def find_sentence(text: str, sentence: str, start: int = 0) -> tuple[int, int] |
 
 
 def find_term(text: str, term: str) -> list[tuple[int, int]]:
-    """Every whole-word, case-sensitive occurrence of ``term`` (Unicode word boundaries)."""
+    """Every whole-word, case-sensitive occurrence of ``term`` (Unicode word boundaries).
+
+    Any apostrophe matches any other ("group's" finds "group’s"): the compare stage gives
+    terms with a straight one whatever the page printed."""
     term = term.strip()
     if not term:
         return []
-    words = r"\s+".join(re.escape(w) for w in term.split())
+    words = r"\s+".join(APOSTROPHE.sub(lambda _: "['’‘ʼ]", re.escape(w)) for w in term.split())
     return [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text)]
 
 

@@ -157,3 +157,28 @@ def test_a_changed_figure_is_marked_in_both_versions_and_leads_the_overview():
     assert "panel-competing" in panels[-1].get("class")
     meta = doc.xpath('//p[@class="story-meta"]')[0].text_content()
     assert "4 conflicting figures (2 changed, 2 competing)" in meta
+
+
+def test_many_versions_get_a_picker_compact_swaps_led_by_term_and_base_pairs():
+    from report_fixtures import many_versions_result
+
+    doc = lxml.html.fromstring(_html(many_versions_result(11)))
+    (story,) = doc.xpath('//section[@id="story-1"]')
+    kinds = [tr.get("data-kind") for tr in story.xpath('.//table[contains(@class,"swaps")]'
+                                                      '//tr[@data-group]')]
+    assert kinds == ["term", "spelling", "spelling", "spelling", "wording"]
+    assert story.xpath('.//table[contains(@class,"swaps-compact")]')
+    boxes = story.xpath('.//fieldset[@class="picker"]//input')
+    assert len(boxes) == 11 and sum(b.get("checked") is not None for b in boxes) == 3
+    picked = story.xpath('.//article[contains(@class," picked")]/@data-letter')
+    assert picked[0] == "A" and len(picked) == 3
+    rows = story.xpath('.//table[@class="relations"]/tbody/tr')
+    assert len(rows) == 11 and rows[-1].get("class") == "pairs-total"
+    assert rows[-1].xpath("td")[-1].text_content() == "56"
+    assert "45 other pairs" in story.xpath('.//p[@class="pairs-note"]')[0].text_content()
+
+
+def test_few_versions_have_no_picker():
+    doc = lxml.html.fromstring(_html(example_result()))
+    assert not doc.xpath('//fieldset[@class="picker"]')
+    assert len(doc.xpath('//section[@id="story-1"]//article[contains(@class," picked")]')) == 3

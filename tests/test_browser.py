@@ -72,6 +72,9 @@ def test_report_in_headless_chromium(browser, tmp_path: Path):
     page.wait_for_load_state("load")
 
     a, b, c = (_version(page, i) for i in (A_ID, B_ID, C_ID))
+    clipped = page.evaluate("""() => [...document.querySelectorAll('.panel')]
+        .filter(p => p.scrollWidth > p.clientWidth).map(p => p.className)""")
+    assert not clipped, clipped
     # versions side by side: same top, left to right
     boxes = [v.bounding_box() for v in (a, b, c)]
     assert all(box is not None for box in boxes)
@@ -205,5 +208,8 @@ def test_report_of_the_bundled_examples(browser, tmp_path: Path):
     assert page.locator("article.version .hl-added", has_text="truck bombs").first.is_visible()
     conflict = page.locator(".hl-conflict", has_text="at least nine police officers")
     assert conflict.first.is_visible()
+    clipped = page.evaluate("""() => [...document.querySelectorAll('.panel')]
+        .filter(p => p.scrollWidth > p.clientWidth).map(p => p.className)""")
+    assert not clipped, clipped
     page.screenshot(path=str(tmp_path / "examples.png"), full_page=True)
     page.close()

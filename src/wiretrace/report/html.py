@@ -31,9 +31,11 @@ from wiretrace.report.highlights import describe_figure, figure_group, story_mar
 from wiretrace.report.legend import LEGEND
 from wiretrace.report.markup import segment
 from wiretrace.report.storyview import StoryView, Version, story_views
-from wiretrace.report.text import MAX_ALL_PAIRS_VERSIONS, MAX_SWAP_COLUMNS
+from wiretrace.report.text import MAX_ALL_PAIRS_VERSIONS
 
-MAX_SHOWN_VERSIONS = 3  # versions side by side; a story with more gets a version picker
+# Versions side by side, and swaps-table columns: a story with more gets a version picker
+# and a compact swaps table (the base's term, then each other term with its versions).
+MAX_SHOWN_VERSIONS = 3
 
 
 @cache
@@ -118,7 +120,7 @@ def _story_context(view: StoryView) -> dict[str, Any]:
             "swaps": sum(s.count for p in view.pairs for s in p.substitutions),
             "conflicts": view.conflict_count(),
         },
-        "compact_swaps": len(view.versions) > MAX_SWAP_COLUMNS,
+        "compact_swaps": len(view.versions) > MAX_SHOWN_VERSIONS,
         "swaps": [{
             "group": f"{anchor}-t{n}", "kind": kind or "",
             "terms": [row.get(v.article.id) for v in view.versions],

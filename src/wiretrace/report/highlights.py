@@ -83,24 +83,34 @@ def _figure_marks(view: StoryView, version: Version, group_prefix: str) -> list[
     return marks + [Mark(s, e, "conflict") for s, e in sentences]
 
 
-def swap_row(view: StoryView, pair_a: str, pair_b: str, sub: Substitution) -> int | None:
-    """The swaps-table row showing ``sub`` of the pair (a, b): the row that gives each
-    side its term (a term of "a / b" rows counts), or None."""
+def _row_index(view: StoryView) -> dict[tuple[str, str], list[int]]:
+    """(article id, term) -> the swaps-table rows giving that version that term."""
+    index: dict[tuple[str, str], list[int]] = {}
     for number, row in enumerate(view.swaps):
-        if sub.a in cell_terms(row.get(pair_a)) and sub.b in cell_terms(row.get(pair_b)):
-            return number
-    return None
+        for aid, cell in row.items():
+            for term in cell_terms(cell):
+                index.setdefault((aid, term), []).append(number)
+    return index
+
+
+def swap_row(rows: dict[tuple[str, str], list[int]], pair_a: str, pair_b: str,
+             sub: Substitution) -> int | None:
+    """The swaps-table row showing ``sub`` of the pair (a, b): the first row that gives each
+    side its term (a term of "a / b" cells counts), or None."""
+    b_rows = set(rows.get((pair_b, sub.b), ()))
+    return next((n for n in rows.get((pair_a, sub.a), ()) if n in b_rows), None)
 
 
 def _swap_marks(view: StoryView, group_prefix: str) -> dict[str, list[Mark]]:
     """Each version's swap marks: only the aligned spans of each pair's substitutions (see
     ``swapspans``), both sides linked by the swaps-table row (or the pair's swap)."""
     out: dict[str, list[Mark]] = {v.article.id: [] for v in view.versions}
+    rows = _row_index(view)
     for pair_no, pair in enumerate(view.pairs):
         va, vb = view.version(pair.a), view.version(pair.b)
         found = swap_spans(pair, va.article.text, vb.article.text)
         for sub, span_a, span_b in found:
-            row = swap_row(view, pair.a, pair.b, sub)
+            row = swap_row(rows, pair.a, pair.b, sub)
             group = (f"{group_prefix}-t{row}" if row is not None
                      else f"{group_prefix}-p{pair_no}-{sub.a}-{sub.b}")
             kind = getattr(sub, "kind", None) or ""

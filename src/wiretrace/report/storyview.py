@@ -238,7 +238,8 @@ def _build(story: Story, by_id: dict[str, Article], pairs: list[Pair]) -> StoryV
     view = StoryView(story=story, versions=versions, pairs=pairs)
     _fill_additions_and_cuts(view)
     rows = _swap_rows(view)
-    kinds = [_row_kind(view, row) for row in rows]
+    known = _swap_kinds(view)
+    kinds = [_row_kind(known, row) for row in rows]
     order = sorted(range(len(rows)), key=lambda i: SWAP_CLASSES.index(kinds[i])
                    if kinds[i] in SWAP_CLASSES else len(SWAP_CLASSES))
     view.swaps = [rows[i] for i in order]
@@ -321,14 +322,25 @@ def cell_terms(cell: str | None) -> list[str]:
     return [t.strip() for t in cell.split(" / ")] if cell else []
 
 
-def _row_kind(view: StoryView, row: dict[str, str]) -> str | None:
-    """A swaps row's class: the ``kind`` the compare stage gave a substitution it shows."""
+def _swap_kinds(view: StoryView) -> dict[tuple[str, str], str]:
+    """(term, other term) -> the ``kind`` the compare stage gave that substitution."""
+    kinds: dict[tuple[str, str], str] = {}
     for pair in view.pairs:
-        a_terms, b_terms = cell_terms(row.get(pair.a)), cell_terms(row.get(pair.b))
         for sub in pair.substitutions:
             kind = getattr(sub, "kind", None)
-            if kind and sub.a in a_terms and sub.b in b_terms:
-                return str(kind)
+            if kind:
+                kinds.setdefault((sub.a, sub.b), str(kind))
+                kinds.setdefault((sub.b, sub.a), str(kind))
+    return kinds
+
+
+def _row_kind(kinds: dict[tuple[str, str], str], row: dict[str, str]) -> str | None:
+    """A swaps row's class: the ``kind`` of a substitution between two of its terms."""
+    terms = list(dict.fromkeys(t for cell in row.values() for t in cell_terms(cell)))
+    for x in terms:
+        for y in terms:
+            if (x, y) in kinds:
+                return kinds[(x, y)]
     return None
 
 

@@ -196,3 +196,98 @@ def example_result() -> Result:
         articles=[a, b, c, d], stories=[ferry, tram], pairs=[ab, ac, bc],
         problems=[Problem("examples/broken.jsonl", "not valid JSON", where="line 3")], files=4,
     )
+
+
+def with_kind(obj, kind: str):
+    """``obj`` (a Conflict or Substitution) with the compare stage's ``kind`` set, whether
+    or not the model's dataclass has the field yet."""
+    obj.kind = kind
+    return obj
+
+
+def changed_figure_result() -> Result:
+    """The example with a figure changed in place: Island Post (C) prints "118 survivors"
+    where A and B print "112" (same length, so every span stays valid). The compare stage
+    reports it as a ``changed`` conflict in A↔C and B↔C; the toll conflicts are
+    ``competing``."""
+    result = example_result()
+    a, b, c = result.articles[:3]
+    c.text = c.text.replace("pulled 112 survivors", "pulled 118 survivors")
+    c_p3 = P3.replace("112", "118")
+    for pair in result.pairs:
+        for conflict in pair.conflicts:
+            with_kind(conflict, "competing")
+    for pair, art, sentence in ((result.pairs[1], a, P3), (result.pairs[2], b, _us(P3))):
+        mine = _figure(art, 112, "112", "survivors", "pulled", sentence, "112 survivors", None,
+                       "the coastguard official")
+        theirs = _figure(c, 118, "118", "survivors", "pulled", c_p3, "118 survivors", None,
+                         "the coastguard official")
+        mine.span = (mine.span[0], mine.span[0] + 3)
+        theirs.span = (theirs.span[0], theirs.span[0] + 3)
+        pair.conflicts.insert(0, with_kind(Conflict(what="survivors pulled", a=mine, b=theirs),
+                                           "changed"))
+    return result
+
+
+SWAP_KINDS = {"harbour": "spelling", "harbor": "spelling", "coastguard": "spelling",
+              "coast guard": "spelling", "kilometres": "spelling", "kilometers": "spelling",
+              "heavy swell": "wording", "the archipelago": "term",
+              "the island chain": "term"}
+
+
+def _flipped(pair: Pair) -> Pair:
+    """The same pair seen from the other side."""
+    return Pair(
+        a=pair.b, b=pair.a, relation=pair.relation, shared_fraction_a=pair.shared_fraction_b,
+        shared_fraction_b=pair.shared_fraction_a,
+        passages=[Passage(a=p.b, b=p.a) for p in pair.passages],
+        substitutions=[with_kind(Substitution(s.b, s.a, s.count), getattr(s, "kind", ""))
+                       for s in pair.substitutions],
+        only_in_a=list(pair.only_in_b), only_in_b=list(pair.only_in_a),
+        conflicts=[with_kind(Conflict(c.what, c.b, c.a, c.note), getattr(c, "kind", ""))
+                   for c in pair.conflicts],
+        credits=None,
+    )
+
+
+def many_versions_result(n: int = 11) -> Result:
+    """The ferry story in ``n`` versions: A, B, C and copies of them by "Outlet 1"…, every
+    pair of the ``n * (n - 1) / 2`` filled as the compare stage would (a copy of a version
+    and the version itself: one passage, nothing different). Substitutions carry a class
+    (``SWAP_KINDS``); conflicts carry ``competing``."""
+    result = changed_figure_result()
+    a, b, c, d = result.articles
+    for pair in result.pairs:
+        for sub in pair.substitutions:
+            with_kind(sub, SWAP_KINDS[sub.a])
+    template = {a.id: a.id, b.id: b.id, c.id: c.id}
+    originals = {(p.a, p.b): p for p in result.pairs}
+    story = result.stories[0]
+    for k in range(n - 3):
+        like = (b, c, a)[k % 3]
+        copy = Article(id=f"examples/outlet-{k + 1}.html#1", source=f"examples/outlet-{k + 1}.html",
+                       index=1, title=like.title, date=f"2024-03-{14 + k:02d}",
+                       credits=list(like.credits), text=like.text,
+                       outlet=f"Outlet {k + 1}")
+        template[copy.id] = like.id
+        result.articles.insert(len(result.articles) - 1, copy)
+        story.articles.append(copy.id)
+        for row in story.terminology:
+            if like.id in row:
+                row[copy.id] = row[like.id]
+    pairs: list[Pair] = []
+    ids = story.articles
+    for i, x in enumerate(ids):
+        for y in ids[i + 1:]:
+            tx, ty = template[x], template[y]
+            if tx == ty:
+                n_chars = len(result.article(x).text)
+                pair = Pair(x, y, "reuse", 1.0, 1.0, [Passage((0, n_chars), (0, n_chars))])
+            else:
+                pair = originals.get((tx, ty)) or _flipped(originals[(ty, tx)])
+                pair = _flipped(_flipped(pair)) if (tx, ty) in originals else pair
+                pair.a, pair.b = x, y
+            pairs.append(pair)
+    result.pairs = pairs
+    del d
+    return result

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from report_fixtures import A_ID, B_ID, C_ID, P7, example_result
+from report_fixtures import A_ID, B_ID, C_ID, P7, example_result, many_versions_result
 from wiretrace.report import render_result
 
 LAUNCH_ARGS = [
@@ -73,6 +72,9 @@ def test_report_in_headless_chromium(browser, tmp_path: Path):
     page.wait_for_load_state("load")
 
     a, b, c = (_version(page, i) for i in (A_ID, B_ID, C_ID))
+    clipped = page.evaluate("""() => [...document.querySelectorAll('.panel')]
+        .filter(p => p.scrollWidth > p.clientWidth).map(p => p.className)""")
+    assert not clipped, clipped
     # versions side by side: same top, left to right
     boxes = [v.bounding_box() for v in (a, b, c)]
     assert all(box is not None for box in boxes)
@@ -125,25 +127,66 @@ def test_report_in_headless_chromium(browser, tmp_path: Path):
     page.close()
 
 
-def test_many_versions_scroll_sideways(browser, tmp_path: Path):
-    result = example_result()
-    for n in range(2):  # five versions of the story in all
-        clone = replace(result.articles[2], id=f"examples/extra-{n}.txt#1", outlet=f"Extra {n}")
-        result.articles.append(clone)
-        result.stories[0].articles.append(clone.id)
-    report = tmp_path / "many.html"
-    with report.open("w", encoding="utf-8") as fh:
+def _render(result, path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
         render_result(result, "html", fh)
-    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    return path
+
+
+def _shown(page) -> list[str]:
+    return page.locator("section#story-1 article.version").evaluate_all(
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.letter)")
+
+
+def test_eleven_versions_a_picker_and_no_clipped_panels(browser, tmp_path: Path):
+    """11 versions: three side by side, a picker for the others, every panel fits at
+    1400 px, and each swap and figure change is marked on both sides."""
+    report = _render(many_versions_result(11), tmp_path / "eleven.html")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(report.as_uri())
-    row = page.locator("section#story-1 .versions")
-    assert row.evaluate("el => el.scrollWidth > el.clientWidth")
-    hint = page.locator("section#story-1 .scroll-hint")
-    assert hint.is_visible() and "5 versions" in hint.inner_text()
-    last = _version(page, "examples/extra-1.txt#1")
-    last.scroll_into_view_if_needed()
-    assert last.is_visible() and row.evaluate("el => el.scrollLeft") > 0
-    page.screenshot(path=str(tmp_path / "many.png"))
+    story = page.locator("section#story-1")
+    panels = story.locator(".panel")
+    assert panels.count() >= 4
+    for i in range(panels.count()):
+        fits = panels.nth(i).evaluate("el => el.scrollWidth <= el.clientWidth")
+        assert fits, panels.nth(i).get_attribute("class")
+    versions = story.locator(".versions")
+    assert versions.evaluate("el => el.scrollWidth <= el.clientWidth")
+    assert _shown(page) == ["A", "B", "C"]
+    boxes = [v.bounding_box() for v in story.locator("article.version.picked").all()]
+    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"] and boxes[2]["width"] > 250
+    page.screenshot(path=str(tmp_path / "eleven-1400.png"), full_page=True)
+
+    # the picker: checking K shows it and drops the oldest choice (A)
+    story.locator('.picker input[value="K"]').check()
+    assert _shown(page) == ["B", "C", "K"]
+    assert not story.locator('.picker input[value="A"]').is_checked()
+    story.locator('.picker input[value="B"]').uncheck()
+    assert _shown(page) == ["C", "K"]
+
+    # every swap group is marked in at least two versions, never in only one
+    groups = page.evaluate("""() => {
+        const out = {};
+        document.querySelectorAll('section#story-1 article.version mark.hl-swap').forEach(m => {
+            const art = m.closest('article').dataset.letter;
+            (out[m.dataset.group] = out[m.dataset.group] || new Set()).add(art);
+        });
+        return Object.fromEntries(Object.entries(out).map(([g, s]) => [g, [...s]]));
+    }""")
+    assert len(groups) >= 4 and all(len(letters) >= 2 for letters in groups.values()), groups
+    changed = story.locator('article.version mark[data-kind="changed"]')
+    texts = {(m.evaluate("el => el.closest('article').dataset.letter"), m.inner_text())
+             for m in changed.all()}
+    assert ("A", "112") in texts and ("C", "118") in texts and ("K", "118") in texts
+    assert len({m.get_attribute("data-group") for m in changed.all()}) == 1
+    assert story.locator(".panel-changed").is_visible()
+
+    page.set_viewport_size({"width": 800, "height": 1000})
+    page.screenshot(path=str(tmp_path / "eleven-800.png"), full_page=True)
+    assert story.locator(".picker").is_visible()
+    assert not errors, errors
     page.close()
 
 
@@ -165,5 +208,8 @@ def test_report_of_the_bundled_examples(browser, tmp_path: Path):
     assert page.locator("article.version .hl-added", has_text="truck bombs").first.is_visible()
     conflict = page.locator(".hl-conflict", has_text="at least nine police officers")
     assert conflict.first.is_visible()
+    clipped = page.evaluate("""() => [...document.querySelectorAll('.panel')]
+        .filter(p => p.scrollWidth > p.clientWidth).map(p => p.className)""")
+    assert not clipped, clipped
     page.screenshot(path=str(tmp_path / "examples.png"), full_page=True)
     page.close()

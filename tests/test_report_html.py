@@ -21,7 +21,7 @@ def _html(result: Result) -> str:
 
 
 def _version(doc, article_id: str):
-    (node,) = doc.xpath(f'//article[@class="version"][@data-article="{article_id}"]')
+    (node,) = doc.xpath(f'//article[contains(concat(" ", @class, " "), " version ")][@data-article="{article_id}"]')
     return node
 
 
@@ -96,7 +96,7 @@ def test_overview_legend_story_list_and_singles():
     links = doc.xpath('//aside[@class="toc"]//a/@href')
     assert links == ["#story-1", "#story-2"]
     assert all(doc.xpath(f'//*[@id="{href[1:]}"]') for href in links)
-    conflict = doc.xpath('//div[@class="conflict"]')[0].text_content()
+    conflict = doc.xpath('//div[contains(@class,"conflict-competing")]')[0].text_content()
     assert "people dead" in conflict and "Reuters" in conflict and "at least nine" in conflict
     chips = [c.text_content() for c in doc.xpath('//span[contains(@class,"chip-added")]')]
     assert "+Reuters" in chips and "+Getty Images" in chips
@@ -112,7 +112,7 @@ def test_four_versions_and_empty_result_render():
     result.articles.append(clone)
     result.stories[0].articles.append(clone.id)
     doc = lxml.html.fromstring(_html(result))
-    assert len(doc.xpath('//section[@id="story-1"]//article[@class="version"]')) == 4
+    assert len(doc.xpath('//section[@id="story-1"]//article[contains(concat(" ", @class, " "), " version ")]')) == 4
     assert 'style="--n: 4"' in _html(result)
     empty = lxml.html.fromstring(_html(Result()))
     assert "No articles." in empty.text_content()
@@ -133,3 +133,52 @@ def test_any_text_comes_back_verbatim_through_the_page(paragraphs):
     assert got == [p for p in art.text.split("\n\n")]
     assert version.xpath(".//h3")[0].text_content() == paragraphs[0]
     assert len(doc.xpath("//script")) == 1
+
+
+def test_a_changed_figure_is_marked_in_both_versions_and_leads_the_overview():
+    from report_fixtures import changed_figure_result
+
+    doc = lxml.html.fromstring(_html(changed_figure_result()))
+    a, b, c = (_version(doc, i) for i in (A_ID, B_ID, C_ID))
+    marks = {aid: v.xpath('.//mark[@data-kind="changed"]') for aid, v in
+             ((A_ID, a), (B_ID, b), (C_ID, c))}
+    assert [m.text_content() for m in marks[A_ID]] == ["112"]
+    assert [m.text_content() for m in marks[B_ID]] == ["112"]
+    assert [m.text_content() for m in marks[C_ID]] == ["118"]
+    groups = {m.get("data-group") for ms in marks.values() for m in ms}
+    assert len(groups) == 1
+    (group,) = groups
+    assert "hl-figure-changed" in marks[C_ID][0].get("class")
+    assert "112" in marks[C_ID][0].get("title")
+    # the panel of changed figures comes first and is linked to the marks
+    panels = doc.xpath('//section[@id="story-1"]//div[@class="overview"]/div')
+    assert "panel-changed" in panels[0].get("class")
+    assert panels[0].xpath(f'.//div[@data-group="{group}"]')
+    assert "panel-competing" in panels[-1].get("class")
+    meta = doc.xpath('//p[@class="story-meta"]')[0].text_content()
+    assert "4 conflicting figures (2 changed, 2 competing)" in meta
+
+
+def test_many_versions_get_a_picker_compact_swaps_led_by_term_and_base_pairs():
+    from report_fixtures import many_versions_result
+
+    doc = lxml.html.fromstring(_html(many_versions_result(11)))
+    (story,) = doc.xpath('//section[@id="story-1"]')
+    kinds = [tr.get("data-kind") for tr in story.xpath('.//table[contains(@class,"swaps")]'
+                                                      '//tr[@data-group]')]
+    assert kinds == ["term", "spelling", "spelling", "spelling", "wording"]
+    assert story.xpath('.//table[contains(@class,"swaps-compact")]')
+    boxes = story.xpath('.//fieldset[@class="picker"]//input')
+    assert len(boxes) == 11 and sum(b.get("checked") is not None for b in boxes) == 3
+    picked = story.xpath('.//article[contains(@class," picked")]/@data-letter')
+    assert picked[0] == "A" and len(picked) == 3
+    rows = story.xpath('.//table[@class="relations"]/tbody/tr')
+    assert len(rows) == 11 and rows[-1].get("class") == "pairs-total"
+    assert rows[-1].xpath("td")[-1].text_content() == "56"
+    assert "45 other pairs" in story.xpath('.//p[@class="pairs-note"]')[0].text_content()
+
+
+def test_few_versions_have_no_picker():
+    doc = lxml.html.fromstring(_html(example_result()))
+    assert not doc.xpath('//fieldset[@class="picker"]')
+    assert len(doc.xpath('//section[@id="story-1"]//article[contains(@class," picked")]')) == 3

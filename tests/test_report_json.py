@@ -167,3 +167,44 @@ def test_json_output_is_byte_for_byte_what_the_json_module_writes():
         out = io.StringIO()
         jsonout._dump(odd, out, indent=False)
         assert out.getvalue() == json.dumps(odd, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def test_story_numbers_agree_in_text_html_and_json():
+    """The tram singleton comes first in the clustering (story-1): the ferry is story-2 in
+    every format, not "Story 1" in the text because it is the first shared story."""
+    import lxml.html
+
+    result = example_result()
+    result.stories[0].id, result.stories[1].id = "story-2", "story-1"
+    result.stories.reverse()
+    text, html, js = io.StringIO(), io.StringIO(), io.StringIO()
+    render_result(result, "text", text)
+    render_result(result, "html", html)
+    render_result(result, "json", js)
+    assert "Story 2 · 3 versions · reuse (1 of 1 shared)" in text.getvalue()
+    assert "Story 1 " not in text.getvalue()
+    doc = lxml.html.fromstring(html.getvalue())
+    (section,) = doc.xpath('//section[@class="story"]')
+    assert section.get("id") == "story-2" and section.get("data-story") == "story-2"
+    assert "Story 2" in section.xpath('.//span[@class="story-id"]')[0].text_content()
+    ferry = next(s for s in json.loads(js.getvalue())["stories"] if len(s["articles"]) == 3)
+    assert ferry["id"] == "story-2"
+
+
+def test_changed_figures_come_first_in_json(monkeypatch):
+    from report_fixtures import changed_figure_result
+
+    result = changed_figure_result()
+    pair = result.pairs[2]
+    pair.conflicts.reverse()  # competing first in the model
+    to_dict = Conflict.to_dict
+    monkeypatch.setattr(Conflict, "to_dict",
+                        lambda self: {**to_dict(self), "kind": getattr(self, "kind", None)})
+    out = io.StringIO()
+    render_result(result, "json", out)
+    kinds = [c["kind"] for c in json.loads(out.getvalue())["pairs"][2]["conflicts"]]
+    assert kinds == ["changed", "competing"]
+    out = io.StringIO()
+    render_result(result, "jsonl", out)
+    record = json.loads(out.getvalue().splitlines()[0])
+    assert [c["kind"] for c in record["pairs"][2]["conflicts"]] == ["changed", "competing"]

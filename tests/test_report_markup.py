@@ -87,3 +87,9 @@ def test_find_term_whole_words_case_sensitive_unicode():
     assert find_term(text, "الدولة") == [(74, 80)]
     assert find_term("the island\nchain", "island chain") == [(4, 16)]
     assert find_term("anything", "") == []
+
+
+def test_find_term_any_apostrophe():
+    text = "against the terrorist group’s last bastion and the group's base"
+    assert find_term(text, "the terrorist group's") == [(8, 29)]
+    assert find_term(text, "group’s") == [(22, 29), (51, 58)]

@@ -29,7 +29,7 @@ def _assert_fits(text: str, width: int = 80) -> None:
 
 def test_compare_text_tells_the_story():
     text = _text(example_result())
-    assert "Story 1/1 · 3 versions · reuse" in text
+    assert "Story 1 · 3 versions · reuse (1 of 1 shared)" in text
     for outlet in ("Coastal Herald", "Harbor Times", "Island Post"):
         assert outlet in text
     assert "100% / 88%" in text  # shared fractions of A↔B
@@ -150,3 +150,70 @@ def test_any_unicode_fits_80_columns(title, outlet, sentence, term):
     result.stories[0].additions[b.id] = [sentence]
     result.stories[0].terminology[0][b.id] = term
     _assert_fits(_text(result))
+
+
+def test_the_base_is_version_a_and_named_in_every_section():
+    result = example_result()
+    result.stories[0].base = result.articles[1].id  # Harbor Times
+    text = _text(result)
+    assert "base: A Harbor Times" in text
+    assert "examples/harbor-times.html#1  base" in text
+    assert "Added (not in the base, A)" in text and "Cut (in the base, A, missing here)" in text
+    assert "relative to the base, A" in text and "against the base, A" in text
+    _assert_fits(text)
+    html = io.StringIO()
+    render_result(result, "html", html)
+    assert "base: <span class=\"letter l0\">A</span> Harbor Times" in html.getvalue()
+
+
+def test_without_a_base_the_first_version_is_named():
+    text = _text(example_result())
+    assert "base: A Coastal Herald" in text
+
+
+def test_changed_figures_lead_the_story_and_counts_agree_with_the_pair_table():
+    from report_fixtures import changed_figure_result
+
+    text = _text(changed_figure_result())
+    _assert_fits(text)
+    story = text.split("Single articles")[0]
+    changed = story.index("Changed figures")
+    assert changed < story.index("Competing figures") < story.index(" pair ")
+    assert "4 conflicting figures (2 changed, 2 competing)" in story
+    section = story[changed:story.index("Competing figures")]
+    assert "112 survivors pulled" in section and "118 survivors pulled" in section
+    assert "people dead" not in section
+    table = story[story.index(" pair "):story.index("Swaps")]
+    column = [int(line.split()[-1]) for line in table.splitlines() if "↔" in line]
+    assert sum(column) == 4
+
+
+def test_one_conflict_is_singular():
+    text = _text(example_result())
+    assert "2 conflicting figures (2 competing)" in text
+    result = example_result()
+    result.pairs[2].conflicts = []
+    assert "1 conflicting figure (1 competing)" in _text(result)
+
+
+def test_eleven_versions_stay_readable():
+    from report_fixtures import many_versions_result
+
+    text = _text(many_versions_result(11))
+    _assert_fits(text)
+    story = text.split("Single articles")[0]
+    table = story[story.index(" pair "):story.index("Each version against the base")]
+    rows = [line for line in table.splitlines() if "↔" in line]
+    assert len(rows) == 10 and all(line.split()[0].startswith("A↔") for line in rows)
+    assert "all 55   pairs" in table and table.split("all 55")[1].split()[-1] == "56"
+    assert "45 other pairs" in story and "--format json" in story
+    swaps = story[story.index("Swaps ("):story.index("Added (")]
+    words = set(re.findall(r"\w+", swaps))
+    for whole in ("archipelago", "harbour", "harbor", "kilometres", "Coastal", "Herald"):
+        assert whole in words, whole
+    # term swaps lead, the rest gathered by class
+    classes = [line.split()[0] for line in swaps.splitlines()[4:] if line[1:2].strip()]
+    assert classes == ["term", "spelling", "wording"]
+    assert "the island chain (B, D, G, J)" in swaps
+    # a figure stated alike by several versions is one line
+    assert "B,D,G,J 112 survivors pulled" in story

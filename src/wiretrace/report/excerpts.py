@@ -1,7 +1,8 @@
 """Cutting article text down to a line for reports, without losing what matters.
 
 ``truncate`` cuts at a word boundary and marks the cut with "…"; ``excerpt_around`` keeps a
-given phrase (a conflicting figure) in view when a long sentence must be shortened.
+given phrase (a conflicting figure) in view when a long sentence must be shortened;
+``counted`` writes a count with its noun in the right number ("1 figure", "6 figures").
 
     >>> truncate("one two three four", 12)
     'one two…'
@@ -37,3 +38,8 @@ def excerpt_around(text: str, needle: str, limit: int) -> str:
     start = space + 1 if 0 <= space < at else start
     rest = truncate(flat[start:], limit - 1)
     return "…" + rest
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 conflicting figure", "6 conflicting figures": ``n`` and ``noun`` agreeing."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

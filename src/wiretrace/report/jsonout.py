@@ -7,6 +7,7 @@ everything needed to read it alone::
 
     {"story": {...}, "articles": [...its articles...], "pairs": [...its pairs...]}
 
+In both, each pair's conflicts list its ``changed`` figures first.
 Every story comes out (singletons included), in the order of ``Result.stories``; articles
 that no story names come last, each as a singleton story, so no article is lost.
 """
@@ -45,8 +46,18 @@ def write_articles_jsonl(articles: Sequence[Article], out: TextIO) -> None:
         _dump(article.to_dict(), out, indent=False)
 
 
+def _changed_first(pair: dict[str, Any]) -> dict[str, Any]:
+    """A pair's conflicts with the ``changed`` figures first (order kept otherwise): a
+    figure changed in place is the first thing a reader of either version needs."""
+    pair["conflicts"].sort(key=lambda c: c.get("kind") != "changed")
+    return pair
+
+
 def write_result_json(result: Result, out: TextIO) -> None:
-    _dump(result.to_dict(), out, indent=True)
+    data = result.to_dict()
+    for pair in data["pairs"]:
+        _changed_first(pair)
+    _dump(data, out, indent=True)
 
 
 def story_records(result: Result) -> Iterator[dict[str, Any]]:
@@ -63,7 +74,7 @@ def story_records(result: Result) -> Iterator[dict[str, Any]]:
         yield {
             "story": story.to_dict(),
             "articles": [by_id[i].to_dict() for i in story.articles if i in by_id],
-            "pairs": [p.to_dict() for p in pairs.get(story.id, [])],
+            "pairs": [_changed_first(p.to_dict()) for p in pairs.get(story.id, [])],
         }
 
 

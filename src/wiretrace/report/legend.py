@@ -10,10 +10,11 @@ from __future__ import annotations
 LEGEND: list[tuple[str, str, str]] = [
     # (kind, label, explanation)
     ("shared", "Shared text", "text this version shares with another version"),
-    ("added", "Addition", "sentences only this version carries"),
+    ("added", "Addition", "sentences this version carries and the base lacks"),
     ("cut", "Cut elsewhere", "sentences here that another version cut (hover: which)"),
     ("swap", "Swap", "a word or phrase another version words differently (hover: how)"),
-    ("figure", "Conflicting figure", "a figure another version states differently"),
+    ("figure", "Conflicting figure", "a figure another version changed, or counts "
+     "differently elsewhere (hover: how)"),
     ("conflict", "Conflicting sentence", "the sentence around a conflicting figure"),
 ]
 

@@ -27,18 +27,21 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 INLINE_KINDS = frozenset({"swap", "figure"})
+APOSTROPHE = re.compile("['’‘ʼ]")
 
 
 @dataclass(frozen=True)
 class Mark:
-    """A highlight: ``kind`` over ``text[start:end]``, with a tooltip ``note`` and a ``group``
-    that links marks of the same thing across versions (one swaps-table row)."""
+    """A highlight: ``kind`` over ``text[start:end]``, with a tooltip ``note``, a ``group``
+    that links marks of the same thing across versions (one swaps-table row, one changed
+    figure) and a ``variant`` of the kind (``changed``/``competing`` figure, a swap's class)."""
 
     start: int
     end: int
     kind: str
     note: str = ""
     group: str = ""
+    variant: str = ""
 
 
 @dataclass
@@ -73,11 +76,14 @@ def find_sentence(text: str, sentence: str, start: int = 0) -> tuple[int, int] |
 
 
 def find_term(text: str, term: str) -> list[tuple[int, int]]:
-    """Every whole-word, case-sensitive occurrence of ``term`` (Unicode word boundaries)."""
+    """Every whole-word, case-sensitive occurrence of ``term`` (Unicode word boundaries).
+
+    Any apostrophe matches any other ("group's" finds "group’s"): the compare stage gives
+    terms with a straight one whatever the page printed."""
     term = term.strip()
     if not term:
         return []
-    words = r"\s+".join(re.escape(w) for w in term.split())
+    words = r"\s+".join(APOSTROPHE.sub(lambda _: "['’‘ʼ]", re.escape(w)) for w in term.split())
     return [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text)]
 
 
@@ -90,7 +96,7 @@ def _inline_marks(marks: list[Mark], length: int) -> list[Mark]:
         s, e = max(0, m.start), min(length, m.end)
         if s >= e or any(s < k.end and k.start < e for k in kept):
             continue
-        kept.append(Mark(s, e, m.kind, m.note, m.group))
+        kept.append(Mark(s, e, m.kind, m.note, m.group, m.variant))
     return sorted(kept, key=lambda m: m.start)
 
 

@@ -1,9 +1,11 @@
 """What every report shows about one story, worked out once from a ``Result``.
 
 The text and HTML reports must tell the same thing, so both read a ``StoryView``: the
-versions lettered A, B, C… in story order, the pairs inside the story, each version's
+versions lettered A, B, C…, A being the story's base (``Story.base``, the version additions,
+cuts, swaps and credits are measured against) and the others in story order, the pairs inside the story, each version's
 additions and cuts, which of its sentences other versions cut, the swaps table (term per
-version), the conflicting figures and the credits each version adds or drops.
+version; ``term`` swaps first, then the others gathered by class when the compare stage
+gives each substitution a ``kind``), the conflicting figures and the credits each version adds or drops.
 
 The compare stage fills ``Story.additions``/``cuts``/``terminology``; when it did not (a run
 without the compare stage, or a story it left empty) they are derived from the pairs:
@@ -18,10 +20,16 @@ listed by some pairs only is a sentence those other versions cut.
 from __future__ import annotations
 
 import os
+import re
 import string
 from dataclasses import dataclass, field
 
 from wiretrace.model import Article, Conflict, Figure, Pair, Result, Story
+from wiretrace.report.excerpts import counted
+
+CONFLICT_KINDS = ("changed", "competing")  # the order reports show them in
+# Swap classes in the order reports list them: house style and framing first.
+SWAP_CLASSES = ("term", "name", "spelling", "abbreviation", "wording")
 
 
 @dataclass
@@ -46,6 +54,7 @@ class ConflictView:
     b: Version
     fig_b: Figure
     note: str
+    kind: str = "competing"  # "changed": one sentence, another figure; "competing": two sentences
 
 
 @dataclass
@@ -53,17 +62,18 @@ class ConflictGroup:
     """All versions' figures for one counted thing (``what``) that some pair found in conflict.
 
     One row per version that states it, in story order, so "A: three, B: at least nine,
-    C: three" reads as one line instead of one conflict per pair.
+    C: three" reads as one line instead of one conflict per pair. ``kind`` as the conflicts'.
     """
 
     what: str
     note: str
     sides: list[tuple[Version, Figure]]
+    kind: str = "competing"
 
 
 @dataclass
 class CreditsView:
-    """The agencies a version credits and, relative to version A, what it adds or drops."""
+    """The agencies a version credits and, relative to the base (A), what it adds or drops."""
 
     credits: list[str]
     added: list[str] = field(default_factory=list)
@@ -81,6 +91,7 @@ class StoryView:
     cuts: dict[str, list[str]] = field(default_factory=dict)
     cut_by: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     swaps: list[dict[str, str]] = field(default_factory=list)
+    swap_kinds: list[str | None] = field(default_factory=list)  # each row's class, if known
     conflicts: list[ConflictView] = field(default_factory=list)
     credits: dict[str, CreditsView] = field(default_factory=dict)
 
@@ -96,20 +107,67 @@ class StoryView:
             return "reuse"
         return "same-event" if relations else "single"
 
+    @property
+    def label(self) -> str:
+        """How every format names the story: "Story 2" for ``story-2`` (JSON's ``id``)."""
+        found = re.fullmatch(r"story-(\d+)", self.story.id)
+        return f"Story {found.group(1)}" if found else f"Story {self.story.id}"
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the story: ``Story.id`` itself when it is a plain name, so a
+        link ``#story-2`` and JSON's ``"id": "story-2"`` name the same story."""
+        if re.fullmatch(r"[A-Za-z][\w-]*", self.story.id):
+            return self.story.id
+        return "story-" + re.sub(r"[^\w-]+", "-", self.story.id).strip("-")
+
+    @property
+    def base(self) -> Version:
+        """The version the others are measured against: ``Story.base`` (chosen by the
+        compare stage), always lettered A; the first version when no base was chosen."""
+        return self.versions[0]
+
     def version(self, article_id: str) -> Version:
         return next(v for v in self.versions if v.article.id == article_id)
 
-    def conflict_groups(self) -> list[ConflictGroup]:
-        """The conflicts grouped by what is counted, each version's figures once."""
-        groups: dict[str, ConflictGroup] = {}
+    def conflict_count(self, kind: str | None = None) -> int:
+        """How many conflicts the pairs report (of ``kind``): the pair table's total."""
+        return sum(kind is None or c.kind == kind for c in self.conflicts)
+
+    def conflict_summary(self) -> str:
+        """ "2 conflicting figures (1 changed, 1 competing)": the pair table's column total,
+        so a story's header and its pair table never disagree."""
+        total = counted(self.conflict_count(), "conflicting figure")
+        parts = [f"{self.conflict_count(kind)} {kind}" for kind in CONFLICT_KINDS
+                 if self.conflict_count(kind)]
+        return f"{total} ({', '.join(parts)})" if parts else total
+
+    def conflict_groups(self, kind: str | None = None) -> list[ConflictGroup]:
+        """The conflicts (of ``kind``) grouped, each version's figures once; changed first.
+
+        A changed figure is one figure read differently in each version, so its group is
+        the figures linked by some conflict (one figure of A changed in B and in C is one
+        group of three); competing figures are grouped by what they count.
+        """
+        groups: dict[tuple[str, str], ConflictGroup] = {}
+        owner: dict[tuple[str, tuple[int, int]], tuple[str, str]] = {}
         for c in self.conflicts:
-            group = groups.setdefault(c.what, ConflictGroup(c.what, c.note, []))
-            for ver, fig in ((c.a, c.fig_a), (c.b, c.fig_b)):
+            if kind is not None and c.kind != kind:
+                continue
+            sides = ((c.a, c.fig_a), (c.b, c.fig_b))
+            if c.kind == "changed":
+                keys = [owner.get((v.article.id, tuple(f.span))) for v, f in sides]
+                key = next((k for k in keys if k is not None), ("changed", str(len(groups))))
+            else:
+                key = (c.kind, c.what)
+            group = groups.setdefault(key, ConflictGroup(c.what, c.note, [], c.kind))
+            for ver, fig in sides:
+                owner.setdefault((ver.article.id, tuple(fig.span)), key)
                 if not any(v is ver and tuple(f.span) == tuple(fig.span) for v, f in group.sides):
                     group.sides.append((ver, fig))
         for group in groups.values():
             group.sides.sort(key=lambda side: self.versions.index(side[0]))
-        return list(groups.values())
+        return sorted(groups.values(), key=lambda g: g.kind != "changed")
 
 
 def outlet_name(article: Article) -> str:
@@ -166,15 +224,26 @@ def pairs_by_story(stories: list[Story], pairs: list[Pair]) -> dict[str, list[Pa
 
 def _with_articles(story: Story, ids: list[str]) -> Story:
     return Story(id=story.id, articles=ids, families=story.families, core=story.core,
-                 additions=story.additions, cuts=story.cuts, terminology=story.terminology)
+                 additions=story.additions, cuts=story.cuts, terminology=story.terminology,
+                 base=story.base)
 
 
 def _build(story: Story, by_id: dict[str, Article], pairs: list[Pair]) -> StoryView:
+    order = list(story.articles)
+    if story.base in order:  # the base is A, so "relative to A" always means "to the base"
+        order.remove(story.base)
+        order.insert(0, story.base)
     versions = [Version(letter, by_id[i]) for letter, i in
-                zip(letters(len(story.articles)), story.articles, strict=True)]
+                zip(letters(len(order)), order, strict=True)]
     view = StoryView(story=story, versions=versions, pairs=pairs)
     _fill_additions_and_cuts(view)
-    view.swaps = _swap_rows(view)
+    rows = _swap_rows(view)
+    known = _swap_kinds(view)
+    kinds = [_row_kind(known, row) for row in rows]
+    order = sorted(range(len(rows)), key=lambda i: SWAP_CLASSES.index(kinds[i])
+                   if kinds[i] in SWAP_CLASSES else len(SWAP_CLASSES))
+    view.swaps = [rows[i] for i in order]
+    view.swap_kinds = [kinds[i] for i in order]
     view.conflicts = _conflicts(view)
     view.credits = _credits(view)
     return view
@@ -248,6 +317,33 @@ def _swap_rows(view: StoryView) -> list[dict[str, str]]:
     return out
 
 
+def cell_terms(cell: str | None) -> list[str]:
+    """The terms of one swaps-table cell ("harbour / port" lists two)."""
+    return [t.strip() for t in cell.split(" / ")] if cell else []
+
+
+def _swap_kinds(view: StoryView) -> dict[tuple[str, str], str]:
+    """(term, other term) -> the ``kind`` the compare stage gave that substitution."""
+    kinds: dict[tuple[str, str], str] = {}
+    for pair in view.pairs:
+        for sub in pair.substitutions:
+            kind = getattr(sub, "kind", None)
+            if kind:
+                kinds.setdefault((sub.a, sub.b), str(kind))
+                kinds.setdefault((sub.b, sub.a), str(kind))
+    return kinds
+
+
+def _row_kind(kinds: dict[tuple[str, str], str], row: dict[str, str]) -> str | None:
+    """A swaps row's class: the ``kind`` of a substitution between two of its terms."""
+    terms = list(dict.fromkeys(t for cell in row.values() for t in cell_terms(cell)))
+    for x in terms:
+        for y in terms:
+            if (x, y) in kinds:
+                return kinds[(x, y)]
+    return None
+
+
 def _conflicts(view: StoryView) -> list[ConflictView]:
     out: list[ConflictView] = []
     for pair in view.pairs:
@@ -258,11 +354,18 @@ def _conflicts(view: StoryView) -> list[ConflictView]:
 
 def _conflict_view(view: StoryView, pair: Pair, c: Conflict) -> ConflictView:
     return ConflictView(what=c.what, a=view.version(pair.a), fig_a=c.a,
-                        b=view.version(pair.b), fig_b=c.b, note=c.note)
+                        b=view.version(pair.b), fig_b=c.b, note=c.note,
+                        kind=conflict_kind(c))
+
+
+def conflict_kind(conflict: Conflict) -> str:
+    """``changed`` or ``competing``: the compare stage's ``kind``; a conflict without one
+    (a compare stage that does not tell) is shown as competing figures, as it always was."""
+    return str(getattr(conflict, "kind", None) or "competing")
 
 
 def _credits(view: StoryView) -> dict[str, CreditsView]:
-    """Credits of each version; added/dropped relative to version A (from the pair if any).
+    """Credits of each version; added/dropped relative to the base, A (from the pair if any).
 
     Only versions of A's reuse family are compared with A: a same-event article carries its
     own text, so nothing it "drops" was ever in it."""

@@ -1,11 +1,16 @@
 """Terminal text output of ``wiretrace compare``: a compact summary per story, 80 columns.
 
-Per multi-version story: its versions (letter, outlet, date, title, id), how each pair
-relates (relation, shared fractions), the quotations same-event pairs share (who says them),
-the swaps table (term per version), each version's
-additions and cuts (sentences, truncated), the conflicting figures (both figures, what is
-counted, who is cited) and the credits each version adds or drops relative to A. Singleton
-stories follow as one compact list. Colour only on a terminal (see ``console``).
+Per multi-version story, named as in every format ("Story 2" is JSON's ``story-2``): its
+base (version A, the one every section measures against) and versions (letter, outlet,
+date, title, id); the conflicting figures, changed ones first (one sentence, another
+figure), then competing ones (both figures, what is counted, who is cited; versions stating
+one figure alike share a line), their count equal to the pair table's total; how each pair
+relates (relation, shared fractions; a story of many versions lists each version against
+the base and a total) and the quotations same-event pairs share (who says them); the swaps
+(``term`` swaps first, the rest by class; a column per version, or one line per swap for
+many versions); each version's additions and cuts against the base, and the credits each
+version adds or drops. Singleton stories follow as
+one compact list. Colour only on a terminal (see ``console``).
 
     >>> render_result_text(result, sys.stdout)  # doctest: +SKIP
 """
@@ -20,7 +25,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from wiretrace.model import Result
+from wiretrace.model import Pair, Result
 from wiretrace.report.console import make_console, version_style
 from wiretrace.report.excerpts import excerpt_around, truncate
 from wiretrace.report.storyview import StoryView, Version, story_views
@@ -28,6 +33,8 @@ from wiretrace.report.storyview import StoryView, Version, story_views
 SENTENCE_CHARS = 150  # additions and cuts are truncated to this
 QUOTE_CHARS = 120  # conflicting sentences likewise
 MAX_SENTENCES = 6  # per version and list, then "… N more"
+MAX_SWAP_COLUMNS = 4  # versions shown as swaps-table columns; more: one line per swap
+MAX_ALL_PAIRS_VERSIONS = 4  # versions whose every pair is listed; more: pairs with the base
 
 
 def _letter(view: StoryView, v: Version) -> Text:
@@ -50,21 +57,40 @@ def _versions(view: StoryView) -> Table:
         art = v.article
         title = Text(art.title or "(untitled)")
         title.append(f"\n{art.id}", style="dim")
-        table.add_row(_letter(view, v), Text(v.name), art.date or "", title)
+        letter = _letter(view, v)
+        if v is view.base:
+            title.append("  base", style="bold")
+        table.add_row(letter, Text(v.name), art.date or "", title)
     return table
 
 
+def _pair_row(table: Table, view: StoryView, p: Pair) -> None:
+    first, second = (p.b, p.a) if p.b == view.base.article.id else (p.a, p.b)
+    pair = _letter(view, view.version(first))
+    pair.append("↔")
+    pair.append_text(_letter(view, view.version(second)))
+    fa, fb = ((p.shared_fraction_a, p.shared_fraction_b) if first == p.a
+              else (p.shared_fraction_b, p.shared_fraction_a))
+    table.add_row(pair, p.relation, f"{fa:.0%} / {fb:.0%}",
+                  str(sum(s.count for s in p.substitutions)),
+                  Text(str(len(p.conflicts)), style="bold red" if p.conflicts else ""))
+
+
 def _pairs(view: StoryView) -> Table:
+    """Every pair of a small story; of a larger one, each version against the base and one
+    total row over all pairs (whose figures column is the story header's count)."""
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="dim")
-    for name in ("pair", "relation", "shared", "swaps", "conflicts"):
+    for name in ("pair", "relation", "shared", "swaps", "conflicting figures"):
         table.add_column(name, no_wrap=True)
-    for p in view.pairs:
-        pair = _letter(view, view.version(p.a))
-        pair.append("↔")
-        pair.append_text(_letter(view, view.version(p.b)))
-        shared = f"{p.shared_fraction_a:.0%} / {p.shared_fraction_b:.0%}"
-        table.add_row(pair, p.relation, shared, str(sum(s.count for s in p.substitutions)),
-                      Text(str(len(p.conflicts)), style="bold red" if p.conflicts else ""))
+    base = view.base.article.id
+    shown = view.pairs if len(view.versions) <= MAX_ALL_PAIRS_VERSIONS else \
+        [p for p in view.pairs if base in (p.a, p.b)]
+    for p in shown:
+        _pair_row(table, view, p)
+    if len(shown) < len(view.pairs):
+        table.add_row(Text(f"all {len(view.pairs)}", style="bold"), Text("pairs", style="dim"),
+                      "", str(sum(s.count for p in view.pairs for s in p.substitutions)),
+                      Text(str(view.conflict_count()), style="bold red" if view.conflicts else ""))
     return table
 
 
@@ -88,22 +114,69 @@ def _shared_quotes(view: StoryView) -> Table | None:
     return grid
 
 
+def _pairs_note(view: StoryView) -> Text | None:
+    """Under a summarised pair table: what it left out, and where to find it."""
+    if len(view.versions) <= MAX_ALL_PAIRS_VERSIONS:
+        return None
+    return Text(f"Each version against the base, {view.base.letter}. "
+                f"{len(view.pairs) - len(view.versions) + 1} other pairs are in the "
+                "total; --format json lists every pair.", style="dim")
+
+
 def _swaps(view: StoryView) -> Table:
+    """Swaps as a table (a column per version) for a few versions; for more, one line per
+    row: the base's term, then each other term with the letters of the versions using it,
+    so no column is ever narrower than a word."""
+    kinds = any(view.swap_kinds)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="dim",
-                  title="Swaps (term per version)", title_justify="left", title_style="bold")
-    for v in view.versions:
-        table.add_column(_who(view, v), overflow="fold", ratio=1)
-    base_id = view.versions[0].article.id
-    for row in view.swaps:
-        cells = []
+                  title=f"Swaps (term per version, against the base, {view.base.letter})",
+                  title_justify="left", title_style="bold")
+    if kinds:
+        table.add_column("class", no_wrap=True, style="dim")
+    wide = len(view.versions) > MAX_SWAP_COLUMNS
+    if wide:
+        table.add_column(_who(view, view.base), overflow="fold", max_width=24)
+        table.add_column("other versions", overflow="fold", ratio=1)
+    else:
         for v in view.versions:
-            term = row.get(v.article.id)
-            if term is None:
-                cells.append(Text("—", style="dim"))
-            else:
-                cells.append(Text(term, style="bold yellow" if term != row.get(base_id) else ""))
+            table.add_column(_who(view, v), overflow="fold", ratio=1)
+    base_id = view.base.article.id
+    previous = None
+    for row, kind in zip(view.swaps, view.swap_kinds, strict=True):
+        cells: list[Text | str] = []
+        if kinds:
+            cells.append(kind or "other" if kind != previous else "")
+            previous = kind
+        if wide:
+            cells.append(Text(row.get(base_id) or "—"))
+            cells.append(_others(view, row))
+        else:
+            for v in view.versions:
+                term = row.get(v.article.id)
+                if term is None:
+                    cells.append(Text("—", style="dim"))
+                else:
+                    cells.append(Text(term, style="bold yellow" if term != row.get(base_id)
+                                      else ""))
         table.add_row(*cells)
     return table
+
+
+def _others(view: StoryView, row: dict[str, str]) -> Text:
+    """ "harbor (B, D) · port (F)": the terms other than the base's, with who uses them."""
+    base_term = row.get(view.base.article.id)
+    users: dict[str, list[str]] = {}
+    for v in view.versions[1:]:
+        term = row.get(v.article.id)
+        if term is not None and term != base_term:
+            users.setdefault(term, []).append(v.letter)
+    out = Text()
+    for n, (term, letters) in enumerate(users.items()):
+        if n:
+            out.append(" · ", style="dim")
+        out.append(term, style="bold yellow")
+        out.append(f" ({', '.join(letters)})", style="dim")
+    return out
 
 
 def _sentences(console: Console, view: StoryView, title: str, sign: str, style: str,
@@ -129,20 +202,38 @@ def _sentences(console: Console, view: StoryView, title: str, sign: str, style: 
     console.print()
 
 
-def _conflicts(console: Console, view: StoryView) -> None:
-    console.print(Text("Conflicting figures", style="bold red"))
-    for group in view.conflict_groups():
+FIGURE_SECTIONS = (
+    ("changed", "Changed figures (one sentence, another figure)"),
+    ("competing", "Competing figures (other sentences count the same thing)"),
+)
+
+
+def _conflicts(console: Console, view: StoryView, kind: str, title: str) -> None:
+    groups = view.conflict_groups(kind)
+    if not groups:
+        return
+    console.print(Text(title, style="bold red"))
+    for group in groups:
         console.print(Text(f" ⚠ {group.what}: {group.note}", style="bold"))
         grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold", max_width=12)
         grid.add_column(overflow="fold", ratio=1)
-        for v, fig in group.sides:
+        same: dict[tuple[str, str, str, str | None], list[Version]] = {}
+        for v, fig in group.sides:  # versions stating one figure in one sentence: one line
+            key = (fig.qualifier or "", fig.text, " ".join(fig.sentence.split()),
+                   fig.attribution)
+            same.setdefault(key, []).append(v)
+        for versions in same.values():
+            v = versions[0]
+            fig = next(f for ver, f in group.sides if ver is v)
             line = Text(f"{fig.qualifier + ' ' if fig.qualifier else ''}{fig.text}",
                         style="bold red")
             counted = " ".join(part for part in (fig.noun, fig.predicate) if part)
             line.append(f" {counted}" if counted else "", style="bold")
-            line.append(f", per {fig.attribution or 'nobody named'} ({v.name})")
-            grid.add_row(_letter(view, v), line)
+            who = v.name if len(versions) == 1 else f"{len(versions)} versions"
+            line.append(f", per {fig.attribution or 'nobody named'} ({who})")
+            letters = Text(",").join(_letter(view, ver) for ver in versions)
+            grid.add_row(letters, line)
             excerpt = excerpt_around(fig.sentence, fig.text, QUOTE_CHARS)
             quote = Text(f"“{excerpt}”", style="dim italic")
             grid.add_row("", quote)
@@ -169,11 +260,23 @@ def _credits(view: StoryView) -> Table | None:
 
 def _story(console: Console, view: StoryView, number: int, total: int) -> None:
     first = view.versions[0].article
-    console.rule(Text(f"Story {number}/{total} · {len(view.versions)} versions · "
-                      f"{view.relation}", style="bold"), align="left")
+    console.rule(Text(f"{view.label} · {len(view.versions)} versions · {view.relation} "
+                      f"({number} of {total} shared)", style="bold"), align="left")
     console.print(Text(first.title or truncate(first.text, 76), style="bold"))
+    base = Text("base: ")
+    base.append_text(_who(view, view.base))
+    base.append(" (the version the others are measured against)", style="dim")
+    console.print(base)
     console.print(_versions(view))
+    console.print()
+    if view.conflicts:
+        console.print(Text(view.conflict_summary(), style="bold red"))
+        for kind, title in FIGURE_SECTIONS:
+            _conflicts(console, view, kind, title)
     console.print(_pairs(view))
+    note = _pairs_note(view)
+    if note is not None:
+        console.print(note)
     quotes = _shared_quotes(view)
     if quotes is not None:
         console.print(Text("Shared quotes (same statement, no shared prose)", style="bold"))
@@ -181,13 +284,13 @@ def _story(console: Console, view: StoryView, number: int, total: int) -> None:
         console.print()
     if view.swaps:
         console.print(_swaps(view))
-    _sentences(console, view, "Added (only in this version)", "+", "green", view.additions)
-    _sentences(console, view, "Cut (missing from this version)", "−", "red", view.cuts)
-    if view.conflicts:
-        _conflicts(console, view)
+    base = view.base.letter
+    _sentences(console, view, f"Added (not in the base, {base})", "+", "green", view.additions)
+    _sentences(console, view, f"Cut (in the base, {base}, missing here)", "−", "red", view.cuts)
     credits = _credits(view)
     if credits is not None:
-        console.print(Text("Credits (+ added, − dropped, relative to A)", style="bold"))
+        console.print(Text(f"Credits (+ added, − dropped, relative to the base, "
+                           f"{view.base.letter})", style="bold"))
         console.print(credits)
     console.print()
 

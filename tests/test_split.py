@@ -186,7 +186,22 @@ def test_wire_datelines_and_list_labels() -> None:
 
 def test_headlines_of_the_topic_rule() -> None:
     assert _headline("How to bake bread (One Loaf Recipe)", 7)
+    assert _headline("Best hikes in the Alps (2026)", 6)
     assert _headline("Okoro wins Calvera chess title", 5)
     assert not _headline("Storm hits coast (AFP)", 4)
     assert not _headline("10 / 10", 3)
     assert not _headline("The storm hit the coast.", 5)
+
+
+def test_a_recurring_block_is_not_a_new_article() -> None:
+    """A headline-like line followed by chrome and repeated further on opens a new article
+    only when no text comes between the copies (a newsletter box shown twice has some)."""
+    box = [
+        "Not now",
+        "Great, you are signed up today",
+        "Thanks for subscribing! Look out for your first newsletter in your inbox soon.",
+        "The best of the city for free, chosen every week by our editors for curious readers.",
+    ]
+    page = tag_page("\n".join([FLOOD_HEAD, *FLOOD[:4], *box, *box, *FLOOD[4:]]))
+    assert page.tags[7] == "ui" and page.keys[9] == page.keys[5]
+    assert split_page(page) == [(0, len(page))]

@@ -9,7 +9,9 @@ subheadings are not headlines).
 
 **Chrome rule.** The second article opens like a page: line *i + 1* is chrome or a caption
 (a new page block, not a section of the story) and either (a) the same headline is repeated
-within the next ``WINDOW`` lines, or (b) at least ``MIN_GAP`` blank lines precede it.
+within the next ``WINDOW`` lines, before any body paragraph (a block of text that recurs, such
+as a newsletter box or quoted mail headers, has text between its copies), or (b) at least
+``MIN_GAP`` blank lines precede it.
 
 **Topic rule.** The second article opens with its headline and its text, and the text is
 about something else. Line *i* is followed, at most ``OPENING_LINES`` lines on (chrome such
@@ -84,7 +86,14 @@ def _starts_article(page: TaggedPage, i: int, first_seen: dict[str, int]) -> boo
     key = page.keys[i]
     if first_seen[key] < i or not is_title_like(page.lines[i], n_words=page.words[i]):
         return False
-    return page.gaps[i] >= MIN_GAP or key in page.keys[i + 1 : i + 1 + WINDOW]
+    if page.gaps[i] >= MIN_GAP:
+        return True
+    for k in range(i + 1, min(len(page), i + 1 + WINDOW)):
+        if page.keys[k] == key:
+            return True
+        if page.tags[k] == "text" and page.words[k] >= BODY_WORDS:
+            return False  # text came first: a block that recurs (a widget, quoted mail)
+    return False
 
 
 def _chrome_heads(page: TaggedPage) -> list[int]:
@@ -107,11 +116,12 @@ def _opening(page: TaggedPage, i: int) -> int | None:
 
 def _headline(line: str, n_words: int) -> bool:
     """A headline for the topic rule: ``is_title_like`` (or so but for a closing
-    parenthesis of two words or more: "How to bake bread (One Loaf Recipe)", not "(AFP)"),
-    with ``HEAD_MIN_WORDS`` words of letters ("10 / 10", "Oil change" are labels)."""
+    parenthesis of two words or more or with a figure: "How to bake bread (One Loaf
+    Recipe)", "Best hikes (2026)", not "(AFP)"), with ``HEAD_MIN_WORDS`` words of letters
+    ("10 / 10", "Oil change" are labels)."""
     if line[-1] == ")" and "(" in line:
         head, _, tail = line[:-1].rpartition("(")
-        if len(tail.split()) < 2 or not head.strip():
+        if not head.strip() or (len(tail.split()) < 2 and not any(map(str.isdigit, tail))):
             return False
         line = head.rstrip()
         n_words = len(line.split())

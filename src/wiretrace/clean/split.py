@@ -14,23 +14,33 @@ as a newsletter box or quoted mail headers, has text between its copies), or (b)
 ``MIN_GAP`` blank lines precede it.
 
 **Topic rule.** The second article opens with its headline and its text, and the text is
-about something else. Line *i* is followed, at most ``OPENING_LINES`` lines on (chrome such
-as a byline or a date line in between), by a body paragraph, and the words after *i* share
-little vocabulary with the words before it (lexical cohesion, as in TextTiling): of the
-distinct content words (tokens of ``wiretrace.index.tokens``, at least ``CONTENT_CHARS``
-characters long) among the first ``TOPIC_WORDS`` content tokens from line *i* on, at most a
-share ``MAX_SHARED`` also occurs among the last ``TOPIC_WORDS`` of the current article. A
-new article announced by the page may share a little more, up to ``MAX_SHARED_MARKED``:
+about something else (lexical cohesion, as in TextTiling). Line *i* is a headline
+(``_headline``: title-like, ``HEAD_MIN_WORDS`` words of letters) followed, at most
+``OPENING_LINES`` lines on, by a body paragraph. Its words are the page's content tokens
+(``wiretrace.index.tokens``, at least ``CONTENT_CHARS`` characters long: shorter ones are
+mostly function words), and the *share across* line *i* is the share of the distinct words
+among the first ``TOPIC_WORDS`` tokens from line *i* on that also occur among the last
+``TOPIC_WORDS`` before it; the *share within* is the lower of the same share inside each
+side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides need
+``MIN_TOPIC_WORDS`` tokens to be judged. Then line *i* opens an article when either
 
-* a separator just before the headline ("Related:", "Read more", "More from ...",
-  "Next story": a UI line or one of ``SEPARATOR``);
-* a byline or a date line between the headline and the text;
-* a wire dateline ("BEIRUT (Reuters) -", "LONDON —") opening the text (``find_dateline``).
+* the page announces one, and the share across is at most ``MAX_SHARED_MARKED`` and at most
+  ``MAX_RELATIVE_MARKED`` times the share within. Announcements: a separator line just
+  before the headline ("Related:", "Read more", "More from ...", "Next story": a section end
+  of ``vocabulary.SECTION_END`` or ``SEPARATOR``); more blank lines before the headline than
+  before any earlier line of the page; a byline or a date line between the headline and the
+  text; a wire dateline opening the text (``_wire_dateline``: "BEIRUT (Reuters) -",
+  "LONDON —"; "TODO:" or "LIGHTEN YOUR LOAD –" open the items of many a list);
+* or nothing announces it, and the two sides share almost nothing: the share across is at
+  most ``MAX_SHARED`` and at most ``MAX_RELATIVE`` times the share within, both sides hold
+  ``MIN_SIDE`` tokens, and no other candidate line of the page has a share across that low
+  (the sections of a round-up of reviews each read like a new article: an unannounced break
+  must be the page's only one).
 
 A subheading of one long article is followed by text on the same subject: its words recur
-(names, the topic's nouns), so the share stays high and the article is not cut (checked on
-the 261 benchmark pages and the 702 wcxb-dev-articles pages by the test suite, and by the
-extraction eval). Both sides need ``MIN_TOPIC_WORDS`` content tokens to be judged.
+(names, the topic's nouns), so the share across stays high and the article is not cut
+(checked on the 261 benchmark pages and the 702 wcxb-dev-articles pages by the test suite,
+and by the extraction eval).
 
     >>> from wiretrace.clean.tagging import tag_page
     >>> body = "A long paragraph of body text that tells the story in detail here.\\n"
@@ -39,9 +49,10 @@ extraction eval). Both sides need ``MIN_TOPIC_WORDS`` content tokens to be judge
     [(0, 4), (4, 8)]
 
 Cost: the chrome rule's candidates come from the lines the tagger flagged; the topic rule's
-from the short lines that do not end like a sentence and are followed by a long one. A page
-without either (most pages) is a single article at once, and a page with candidates is
-tokenised once, in one compiled call.
+from the short lines that do not end like a sentence and have a body paragraph right after.
+A page without either is a single article at once; a page with topic candidates is
+tokenised once, in one compiled call, and each candidate costs a few ``numpy`` set
+operations on at most ``4 * TOPIC_WORDS`` tokens.
 """
 
 from __future__ import annotations
@@ -70,10 +81,11 @@ TOPIC_WORDS = 150  # content tokens compared on each side of a boundary
 MIN_TOPIC_WORDS = 40  # fewer content tokens on a side: too little text to judge a topic
 MAX_SHARED = 0.03  # share of the new text's words found before it, at most (no marker)
 MAX_SHARED_MARKED = 0.15  # the same after a separator, a byline or date line, or a dateline
-MIN_SIDE = 120
-MAX_RELATIVE = 0.25
-MAX_RELATIVE_MARKED = 1.0
-# Separators that the tagger does not already call UI (section ends are in vocabulary.py).
+MAX_RELATIVE = 0.25  # ... and at most this share of the cohesion within each side (no marker)
+MAX_RELATIVE_MARKED = 1.0  # the same after a marker
+MIN_SIDE = 120  # content tokens each side needs for an unannounced break
+# Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
+# teaser's title>" inside an article is a link, not a separator).
 SEPARATOR = re.compile(
     r"^(?:(?:next|previous) (?:story|article|post)|up next|see also|(?:also )?read (?:more|also)|"
     r"continue reading)\s*:?$", re.IGNORECASE)
@@ -189,14 +201,12 @@ class _Topics:
         self.ids = tokens.ids[keep]
         self.line_of = np.searchsorted(line_starts, tokens.starts[keep], side="right") - 1
 
-    def cohesion(self, start: int, i: int) -> tuple[float, float, int, int] | None:
-        """``(across, within, before)`` at line ``i``: the share of the words after ``i``
-        found before it (lines ``start:i``), the lower of the same share inside each side
-        (each side's last or first ``2 * TOPIC_WORDS`` tokens cut in halves), and the
-        number of content tokens before ``i``; None when a side has fewer than
-        ``MIN_TOPIC_WORDS`` content tokens."""
-        lo, at = np.searchsorted(self.line_of, [start, i])
-        before, after = self.ids[lo:at], self.ids[at:]
+    def cohesion(self, i: int) -> tuple[float, float, int, int] | None:
+        """``(across, within, before, after)`` at line ``i``: the shares across and within
+        (module docstring) and the number of content tokens before and after line ``i``;
+        None when a side has fewer than ``MIN_TOPIC_WORDS``."""
+        at = int(np.searchsorted(self.line_of, i))
+        before, after = self.ids[:at], self.ids[at:]
         if len(before) < MIN_TOPIC_WORDS or len(after) < MIN_TOPIC_WORDS:
             return None
         left, right = before[-2 * TOPIC_WORDS:], after[:2 * TOPIC_WORDS]
@@ -231,7 +241,7 @@ def split_page(page: TaggedPage) -> list[tuple[int, int]]:
     shares: dict[int, tuple[float, float, int, int] | None] = {}
     if topic:
         topics = _Topics(page)
-        shares = {i: topics.cohesion(0, i) for i in topic}
+        shares = {i: topics.cohesion(i) for i in topic}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like
     # a new article: an unannounced break must be the page's only one
     breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)

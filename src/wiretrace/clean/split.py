@@ -51,8 +51,8 @@ and by the extraction eval).
 Cost: the chrome rule's candidates come from the lines the tagger flagged; the topic rule's
 from the short lines that do not end like a sentence and have a body paragraph right after.
 A page without either is a single article at once; a page with topic candidates is
-tokenised once, in one compiled call, and each candidate costs a few ``numpy`` set
-operations on at most ``4 * TOPIC_WORDS`` tokens.
+tokenised once, in one compiled call, and each candidate costs a set intersection of at
+most ``TOPIC_WORDS`` ids (two more where the share across is low).
 """
 
 from __future__ import annotations

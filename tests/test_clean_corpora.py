@@ -1,7 +1,9 @@
 """No false splits: every benchmark page holds one article (skipped when the corpora are absent).
 
 Runs html_to_document + clean_document on the 181 scrapinghub-aeb and 80 fundus-eval pages
-read in place from ../shared/corpora (never copied into the project).
+and on the 702 wcxb-dev-articles pages (blogs, guides and news of about 700 sites: long
+articles with subheadings, the splitter's main risk), read in place from ../shared/corpora
+(never copied into the project).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 PAGES = sorted((CORPORA / "scrapinghub-aeb" / "html").glob("*.html.gz")) + sorted(
     (CORPORA / "fundus-eval" / "dataset" / "html").glob("*.html.gz")
 )
+WCXB = sorted((CORPORA / "wcxb-dev-articles" / "html").glob("*.html.gz"))
 
 
 def _articles_in(path: Path) -> tuple[str, int, int]:
@@ -36,3 +39,13 @@ def test_no_benchmark_page_is_split() -> None:
     split = [(name, n) for name, n, _ in results if n > 1]
     assert split == []
     assert sum(1 for _, n, size in results if n == 1 and size > 0) >= 255  # text found on nearly all
+
+
+def test_no_wcxb_article_page_is_split() -> None:
+    if len(WCXB) < 702:
+        pytest.skip(f"wcxb-dev-articles not found under {CORPORA}")
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(_articles_in, WCXB, chunksize=8))
+    split = [(name, n) for name, n, _ in results if n > 1]
+    assert split == []
+    assert sum(1 for _, n, size in results if n == 1 and size > 0) >= 690  # text found on nearly all

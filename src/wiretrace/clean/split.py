@@ -1,20 +1,46 @@
 """Cutting a page that holds several articles into one run of lines per article.
 
 Scraped pages sometimes carry a second, unrelated article glued after the first (a "next
-story" teaser rendered in full, an infinite-scroll page). Such an article opens like a page:
-a headline, then page chrome (the headline repeated, a photo caption, share counters).
-A boundary is placed before line *i* when all of these hold:
+story" teaser rendered in full, an infinite-scroll page). Two rules find where it starts;
+both need the current article to hold ``MIN_BODY`` body paragraphs (lines of at least
+``BODY_WORDS`` words) already, and a headline-like line *i* (``is_title_like``: short, not
+ending like a sentence) whose text has not appeared earlier on the page (recurring
+subheadings are not headlines).
 
-1. the current article already has ``MIN_BODY`` body paragraphs (long lines of text);
-2. line *i* is headline-like (``is_title_like``: short, not ending like a sentence) and its
-   text has not appeared earlier on the page (recurring subheadings are not headlines);
-3. the next line is chrome or a caption (a new page block, not a section of the story);
-4. and either (a) the same headline is repeated within the next ``WINDOW`` lines, or
-   (b) at least ``MIN_GAP`` blank lines precede it.
+**Chrome rule.** The second article opens like a page: line *i + 1* is chrome or a caption
+(a new page block, not a section of the story) and either (a) the same headline is repeated
+within the next ``WINDOW`` lines, before any body paragraph (a block of text that recurs, such
+as a newsletter box or quoted mail headers, has text between its copies), or (b) at least
+``MIN_GAP`` blank lines precede it.
 
-Subheadings inside one long article satisfy 1 and 2 but are followed by text, not by
-chrome with a repeat or a wide gap, so a normal article is never split (checked on the 261
-benchmark pages by the test suite and the extraction eval).
+**Topic rule.** The second article opens with its headline and its text, and the text is
+about something else (lexical cohesion, as in TextTiling). Line *i* is a headline
+(``_headline``: title-like, ``HEAD_MIN_WORDS`` words of letters) followed, at most
+``OPENING_LINES`` lines on, by a body paragraph. Its words are the page's content tokens
+(``wiretrace.index.tokens``, at least ``CONTENT_CHARS`` characters long: shorter ones are
+mostly function words), and the *share across* line *i* is the share of the distinct words
+among the first ``TOPIC_WORDS`` tokens from line *i* on that also occur among the last
+``TOPIC_WORDS`` before it; the *share within* is the lower of the same share inside each
+side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides need
+``MIN_TOPIC_WORDS`` tokens to be judged. Then line *i* opens an article when either
+
+* the page announces one, and the share across is at most ``MAX_SHARED_MARKED`` and at most
+  ``MAX_RELATIVE_MARKED`` times the share within. Announcements: a separator line just
+  before the headline ("Related:", "Read more", "More from ...", "Next story": a section end
+  of ``vocabulary.SECTION_END`` or ``SEPARATOR``); more blank lines before the headline than
+  before any earlier line of the page; a byline or a date line between the headline and the
+  text; a wire dateline opening the text (``_wire_dateline``: "BEIRUT (Reuters) -",
+  "LONDON —"; "TODO:" or "LIGHTEN YOUR LOAD –" open the items of many a list);
+* or nothing announces it, and the two sides share almost nothing: the share across is at
+  most ``MAX_SHARED`` and at most ``MAX_RELATIVE`` times the share within, both sides hold
+  ``MIN_SIDE`` tokens, and no other candidate line of the page has a share across that low
+  (the sections of a round-up of reviews each read like a new article: an unannounced break
+  must be the page's only one).
+
+A subheading of one long article is followed by text on the same subject: its words recur
+(names, the topic's nouns), so the share across stays high and the article is not cut
+(checked on the 261 benchmark pages and the 702 wcxb-dev-articles pages by the test suite,
+and by the extraction eval).
 
     >>> from wiretrace.clean.tagging import tag_page
     >>> body = "A long paragraph of body text that tells the story in detail here.\\n"
@@ -22,15 +48,25 @@ benchmark pages by the test suite and the extraction eval).
     >>> split_page(tag_page(page))
     [(0, 4), (4, 8)]
 
-Rules 1-3 need a short line of text followed by chrome, and chrome tags only ever sit on
-the lines the tagger flagged, so the candidates come from those few lines; a page without
-one (most pages) is a single article at once.
+Cost: the chrome rule's candidates come from the lines the tagger flagged; the topic rule's
+from the short lines that do not end like a sentence and have a body paragraph right after.
+A page without either is a single article at once; a page with topic candidates is
+tokenised once, in one compiled call, and each candidate costs a set intersection of at
+most ``TOPIC_WORDS`` ids (two more where the share across is low).
 """
 
 from __future__ import annotations
 
+import re
+from itertools import accumulate
+
+import numpy as np
+
+from wiretrace.clean.dateline import find_dateline
 from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import TaggedPage
+from wiretrace.clean.vocabulary import SECTION_END, SECTION_END_MAX_CHARS
+from wiretrace.index.tokens import tokenize
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
 BODY_WORDS = 8  # a line this long (in words) counts as a body paragraph
@@ -38,38 +74,200 @@ WINDOW = 8  # lines after a headline where its repeat is looked for
 MIN_GAP = 2  # blank lines before a headline followed by chrome
 CHROME_TAGS = frozenset({"ui", "date", "credit", "byline", "caption"})
 
+HEAD_MIN_WORDS = 2  # a headline of the topic rule has this many words at least
+OPENING_LINES = 3  # the text of a new article starts this many lines after its headline, at most
+CONTENT_CHARS = 5  # shorter tokens are mostly function words and carry no topic
+TOPIC_WORDS = 150  # content tokens compared on each side of a boundary
+MIN_TOPIC_WORDS = 40  # fewer content tokens on a side: too little text to judge a topic
+MAX_SHARED = 0.03  # share of the new text's words found before it, at most (no marker)
+MAX_SHARED_MARKED = 0.15  # the same after a separator, a byline or date line, or a dateline
+MAX_RELATIVE = 0.25  # ... and at most this share of the cohesion within each side (no marker)
+MAX_RELATIVE_MARKED = 1.0  # the same after a marker
+MIN_SIDE = 120  # content tokens each side needs for an unannounced break
+# Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
+# teaser's title>" inside an article is a link, not a separator).
+SEPARATOR = re.compile(
+    r"^(?:(?:next|previous) (?:story|article|post)|up next|see also|(?:also )?read (?:more|also)|"
+    r"continue reading)\s*:?$", re.IGNORECASE)
+_OPENING_CHROME = frozenset({"byline", "date"})  # a credit line also follows photos mid-story
+
 
 def _starts_article(page: TaggedPage, i: int, first_seen: dict[str, int]) -> bool:
-    """Rules 2-4 for line ``i``, a short line of text followed by chrome (rule 3's first
-    half); ``first_seen`` maps each key to the first line that has it."""
+    """Chrome rule for line ``i``, a short line of text followed by chrome; ``first_seen``
+    maps each key to the first line that has it."""
     key = page.keys[i]
     if first_seen[key] < i or not is_title_like(page.lines[i], n_words=page.words[i]):
         return False
-    return page.gaps[i] >= MIN_GAP or key in page.keys[i + 1 : i + 1 + WINDOW]
+    if page.gaps[i] >= MIN_GAP:
+        return True
+    for k in range(i + 1, min(len(page), i + 1 + WINDOW)):
+        if page.keys[k] == key:
+            return True
+        if page.tags[k] == "text" and page.words[k] >= BODY_WORDS:
+            return False  # text came first: a block that recurs (a widget, quoted mail)
+    return False
+
+
+def _chrome_heads(page: TaggedPage) -> list[int]:
+    tags, words = page.tags, page.words
+    return [
+        k - 1 for k in page.flagged
+        if k - 1 >= MIN_BODY and tags[k] in CHROME_TAGS and tags[k - 1] == "text"
+        and words[k - 1] <= TITLE_MAX_WORDS
+    ]
+
+
+def _opening(page: TaggedPage, i: int) -> int | None:
+    """The first body paragraph among the ``OPENING_LINES`` lines after ``i``, if any."""
+    words, tags = page.words, page.tags
+    for k in range(i + 1, min(len(page), i + 1 + OPENING_LINES)):
+        if tags[k] == "text" and words[k] >= BODY_WORDS:
+            return k
+    return None
+
+
+def _headline(line: str, n_words: int) -> bool:
+    """A headline for the topic rule: ``is_title_like`` (or so but for a closing
+    parenthesis of two words or more or with a figure: "How to bake bread (One Loaf
+    Recipe)", "Best hikes (2026)", not "(AFP)"), with ``HEAD_MIN_WORDS`` words of letters
+    ("10 / 10", "Oil change" are labels)."""
+    if line[-1] == ")" and "(" in line:
+        head, _, tail = line[:-1].rpartition("(")
+        if not head.strip() or (len(tail.split()) < 2 and not any(map(str.isdigit, tail))):
+            return False
+        line = head.rstrip()
+        n_words = len(line.split())
+    return (n_words >= HEAD_MIN_WORDS and is_title_like(line, n_words=n_words)
+            and sum(not word.isdigit() and any(map(str.isalpha, word))
+                    for word in line.split()) >= HEAD_MIN_WORDS)
+
+
+def _topic_heads(page: TaggedPage) -> list[int]:
+    """Lines that may open an article by the topic rule: short text lines not ending like
+    a sentence, with a body paragraph among the next ``OPENING_LINES`` lines
+    (``is_title_like`` and the first sighting are checked later, on these few)."""
+    lines, words, tags = page.lines, page.words, page.tags
+    return [
+        i for i in range(MIN_BODY, len(lines) - 1)
+        if words[i] <= TITLE_MAX_WORDS and tags[i] == "text" and lines[i][-1] not in ".:;,…"
+        and _opening(page, i) is not None
+    ]
+
+
+def _is_separator(line: str) -> bool:
+    return bool(SEPARATOR.match(line)) or (
+        (len(line) <= SECTION_END_MAX_CHARS or line[-1] == ":") and bool(SECTION_END.match(line)))
+
+
+def _marked(page: TaggedPage, start: int, i: int, widest: int) -> bool:
+    """Does the page announce a new article at headline ``i`` (a separator before it, or
+    more blank lines than ``widest``, the most before any earlier line of the page; a
+    byline or date line after it, or a dateline opening its text)?"""
+    if (i - 1 > start and _is_separator(page.lines[i - 1])) or page.gaps[i] > widest:
+        return True
+    text = _opening(page, i)
+    if text is None:
+        return False
+    return any(page.tags[k] in _OPENING_CHROME or _wire_dateline(page.lines[k])
+               for k in range(i + 1, text + 1))
+
+
+def _wire_dateline(line: str) -> bool:
+    """A dateline as wires write it: with the agency ("BEIRUT (Reuters) -"), or a place of
+    one or two words and a dash ("LONDON —"). Capitals and a colon alone ("TODO: ...",
+    "INTERVAL: ...") open the items of many a list."""
+    found = find_dateline(line)
+    if found is None:
+        return False
+    place, agency = found
+    return agency is not None or (
+        len(place.split(",")[0].split()) <= 2 and line[len(place):].lstrip()[:1] in "-–—")
+
+
+def _share(before: list[int], after: list[int]) -> float:
+    """Share of the distinct words among the first ``TOPIC_WORDS`` of ``after`` that occur
+    among the last ``TOPIC_WORDS`` of ``before`` (sets of a few hundred ids: Python's own
+    set operations beat numpy's at this size)."""
+    words = set(after[:TOPIC_WORDS])
+    return len(words.intersection(before[-TOPIC_WORDS:])) / len(words)
+
+
+class _Topics:
+    """The page's content tokens (word ids) and the line each is on, found once."""
+
+    def __init__(self, page: TaggedPage) -> None:
+        text = "\n".join(page.lines)
+        tokens = tokenize(text)
+        keep = (tokens.ends - tokens.starts) >= CONTENT_CHARS
+        line_starts = np.cumsum([0] + [len(line) + 1 for line in page.lines[:-1]])
+        self.ids = tokens.ids[keep]
+        self.line_of = np.searchsorted(line_starts, tokens.starts[keep], side="right") - 1
+
+    def cohesion(self, i: int) -> tuple[float, float, int, int] | None:
+        """``(across, within, before, after)`` at line ``i``: the shares across and within
+        (module docstring) and the number of content tokens before and after line ``i``;
+        None when a side has fewer than ``MIN_TOPIC_WORDS``."""
+        at = int(np.searchsorted(self.line_of, i))
+        if at < MIN_TOPIC_WORDS or len(self.ids) - at < MIN_TOPIC_WORDS:
+            return None
+        left = self.ids[max(0, at - 2 * TOPIC_WORDS):at].tolist()
+        right = self.ids[at:at + 2 * TOPIC_WORDS].tolist()
+        across = _share(left, right)
+        within = 0.0  # not needed: every rule asks for across <= MAX_SHARED_MARKED first
+        if across <= MAX_SHARED_MARKED:
+            within = min(_share(left[: len(left) // 2], left[len(left) // 2:]),
+                         _share(right[: len(right) // 2], right[len(right) // 2:]))
+        return across, within, at, len(self.ids) - at
+
+
+def _break(cohesion: tuple[float, float, int, int] | None, marked: bool) -> bool:
+    if cohesion is None:
+        return False
+    across, within, before, after = cohesion
+    if marked:
+        return across <= MAX_SHARED_MARKED and across <= MAX_RELATIVE_MARKED * within
+    return (before >= MIN_SIDE and after >= MIN_SIDE and across <= MAX_SHARED
+            and across <= MAX_RELATIVE * within)
 
 
 def split_page(page: TaggedPage) -> list[tuple[int, int]]:
     """The page's lines cut into one ``(start, end)`` range per article ([] for no lines)."""
     n = len(page)
-    tags, words = page.tags, page.words
-    heads = [
-        k - 1 for k in page.flagged
-        if k - 1 >= MIN_BODY and tags[k] in CHROME_TAGS and tags[k - 1] == "text"
-        and words[k - 1] <= TITLE_MAX_WORDS
-    ]
-    if not heads:
+    tags, words, keys = page.tags, page.words, page.keys
+    chrome = _chrome_heads(page)
+    topic = _topic_heads(page)
+    if not chrome and not topic:
         return [(0, n)] if n else []
     first_seen: dict[str, int] = {}
-    for k, key in enumerate(page.keys):
+    for k, key in enumerate(keys):
         first_seen.setdefault(key, k)
+    topic = [i for i in topic if first_seen[keys[i]] == i and _headline(page.lines[i], words[i])]
+    by_chrome = set(chrome)
+    shares: dict[int, tuple[float, float, int, int] | None] = {}
+    if topic:
+        topics = _Topics(page)
+        shares = {i: topics.cohesion(i) for i in topic}
+    # sections of one article on unrelated subjects (a round-up of reviews) each look like
+    # a new article: an unannounced break must be the page's only one
+    breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)
+    widest = [0, *accumulate(page.gaps[1:], max)] if shares else []  # before lines 1..k
     starts = [0]
     body = 0  # body paragraphs in lines[starts[-1]:at]
     at = 0
-    for i in heads:
+    for i in sorted(by_chrome.union(shares)):
         for k in range(at, i):
             body += tags[k] == "text" and words[k] >= BODY_WORDS
         at = i
-        if body >= MIN_BODY and _starts_article(page, i, first_seen):
+        if body < MIN_BODY:
+            continue
+        if i in by_chrome and _starts_article(page, i, first_seen):
+            starts.append(i)
+            body = 0
+            continue
+        if shares.get(i) is None:
+            continue
+        marked = _marked(page, starts[-1], i, widest[i - 1])
+        if (marked or breaks == 1) and _break(shares[i], marked):
             starts.append(i)
             body = 0
     return list(zip(starts, [*starts[1:], n], strict=True))

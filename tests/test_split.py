@@ -1,0 +1,207 @@
+"""Glued articles without page chrome between them (``wiretrace.clean.split``, topic rule).
+
+Invented text only: a flood report, a chess report glued after it, a gardening guide with
+subheadings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace.clean import clean_text
+from wiretrace.clean.split import _headline, _wire_dateline, split_page
+from wiretrace.clean.tagging import tag_page
+
+FLOOD_HEAD = "Floods cut off villages in Norland"
+FLOOD = [
+    "Flood waters cut off a dozen mountain villages in northern Norland on Tuesday after three "
+    "days of heavy rain, regional officials said.",
+    "Rescue teams reached two of the villages by boat, carrying drinking water, blankets and "
+    "medicine to families stranded on rooftops.",
+    "The river Vell burst its banks near the market town of Velltown early in the morning, "
+    "flooding roads, farms and the railway station.",
+    "Emergency services evacuated hundreds of residents from low-lying streets and opened "
+    "shelters in schools and sports halls across the valley.",
+    "Farmers said the floods destroyed much of the harvest, drowning cattle and sweeping away "
+    "stored grain, fences and machinery.",
+    "Forecasters warned that more rain was expected on Wednesday and urged residents living "
+    "near riverbanks to move to higher ground.",
+    "Engineers inspected damaged bridges and embankments, while soldiers filled sandbags to "
+    "protect the hospital and the power station.",
+    "Regional authorities estimated the damage to roads, homes and farmland in the stricken "
+    "valley at several million euros.",
+    "Meteorologists blamed a slow-moving storm system that stalled over the mountains, dumping "
+    "a month's rainfall in forty-eight hours.",
+    "Volunteers from neighbouring provinces arrived with tractors, pumps and generators to "
+    "clear mud from flooded cellars and shops.",
+    "Schools across the valley stayed closed, and trains between Velltown and the coast were "
+    "cancelled until engineers check the tracks.",
+    "The governor promised compensation for flooded households and farmers, and asked the "
+    "national government for emergency funds.",
+    "Residents returning to their homes found furniture ruined, walls soaked and gardens "
+    "buried under thick layers of silt and debris.",
+]
+CHESS_HEAD = "Okoro wins Calvera chess title"
+CHESS = [
+    "Grandmaster Lina Okoro clinched the Calvera chess championship on Sunday, beating the "
+    "defending champion with the black pieces in a tense final round.",
+    "Okoro opened with the Sicilian Defence, sacrificed a knight on move nineteen and forced "
+    "checkmate after a long king hunt across the board.",
+    "Spectators packed the ornate hall of the Calvera casino, and thousands more followed the "
+    "moves online through commentary streams.",
+    "The victory lifts Okoro into the top ten of the world rankings for the first time and "
+    "earns her a place in the candidates tournament next spring.",
+    "Her coach praised an opening preparation built over months of training camps, computer "
+    "analysis and blitz games against sparring partners.",
+    "Organisers plan to double the prize fund next season and invite youngsters from junior "
+    "academies to play exhibition matches.",
+    "Okoro, twenty-three, learned chess from her grandmother in a seaside village and won her "
+    "first national title at fourteen.",
+    "Analysts called her endgame technique flawless, noting she converted a tiny pawn "
+    "advantage twice during the nine-round event.",
+    "The runner-up, veteran grandmaster Pavel Dunst, congratulated his opponent and said he "
+    "would return to defend his rating points.",
+    "Sponsors include a bank, a software company and the Calvera tourism board, which "
+    "broadcast every game on giant screens downtown.",
+]
+# The same chess report with a sentence that shares words with the flood report: too
+# close to it for an unannounced break, far enough once the page announces a new article.
+RAINY_CHESS = [CHESS[0], "Heavy rain flooded roads across the valley, yet spectators still "
+               "reached the hall by train.", *CHESS[1:]]
+
+
+def _glued(second: list[str], before_head: str = "", after_head: str = "",
+           opening: str = "") -> str:
+    return "\n".join([
+        FLOOD_HEAD, "", *FLOOD, *([before_head] if before_head else []), CHESS_HEAD,
+        *([after_head] if after_head else []), opening + second[0], *second[1:],
+    ])
+
+
+def _titles(text: str) -> list[str | None]:
+    return [art.title for art in clean_text(text)]
+
+
+def test_glued_article_without_chrome_is_split_at_the_topic_break() -> None:
+    arts = clean_text(_glued(CHESS))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+    assert arts[0].paragraphs == FLOOD
+    assert arts[1].paragraphs == CHESS
+
+
+def test_unannounced_article_sharing_some_words_is_not_split() -> None:
+    assert _titles(_glued(RAINY_CHESS)) == [FLOOD_HEAD]
+
+
+@pytest.mark.parametrize("opening", ["CALVERA (Reuters) - ", "CALVERA, Norland (AFP) — ",
+                                     "LONDON — "])
+def test_a_dateline_announces_the_second_article(opening: str) -> None:
+    arts = clean_text(_glued(RAINY_CHESS, opening=opening))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+    assert arts[1].dateline == opening.split(" (")[0].split(" —")[0]
+
+
+def test_a_byline_announces_the_second_article() -> None:
+    arts = clean_text(_glued(RAINY_CHESS, after_head="By Ann Smith"))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+    assert arts[1].removed == ["By Ann Smith"]
+
+
+@pytest.mark.parametrize("separator", ["Related:", "Read more", "More from The Daily Example",
+                                       "Next story", "Up next", "See also"])
+def test_a_separator_announces_the_second_article(separator: str) -> None:
+    arts = clean_text(_glued(RAINY_CHESS, before_head=separator))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+    assert arts[1].paragraphs == RAINY_CHESS
+    assert arts[0].paragraphs[: len(FLOOD)] == FLOOD
+
+
+def test_more_blank_lines_than_anywhere_before_announce_the_second_article() -> None:
+    text = _glued(RAINY_CHESS).replace(f"\n{CHESS_HEAD}\n", f"\n\n\n{CHESS_HEAD}\n")
+    assert _titles(text) == [FLOOD_HEAD, CHESS_HEAD]
+
+
+GUIDE_HEAD = "How to grow tomatoes on a small balcony"
+GUIDE = {
+    "Choosing tomato seeds": [
+        "Cherry tomatoes suit balcony gardens best: compact tomato plants yield plenty of sweet "
+        "fruit in small containers.",
+        "Pick tomato seeds bred for containers, and start them indoors in small pots of moist "
+        "compost six weeks before planting out.",
+    ],
+    "Planting tomatoes in containers": [
+        "Move the young tomato plants into large containers filled with rich compost once "
+        "nights stay warm, and water them well.",
+        "Give every tomato plant a sturdy cane, tying stems loosely as plants climb, so "
+        "fruit-laden stems never snap on a windy balcony.",
+    ],
+    "Watering and feeding tomato plants": [
+        "Water tomato plants deeply every morning in summer: containers dry quickly, and "
+        "uneven watering splits tomato fruit.",
+        "Feed plants weekly with a potash-rich tomato fertiliser once flowers appear, and pinch "
+        "out side shoots growing between stems.",
+    ],
+    "Harvesting ripe tomatoes": [
+        "Pick tomatoes once fruit turns fully red and feels slightly soft; ripe tomatoes come "
+        "away from stems with a gentle twist.",
+        "Green tomatoes left on plants in autumn ripen indoors on a sunny windowsill, and fruit "
+        "keeps best away from the fridge.",
+    ],
+}
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n"])
+def test_long_article_with_subheadings_is_not_split(gap: str) -> None:
+    sections = [gap.join([head, *paras]) for head, paras in GUIDE.items()]
+    text = GUIDE_HEAD + "\n\n" + gap.join(sections * 3)  # long: every side can be judged
+    arts = clean_text(text)
+    assert len(arts) == 1
+    assert len(arts[0].paragraphs) == 3 * sum(1 + len(p) for p in GUIDE.values())
+
+
+def _section(topic: str, paragraphs: int = 12) -> list[str]:
+    """Invented prose of one subject: words of ``topic`` only (no word shared with another)."""
+    return [" ".join(f"{topic}{(7 * p + j) % 40:02d}" for j in range(14)) + "."
+            for p in range(paragraphs)]
+
+
+def test_a_round_up_of_unrelated_sections_is_one_article() -> None:
+    """Each section reads like a new article; an unannounced break must be the only one."""
+    heads = ["Harbour news of the week", "Orchard news of the week", "Glacier news of the week"]
+    parts = [GUIDE_HEAD, *_section("intro")]
+    for head, topic in zip(heads, ["harbour", "orchard", "glacier"], strict=True):
+        parts += [head, *_section(topic)]
+    assert len(split_page(tag_page("\n".join(parts)))) == 1
+    two = [GUIDE_HEAD, *_section("harbour"), heads[1], *_section("orchard")]
+    assert split_page(tag_page("\n".join(two))) == [(0, 13), (13, 26)]
+
+
+def test_wire_datelines_and_list_labels() -> None:
+    assert _wire_dateline("BEIRUT (Reuters) - Hezbollah said on Sunday ...")
+    assert _wire_dateline("LONDON — The bank raised rates ...")
+    assert not _wire_dateline("TODO: The GPUs are missing from the report.")
+    assert not _wire_dateline("LIGHTEN YOUR LOAD – Start by weeding out things.")
+    assert not _wire_dateline("London — lower case is not a dateline.")
+
+
+def test_headlines_of_the_topic_rule() -> None:
+    assert _headline("How to bake bread (One Loaf Recipe)", 7)
+    assert _headline("Best hikes in the Alps (2026)", 6)
+    assert _headline("Okoro wins Calvera chess title", 5)
+    assert not _headline("Storm hits coast (AFP)", 4)
+    assert not _headline("10 / 10", 3)
+    assert not _headline("The storm hit the coast.", 5)
+
+
+def test_a_recurring_block_is_not_a_new_article() -> None:
+    """A headline-like line followed by chrome and repeated further on opens a new article
+    only when no text comes between the copies (a newsletter box shown twice has some)."""
+    box = [
+        "Not now",
+        "Great, you are signed up today",
+        "Thanks for subscribing! Look out for your first newsletter in your inbox soon.",
+        "The best of the city for free, chosen every week by our editors for curious readers.",
+    ]
+    page = tag_page("\n".join([FLOOD_HEAD, *FLOOD[:4], *box, *box, *FLOOD[4:]]))
+    assert page.tags[7] == "ui" and page.keys[9] == page.keys[5]
+    assert split_page(page) == [(0, len(page))]

@@ -262,9 +262,11 @@ def kill_index_add_at_random_points(tmp_path: Path, kills: int, seed: int,
     none yet: still starting, or re-reading what earlier runs stored).
     """
     dump = tmp_path / "dump.jsonl"
+    words = text_of(seed, 2000).split()
+    pick = random.Random(seed).choices
     with dump.open("w") as out:
         for n in range(articles):
-            out.write(json.dumps({"id": f"s{n}", "text": text_of(n, 150)}) + "\n")
+            out.write(json.dumps({"id": f"s{n}", "text": " ".join(pick(words, k=150))}) + "\n")
     db = tmp_path / "k.sqlite"
     rng = random.Random(seed)
     runs = []

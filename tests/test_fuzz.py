@@ -192,8 +192,8 @@ def test_killed_index_add_at_random_points(tmp_path: Path) -> None:
     if not kills:
         pytest.skip("the 20-kill run is part of make fuzz; make test kills 3 times "
                     "(test_archive.py)")
-    runs = kill_index_add_at_random_points(tmp_path, kills=kills, seed=5)
+    runs = kill_index_add_at_random_points(tmp_path, kills=kills, seed=5, articles=300_000)
     lost = [gap for _, _, gap in runs if gap >= 0]
-    print(f"\nfuzz: index add of 40,000 articles killed {kills} times; archive sound after "
+    print(f"\nfuzz: index add of 300,000 articles killed {kills} times; archive sound after "
           f"each; at most {max(lost, default=0):.1f} s since the last commit when killed; "
           f"(seconds run, articles stored, seconds since last commit): {runs}")

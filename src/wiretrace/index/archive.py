@@ -80,7 +80,8 @@ def _sqlite_errors(method: F) -> F:
                                    "wiretrace is writing it; try again when it is done") from None
             raise ArchiveError(f"{self.path}: the archive cannot be used ({_said(error)}); restore "
                                f"it, or run `wiretrace index check --db {self.path}`") from None
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            # a damaged page can hold bytes that are not UTF-8 text or not JSON
             raise ArchiveError(f"{self.path}: the archive is damaged ({_said(error)}); restore it "
                                f"from a copy, or run `wiretrace index check --db {self.path}`"
                                ) from None
@@ -131,9 +132,9 @@ class Archive:
         except sqlite3.OperationalError as error:
             self.conn.close()
             raise ArchiveError(f"{self.path}: cannot open archive ({_said(error)})") from None
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             self.conn.close()
-            if "malformed" in str(error):
+            if "malformed" in str(error) or isinstance(error, UnicodeDecodeError):
                 raise ArchiveError(f"{self.path}: the archive is damaged ({_said(error)}); restore it "
                                    f"from a copy, or run `wiretrace index check --db {self.path}`"
                                    ) from None

@@ -22,7 +22,7 @@ passage. Linear in the passages' length (Indel's LCS is bit-parallel per passage
     >>> pair = Pair("a", "b", "reuse", passages=[Passage((0, len(a)), (0, len(b)))],
     ...             substitutions=[Substitution("plan", "law")])
     >>> swap_spans(pair, a, b)
-    [(Substitution(a='plan', b='law', count=1), (4, 8), (4, 7))]
+    [(Substitution(a='plan', b='law', count=1, kind='wording'), (4, 8), (4, 7))]
 """
 
 from __future__ import annotations

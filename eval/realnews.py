@@ -52,6 +52,7 @@ from eval.realnews_pages import (
     runs,
     words,
 )
+from eval.titles import trafilatura_title
 from wiretrace.ingest import read
 from wiretrace.ingest.html import html_to_document
 from wiretrace.model import Document, Result
@@ -128,7 +129,7 @@ def template_rows(split: str, sources: list[Source], n: int) -> list[list[str]]:
     for variant in "acb":  # b last: its unglued check reads the pages of a and c
         pages, pairs = variants[variant]
         links, docs, base = run_pages(pages)
-        titled += [(p, links.articles[p.name], d.title) for p, d in zip(pages, docs, strict=True)]
+        titled += [(p, links.articles[p.name], trafilatura_title(p.html, None)) for p in pages]
         if variant != "b":
             single += [links.articles[p.name] for p in pages]
         for kind in sorted({k for _, _, k in pairs}):

@@ -360,3 +360,20 @@ def test_a_text_against_itself_differs_in_nothing_and_never_crashes(
     same = explain_pair(a, a, Pair(a="a#1", b="a#1", relation="reuse"))
     assert (same.substitutions, same.only_in_a, same.only_in_b, same.conflicts) == ([], [], [], [])
     explain_pair(a, article("b#1", WIRE), Pair(a="a#1", b="b#1", relation="reuse"))
+
+
+def test_the_base_is_the_earliest_dated_version_then_the_longest() -> None:
+    from wiretrace.compare.stories import base_version
+    from wiretrace.model import Article
+
+    def version(aid: str, date: str | None, words: int) -> Article:
+        return Article(id=aid, source=aid, index=1, date=date, text="word " * words)
+
+    articles = {a.id: a for a in (version("long-late", "2024-05-03", 500),
+                                  version("short-early", "2024-05-02", 200),
+                                  version("undated", None, 900))}
+    assert base_version(list(articles), articles) == "short-early"  # the source, not the fullest
+    same_day = {a.id: a for a in (version("a", "2024-05-02", 200), version("b", "2024-05-02", 300))}
+    assert base_version(list(same_day), same_day) == "b"  # a tie on the day: the longest
+    undated = {a.id: a for a in (version("a", None, 200), version("b", None, 300))}
+    assert base_version(list(undated), undated) == "b"

@@ -1,10 +1,10 @@
 """Explaining a story: the core every version shares, each version's additions and cuts, and
 the terms each version uses.
 
-Base version: the *longest* text among the versions (ties: earliest date, then id). Why not
-the earliest: dates are often missing or equal to the day, while the longest version is
-usually the fullest copy of the wire story, so the other versions read as its cuts and
-additions. ``additions`` and ``cuts`` hold one entry per version except the base (the base is
+Base version: the *earliest-dated* version, the likeliest source; where dates are missing or
+equal (often: dates are to the day), the longest, usually the fullest copy of the wire
+story (then the smallest id). Measured against the longest instead, a reprint's own
+additions read as the original's cuts. ``additions`` and ``cuts`` hold one entry per version except the base (the base is
 the version without an entry); each lists, in order, the sentences or clauses that version has
 and the base lacks (additions) or the base has and it lacks (cuts).
 
@@ -68,9 +68,11 @@ def _versions(story: Story, articles: Mapping[str, Article], pairs: Sequence[Pai
 
 
 def base_version(versions: Sequence[str], articles: Mapping[str, Article]) -> str:
-    """The longest version (ties: earliest date, then smallest id)."""
+    """The earliest-dated version, the likeliest source (ties and undated versions: the
+    longest, then the smallest id). Every section measures against it, so a reprint's own
+    additions are never blamed on the original."""
     return min(
-        versions, key=lambda aid: (-len(articles[aid].text), articles[aid].date or "9999", aid)
+        versions, key=lambda aid: (articles[aid].date or "9999", -len(articles[aid].text), aid)
     )
 
 

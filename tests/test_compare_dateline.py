@@ -69,7 +69,7 @@ def test_story_base_is_set_and_datelines_stay_out_of_additions_and_cuts() -> Non
         "c#1": version("c#1", "OSTREL (AFP) - ", "OSTREL", BODY),
     }
     story = explain_story(Story(id="s1", articles=list(arts)), arts, [])
-    assert story.base == "a#1"  # the longest version (the dates tie)
+    assert story.base == "a#1"  # undated versions: the longest
     assert story.cuts == {"b#1": [BODY[2]], "c#1": []}
     assert story.additions == {"b#1": [], "c#1": []}
     assert story.core == [BODY[0], BODY[1]]

@@ -107,6 +107,18 @@ def test_a_byline_announces_the_second_article() -> None:
     assert arts[1].removed == ["By Ann Smith"]
 
 
+@pytest.mark.parametrize("byline", ["By Ann Smith", "By Ann Smith, Staff Writer"])
+def test_a_closing_byline_announces_the_second_article(byline: str) -> None:
+    """An author line after the first article's text and before the next headline."""
+    arts = clean_text(_glued(RAINY_CHESS, before_head=byline))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+    assert arts[1].paragraphs == RAINY_CHESS
+
+
+def test_a_short_by_line_is_a_section_heading_not_a_closing_byline() -> None:
+    assert _titles(_glued(RAINY_CHESS, before_head="By Functionality")) == [FLOOD_HEAD]
+
+
 @pytest.mark.parametrize("separator", ["Related:", "Read more", "More from The Daily Example",
                                        "Next story", "Up next", "See also"])
 def test_a_separator_announces_the_second_article(separator: str) -> None:
@@ -191,6 +203,11 @@ def test_headlines_of_the_topic_rule() -> None:
     assert not _headline("Storm hits coast (AFP)", 4)
     assert not _headline("10 / 10", 3)
     assert not _headline("The storm hit the coast.", 5)
+    assert _headline("U.S. Senate passes farm bill", 5)
+    assert _headline("Tested! The best rain jackets for a wet spring", 9)
+    assert not _headline("The kettle boils fast on any stove. Credit: Ann Smith", 10)
+    blurb = "Enjoy free delivery on every order! For more about rates and times please visit our pages"
+    assert not _headline(blurb, len(blurb.split()))
 
 
 def test_a_recurring_block_is_not_a_new_article() -> None:

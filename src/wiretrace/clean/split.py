@@ -15,7 +15,9 @@ as a newsletter box or quoted mail headers, has text between its copies), or (b)
 
 **Topic rule.** The second article opens with its headline and its text, and the text is
 about something else (lexical cohesion, as in TextTiling). Line *i* is a headline
-(``_headline``: title-like, ``HEAD_MIN_WORDS`` words of letters) followed, at most
+(``_headline``: title-like, ``HEAD_MIN_WORDS`` words of letters, no full stop ending a
+sentence inside it, and no second sentence at all beyond ``LONG_HEAD_WORDS`` words: "Score
+free shipping on all orders! For more ..." is a blurb) followed, at most
 ``OPENING_LINES`` lines on, by a body paragraph. Its words are the page's content tokens
 (``wiretrace.index.tokens``, at least ``CONTENT_CHARS`` characters long: shorter ones are
 mostly function words), and the *share across* line *i* is the share of the distinct words
@@ -27,7 +29,8 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
 * the page announces one, and the share across is at most ``MAX_SHARED_MARKED`` and at most
   ``MAX_RELATIVE_MARKED`` times the share within. Announcements: a separator line just
   before the headline ("Related:", "Read more", "More from ...", "Next story": a section end
-  of ``vocabulary.SECTION_END`` or ``SEPARATOR``); more blank lines before the headline than
+  of ``vocabulary.SECTION_END`` or ``SEPARATOR``) or a byline of ``BYLINE_WORDS`` words or
+  more (the author line that closes the article before); more blank lines before the headline than
   before any earlier line of the page; a byline or a date line between the headline and the
   text; a wire dateline opening the text (``_wire_dateline``: "BEIRUT (Reuters) -",
   "LONDON —"; "TODO:" or "LIGHTEN YOUR LOAD –" open the items of many a list);
@@ -83,6 +86,10 @@ MAX_SHARED = 0.03  # share of the new text's words found before it, at most (no 
 MAX_SHARED_MARKED = 0.15  # the same after a separator, a byline or date line, or a dateline
 MAX_RELATIVE = 0.25  # ... and at most this share of the cohesion within each side (no marker)
 MAX_RELATIVE_MARKED = 1.0  # the same after a marker
+BYLINE_WORDS = 3  # a byline this long (in words) before a headline announces an article
+LONG_HEAD_WORDS = 15  # a line longer than this that holds two sentences is no headline
+_SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-Z]")
+_FULL_STOP = re.compile(r"[a-z]{2}\.\s+[A-Z]")  # "... tasks. Credit:", not "U.S. Senate"
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break
 # Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
 # teaser's title>" inside an article is a link, not a separator).
@@ -137,6 +144,8 @@ def _headline(line: str, n_words: int) -> bool:
             return False
         line = head.rstrip()
         n_words = len(line.split())
+    if _FULL_STOP.search(line) or (n_words > LONG_HEAD_WORDS and _SENTENCE_BREAK.search(line)):
+        return False
     return (n_words >= HEAD_MIN_WORDS and is_title_like(line, n_words=n_words)
             and sum(not word.isdigit() and any(map(str.isalpha, word))
                     for word in line.split()) >= HEAD_MIN_WORDS)
@@ -160,16 +169,25 @@ def _is_separator(line: str) -> bool:
 
 
 def _marked(page: TaggedPage, start: int, i: int, widest: int) -> bool:
-    """Does the page announce a new article at headline ``i`` (a separator before it, or
+    """Does the page announce a new article at headline ``i`` (a separator or a closing
+    byline before it, or
     more blank lines than ``widest``, the most before any earlier line of the page; a
     byline or date line after it, or a dateline opening its text)?"""
-    if (i - 1 > start and _is_separator(page.lines[i - 1])) or page.gaps[i] > widest:
+    if i - 1 > start and (_is_separator(page.lines[i - 1]) or _closing_byline(page, i - 1)):
+        return True
+    if page.gaps[i] > widest:
         return True
     text = _opening(page, i)
     if text is None:
         return False
     return any(page.tags[k] in _OPENING_CHROME or _wire_dateline(page.lines[k])
                for k in range(i + 1, text + 1))
+
+
+def _closing_byline(page: TaggedPage, k: int) -> bool:
+    """A byline of ``BYLINE_WORDS`` words or more ("By Jane Doe, Staff Writer"; "By
+    Functionality" heads a section) on line ``k``: before a headline, it closes an article."""
+    return page.tags[k] == "byline" and page.words[k] >= BYLINE_WORDS
 
 
 def _wire_dateline(line: str) -> bool:

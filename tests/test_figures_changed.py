@@ -33,6 +33,9 @@ def explain(text_a: str, text_b: str) -> Pair:
         ("No. 44", 44.0),
         ("2023", 2023.0),
         ("1.234.567,8", 1_234_567.8),
+        ("$1.725 billion", 1.725e9),  # one group of three before a scale: decimals
+        ("0.107%", 0.107),  # after a leading zero: decimals
+        ("1,200 million", 1.2e9),  # a comma group before a scale stays a group
     ],
 )
 def test_each_figure_shape_is_one_token_with_its_value(written: str, value: float) -> None:

@@ -323,16 +323,22 @@ _SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "b
 
 def figure_value(match: re.Match[str]) -> float:
     """The value of one ``FIGURE`` match: separators read ("10.000" is ten thousand, "5.9"
-    five point nine), the scale applied ("1.5 million" is 1,500,000); a percentage is its
-    number (40 for "40%"), a score or range ("2-1") the value of its first number."""
+    five point nine; one group of three digits after a leading zero or before a scale is a
+    decimal part: "0.107", "1.725 billion"), the scale applied ("1.5 million" is 1,500,000);
+    a percentage is its number (40 for "40%"), a score or range ("2-1") the value of its
+    first number."""
     num, sep = match.group("num"), match.group("sep")
+    scale = (match.group("scale") or "").strip().lower()
+    if sep and num.count(sep) == 1 and len(num) == num.index(sep) + 4 and (
+        num.startswith("0") or (sep == "." and scale)
+    ):  # "0.107", "1.725 billion", "2.125%": a decimal part ("1,200 million" stays grouped)
+        sep = None
     if sep:  # thousands separated by ``sep``; a last part after the other mark is decimal
         whole, _, decimal = num.partition("," if sep == "." else ".")
         digits = whole.replace(sep, "") + ("." + decimal if decimal else "")
     else:
         digits = num.replace(",", ".")
     value = float(digits)
-    scale = (match.group("scale") or "").strip().lower()
     return value * _SCALES.get(scale, 1.0)
 
 

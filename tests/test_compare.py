@@ -100,7 +100,7 @@ def test_conflict_is_the_added_toll_against_the_carried_one(explained: Pair) -> 
     conflict = explained.conflicts[0]
     assert conflict.what == "soldiers / troops dead"
     assert (conflict.a.value, conflict.a.text, conflict.a.predicate) == (3.0, "three", "killed")
-    assert conflict.a.attribution == "A police source"
+    assert conflict.a.attribution == "a police source"
     assert conflict.a.sentence == WIRE[3]
     assert (conflict.b.value, conflict.b.qualifier, conflict.b.attribution) == (
         9.0,
@@ -231,7 +231,7 @@ def test_figures(sentence: str, expected: list[tuple]) -> None:
             "Three soldiers were killed, according to the interior ministry.",
             "the interior ministry",
         ),
-        ("A hospital official said 3 soldiers were killed.", "A hospital official"),
+        ("A hospital official said 3 soldiers were killed.", "a hospital official"),
         ('"Three soldiers were killed," he said.', None),
         ("Three soldiers were killed, said the army spokesman.", "the army spokesman"),
     ],
@@ -266,7 +266,7 @@ def test_added_toll_conflicts_with_the_carried_one_only() -> None:
         ("policemen / soldiers dead", 2.0, 7.0)
     ]
     assert (conflicts[0].a.attribution, conflicts[0].b.attribution) == (
-        "A hospital source",
+        "a hospital source",
         "Reuters",
     )
 

@@ -136,12 +136,21 @@ _LEADS = frozenset(("but", "and", "so", "yet", "while", "as"))
 def _named(source: str) -> str:
     """The cited phrase as reported: an agency's name when it names one ("the Reuters news
     agency" -> "Reuters", "Agence France-Presse" -> "AFP"), else the phrase without a
-    leading conjunction ("But officials" -> "officials")."""
+    leading conjunction ("But officials" -> "officials") and with the sentence's capital off a
+    leading article ("A doctor at the hospital" -> "a doctor at the hospital")."""
     match = _AGENCY.search(source)
     if match:
         return AGENCIES[match.group(1)]
     first, _, rest = source.partition(" ")
-    return rest if rest and first.lower() in _LEADS else source
+    if rest and first.lower() in _LEADS:
+        source = rest
+        first, _, rest = source.partition(" ")
+    if rest and first in _ARTICLES:  # a sentence's capital: "per a doctor", not "per A doctor"
+        source = first.lower() + " " + rest
+    return source
+
+
+_ARTICLES = frozenset(("A", "An", "The"))
 
 
 def _number(words: list[str], k: int) -> tuple[float, int] | None:

@@ -64,3 +64,14 @@ def test_same_event_links_only_join_different_sites() -> None:
     stories, pairs = build_stories([one, other], [])
     assert len(stories) == 1 and [p.relation for p in pairs] == ["same-event"]
     assert isinstance(pairs[0], Pair)
+
+
+def test_a_follow_up_repeating_a_little_of_the_sites_own_story_is_reuse() -> None:
+    a = release("a", "https://quillfern.example/news/1", own_body("harbour"))
+    b = release("b", "https://quillfern.example/news/2", own_body("lighthouse"),
+                COMPANY.replace("hand-built", "handmade"))
+    a.date, b.date = "2024-05-02", "2024-05-04"  # days apart: a follow-up
+    pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
+    assert pair is not None and pair.relation == "reuse"
+    b.date = "2024-09-30"  # months apart: the site's template
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None

@@ -40,6 +40,7 @@ from wiretrace.align.batch import run_batch
 from wiretrace.align.chain import TokenPassage
 from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
 from wiretrace.align.kernel import passages_kernel
+from wiretrace.index.dates import UNKNOWN, day_number
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Passage
 
@@ -148,21 +149,27 @@ def align_candidates(
 
 
 SITE_TEMPLATE_SHARE = 0.25  # two articles of one site sharing less of each share its template
+FOLLOW_UP_DAYS = 7  # ... unless dated this close: a follow-up repeating its own story
 
 
 def _site_template(a: Article, b: Article, pair: Pair) -> bool:
     """Whether what two articles of one site share is that site's own recurring text.
 
-    A site does not reprint a small part of its own article in another: text that two of its
-    articles share while each is mostly its own (less than ``SITE_TEMPLATE_SHARE`` of both) is
-    its template, an author box or a company's description reworded between two releases,
-    the boilerplate that the clean stage could not match line for line. Such a pair is no
-    link at all. The site is the url's host or the outlet; articles with neither are never
-    judged so (pages of many sites can sit in one folder).
+    A site does not reprint a small part of one article in an unrelated one: text that two of
+    its articles share while each is mostly its own (less than ``SITE_TEMPLATE_SHARE`` of
+    both) is its template, an author box or a company's description reworded between two
+    releases, the boilerplate the clean stage could not match line for line. Such a pair is no
+    link at all. Two such articles dated within ``FOLLOW_UP_DAYS`` of each other are kept: a
+    follow-up that repeats a few paragraphs of the site's own story is reuse. The site is the
+    url's host or the outlet; articles with neither are never judged so (pages of many sites
+    can sit in one folder).
     """
     if max(pair.shared_fraction_a, pair.shared_fraction_b) >= SITE_TEMPLATE_SHARE:
         return False
-    return a.site is not None and a.site == b.site
+    if a.site is None or a.site != b.site:
+        return False
+    days = day_number(a.date), day_number(b.date)
+    return UNKNOWN in days or abs(days[0] - days[1]) > FOLLOW_UP_DAYS
 
 
 def _judged(

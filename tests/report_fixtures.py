@@ -199,8 +199,7 @@ def example_result() -> Result:
 
 
 def with_kind(obj, kind: str):
-    """``obj`` (a Conflict or Substitution) with the compare stage's ``kind`` set, whether
-    or not the model's dataclass has the field yet."""
+    """``obj`` (a Conflict or Substitution) with its ``kind`` set."""
     obj.kind = kind
     return obj
 
@@ -241,11 +240,9 @@ def _flipped(pair: Pair) -> Pair:
         a=pair.b, b=pair.a, relation=pair.relation, shared_fraction_a=pair.shared_fraction_b,
         shared_fraction_b=pair.shared_fraction_a,
         passages=[Passage(a=p.b, b=p.a) for p in pair.passages],
-        substitutions=[with_kind(Substitution(s.b, s.a, s.count), getattr(s, "kind", ""))
-                       for s in pair.substitutions],
+        substitutions=[Substitution(s.b, s.a, s.count, s.kind) for s in pair.substitutions],
         only_in_a=list(pair.only_in_b), only_in_b=list(pair.only_in_a),
-        conflicts=[with_kind(Conflict(c.what, c.b, c.a, c.note), getattr(c, "kind", ""))
-                   for c in pair.conflicts],
+        conflicts=[Conflict(c.what, c.b, c.a, c.note, c.kind) for c in pair.conflicts],
         credits=None,
     )
 

@@ -113,7 +113,7 @@ def _swap_marks(view: StoryView, group_prefix: str) -> dict[str, list[Mark]]:
             row = swap_row(rows, pair.a, pair.b, sub)
             group = (f"{group_prefix}-t{row}" if row is not None
                      else f"{group_prefix}-p{pair_no}-{sub.a}-{sub.b}")
-            kind = getattr(sub, "kind", None) or ""
+            kind = sub.kind
             label = f"Swap ({kind})" if kind else "Swap"
             out[pair.a].append(Mark(*span_a, "swap", f"{label}. Here: {sub.a}; {vb.letter} "
                                     f"({vb.name}): {sub.b}", group, kind))

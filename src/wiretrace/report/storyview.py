@@ -327,10 +327,8 @@ def _swap_kinds(view: StoryView) -> dict[tuple[str, str], str]:
     kinds: dict[tuple[str, str], str] = {}
     for pair in view.pairs:
         for sub in pair.substitutions:
-            kind = getattr(sub, "kind", None)
-            if kind:
-                kinds.setdefault((sub.a, sub.b), str(kind))
-                kinds.setdefault((sub.b, sub.a), str(kind))
+            kinds.setdefault((sub.a, sub.b), sub.kind)
+            kinds.setdefault((sub.b, sub.a), sub.kind)
     return kinds
 
 
@@ -359,9 +357,8 @@ def _conflict_view(view: StoryView, pair: Pair, c: Conflict) -> ConflictView:
 
 
 def conflict_kind(conflict: Conflict) -> str:
-    """``changed`` or ``competing``: the compare stage's ``kind``; a conflict without one
-    (a compare stage that does not tell) is shown as competing figures, as it always was."""
-    return str(getattr(conflict, "kind", None) or "competing")
+    """``changed`` or ``competing``: the compare stage's ``kind``."""
+    return conflict.kind
 
 
 def _credits(view: StoryView) -> dict[str, CreditsView]:

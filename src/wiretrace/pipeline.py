@@ -131,7 +131,8 @@ def compare_articles(
         strip_boilerplate(articles)
 
     # index: candidate pairs inside the batch, then (optionally) against the archive
-    with progress.status(f"Indexing {len(articles)} articles{compile_note()}"):
+    note = compile_note() if progress.enabled else ""  # looked up only for a person watching
+    with progress.status(f"Indexing {len(articles)} articles{note}"):
         tokens = tokenize_many([article.text for article in articles])
         dates = [article.date for article in articles]
         candidates = [

@@ -156,7 +156,8 @@ def test_json_output_is_byte_for_byte_what_the_json_module_writes():
     result = example_result()
     out = io.StringIO()
     jsonout.write_result_json(result, out)
-    assert out.getvalue() == json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    assert out.getvalue() == json.dumps(jsonout.result_record(result), ensure_ascii=False,
+                                        indent=2) + "\n"
     out = io.StringIO()
     jsonout.write_result_jsonl(result, out)
     assert out.getvalue() == "".join(

@@ -6,7 +6,12 @@ The pipeline, one module or package per stage, each usable alone:
     ingest -> clean -> index -> align -> cluster -> compare -> report
 
 ``wiretrace.pipeline`` strings them together; ``wiretrace.cli`` only parses arguments.
+``frames(result)`` gives a result's articles, pairs and stories as pandas DataFrames.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from wiretrace.model import (
     Article,
@@ -22,7 +27,25 @@ from wiretrace.model import (
     Substitution,
 )
 
+if TYPE_CHECKING:
+    from wiretrace.report.tables import Frames
+
 __version__ = "0.1.0"
+
+
+def frames(result: Result) -> Frames:
+    """``(articles, pairs, stories)``: the three tables of the Parquet output as pandas
+    DataFrames (docs/parquet.md), each pair and article with its story id.
+
+    Needs pandas and pyarrow (``pip install wiretrace[pandas]``); without them it raises
+    ``ModuleNotFoundError`` saying so. Imported on call, so ``import wiretrace`` stays light.
+
+        >>> articles, pairs, stories = frames(result)  # doctest: +SKIP
+        >>> pairs.groupby("story").size()  # doctest: +SKIP
+    """
+    from wiretrace.report.tables import frames as tables_as_frames
+
+    return tables_as_frames(result)
 
 __all__ = [
     "Article",
@@ -37,4 +60,5 @@ __all__ = [
     "Story",
     "Substitution",
     "__version__",
+    "frames",
 ]

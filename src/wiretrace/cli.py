@@ -20,7 +20,7 @@ from wiretrace import __version__
 from wiretrace.options import Options
 from wiretrace.problems import ProblemLog, StrictStop
 
-INPUT_FORMATS = ("auto", "text", "html", "jsonl", "warc")
+INPUT_FORMATS = ("auto", "text", "html", "jsonl", "warc", "parquet")
 
 MAIN_EPILOG = """\
 examples:
@@ -28,13 +28,16 @@ examples:
   wiretrace articles dump.jsonl.gz --format json -o articles.json
   wiretrace compare pages/                which articles reprint which, and how they differ
   wiretrace compare pages/ --format html -o report.html
+  wiretrace compare articles.parquet --format parquet -o tables/
+                                          Parquet in; articles, pairs, stories tables out
   wiretrace index add crawl/*.warc.gz --db archive.sqlite
   wiretrace compare today/ --db archive.sqlite   also match against everything stored
   wiretrace index check --db archive.sqlite      is the archive sound?
 
 Inputs (PATH): files, folders (read recursively), glob patterns, or - for stdin.
 Plain text, HTML, JSONL (one article per line: "text" or "html", optional "id", "url",
-"title", "date", "outlet") and WARC are told apart by content; .gz is read transparently.
+"title", "date", "outlet"), WARC and Parquet (one article per row, the same columns as
+JSONL's keys) are told apart by content; .gz is read transparently.
 """
 
 
@@ -123,11 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="find reprints and stories, explain how versions differ",
         description="Find every pair of articles that reproduce the same source text, align "
         "the shared passages, group articles into stories, and explain the differences.",
-        epilog="JSON output: {articles, stories, pairs, problems}; see docs/json.md.",
+        epilog="JSON output: {articles, stories, pairs, problems}; see docs/json.md.\n"
+        "Parquet output (--format parquet -o DIR): DIR/articles.parquet, pairs.parquet and "
+        "stories.parquet,\nfor pandas, polars, DuckDB or Spark; see docs/parquet.md.",
         formatter_class=_Formatter,
     )
     _add_input_arguments(compare)
-    _add_output_arguments(compare, ("text", "json", "jsonl", "html"))
+    _add_output_arguments(compare, ("text", "json", "jsonl", "html", "parquet"))
     compare.add_argument(
         "--db", metavar="FILE", help="also match against the articles stored in this archive"
     )
@@ -229,8 +234,37 @@ def _options(args: argparse.Namespace) -> Options:
         window_days=getattr(args, "window_days", None),
         db=getattr(args, "db", None),
         explain=getattr(args, "explain", True),
-        exclude=(args.output,) if getattr(args, "output", None) not in (None, "-") else (),
+        exclude=_written(args),
     )
+
+
+def _written(args: argparse.Namespace) -> tuple[str, ...]:
+    """The files this run writes, never read as its inputs (a report written into the folder
+    being read; Parquet tables written into it, which are readable input)."""
+    output = getattr(args, "output", None)
+    if output in (None, "-"):
+        return ()
+    if getattr(args, "format", None) == "parquet":
+        from wiretrace.report.parquet import table_paths
+
+        return tuple(table_paths(output))
+    return (output,)
+
+
+def _check_folder(path: str | None) -> None:
+    """``--format parquet`` writes a folder: fail before a long run when it cannot."""
+    from wiretrace.report.tables import pyarrow_module
+
+    if path is None or path == "-":
+        raise UsageError("Parquet output is a folder of three tables; add -o DIR")
+    try:
+        pyarrow_module()
+    except ImportError as missing:
+        raise UsageError(str(missing)) from None
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise OSError(20, "not a folder (Parquet output is a folder of tables)", path)
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise OSError(2, "no such folder for the output folder", path)
 
 
 def _check_archive(path: str, problems: ProblemLog) -> int:
@@ -251,7 +285,10 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
     from wiretrace import pipeline, report
 
     options = _options(args)
-    _check_output(getattr(args, "output", None), getattr(args, "paths", ()))
+    if getattr(args, "format", None) == "parquet":
+        _check_folder(args.output)
+    else:
+        _check_output(getattr(args, "output", None), getattr(args, "paths", ()))
     if args.command == "articles":
         articles = list(pipeline.read_articles(args.paths, options, problems))
         with _output(args.output) as out:
@@ -261,6 +298,9 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
         if args.format == "html" and args.output is None and sys.stdout.isatty():
             raise UsageError("an HTML report would flood the terminal; add -o report.html")
         result = pipeline.run(args.paths, options, problems)
+        if args.format == "parquet":
+            report.write_parquet(result, args.output)
+            return len(result.articles)
         with _output(args.output) as out:
             report.render_result(result, args.format, out)
         return len(result.articles)

@@ -1,11 +1,12 @@
 """The ingest stage: files, folders, globs and stdin in; one ``Document`` per article out.
 
 ``read`` is the whole public interface. It streams: at most one file's content (for plain
-text and HTML) or one line/record (for JSONL and WARC) is held at a time, so inputs of tens of
-millions of articles pass through in constant memory. gzip is undone transparently (sniffed by
-its magic bytes), the format is sniffed from the content unless ``input_format`` forces one,
-and every problem with the input goes to ``problems`` (one line each) while the rest of the
-batch flows on; with ``problems.strict`` the first problem raises ``StrictStop``.
+text and HTML), one line/record (for JSONL and WARC) or one batch of rows (for Parquet) is
+held at a time, so inputs of tens of millions of articles pass through in constant memory.
+gzip is undone transparently (sniffed by its magic bytes), the format is sniffed from the
+content unless ``input_format`` forces one, and every problem with the input goes to
+``problems`` (one line each) while the rest of the batch flows on; with ``problems.strict``
+the first problem raises ``StrictStop``.
 
     >>> from wiretrace.problems import ProblemLog
     >>> log = ProblemLog()
@@ -15,7 +16,7 @@ batch flows on; with ``problems.strict`` the first problem raises ``StrictStop``
 
 Modules: ``sources`` (paths, opening, gzip sniffing), ``streams`` (prefix and gzip streams),
 ``detect`` (format sniffing), ``decode`` (bytes to text), ``text`` (text/HTML files),
-``jsonl``, ``warc``, ``fromhtml`` (hand-off to the HTML extractor in ``html``).
+``jsonl``, ``warc``, ``parquet``, ``fromhtml`` (hand-off to the HTML extractor in ``html``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import BinaryIO
 from wiretrace.ingest.detect import FORMATS, detect_format, looks_like_html
 from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.jsonl import read_jsonl
+from wiretrace.ingest.parquet import read_parquet
 from wiretrace.ingest.sources import expand_paths, open_input, os_reason
 from wiretrace.ingest.text import read_whole
 from wiretrace.ingest.warc import read_warc
@@ -102,6 +104,8 @@ def _read(
                 yield from read_jsonl(src, problems)
             elif fmt == "warc":
                 yield from read_warc(src, problems)
+            elif fmt == "parquet":
+                yield from read_parquet(src, problems)
             else:
                 yield from read_whole(src, fmt, problems)
 

@@ -3,6 +3,7 @@
 Checked in this order, the first that fits wins:
 
 * ``warc``: the content starts with a WARC version line (``WARC/1.0``, ``WARC/1.1``);
+* ``parquet``: the content starts with Parquet's magic bytes ``PAR1``;
 * ``jsonl``: the first non-blank line is a JSON object (or, when that line is longer than
   the head read, opens one with a key: ``{"text": ...``);
 * ``html``: a doctype, ``<html>``, ``<head>`` or ``<body>`` at the start (after an optional
@@ -12,6 +13,8 @@ Checked in this order, the first that fits wins:
 
     >>> detect_format(b"WARC/1.0\\r\\nWARC-Type: warcinfo\\r\\n")
     'warc'
+    >>> detect_format(b"PAR1\\x15\\x04")
+    'parquet'
     >>> detect_format(b'\\n{"text": "Rain in Lyon."}\\n')
     'jsonl'
     >>> detect_format(b"<!DOCTYPE html><html><body><p>Hi</p></body></html>")
@@ -29,19 +32,22 @@ from wiretrace.ingest.patterns import (
     HTML_START,
     HTML_TAG,
     JSON_OBJECT_START,
+    PARQUET_MAGIC,
     TAG_SAMPLE,
     TAGS_ANYWHERE,
     TAGS_WHEN_STARTING_WITH_TAG,
     WARC_START,
 )
 
-FORMATS = ("text", "html", "jsonl", "warc")
+FORMATS = ("text", "html", "jsonl", "warc", "parquet")
 
 
 def detect_format(head: bytes) -> str:
     """The format of content starting with ``head`` (a few KiB are enough)."""
     if head.startswith(WARC_START):
         return "warc"
+    if head.startswith(PARQUET_MAGIC):
+        return "parquet"
     text = _head_text(head)
     if _first_line_is_object(text):
         return "jsonl"

@@ -78,7 +78,7 @@ def read_jsonl(src: Input, problems: ProblemLog) -> Iterator[Document]:
             continue
         for issue in fields.issues:
             problems.add(src.name, issue, where=where)
-        doc = _document(fields, f"{src.name}:{lineno}", src.name, where, problems)
+        doc = document_from_fields(fields, f"{src.name}:{lineno}", src.name, where, problems)
         if doc is not None:
             yield doc
 
@@ -89,6 +89,12 @@ def parse_line(line: str | bytes, fast: bool = True) -> Fields:
     obj = _load(line, fast)
     if not isinstance(obj, dict):
         raise BadLine(f"not a JSON object (a JSON {_json_type(obj)})")
+    return parse_object(obj)
+
+
+def parse_object(obj: dict[str, Any]) -> Fields:
+    """The fields of one article record, a JSONL line's object or a Parquet row (the same
+    keys, the same rules); raises ``BadLine`` with a short reason."""
     text = _string(obj, "text")
     html = _string(obj, "html")
     if text is None and html is None:
@@ -120,11 +126,14 @@ def _optional(fields: Fields, parse: Callable[[], str | None]) -> str | None:
         return None
 
 
-def _document(
-    fields: Fields, source: str, path: str, where: str, problems: ProblemLog
+def document_from_fields(
+    fields: Fields, source: str, path: str, where: str, problems: ProblemLog,
+    format: str = "jsonl",
 ) -> Document | None:
+    """The Document a record's fields give (its html sent through the extractor), None when
+    its page holds no article (a problem at ``where`` in ``path``)."""
     if fields.text is not None:
-        doc = Document(source=source, text=fields.text, format="jsonl")
+        doc = Document(source=source, text=fields.text, format=format)
     else:
         assert fields.html is not None
         found = document_from_html(
@@ -132,7 +141,7 @@ def _document(
             source,
             problems,
             url=fields.url,
-            format="jsonl",
+            format=format,
             problem_source=path,
             where=where,
         )

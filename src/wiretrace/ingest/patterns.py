@@ -21,6 +21,7 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 
 #: A WARC file starts with its version line.
 WARC_START = b"WARC/1."
+PARQUET_MAGIC = b"PAR1"  # a Parquet file starts (and ends) with it
 
 #: The start of an HTML document: optional XML declaration and comments, then a doctype,
 #: <html>, <head> or <body>.

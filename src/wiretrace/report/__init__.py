@@ -6,7 +6,8 @@ Two entry points, the ones the CLI calls:
     >>> render_result(result, "html", open("report.html", "w"))  # doctest: +SKIP
 
 ``fmt`` is ``text`` (rich, colour only on a terminal unless ``color`` says otherwise),
-``json``, ``jsonl`` or, for results only, ``html`` (one self-contained page). An unknown
+``json``, ``jsonl`` or, for results only, ``html`` (one self-contained page). Results also
+go to Parquet, a folder of three tables: ``write_parquet(result, "out/")``. An unknown
 format raises ``ValueError`` naming the accepted ones (the CLI validates choices first).
 """
 
@@ -24,12 +25,14 @@ from wiretrace.report.jsonout import (
     write_result_json,
     write_result_jsonl,
 )
+from wiretrace.report.parquet import write_parquet
 from wiretrace.report.text import render_result_text
 
 ARTICLE_FORMATS = ("text", "json", "jsonl")
 RESULT_FORMATS = ("text", "json", "jsonl", "html")
 
-__all__ = ["ARTICLE_FORMATS", "RESULT_FORMATS", "render_articles", "render_result"]
+__all__ = ["ARTICLE_FORMATS", "RESULT_FORMATS", "render_articles", "render_result",
+           "write_parquet"]
 
 
 def render_articles(articles: Sequence[Article], fmt: str, out: TextIO, *,

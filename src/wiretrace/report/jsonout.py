@@ -7,7 +7,8 @@ everything needed to read it alone::
 
     {"story": {...}, "articles": [...its articles...], "pairs": [...its pairs...]}
 
-In both, each pair's conflicts list its ``changed`` figures first.
+In both, each pair's conflicts list its ``changed`` figures first, and each pair names its
+``story`` (the id of the story holding both its articles).
 Every story comes out (singletons included), in the order of ``Result.stories``; articles
 that no story names come last, each as a singleton story, so no article is lost.
 """
@@ -20,8 +21,9 @@ from typing import Any, TextIO
 
 import orjson
 
-from wiretrace.model import Article, Result, Story
+from wiretrace.model import Article, Result
 from wiretrace.report.storyview import pairs_by_story
+from wiretrace.report.tables import all_stories, story_of_pairs
 
 
 def _dump(data: Any, out: TextIO, *, indent: bool) -> None:
@@ -53,28 +55,30 @@ def _changed_first(pair: dict[str, Any]) -> dict[str, Any]:
     return pair
 
 
-def write_result_json(result: Result, out: TextIO) -> None:
+def result_record(result: Result) -> dict[str, Any]:
+    """The JSON document of ``result``: ``to_dict()``, each pair with its ``story``."""
     data = result.to_dict()
-    for pair in data["pairs"]:
-        _changed_first(pair)
-    _dump(data, out, indent=True)
+    for pair, story in zip(data["pairs"], story_of_pairs(result.stories, result.pairs),
+                           strict=True):
+        _changed_first(pair)["story"] = story
+    return data
+
+
+def write_result_json(result: Result, out: TextIO) -> None:
+    _dump(result_record(result), out, indent=True)
 
 
 def story_records(result: Result) -> Iterator[dict[str, Any]]:
     """The JSON Lines records of ``result``: one per story (see the module docstring)."""
     by_id = {a.id: a for a in result.articles}
-    named: set[str] = set()
-    stories = list(result.stories)
-    for story in stories:
-        named.update(story.articles)
-    stories += [Story(id=f"article:{a.id}", articles=[a.id], families=[[a.id]])
-                for a in result.articles if a.id not in named]
+    stories = all_stories(result)
     pairs = pairs_by_story(stories, result.pairs)
     for story in stories:
         yield {
             "story": story.to_dict(),
             "articles": [by_id[i].to_dict() for i in story.articles if i in by_id],
-            "pairs": [_changed_first(p.to_dict()) for p in pairs.get(story.id, [])],
+            "pairs": [_changed_first(p.to_dict()) | {"story": story.id}
+                      for p in pairs.get(story.id, [])],
         }
 
 

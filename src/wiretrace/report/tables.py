@@ -1,0 +1,219 @@
+"""A ``Result`` as three flat tables, articles, pairs and stories, for data-frame tools.
+
+The JSON output nests (a story's articles and pairs inside its record), which suits a reader
+of one story, not an analyst: ``pd.read_json`` cannot load it. Here each entity is one row
+of its own table, linked by ids as in a relational database:
+
+* ``articles``: one row per article, with ``story``, the id of the story it belongs to;
+* ``pairs``: one row per pair, with ``story``, the story both its articles belong to;
+* ``stories``: one row per story, singletons included, so every article's story has a row.
+
+Columns are flat; lists appear where a value is naturally a list (a story's article ids,
+a pair's passages as ``{a_start, a_end, b_start, b_end}`` structs). The columns and their
+Arrow types are ``SCHEMAS``; docs/parquet.md describes each. ``record_batches`` builds a
+table ``BATCH_ROWS`` rows at a time (the Parquet writer streams them to disk);
+``frames`` gives the three as pandas DataFrames.
+
+Building the tables needs pyarrow (``pip install wiretrace[parquet]``), ``frames`` pandas too
+(``pip install wiretrace[pandas]``); ``story_of_pairs`` and ``all_stories`` need neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from itertools import islice
+from typing import Any, NamedTuple
+
+from wiretrace.model import Article, Conflict, Figure, Pair, Result, Story
+
+TABLES = ("articles", "pairs", "stories")
+BATCH_ROWS = 4096  # rows built and written at a time: a few tens of MB of article text
+NEEDS_PYARROW = "Parquet tables need pyarrow: pip install wiretrace[parquet]"
+NEEDS_PANDAS = "wiretrace.frames needs pandas and pyarrow: pip install wiretrace[pandas]"
+
+
+def all_stories(result: Result) -> list[Story]:
+    """``result.stories``, then a singleton story ``article:<id>`` for each article no story
+    names (as the JSON Lines output writes them), so every article has a story."""
+    named = {article_id for story in result.stories for article_id in story.articles}
+    return [*result.stories,
+            *(Story(id=f"article:{a.id}", articles=[a.id], families=[[a.id]])
+              for a in result.articles if a.id not in named)]
+
+
+def story_of_pairs(stories: Sequence[Story], pairs: Sequence[Pair]) -> list[str | None]:
+    """The id of the story holding both articles of each pair (None when none does), in
+    ``pairs`` order: one map from article to story, so it is linear in the corpus."""
+    story_of = _story_of_articles(stories)
+    found = [story_of.get(pair.a) for pair in pairs]
+    return [sid if sid is not None and story_of.get(pair.b) == sid else None
+            for sid, pair in zip(found, pairs, strict=True)]
+
+
+def _story_of_articles(stories: Sequence[Story]) -> dict[str, str]:
+    """Article id -> the id of the first story naming it."""
+    story_of: dict[str, str] = {}
+    for story in stories:
+        for article_id in story.articles:
+            story_of.setdefault(article_id, story.id)
+    return story_of
+
+
+def pyarrow_module():  # type: ignore[no-untyped-def]
+    """pyarrow, or ``ModuleNotFoundError`` with the one line that says how to get it."""
+    try:
+        import pyarrow
+    except ImportError:
+        raise ModuleNotFoundError(NEEDS_PYARROW) from None
+    return pyarrow
+
+
+def schemas() -> dict[str, Any]:
+    """Table name -> its Arrow schema (the documented columns, in order)."""
+    pa = pyarrow_module()
+    text, strings = pa.string(), pa.list_(pa.string())
+    span = [pa.field(f"{side}_{end}", pa.int64()) for side in "ab" for end in ("start", "end")]
+    figure = pa.struct([
+        ("value", pa.float64()), ("text", text), ("noun", text), ("predicate", text),
+        ("sentence", text), ("span_start", pa.int64()), ("span_end", pa.int64()),
+        ("qualifier", text), ("attribution", text),
+    ])
+    by_article = pa.list_(pa.struct([("article", text), ("sentences", strings)]))
+    return {
+        "articles": pa.schema([
+            ("id", text), ("story", text), ("source", text), ("index", pa.int64()),
+            ("title", text), ("date", pa.date32()), ("dateline", text), ("url", text),
+            ("outlet", text), ("site", text), ("format", text), ("credits", strings),
+            ("captions", strings), ("text", text), ("removed", strings),
+        ]),
+        "pairs": pa.schema([
+            ("story", text), ("a", text), ("b", text), ("relation", text),
+            ("shared_fraction_a", pa.float64()), ("shared_fraction_b", pa.float64()),
+            ("passages", pa.list_(pa.struct(span))),
+            ("substitutions", pa.list_(pa.struct([
+                ("a", text), ("b", text), ("count", pa.int64()), ("kind", text)]))),
+            ("only_in_a", strings), ("only_in_b", strings),
+            ("conflicts", pa.list_(pa.struct([
+                ("what", text), ("kind", text), ("note", text), ("a", figure),
+                ("b", figure)]))),
+            ("credits_a", strings), ("credits_b", strings), ("credits_added", strings),
+            ("credits_dropped", strings),
+            ("shared_quotes", pa.list_(pa.struct([("text", text), *span,
+                                                  ("speaker", text)]))),
+        ]),
+        "stories": pa.schema([
+            ("id", text), ("base", text), ("size", pa.int64()), ("articles", strings),
+            ("families", pa.list_(strings)), ("core", strings), ("additions", by_article),
+            ("cuts", by_article),
+            ("terminology", pa.list_(pa.list_(pa.struct([("article", text),
+                                                         ("term", text)])))),
+        ]),
+    }
+
+
+def record_batches(result: Result, table: str, schema: Any = None) -> Iterator[Any]:
+    """The rows of ``table`` (one of ``TABLES``) as Arrow record batches of ``schema``
+    (``schemas()[table]`` by default), ``BATCH_ROWS`` rows each; at least one batch, so an
+    empty table still carries its columns."""
+    pa = pyarrow_module()
+    schema = schema if schema is not None else schemas()[table]
+    stories = all_stories(result)
+    rows: Iterator[dict[str, Any]]
+    if table == "articles":
+        story_of = _story_of_articles(stories)
+        rows = (_article_row(a, story_of.get(a.id)) for a in result.articles)
+    elif table == "pairs":
+        rows = map(_pair_row, story_of_pairs(stories, result.pairs), result.pairs)
+    elif table == "stories":
+        rows = map(_story_row, stories)
+    else:
+        raise ValueError(f"unknown table {table!r}; expected one of {TABLES}")
+    chunk = list(islice(rows, BATCH_ROWS))
+    yield pa.RecordBatch.from_pylist(chunk, schema=schema)
+    while chunk := list(islice(rows, BATCH_ROWS)):
+        yield pa.RecordBatch.from_pylist(chunk, schema=schema)
+
+
+class Frames(NamedTuple):
+    """The three tables of a result as pandas DataFrames (unpack or use by name)."""
+
+    articles: Any
+    pairs: Any
+    stories: Any
+
+
+def frames(result: Result) -> Frames:
+    """``articles``, ``pairs`` and ``stories`` of ``result`` as pandas DataFrames, with the
+    columns of the Parquet output (docs/parquet.md): the tables built by pyarrow, then
+    ``to_pandas`` (lists become arrays of objects, ``date`` Python dates)."""
+    try:
+        import pandas  # noqa: F401  (to_pandas needs it; this names the missing extra)
+        pa = pyarrow_module()
+    except ImportError:
+        raise ModuleNotFoundError(NEEDS_PANDAS) from None
+    shapes = schemas()
+    tables = [pa.Table.from_batches(list(record_batches(result, name, shapes[name])),
+                                    schema=shapes[name]) for name in TABLES]
+    return Frames(*(table.to_pandas() for table in tables))
+
+
+def _article_row(article: Article, story: str | None) -> dict[str, Any]:
+    return {
+        "id": article.id, "story": story, "source": article.source, "index": article.index,
+        "title": article.title,
+        "date": date.fromisoformat(article.date) if article.date else None,
+        "dateline": article.dateline, "url": article.url, "outlet": article.outlet,
+        "site": article.site, "format": article.format, "credits": article.credits,
+        "captions": article.captions, "text": article.text, "removed": article.removed,
+    }
+
+
+def _span(prefix: str, span: tuple[int, int]) -> dict[str, int]:
+    return {f"{prefix}_start": span[0], f"{prefix}_end": span[1]}
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    return {
+        "value": figure.value, "text": figure.text, "noun": figure.noun,
+        "predicate": figure.predicate, "sentence": figure.sentence,
+        **_span("span", figure.span), "qualifier": figure.qualifier,
+        "attribution": figure.attribution,
+    }
+
+
+def _conflict(conflict: Conflict) -> dict[str, Any]:
+    return {"what": conflict.what, "kind": conflict.kind, "note": conflict.note,
+            "a": _figure(conflict.a), "b": _figure(conflict.b)}
+
+
+def _pair_row(story: str | None, pair: Pair) -> dict[str, Any]:
+    credits = pair.credits
+    return {
+        "story": story, "a": pair.a, "b": pair.b, "relation": pair.relation,
+        "shared_fraction_a": pair.shared_fraction_a,
+        "shared_fraction_b": pair.shared_fraction_b,
+        "passages": [{**_span("a", p.a), **_span("b", p.b)} for p in pair.passages],
+        "substitutions": [s.to_dict() for s in pair.substitutions],
+        "only_in_a": pair.only_in_a, "only_in_b": pair.only_in_b,
+        # changed figures first, as in the JSON output
+        "conflicts": [_conflict(c) for c in sorted(pair.conflicts,
+                                                   key=lambda c: c.kind != "changed")],
+        "credits_a": credits.a if credits else None,
+        "credits_b": credits.b if credits else None,
+        "credits_added": credits.added if credits else None,
+        "credits_dropped": credits.dropped if credits else None,
+        "shared_quotes": [{"text": q.text, **_span("a", q.a), **_span("b", q.b),
+                           "speaker": q.speaker} for q in pair.shared_quotes],
+    }
+
+
+def _story_row(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id, "base": story.base, "size": len(story.articles),
+        "articles": story.articles, "families": story.families, "core": story.core,
+        "additions": [{"article": k, "sentences": v} for k, v in story.additions.items()],
+        "cuts": [{"article": k, "sentences": v} for k, v in story.cuts.items()],
+        "terminology": [[{"article": k, "term": v} for k, v in row.items()]
+                        for row in story.terminology],
+    }

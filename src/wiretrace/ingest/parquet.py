@@ -9,12 +9,12 @@ headers costs nothing more. Each row is read by the same rules as a JSONL line
 left out, a row with no ``text`` nor ``html`` is one problem. A Document's source is
 ``path:ROW`` (1-based), as a JSONL line's is ``path:LINE``.
 
-Rows are read ``BATCH_ROWS`` at a time through pyarrow's ``ParquetFile.iter_batches``, so a
-file larger than memory streams like a JSONL dump. Every fault is one problem, never a
+Rows are read ``BATCH_ROWS`` at a time, one row group after another, through pyarrow's
+``ParquetFile.iter_batches``, so a file larger than memory streams like a JSONL dump. Every fault is one problem, never a
 traceback: a file pyarrow cannot open (not Parquet, a damaged footer), a known column of
 another type (left out; the file is skipped when neither ``text`` nor ``html`` is left),
-damage met in the middle of the data (the rows before it stand, the rest of the file is
-skipped), a string that is not UTF-8. A gzip-compressed file or stdin is first copied to a
+damage met in the data (the rest of that row group is skipped; the rows before it and the
+next row groups stand), a string that is not UTF-8. A gzip-compressed file or stdin is first copied to a
 temporary file, since Parquet's index sits at the end of the file.
 
 Reading needs pyarrow (``pip install wiretrace[parquet]``); without it each Parquet file
@@ -68,19 +68,24 @@ def read_parquet(src: Input, problems: ProblemLog) -> Iterator[Document]:
             return
         if not any(name in columns for name in ARTICLE_COLUMNS):
             return
-        row = 0
-        try:
-            for batch in table.iter_batches(batch_size=BATCH_ROWS, columns=columns):
-                values = [_strings(batch.column(name)) for name in columns]
-                for cells in zip(*values, strict=True):
-                    row += 1
-                    doc = _document(dict(zip(columns, cells, strict=True)), src.name, row,
-                                    problems)
-                    if doc is not None:
-                        yield doc
-        except faults as exc:
-            problems.add(src.name, f"damaged Parquet data ({_reason(exc)}); the rest of the "
-                         f"file is skipped", where=f"row {row + 1}")
+        start = 0  # rows before the current row group
+        for group in range(table.num_row_groups):
+            row, end = start, start + table.metadata.row_group(group).num_rows
+            try:
+                for batch in table.iter_batches(batch_size=BATCH_ROWS, row_groups=[group],
+                                                columns=columns):
+                    values = [_strings(batch.column(name)) for name in columns]
+                    for cells in zip(*values, strict=True):
+                        row += 1
+                        doc = _document(dict(zip(columns, cells, strict=True)), src.name, row,
+                                        problems)
+                        if doc is not None:
+                            yield doc
+            except faults as exc:
+                skipped = f"; rows {row + 1} to {end} are skipped" if end > row + 1 else ""
+                problems.add(src.name, f"damaged Parquet data ({_reason(exc)}){skipped}",
+                             where=f"row {row + 1}")
+            start = end
 
 
 def _usable_columns(schema: Any, path: str, problems: ProblemLog) -> list[str]:

@@ -478,3 +478,17 @@ def test_help_shows_parquet_in_and_out(capsys) -> None:
     assert "--format parquet -o" in main_help and "Parquet" in main_help
     compare_help = parser.commands["compare"].format_help()
     assert "parquet" in compare_help and "docs/parquet.md" in compare_help
+
+
+def test_other_formats_never_import_pyarrow(tmp_path: Path) -> None:
+    """pyarrow is an optional extra: a run without Parquet never loads it."""
+    import subprocess
+
+    source = _jsonl(tmp_path / "in.jsonl", RECORDS)
+    code = ("import sys; from wiretrace.cli import main; "
+            f"main(['compare', {str(source)!r}, '--format', 'jsonl', '-q']); "
+            "sys.exit(3 if 'pyarrow' in sys.modules else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert '"story":"story-1"' in done.stdout

@@ -127,8 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find every pair of articles that reproduce the same source text, align "
         "the shared passages, group articles into stories, and explain the differences.",
         epilog="JSON output: {articles, stories, pairs, problems}; see docs/json.md.\n"
-        "Parquet output (--format parquet -o DIR): DIR/articles.parquet, pairs.parquet and "
-        "stories.parquet,\nfor pandas, polars, DuckDB or Spark; see docs/parquet.md.",
+        "Parquet output (--format parquet -o DIR): DIR/articles.parquet, pairs.parquet and\n"
+        "stories.parquet, for pandas, polars, DuckDB or Spark; see docs/parquet.md.",
         formatter_class=_Formatter,
     )
     _add_input_arguments(compare)

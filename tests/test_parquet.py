@@ -405,10 +405,10 @@ def test_a_failed_write_leaves_the_previous_tables(
     before = {p: Path(p).read_bytes() for p in parquet.write_parquet(Result(), str(folder))}
     real = tables.record_batches
 
-    def failing(result, name, schema=None):
+    def failing(result, name, schema=None, stories=None):
         if name == "stories":
             raise RuntimeError("a bug while building the last table")
-        return real(result, name, schema)
+        return real(result, name, schema, stories)
 
     monkeypatch.setattr(parquet, "record_batches", failing)
     with pytest.raises(RuntimeError):

@@ -20,8 +20,15 @@ import contextlib
 import os
 import tempfile
 
+from wiretrace.gc_pause import paused_gc
 from wiretrace.model import Result
-from wiretrace.report.tables import TABLES, pyarrow_module, record_batches, schemas
+from wiretrace.report.tables import (
+    TABLES,
+    all_stories,
+    pyarrow_module,
+    record_batches,
+    schemas,
+)
 
 
 def table_paths(folder: str) -> list[str]:
@@ -29,8 +36,12 @@ def table_paths(folder: str) -> list[str]:
     return [os.path.join(folder, f"{name}.parquet") for name in TABLES]
 
 
+@paused_gc()
 def write_parquet(result: Result, folder: str) -> list[str]:
     """Write the three tables of ``result`` into ``folder``; returns their paths.
+
+    The rows are built with the cyclic collector paused (``gc_pause``: on 20,000 articles
+    it otherwise took about 40% of the writing time, freeing nothing).
 
     ``ModuleNotFoundError`` (one line: how to install pyarrow) when pyarrow is missing,
     ``OSError`` when ``folder`` cannot be made or written.
@@ -39,7 +50,7 @@ def write_parquet(result: Result, folder: str) -> list[str]:
     import pyarrow.parquet as pq
 
     os.makedirs(folder, exist_ok=True)
-    shapes = schemas()
+    shapes, stories = schemas(), all_stories(result)
     finals = table_paths(folder)
     temporaries: list[str] = []
     try:
@@ -49,7 +60,7 @@ def write_parquet(result: Result, folder: str) -> list[str]:
             os.close(fd)
             temporaries.append(temporary)
             with pq.ParquetWriter(temporary, shapes[name]) as writer:
-                for batch in record_batches(result, name, shapes[name]):
+                for batch in record_batches(result, name, shapes[name], stories):
                     writer.write_batch(batch)
             umask = os.umask(0)
             os.umask(umask)

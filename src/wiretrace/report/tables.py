@@ -25,6 +25,7 @@ from datetime import date
 from itertools import islice
 from typing import Any, NamedTuple
 
+from wiretrace.gc_pause import paused_gc
 from wiretrace.model import Article, Conflict, Figure, Pair, Result, Story
 
 TABLES = ("articles", "pairs", "stories")
@@ -112,13 +113,15 @@ def schemas() -> dict[str, Any]:
     }
 
 
-def record_batches(result: Result, table: str, schema: Any = None) -> Iterator[Any]:
+def record_batches(result: Result, table: str, schema: Any = None,
+                   stories: Sequence[Story] | None = None) -> Iterator[Any]:
     """The rows of ``table`` (one of ``TABLES``) as Arrow record batches of ``schema``
     (``schemas()[table]`` by default), ``BATCH_ROWS`` rows each; at least one batch, so an
-    empty table still carries its columns."""
+    empty table still carries its columns. ``stories``: ``all_stories(result)``, when the
+    caller already has them (building them costs a Story per unnamed article)."""
     pa = pyarrow_module()
     schema = schema if schema is not None else schemas()[table]
-    stories = all_stories(result)
+    stories = stories if stories is not None else all_stories(result)
     rows: Iterator[dict[str, Any]]
     if table == "articles":
         story_of = _story_of_articles(stories)
@@ -143,6 +146,7 @@ class Frames(NamedTuple):
     stories: Any
 
 
+@paused_gc()
 def frames(result: Result) -> Frames:
     """``articles``, ``pairs`` and ``stories`` of ``result`` as pandas DataFrames, with the
     columns of the Parquet output (docs/parquet.md): the tables built by pyarrow, then
@@ -152,8 +156,8 @@ def frames(result: Result) -> Frames:
         pa = pyarrow_module()
     except ImportError:
         raise ModuleNotFoundError(NEEDS_PANDAS) from None
-    shapes = schemas()
-    tables = [pa.Table.from_batches(list(record_batches(result, name, shapes[name])),
+    shapes, stories = schemas(), all_stories(result)
+    tables = [pa.Table.from_batches(list(record_batches(result, name, shapes[name], stories)),
                                     schema=shapes[name]) for name in TABLES]
     return Frames(*(table.to_pandas() for table in tables))
 

@@ -62,30 +62,42 @@ def read_parquet(src: Input, problems: ProblemLog) -> Iterator[Document]:
         faults = (pa.ArrowException, OSError)
         try:
             table = pq.ParquetFile(target)
-            columns = _usable_columns(table.schema_arrow, src.name, problems)
         except faults as exc:
             problems.add(src.name, f"not a readable Parquet file ({_reason(exc)})")
             return
-        if not any(name in columns for name in ARTICLE_COLUMNS):
-            return
-        start = 0  # rows before the current row group
-        for group in range(table.num_row_groups):
-            row, end = start, start + table.metadata.row_group(group).num_rows
-            try:
-                for batch in table.iter_batches(batch_size=BATCH_ROWS, row_groups=[group],
-                                                columns=columns):
-                    values = [_strings(batch.column(name)) for name in columns]
-                    for cells in zip(*values, strict=True):
-                        row += 1
-                        doc = _document(dict(zip(columns, cells, strict=True)), src.name, row,
-                                        problems)
-                        if doc is not None:
-                            yield doc
-            except faults as exc:
-                skipped = f"; rows {row + 1} to {end} are skipped" if end > row + 1 else ""
-                problems.add(src.name, f"damaged Parquet data ({_reason(exc)}){skipped}",
-                             where=f"row {row + 1}")
-            start = end
+        with contextlib.closing(table):
+            yield from _rows(table, faults, src.name, problems)
+
+
+def _rows(table: Any, faults: tuple[type[BaseException], ...], path: str,
+          problems: ProblemLog) -> Iterator[Document]:
+    """The Documents of an opened ``pyarrow.parquet.ParquetFile``, row group by row group."""
+    try:
+        sizes = [table.metadata.row_group(g).num_rows for g in range(table.num_row_groups)]
+        columns = _usable_columns(table.schema_arrow, path, problems)
+    except faults as exc:
+        problems.add(path, f"not a readable Parquet file ({_reason(exc)})")
+        return
+    if not any(name in columns for name in ARTICLE_COLUMNS):
+        return
+    start = 0  # rows before the current row group
+    for group, size in enumerate(sizes):
+        row, end = start, start + size
+        try:
+            for batch in table.iter_batches(batch_size=BATCH_ROWS, row_groups=[group],
+                                            columns=columns):
+                values = [_strings(batch.column(name)) for name in columns]
+                for cells in zip(*values, strict=True):
+                    row += 1
+                    doc = _document(dict(zip(columns, cells, strict=True)), path, row,
+                                    problems)
+                    if doc is not None:
+                        yield doc
+        except faults as exc:
+            skipped = f"; rows {row + 1} to {end} are skipped" if end > row + 1 else ""
+            problems.add(path, f"damaged Parquet data ({_reason(exc)}){skipped}",
+                         where=f"row {row + 1}")
+        start = end
 
 
 def _usable_columns(schema: Any, path: str, problems: ProblemLog) -> list[str]:

@@ -10,7 +10,7 @@ of its own table, linked by ids as in a relational database:
 
 Columns are flat; lists appear where a value is naturally a list (a story's article ids,
 a pair's passages as ``{a_start, a_end, b_start, b_end}`` structs). The columns and their
-Arrow types are ``SCHEMAS``; docs/parquet.md describes each. ``record_batches`` builds a
+Arrow types are ``schemas()``; docs/parquet.md describes each. ``record_batches`` builds a
 table ``BATCH_ROWS`` rows at a time (the Parquet writer streams them to disk);
 ``frames`` gives the three as pandas DataFrames.
 

@@ -231,7 +231,7 @@ def test_without_pyarrow_a_parquet_file_is_one_problem(
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     docs, problems = _read(path)
     assert docs == [] and problems == [
-        f"{path}: reading Parquet needs pyarrow: pip install wiretrace[parquet]"]
+        f"{path}: reading Parquet needs pyarrow: pip install pyarrow"]
 
 
 def _damaged(data: bytes, cuts: list[tuple[str, int, int]]) -> bytes:
@@ -386,7 +386,7 @@ def test_parquet_output_needs_a_folder_and_pyarrow(
         code, _, err = _cli(capsys, "compare", str(source), "--format", "parquet",
                             "-o", str(tmp_path / "out"), "-q")
     assert code == 2 and err.strip() == (
-        "wiretrace: error: Parquet tables need pyarrow: pip install wiretrace[parquet]")
+        "wiretrace: error: Parquet tables need pyarrow: pip install pyarrow")
     assert not (tmp_path / "out").exists()
     pytest.importorskip("pyarrow")
     (tmp_path / "file").write_text("")

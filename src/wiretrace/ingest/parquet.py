@@ -17,7 +17,7 @@ damage met in the data (the rest of that row group is skipped; the rows before i
 next row groups stand), a string that is not UTF-8. A gzip-compressed file or stdin is first copied to a
 temporary file, since Parquet's index sits at the end of the file.
 
-Reading needs pyarrow (``pip install wiretrace[parquet]``); without it each Parquet file
+Reading needs pyarrow (``pip install pyarrow``); without it each Parquet file
 is one problem saying so.
 """
 
@@ -38,7 +38,7 @@ from wiretrace.problems import ProblemLog
 BATCH_ROWS = 256  # rows decoded at a time: a few MB of pages at most
 ARTICLE_COLUMNS = ("text", "html")
 COLUMNS = ("id", "url", "title", "date", "outlet", *ARTICLE_COLUMNS)
-NEEDS_PYARROW = "reading Parquet needs pyarrow: pip install wiretrace[parquet]"
+NEEDS_PYARROW = "reading Parquet needs pyarrow: pip install pyarrow"
 
 
 class _NotUtf8:

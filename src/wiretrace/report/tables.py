@@ -14,7 +14,7 @@ Arrow types are ``schemas()``; docs/parquet.md describes each. ``record_batches`
 table ``BATCH_ROWS`` rows at a time (the Parquet writer streams them to disk);
 ``frames`` gives the three as pandas DataFrames.
 
-Building the tables needs pyarrow (``pip install wiretrace[parquet]``), ``frames`` pandas too
+Building the tables needs pyarrow (``pip install pyarrow``), ``frames`` pandas too
 (``pip install wiretrace[pandas]``); ``story_of_pairs`` and ``all_stories`` need neither.
 """
 
@@ -30,7 +30,7 @@ from wiretrace.model import Article, Conflict, Figure, Pair, Result, Story
 
 TABLES = ("articles", "pairs", "stories")
 BATCH_ROWS = 4096  # rows built and written at a time: a few tens of MB of article text
-NEEDS_PYARROW = "Parquet tables need pyarrow: pip install wiretrace[parquet]"
+NEEDS_PYARROW = "Parquet tables need pyarrow: pip install pyarrow"
 NEEDS_PANDAS = "wiretrace.frames needs pandas and pyarrow: pip install wiretrace[pandas]"
 
 

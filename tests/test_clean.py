@@ -241,3 +241,14 @@ def test_page_title_loses_the_site_name_it_declares() -> None:
     assert clean_document(doc)[0].title == "Floods cut off the old town"
     doc.outlet = "Weekly Other"  # not the declared site: the title stays whole
     assert clean_document(doc)[0].title == "Floods cut off the old town | Daily Example"
+
+
+def test_a_one_line_text_ending_in_an_agency_tag_is_the_body_not_a_caption():
+    line = ("The council voted on Tuesday to close the old bridge after engineers found "
+            "deep cracks in two of its piers, officials said (AFP)")
+    [art] = clean_text(line + "\n")
+    assert art.paragraphs == [line] and art.captions == []
+    assert art.credits == ["AFP"]
+    photo = "Divers search the harbour at dawn near the old pier. (Photo: Jane Roe/AFP)"
+    [art] = clean_text(photo + "\n")
+    assert art.captions == [photo] and art.paragraphs == []

@@ -181,6 +181,12 @@ def build_article(doc: Document, page: TaggedPage, start: int, end: int, index: 
             if named[i]:
                 credits.add_body_text(line)
     removed += lines[cut:end]
+    if not paragraphs and art.captions:
+        # a text that is one line ending in an agency tag ("..., officials said (AFP)") has
+        # no body for that line to caption: the line is the body, unless its credit is a photo's
+        body = [c for c in art.captions if not is_photo_credit(credit_tail(c) or "")]
+        paragraphs = body
+        art.captions = [c for c in art.captions if c not in body]
     if art.date is None and index == 1:
         art.date = doc.date
     art.credits = credits.names

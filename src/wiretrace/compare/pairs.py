@@ -40,7 +40,7 @@ from functools import lru_cache
 from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.credits import credits_diff
 from wiretrace.compare.dateline import dateline_end
-from wiretrace.compare.figures import attribution, extract_figures
+from wiretrace.compare.figures import attribution, extract_figures, range_end
 from wiretrace.compare.matching import Analysed, Span, match_groups
 from wiretrace.compare.swapkinds import swap_kind
 from wiretrace.compare.worddiff import (
@@ -136,6 +136,7 @@ class Diff:
     only_b: list[tuple[int, str]] = field(default_factory=list)
     shared_a: list[int] = field(default_factory=list)  # a's sentences matched in b
     shared_b: list[int] = field(default_factory=list)  # b's sentences matched in a
+    a_of_b: dict[int, int] = field(default_factory=dict)  # matched b sentence -> its a sentence
     changed: list[Conflict] = field(default_factory=list)  # figures changed in place
     needs_passages: bool = False  # True when the passages changed the sentence match
 
@@ -185,16 +186,23 @@ def diff_analysed(
             continue
         diff.shared_a.extend(sa)
         diff.shared_b.extend(sb)
+        diff.a_of_b.update((j, sa[0]) for j in sb)
         if not raws[k]:
             continue
         for block in diff_group(a, sa, b, sb, known, max_swap_words, raw=raws[k]):
             fa, fb = _touched(a, block.a_spans), _touched(b, block.b_spans)
-            if (fa or fb) and max(block.a_words, block.b_words) <= max_swap_words + 2:
+            if (fa or fb) and max(block.a_words, block.b_words) <= max_swap_words:
                 # a figure is never a swap: changed in place, or dropped with its words
-                # (figures paired in order; unequal numbers of them are a rewrite, no pairs)
+                # (figures paired in order; unequal numbers of them are a rewrite, no pairs);
+                # a longer block is a reworded clause that happens to hold a number
                 for (span_a, va), (span_b, vb) in zip(fa, fb, strict=True) if len(
                     fa) == len(fb) else ():
                     key2 = (span_a, span_b)
+                    if va == vb:  # a range with the same start: its end may differ
+                        ends = (range_end(text_a[span_a[0] : span_a[1]]),
+                                range_end(text_b[span_b[0] : span_b[1]]))
+                        if None not in ends:
+                            va, vb = ends
                     if va != vb and key2 not in seen_figures:
                         seen_figures.add(key2)
                         diff.changed.append(_changed(a, span_a, va, b, span_b, vb))
@@ -288,6 +296,41 @@ def _changed(a: Analysed, span_a: Span, va: float, b: Analysed, span_b: Span,
     return Conflict(what=what, a=fa, b=fb, note="figure changed in place", kind="changed")
 
 
+#: Where a sentence one version alone has sits after the matched sentence before it.
+AFTER = 0.4
+
+
+def _sentence_of(doc: Analysed, figures: list[Figure]) -> list[int]:
+    """The index of the sentence of ``doc`` each figure starts in (-1: the masked prefix)."""
+    starts = [s for s, _ in doc.sentences]
+    return [bisect_right(starts, f.span[0]) - 1 for f in figures]
+
+
+def _axis(diff: Diff, doc_b: Analysed, figures_a: list[Figure], doc_a: Analysed,
+          figures_b: list[Figure]) -> tuple[list[float], list[float]]:
+    """Both versions' figures on one axis, a's sentence index: a sentence of b sits at the
+    a sentence it matches; one b alone has, ``AFTER`` a step after the matched one before
+    it (nearer to it than to the next: an added sentence follows the one it answers), or
+    before the first matched one, ``AFTER`` a step before it."""
+    place: list[float] = []
+    last: float | None = None
+    pending = 0
+    for j in range(len(doc_b.sentences)):
+        i = diff.a_of_b.get(j)
+        if i is None:
+            place.append(-1.0 if last is None else last + AFTER)
+            pending += last is None
+            continue
+        if pending:  # b alone opens with these: just before its first matched sentence
+            place[:pending] = [i - AFTER] * pending
+            pending = 0
+        place.append(float(i))
+        last = float(i)
+    at_a = [float(i) for i in _sentence_of(doc_a, figures_a)]
+    at_b = [place[j] if j >= 0 else -1.0 for j in _sentence_of(doc_b, figures_b)]
+    return at_a, at_b
+
+
 def _in_sentences(figures: list[Figure], spans: list[Span]) -> list[bool]:
     """For each figure, whether it lies in one of the sentences ``spans``."""
     spans = sorted(spans)
@@ -316,6 +359,12 @@ def explain_pair(a: Article, b: Article, pair: Pair, analyses: Analyses | None =
         figures_a, figures_b,
         _in_sentences(figures_a, [doc_a.sentences[i] for i in diff.shared_a]),
         _in_sentences(figures_b, [doc_b.sentences[j] for j in diff.shared_b]),
+        *_axis(diff, doc_b, figures_a, doc_a, figures_b),
+        {
+            sub.b.lower(): sub.a.lower()
+            for sub in diff.substitutions
+            if " " not in sub.a and " " not in sub.b
+        },
     )
     pair.conflicts = sorted([*diff.changed, *competing], key=lambda c: c.a.span)
     pair.credits = credits_diff(a, b)

@@ -71,7 +71,10 @@ NUMBER_WORDS = {
     "dozen": 12,
 }
 #: Multipliers after a number ("two hundred", "3 million").
-MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+MULTIPLIERS = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 
 #: Hedges before a number, longest first.
 QUALIFIERS = (

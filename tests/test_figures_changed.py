@@ -260,3 +260,41 @@ def test_a_reworded_clause_holding_a_number_is_no_changed_figure() -> None:
         f"{lead}, for open seven days a week 30 seconds, walk for a minute, and repeat.",
     )
     assert pair.conflicts == []
+
+
+def test_a_swap_several_pairs_of_a_story_make_is_a_term_a_one_off_stays_wording() -> None:
+    from wiretrace.compare import explain as explain_result
+    from wiretrace.model import Result, Story
+
+    base = (
+        "A large blaze destroyed the old grain barn near Ostrel on Monday night. "
+        "Firefighters from three towns worked until dawn to save the nearby mill. "
+        "The owner said he would rebuild the barn before the harvest."
+    )
+    one = base.replace("large blaze", "large fire").replace("worked until", "toiled until")
+    two = base.replace("large blaze", "large fire").replace("save the", "shield the")
+    texts = {"base#1": base, "one#1": one, "two#1": two}
+    dates = {"base#1": "2026-03-01", "one#1": "2026-03-02", "two#1": "2026-03-02"}
+    articles = [Article(id=k, source=k, index=1, text=t, date=dates[k]) for k, t in texts.items()]
+    result = Result(
+        articles=articles,
+        stories=[Story(id="s1", articles=list(texts))],
+        pairs=[Pair(a="base#1", b="one#1", relation="reuse"),
+               Pair(a="base#1", b="two#1", relation="reuse")],
+    )
+    explain_result(result)
+    kinds = {(s.a, s.b): s.kind for p in result.pairs for s in p.substitutions}
+    assert kinds == {
+        ("blaze", "fire"): "term",  # both reprints make it: house style
+        ("worked", "toiled"): "wording",  # one spot of one reprint
+        ("save", "shield"): "wording",
+    }
+    assert result.stories[0].base == "base#1"
+
+
+def test_a_swap_in_one_pair_alone_stays_wording() -> None:
+    pair = explain(
+        "A large blaze destroyed the old grain barn near Ostrel on Monday night.",
+        "A large fire destroyed the old grain barn near Ostrel on Monday night.",
+    )
+    assert [(s.a, s.b, s.kind) for s in pair.substitutions] == [("blaze", "fire", "wording")]

@@ -16,6 +16,11 @@ Tested in this order, the first that holds:
   replacement made wherever the word occurs is house style, not a one-off rewording;
 * ``wording``: any other short rewording.
 
+Recurrence across a story counts too (``promote_recurring``, run when a story is
+explained): a ``wording`` swap of two terms that ``TERM_MIN_PAIRS`` or more versions of one
+story make against its base, in either direction, is a ``term``; a one-off pair of
+unrelated words in one spot of one version stays ``wording``.
+
     >>> [swap_kind(a, b) for a, b in [("Governor", "Gov."), ("colour", "color"),
     ...  ("Daesh", "ISIS"), ("Kiev", "Kyiv"), ("blaze", "fire")]]
     ['abbreviation', 'spelling', 'term', 'name', 'wording']
@@ -24,13 +29,17 @@ Tested in this order, the first that holds:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from wiretrace.compare.words import BRITISH_ENDINGS, TERM_WORDS
+from wiretrace.model import Substitution
 
 TERM_MIN_COUNT = 2
+TERM_MIN_PAIRS = 2
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _ENDINGS = [(re.compile(british), american) for british, american in BRITISH_ENDINGS]
 
@@ -71,3 +80,29 @@ def swap_kind(a: str, b: str, count: int = 1) -> str:
     if count >= TERM_MIN_COUNT:
         return "term"
     return "wording"
+
+
+def _terms(sub: Substitution) -> frozenset[str]:
+    return frozenset((sub.a.lower(), sub.b.lower()))
+
+
+def promote_recurring(
+    versions: Iterable[Sequence[Substitution]], pairs: Iterable[Sequence[Substitution]] = ()
+) -> None:
+    """Class as ``term`` (in place) each ``wording`` swap whose two terms ``TERM_MIN_PAIRS``
+    or more versions of one story swap against its base (``versions``: the substitutions of
+    the base against each version): a replacement several outlets make is house style. The
+    same swap in the story's other ``pairs`` is promoted too. A version's own one-off edit
+    shows in every pair that version is part of, so only the pairs with the base count.
+    One pass to count, one to promote: linear in the swaps of the story."""
+    versions = [list(subs) for subs in versions]
+    seen: Counter[frozenset[str]] = Counter()
+    for subs in versions:
+        seen.update({_terms(sub) for sub in subs})
+    recurring = {terms for terms, n in seen.items() if n >= TERM_MIN_PAIRS}
+    if not recurring:
+        return
+    for subs in [*versions, *pairs]:
+        for sub in subs:
+            if sub.kind == "wording" and _terms(sub) in recurring:
+                sub.kind = "term"

@@ -42,15 +42,17 @@ from wiretrace.compare.credits import credits_diff
 from wiretrace.compare.dateline import dateline_end
 from wiretrace.compare.figures import attribution, extract_figures, range_end
 from wiretrace.compare.matching import Analysed, Span, match_groups
+from wiretrace.compare.sentences import CLAUSE_MARK, clause_around
 from wiretrace.compare.swapkinds import swap_kind
 from wiretrace.compare.worddiff import (
+    Block,
     diff_group,
     is_typography,
     one_word_swaps,
     raw_blocks,
     span_text,
 )
-from wiretrace.compare.words import ABBREVIATIONS, APOSTROPHES
+from wiretrace.compare.words import ABBREVIATIONS, APOSTROPHES, DANGLING
 from wiretrace.index.tokens import Tokens, normalize
 from wiretrace.model import Article, Conflict, Figure, Pair, Substitution
 
@@ -225,17 +227,94 @@ def diff_analysed(
                 else:
                     counts[key] = Substitution(a=key[0], b=key[1], count=1)
                 continue
+            if _fragment(block.a_words, ta, block.b_words, tb, min_clause_words, max_swap_words):
+                # a rewrite or a fragment: the whole clauses (or sentences) on both sides,
+                # unless the rewrite is a clause's whole opening or ending on both sides
+                # (a subject reworded: "Fighters of the X front" -> "X rebels")
+                wa = _widened(a, sa, block.a_spans, block.a_at)
+                wb = _widened(b, sb, block.b_spans, block.b_at)
+                if not (block.a_words and block.b_words and _edge(block, wa, wb, ta, tb)):
+                    diff.only_a.append(wa[:2])
+                    diff.only_b.append(wb[:2])
+                    continue
             if block.a_words >= min_clause_words:
                 diff.only_a.append((block.a_spans[0][0], ta))
             if block.b_words >= min_clause_words:
                 diff.only_b.append((block.b_spans[0][0], tb))
+    diff.only_a = _outermost(diff.only_a)
+    diff.only_b = _outermost(diff.only_b)
     for sub in counts.values():
         sub.kind = swap_kind(sub.a, sub.b, sub.count)
     diff.substitutions = sorted(counts.values(), key=lambda s: -s.count)
     diff.changed.sort(key=lambda c: c.a.span)
-    diff.only_a.sort()
-    diff.only_b.sort()
     return diff
+
+
+def _fragment(
+    a_words: int, ta: str, b_words: int, tb: str, min_words: int, max_swap: int
+) -> bool:
+    """Whether a change too long for a swap is no clause of its own: a rewrite of at least
+    ``min_words`` words a side, or a cut or added run of that many ending in a word that
+    cannot end a clause ("Fighters of the"). A rewrite with a swap-sized side facing a
+    clause mark, or a cut or added run holding one, is left as it is: a clause cut or added
+    next to a swap ("as smoke rose, firefighters" for "the fire brigade") or with the word
+    linking it to the next ("as smoke rose, and") reads better apart."""
+    if a_words and b_words:
+        if min(a_words, b_words) <= max_swap and (
+            CLAUSE_MARK.search(ta) or CLAUSE_MARK.search(tb)
+        ):
+            return False
+        return min(a_words, b_words) >= min_words
+    text = ta or tb
+    return (
+        max(a_words, b_words) >= min_words
+        and _dangles(text)
+        and not CLAUSE_MARK.search(text)  # a clause and its link: "as smoke rose, and"
+    )
+
+
+def _widened(
+    doc: Analysed, group: list[int], spans: list[Span], at: int
+) -> tuple[int, str, Span]:
+    """The clause of ``doc`` around the changed words ``spans`` (or the gap at ``at``) of
+    one of the sentences ``group``, as (offset, text, clause span before the whole-sentence
+    rule); the whole sentence when the clause is most of it (``sentences.clause_around``)."""
+    lo, hi = (spans[0][0], spans[-1][1]) if spans else (at, at)
+    sentence = next(
+        (doc.sentences[i] for i in group if doc.sentences[i][0] <= lo <= doc.sentences[i][1]),
+        doc.sentences[group[0]],
+    )
+    clause, whole = clause_around(doc.text, sentence, lo, hi)
+    s, e = sentence if whole else clause
+    return s, doc.text[s:e], clause
+
+
+def _edge(
+    block: Block, wa: tuple[int, str, Span], wb: tuple[int, str, Span], ta: str, tb: str
+) -> bool:
+    """Whether a rewrite (texts ``ta``, ``tb``) opens its clause on both sides, ending in
+    no dangling word, or ends its clause on both sides: a whole phrase reworded."""
+    (sa, ea), (sb, eb) = wa[2], wb[2]
+    a_lo, a_hi = block.a_spans[0][0], block.a_spans[-1][1]
+    b_lo, b_hi = block.b_spans[0][0], block.b_spans[-1][1]
+    opens = a_lo <= sa and b_lo <= sb and not _dangles(ta) and not _dangles(tb)
+    return opens or (a_hi >= ea and b_hi >= eb)
+
+
+def _dangles(text: str) -> bool:
+    """Whether ``text`` ends in a word that cannot end a clause ("of the")."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in DANGLING
+
+
+def _outermost(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The (offset, text) runs in order, each once, none inside another."""
+    out: list[tuple[int, str]] = []
+    for at, text in sorted(set(items), key=lambda x: (x[0], -len(x[1]))):
+        if out and at + len(text) <= out[-1][0] + len(out[-1][1]):
+            continue
+        out.append((at, text))
+    return out
 
 
 def _possessive(ta: str, tb: str) -> tuple[str, str]:

@@ -147,6 +147,8 @@ def test_a_reworded_clause_is_no_swap() -> None:
         ("December", "Dec.", "abbreviation"),
         ("Street", "St", "abbreviation"),
         ("Governor", "Gov.", "abbreviation"),
+        ("those", "the", "wording"),
+        ("can't", "can", "wording"),
         ("Daesh", "ISIS", "term"),
         ("jihadists", "militants", "term"),
         ("jihadists", "terrorist group", "term"),

@@ -5,9 +5,10 @@ Tested in this order, the first that holds:
 * ``spelling``: the same words once British endings are folded to American ones (our -> or,
   tre -> ter, ise/isation -> ize/ization, yse -> yze, lled -> led, ence -> ense, ogue -> og,
   mme -> m): "colour" / "color", "Kilometre" / "Kilometer", "programme" / "program";
-* ``abbreviation``: one side is one word that abbreviates the other (period or not): same
-  first letter, its letters a subsequence of the other's, at least two letters shorter
-  ("Gov." / "Governor", "Dept" / "Department", "St." / "Street");
+* ``abbreviation``: one side is one word that abbreviates the other (with a period or a
+  capital): same first letter, its letters a subsequence of the other's, at least two
+  letters shorter ("Gov." / "Governor", "Dept" / "Department", "St." / "Street"; not "the" /
+  "those");
 * ``term``: both sides name a framing term of ``words.TERM_WORDS`` (Daesh / ISIS, jihadists /
   militants, terrorist group): the house style of an outlet;
 * ``name``: every word on both sides capitalised (a person or place written another way:
@@ -45,6 +46,8 @@ _ENDINGS = [(re.compile(british), american) for british, american in BRITISH_END
 
 
 def _abbreviates(short: str, full: str) -> bool:
+    if not (short.endswith(".") or short[:1].isupper()):
+        return False  # "the" / "those", "can" / "can't": words of their own
     short, full = short.rstrip(".").lower(), full.lower()
     if " " in short or " " in full or len(short) < 2 or len(short) > len(full) - 2:
         return False

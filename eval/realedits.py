@@ -285,7 +285,8 @@ def _competing(sentence: str, rng: random.Random, truth: Counter) -> str:
     new = new + 1 if new == value else new
     noun = match.group(2) + match.group(3)
     agency = rng.choice(AGENCIES)
-    truth[(float(value), float(new))] += 1
+    scale = _SCALES.get(noun.split()[0], 1.0)  # "30 million people": 30,000,000 people
+    truth[(value * scale, new * scale)] += 1
     if match.group(5):
         return f"But {agency} said at least {new:,} {noun} were {match.group(5)}."
     return f"But {agency} said there were {new:,} {noun}."

@@ -336,6 +336,28 @@ def test_explain_result_skips_same_event_pairs_and_fills_stories() -> None:
     assert result.problems == []
 
 
+def test_a_bug_in_the_compare_stage_raises_instead_of_becoming_a_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Our own errors must fail the run (and the tests), never be filed as a problem of
+    the user's article."""
+    import wiretrace.compare as compare
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise TypeError("a bug of ours")
+
+    monkeypatch.setattr(compare, "explain_pair", broken)
+    wire, outlet = article("wire#1", WIRE), article("outlet#1", REWRITE)
+    result = Result(
+        articles=[wire, outlet],
+        stories=[Story(id="s1", articles=["wire#1", "outlet#1"])],
+        pairs=[Pair(a="wire#1", b="outlet#1", relation="reuse")],
+    )
+    with pytest.raises(TypeError, match="a bug of ours"):
+        explain(result)
+    assert result.problems == []
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300))
 def test_splitter_covers_every_visible_character_once(text: str) -> None:

@@ -147,6 +147,8 @@ def test_a_reworded_clause_is_no_swap() -> None:
         ("December", "Dec.", "abbreviation"),
         ("Street", "St", "abbreviation"),
         ("Governor", "Gov.", "abbreviation"),
+        ("those", "the", "wording"),
+        ("can't", "can", "wording"),
         ("Daesh", "ISIS", "term"),
         ("jihadists", "militants", "term"),
         ("jihadists", "terrorist group", "term"),
@@ -184,3 +186,117 @@ def test_an_agency_named_elsewhere_does_not_replace_the_sentence_source() -> Non
 def test_an_active_predicate_reads_as_what_happened() -> None:
     (figure,) = extract_figures("The quake struck at dawn, killing at least 15 people.")
     assert (figure.value, figure.noun, figure.predicate) == (15.0, "people", "killed")
+
+
+def test_an_added_toll_competes_with_the_claim_next_to_it() -> None:
+    """Several sentences count the same noun: the one-off figure answers the sentence it
+    follows, not the first of them nor the one sharing most words."""
+    base = (
+        "The Ostrel plant employs 1,000 workers on three shifts. "
+        "The mayor visited the town hall on Monday. "
+        "Its rival plant in Varnex employs 1,400 workers who build the new pumps. "
+        "The union met the board on Friday."
+    )
+    reprint = base.replace(
+        "build the new pumps.", "build the new pumps. But Reuters said there were 1,960 workers."
+    )
+    pair = explain(base, reprint)
+    assert [(c.kind, c.a.value, c.b.value) for c in pair.conflicts] == [
+        ("competing", 1400.0, 1960.0)
+    ]
+
+
+def test_an_added_undated_toll_prefers_the_claim_next_to_it_over_undated_ones() -> None:
+    base = (
+        "About 300 guards work at the depot today. "
+        "The mayor visited the town hall on Monday. "
+        "The depot will have 400 guards by March 2027, the board said. "
+        "The union met the board on Friday."
+    )
+    reprint = base.replace("the board said.", "the board said. But AP said there were 560 guards.")
+    pair = explain(base, reprint)
+    assert [(c.a.value, c.b.value) for c in pair.conflicts] == [(400.0, 560.0)]
+
+
+def test_a_competing_count_is_read_through_the_pair_swaps() -> None:
+    base = (
+        "The convoy had 32 trucks when it left the port. The drivers slept at the depot. "
+        "The police escorted the trucks to the border."
+    )
+    reprint = (
+        "The convoy had 32 lorries when it left the port. But AFP said there were 22 lorries. "
+        "The drivers slept at the depot. The police escorted the lorries to the border."
+    )
+    pair = explain(base, reprint)
+    assert [(s.a, s.b) for s in pair.substitutions] == [("trucks", "lorries")]
+    assert [(c.kind, c.a.value, c.b.value) for c in pair.conflicts] == [
+        ("competing", 32.0, 22.0)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "values"),
+    [
+        ("short lessons (5-10 minutes)", "short lessons (5-12 minutes)", (10.0, 12.0)),
+        ("a fee of $30\u201360 each", "a fee of $30\u201336 each", (60.0, 36.0)),
+        ("midsize (150,000\u2013349,999) towns", "midsize (150,000\u2013419,999) towns",
+         (349_999.0, 419_999.0)),
+        ("killed 99.9999% of germs", "killed 98.9999% of germs", (99.9999, 98.9999)),
+        ("some 120 billion requests", "some 84 billion requests", (1.2e11, 8.4e10)),
+    ],
+)
+def test_range_ends_and_long_decimals_change_in_place(
+    before: str, after: str, values: tuple[float, float]
+) -> None:
+    lead = "Officials in the river town of Ostrel gave an update on Tuesday about"
+    pair = explain(f"{lead} {before} and the plan.", f"{lead} {after} and the plan.")
+    assert [(c.kind, c.a.value, c.b.value) for c in pair.conflicts] == [("changed", *values)]
+
+
+def test_a_reworded_clause_holding_a_number_is_no_changed_figure() -> None:
+    """Five or more words rewritten around a number are a reworded clause: "example, run
+    at 80% for" replaced by "open seven days a week" is no figure changed in place."""
+    lead = "One popular option in the Ostrel gym is interval running"
+    pair = explain(
+        f"{lead}, for example, run at 80% for 30 seconds, walk for a minute, and repeat.",
+        f"{lead}, for open seven days a week 30 seconds, walk for a minute, and repeat.",
+    )
+    assert pair.conflicts == []
+
+
+def test_a_swap_several_pairs_of_a_story_make_is_a_term_a_one_off_stays_wording() -> None:
+    from wiretrace.compare import explain as explain_result
+    from wiretrace.model import Result, Story
+
+    base = (
+        "A large blaze destroyed the old grain barn near Ostrel on Monday night. "
+        "Firefighters from three towns worked until dawn to save the nearby mill. "
+        "The owner said he would rebuild the barn before the harvest."
+    )
+    one = base.replace("large blaze", "large fire").replace("worked until", "toiled until")
+    two = base.replace("large blaze", "large fire").replace("save the", "shield the")
+    texts = {"base#1": base, "one#1": one, "two#1": two}
+    dates = {"base#1": "2026-03-01", "one#1": "2026-03-02", "two#1": "2026-03-02"}
+    articles = [Article(id=k, source=k, index=1, text=t, date=dates[k]) for k, t in texts.items()]
+    result = Result(
+        articles=articles,
+        stories=[Story(id="s1", articles=list(texts))],
+        pairs=[Pair(a="base#1", b="one#1", relation="reuse"),
+               Pair(a="base#1", b="two#1", relation="reuse")],
+    )
+    explain_result(result)
+    kinds = {(s.a, s.b): s.kind for p in result.pairs for s in p.substitutions}
+    assert kinds == {
+        ("blaze", "fire"): "term",  # both reprints make it: house style
+        ("worked", "toiled"): "wording",  # one spot of one reprint
+        ("save", "shield"): "wording",
+    }
+    assert result.stories[0].base == "base#1"
+
+
+def test_a_swap_in_one_pair_alone_stays_wording() -> None:
+    pair = explain(
+        "A large blaze destroyed the old grain barn near Ostrel on Monday night.",
+        "A large fire destroyed the old grain barn near Ostrel on Monday night.",
+    )
+    assert [(s.a, s.b, s.kind) for s in pair.substitutions] == [("blaze", "fire", "wording")]

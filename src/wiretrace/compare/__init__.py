@@ -28,7 +28,7 @@ from wiretrace.compare.pairs import Analyses, diff_texts, explain_pair
 from wiretrace.compare.sentences import split_sentences
 from wiretrace.compare.stories import base_version, explain_story
 from wiretrace.index.tokens import Tokens
-from wiretrace.model import Problem, Result
+from wiretrace.model import Result
 from wiretrace.progress import Progress
 
 
@@ -40,9 +40,11 @@ def explain(
     ``tokens`` maps article ids to their ``Tokens`` when the caller has them (the pipeline
     tokenises every article once), else each text is tokenised here. Work goes story by
     story, each article analysed once per story and forgotten after it (memory stays flat on
-    large corpora). A failure on one pair or story is recorded as a problem of that article
-    and the run goes on: one odd article must not cost the whole report. ``progress``
-    shows a bar over the stories (explaining is the longest step of a large run).
+    large corpora). Nothing here is caught: the stage reads only the texts the cleaning
+    stage made (any string compares, odd characters included), so an exception raised
+    while explaining is a bug of ours and must fail loudly, never turn into a "problem"
+    of the user's article. ``progress`` shows a bar over the stories (explaining is the
+    longest step of a large run).
     """
     progress = progress or Progress(enabled=False)
     articles = {art.id: art for art in result.articles}
@@ -51,8 +53,6 @@ def explain(
     for n, pair in enumerate(result.pairs):
         k = story_of.get(pair.a, -1)
         by_story.setdefault(k if story_of.get(pair.b, -2) == k else -1, []).append(n)
-    pair_problems: dict[int, Problem] = {}
-    story_problems: list[Problem] = []
     order = [*range(len(result.stories)), -1]
     for k in progress.track(order, "Explaining", total=len(order)):
         analyses = Analyses(tokens)
@@ -60,28 +60,13 @@ def explain(
             pair = result.pairs[n]
             if pair.relation != "reuse" or pair.a not in articles or pair.b not in articles:
                 continue
-            try:
-                explain_pair(articles[pair.a], articles[pair.b], pair, analyses)
-            except Exception as exc:  # noqa: BLE001 - reported, never a traceback
-                pair_problems[n] = _problem(articles[pair.a].source, pair.b, exc)
+            explain_pair(articles[pair.a], articles[pair.b], pair, analyses)
         if k < 0 or len(result.stories[k].articles) < 2:
             continue
         story = result.stories[k]
         pairs = [result.pairs[n] for n in by_story.get(k, ())]
-        try:
-            explain_story(story, articles, pairs, analyses)
-        except Exception as exc:  # noqa: BLE001
-            story_problems.append(_problem(story.id, None, exc))
-    result.problems.extend(pair_problems[n] for n in sorted(pair_problems))
-    result.problems.extend(story_problems)
+        explain_story(story, articles, pairs, analyses)
     return result
-
-
-def _problem(source: str, other: str | None, exc: Exception) -> Problem:
-    where = f"compared with {other}" if other else "story"
-    return Problem(
-        source=source, reason=f"compare stage failed: {type(exc).__name__}: {exc}", where=where
-    )
 
 
 __all__ = [

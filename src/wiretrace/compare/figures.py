@@ -321,8 +321,9 @@ def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
 FIGURE = re.compile(
     r"(?<![\w.,])(?:(?P<no>(?:No|Nos|no)\.?\s?|#)(?=\d))?"
     r"(?P<cur>[$\u20ac\u00a3\u00a5]\s?)?"
-    r"(?P<num>\d{1,3}(?:(?P<sep>[,.])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?:(?P<score>[-\u2013:]\d+)(?![\d.,]\d))?"
+    r"(?P<num>\d{1,3}(?:(?P<sep>[,.])\d{3}(?!\d))(?:(?P=sep)\d{3}(?!\d))*(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)"
+    r"(?:(?P<score>[-\u2013:]\d+)(?!\d|[.,]\d))?"
     r"(?P<scale>\s?(?:%|per\s?cent\b|percent\b)|(?:\s(?:million|billion|trillion|thousand)\b)"
     r"|(?:bn|mn|m|k|tn)\b)?"
 )
@@ -349,6 +350,17 @@ def figure_value(match: re.Match[str]) -> float:
         digits = num.replace(",", ".")
     value = float(digits)
     return value * _SCALES.get(scale, 1.0)
+
+
+_SCORE_END = re.compile(r"[-\u2013:](\d+)(?:\s?(?:%|per\s?cent\b|percent\b))?$")
+
+
+def range_end(token: str) -> float | None:
+    """The second number of a score or range written as one figure ("5-10" -> 10.0,
+    "2-1" -> 1.0, "$30\u201360" -> 60.0), else None: two ranges with the same start differ
+    by their ends ("5-10 minutes" -> "5-12 minutes" changes 10 to 12)."""
+    match = _SCORE_END.search(token)
+    return float(match.group(1)) if match else None
 
 
 _NUMBER_WORD = re.compile(

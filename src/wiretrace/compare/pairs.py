@@ -40,17 +40,19 @@ from functools import lru_cache
 from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.credits import credits_diff
 from wiretrace.compare.dateline import dateline_end
-from wiretrace.compare.figures import attribution, extract_figures
+from wiretrace.compare.figures import attribution, extract_figures, range_end
 from wiretrace.compare.matching import Analysed, Span, match_groups
+from wiretrace.compare.sentences import CLAUSE_MARK, clause_around
 from wiretrace.compare.swapkinds import swap_kind
 from wiretrace.compare.worddiff import (
+    Block,
     diff_group,
     is_typography,
     one_word_swaps,
     raw_blocks,
     span_text,
 )
-from wiretrace.compare.words import ABBREVIATIONS, APOSTROPHES
+from wiretrace.compare.words import ABBREVIATIONS, APOSTROPHES, DANGLING
 from wiretrace.index.tokens import Tokens, normalize
 from wiretrace.model import Article, Conflict, Figure, Pair, Substitution
 
@@ -136,6 +138,7 @@ class Diff:
     only_b: list[tuple[int, str]] = field(default_factory=list)
     shared_a: list[int] = field(default_factory=list)  # a's sentences matched in b
     shared_b: list[int] = field(default_factory=list)  # b's sentences matched in a
+    a_of_b: dict[int, int] = field(default_factory=dict)  # matched b sentence -> its a sentence
     changed: list[Conflict] = field(default_factory=list)  # figures changed in place
     needs_passages: bool = False  # True when the passages changed the sentence match
 
@@ -185,16 +188,23 @@ def diff_analysed(
             continue
         diff.shared_a.extend(sa)
         diff.shared_b.extend(sb)
+        diff.a_of_b.update((j, sa[0]) for j in sb)
         if not raws[k]:
             continue
         for block in diff_group(a, sa, b, sb, known, max_swap_words, raw=raws[k]):
             fa, fb = _touched(a, block.a_spans), _touched(b, block.b_spans)
-            if (fa or fb) and max(block.a_words, block.b_words) <= max_swap_words + 2:
+            if (fa or fb) and max(block.a_words, block.b_words) <= max_swap_words:
                 # a figure is never a swap: changed in place, or dropped with its words
-                # (figures paired in order; unequal numbers of them are a rewrite, no pairs)
+                # (figures paired in order; unequal numbers of them are a rewrite, no pairs);
+                # a longer block is a reworded clause that happens to hold a number
                 for (span_a, va), (span_b, vb) in zip(fa, fb, strict=True) if len(
                     fa) == len(fb) else ():
                     key2 = (span_a, span_b)
+                    if va == vb:  # a range with the same start: its end may differ
+                        ends = (range_end(text_a[span_a[0] : span_a[1]]),
+                                range_end(text_b[span_b[0] : span_b[1]]))
+                        if None not in ends:
+                            va, vb = ends
                     if va != vb and key2 not in seen_figures:
                         seen_figures.add(key2)
                         diff.changed.append(_changed(a, span_a, va, b, span_b, vb))
@@ -217,17 +227,94 @@ def diff_analysed(
                 else:
                     counts[key] = Substitution(a=key[0], b=key[1], count=1)
                 continue
+            if _fragment(block.a_words, ta, block.b_words, tb, min_clause_words, max_swap_words):
+                # a rewrite or a fragment: the whole clauses (or sentences) on both sides,
+                # unless the rewrite is a clause's whole opening or ending on both sides
+                # (a subject reworded: "Fighters of the X front" -> "X rebels")
+                wa = _widened(a, sa, block.a_spans, block.a_at)
+                wb = _widened(b, sb, block.b_spans, block.b_at)
+                if not (block.a_words and block.b_words and _edge(block, wa, wb, ta, tb)):
+                    diff.only_a.append(wa[:2])
+                    diff.only_b.append(wb[:2])
+                    continue
             if block.a_words >= min_clause_words:
                 diff.only_a.append((block.a_spans[0][0], ta))
             if block.b_words >= min_clause_words:
                 diff.only_b.append((block.b_spans[0][0], tb))
+    diff.only_a = _outermost(diff.only_a)
+    diff.only_b = _outermost(diff.only_b)
     for sub in counts.values():
         sub.kind = swap_kind(sub.a, sub.b, sub.count)
     diff.substitutions = sorted(counts.values(), key=lambda s: -s.count)
     diff.changed.sort(key=lambda c: c.a.span)
-    diff.only_a.sort()
-    diff.only_b.sort()
     return diff
+
+
+def _fragment(
+    a_words: int, ta: str, b_words: int, tb: str, min_words: int, max_swap: int
+) -> bool:
+    """Whether a change too long for a swap is no clause of its own: a rewrite of at least
+    ``min_words`` words a side, or a cut or added run of that many ending in a word that
+    cannot end a clause ("Fighters of the"). A rewrite with a swap-sized side facing a
+    clause mark, or a cut or added run holding one, is left as it is: a clause cut or added
+    next to a swap ("as smoke rose, firefighters" for "the fire brigade") or with the word
+    linking it to the next ("as smoke rose, and") reads better apart."""
+    if a_words and b_words:
+        if min(a_words, b_words) <= max_swap and (
+            CLAUSE_MARK.search(ta) or CLAUSE_MARK.search(tb)
+        ):
+            return False
+        return min(a_words, b_words) >= min_words
+    text = ta or tb
+    return (
+        max(a_words, b_words) >= min_words
+        and _dangles(text)
+        and not CLAUSE_MARK.search(text)  # a clause and its link: "as smoke rose, and"
+    )
+
+
+def _widened(
+    doc: Analysed, group: list[int], spans: list[Span], at: int
+) -> tuple[int, str, Span]:
+    """The clause of ``doc`` around the changed words ``spans`` (or the gap at ``at``) of
+    one of the sentences ``group``, as (offset, text, clause span before the whole-sentence
+    rule); the whole sentence when the clause is most of it (``sentences.clause_around``)."""
+    lo, hi = (spans[0][0], spans[-1][1]) if spans else (at, at)
+    sentence = next(
+        (doc.sentences[i] for i in group if doc.sentences[i][0] <= lo <= doc.sentences[i][1]),
+        doc.sentences[group[0]],
+    )
+    clause, whole = clause_around(doc.text, sentence, lo, hi)
+    s, e = sentence if whole else clause
+    return s, doc.text[s:e], clause
+
+
+def _edge(
+    block: Block, wa: tuple[int, str, Span], wb: tuple[int, str, Span], ta: str, tb: str
+) -> bool:
+    """Whether a rewrite (texts ``ta``, ``tb``) opens its clause on both sides, ending in
+    no dangling word, or ends its clause on both sides: a whole phrase reworded."""
+    (sa, ea), (sb, eb) = wa[2], wb[2]
+    a_lo, a_hi = block.a_spans[0][0], block.a_spans[-1][1]
+    b_lo, b_hi = block.b_spans[0][0], block.b_spans[-1][1]
+    opens = a_lo <= sa and b_lo <= sb and not _dangles(ta) and not _dangles(tb)
+    return opens or (a_hi >= ea and b_hi >= eb)
+
+
+def _dangles(text: str) -> bool:
+    """Whether ``text`` ends in a word that cannot end a clause ("of the")."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in DANGLING
+
+
+def _outermost(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The (offset, text) runs in order, each once, none inside another."""
+    out: list[tuple[int, str]] = []
+    for at, text in sorted(set(items), key=lambda x: (x[0], -len(x[1]))):
+        if out and at + len(text) <= out[-1][0] + len(out[-1][1]):
+            continue
+        out.append((at, text))
+    return out
 
 
 def _possessive(ta: str, tb: str) -> tuple[str, str]:
@@ -288,6 +375,41 @@ def _changed(a: Analysed, span_a: Span, va: float, b: Analysed, span_b: Span,
     return Conflict(what=what, a=fa, b=fb, note="figure changed in place", kind="changed")
 
 
+#: Where a sentence one version alone has sits after the matched sentence before it.
+AFTER = 0.4
+
+
+def _sentence_of(doc: Analysed, figures: list[Figure]) -> list[int]:
+    """The index of the sentence of ``doc`` each figure starts in (-1: the masked prefix)."""
+    starts = [s for s, _ in doc.sentences]
+    return [bisect_right(starts, f.span[0]) - 1 for f in figures]
+
+
+def _axis(diff: Diff, doc_b: Analysed, figures_a: list[Figure], doc_a: Analysed,
+          figures_b: list[Figure]) -> tuple[list[float], list[float]]:
+    """Both versions' figures on one axis, a's sentence index: a sentence of b sits at the
+    a sentence it matches; one b alone has, ``AFTER`` a step after the matched one before
+    it (nearer to it than to the next: an added sentence follows the one it answers), or
+    before the first matched one, ``AFTER`` a step before it."""
+    place: list[float] = []
+    last: float | None = None
+    pending = 0
+    for j in range(len(doc_b.sentences)):
+        i = diff.a_of_b.get(j)
+        if i is None:
+            place.append(-1.0 if last is None else last + AFTER)
+            pending += last is None
+            continue
+        if pending:  # b alone opens with these: just before its first matched sentence
+            place[:pending] = [i - AFTER] * pending
+            pending = 0
+        place.append(float(i))
+        last = float(i)
+    at_a = [float(i) for i in _sentence_of(doc_a, figures_a)]
+    at_b = [place[j] if j >= 0 else -1.0 for j in _sentence_of(doc_b, figures_b)]
+    return at_a, at_b
+
+
 def _in_sentences(figures: list[Figure], spans: list[Span]) -> list[bool]:
     """For each figure, whether it lies in one of the sentences ``spans``."""
     spans = sorted(spans)
@@ -316,6 +438,12 @@ def explain_pair(a: Article, b: Article, pair: Pair, analyses: Analyses | None =
         figures_a, figures_b,
         _in_sentences(figures_a, [doc_a.sentences[i] for i in diff.shared_a]),
         _in_sentences(figures_b, [doc_b.sentences[j] for j in diff.shared_b]),
+        *_axis(diff, doc_b, figures_a, doc_a, figures_b),
+        {
+            sub.b.lower(): sub.a.lower()
+            for sub in diff.substitutions
+            if " " not in sub.a and " " not in sub.b
+        },
     )
     pair.conflicts = sorted([*diff.changed, *competing], key=lambda c: c.a.span)
     pair.credits = credits_diff(a, b)

@@ -131,3 +131,37 @@ def _stripped(text: str, raw: list[Span]) -> list[Span]:
         if s < e:
             spans.append((s, e))
     return spans
+
+
+#: Where a clause ends inside a sentence: a comma, colon or semicolon before white space, a
+#: bracket, an em dash, or a spaced en dash or hyphen ("10,000", "6:30" and "5-10" stay whole).
+CLAUSE_MARK = re.compile(r"[,:;](?=\s)|[()\u2014]|\s[\u2013-](?=\s)")
+#: A clause covering this share of its sentence's chars is the sentence reworded.
+WHOLE_SHARE = 2 / 3
+
+
+def clause_around(text: str, sentence: Span, lo: int, hi: int) -> tuple[Span, bool]:
+    """The clause of ``sentence`` (a span of ``text``) holding the chars ``[lo, hi)``: from
+    the clause mark before ``lo`` to the one after ``hi`` (``CLAUSE_MARK``; the sentence's
+    ends where there is none), and whether it is most of the sentence (``WHOLE_SHARE`` of its
+    chars: then the sentence is reworded, not a clause of it).
+
+    >>> text = "The trail runs 17 miles through the city, one of the longest in Houston."
+    >>> (s, e), whole = clause_around(text, (0, len(text)), 15, 23)
+    >>> text[s:e], whole
+    ('The trail runs 17 miles through the city', False)
+    """
+    s0, e0 = sentence
+    lo, hi = max(s0, min(lo, e0)), max(s0, min(hi, e0))
+    start = s0
+    for mark in CLAUSE_MARK.finditer(text, s0, lo):
+        start = mark.end()
+    end = e0
+    mark = CLAUSE_MARK.search(text, hi, e0)
+    if mark is not None:
+        end = mark.start()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end), end - start >= WHOLE_SHARE * (e0 - s0)

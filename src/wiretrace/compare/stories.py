@@ -18,6 +18,8 @@ of one paragraph joined into one passage (as base text). ``terminology``: one ro
 version swaps, ``{article id: term}``; a version that keeps the base's word gets it too; a
 version using several replacements lists them as "a / b" (most frequent first). Numbers are
 not terminology; a possessive ending on both sides is dropped ("jihadists'" -> "jihadists").
+A ``wording`` swap that several versions make against the base is promoted to ``term``, in
+the story's pairs too (``swapkinds.promote_recurring``).
 
     >>> from wiretrace.model import Article, Story
     >>> arts = {"a": Article(id="a", source="a", index=1, text="Daesh attacked. It rained."),
@@ -35,6 +37,7 @@ from functools import lru_cache
 
 from wiretrace.compare.matching import Analysed
 from wiretrace.compare.pairs import Analyses, Diff, diff_analysed, masked
+from wiretrace.compare.swapkinds import promote_recurring
 from wiretrace.compare.worddiff import number_value
 from wiretrace.model import Article, Pair, Story
 
@@ -197,4 +200,8 @@ def explain_story(
     story.additions = {aid: [text for _, text in d.only_b] for aid, d in diffs.items()}
     story.cuts = {aid: [text for _, text in d.only_a] for aid, d in diffs.items()}
     story.terminology = _terminology(base, articles, diffs)
+    promote_recurring(
+        [diff.substitutions for diff in diffs.values()],
+        [pair.substitutions for pair in pairs if pair.relation == "reuse"],
+    )
     return story

@@ -5,9 +5,10 @@ Tested in this order, the first that holds:
 * ``spelling``: the same words once British endings are folded to American ones (our -> or,
   tre -> ter, ise/isation -> ize/ization, yse -> yze, lled -> led, ence -> ense, ogue -> og,
   mme -> m): "colour" / "color", "Kilometre" / "Kilometer", "programme" / "program";
-* ``abbreviation``: one side is one word that abbreviates the other (period or not): same
-  first letter, its letters a subsequence of the other's, at least two letters shorter
-  ("Gov." / "Governor", "Dept" / "Department", "St." / "Street");
+* ``abbreviation``: one side is one word that abbreviates the other (with a period or a
+  capital): same first letter, its letters a subsequence of the other's, at least two
+  letters shorter ("Gov." / "Governor", "Dept" / "Department", "St." / "Street"; not "the" /
+  "those");
 * ``term``: both sides name a framing term of ``words.TERM_WORDS`` (Daesh / ISIS, jihadists /
   militants, terrorist group): the house style of an outlet;
 * ``name``: every word on both sides capitalised (a person or place written another way:
@@ -15,6 +16,11 @@ Tested in this order, the first that holds:
 * ``term`` again when the swap is made ``TERM_MIN_COUNT`` times or more in one pair: a
   replacement made wherever the word occurs is house style, not a one-off rewording;
 * ``wording``: any other short rewording.
+
+Recurrence across a story counts too (``promote_recurring``, run when a story is
+explained): a ``wording`` swap of two terms that ``TERM_MIN_PAIRS`` or more versions of one
+story make against its base, in either direction, is a ``term``; a one-off pair of
+unrelated words in one spot of one version stays ``wording``.
 
     >>> [swap_kind(a, b) for a, b in [("Governor", "Gov."), ("colour", "color"),
     ...  ("Daesh", "ISIS"), ("Kiev", "Kyiv"), ("blaze", "fire")]]
@@ -24,18 +30,24 @@ Tested in this order, the first that holds:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from wiretrace.compare.words import BRITISH_ENDINGS, TERM_WORDS
+from wiretrace.model import Substitution
 
 TERM_MIN_COUNT = 2
+TERM_MIN_PAIRS = 2
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _ENDINGS = [(re.compile(british), american) for british, american in BRITISH_ENDINGS]
 
 
 def _abbreviates(short: str, full: str) -> bool:
+    if not (short.endswith(".") or short[:1].isupper()):
+        return False  # "the" / "those", "can" / "can't": words of their own
     short, full = short.rstrip(".").lower(), full.lower()
     if " " in short or " " in full or len(short) < 2 or len(short) > len(full) - 2:
         return False
@@ -71,3 +83,29 @@ def swap_kind(a: str, b: str, count: int = 1) -> str:
     if count >= TERM_MIN_COUNT:
         return "term"
     return "wording"
+
+
+def _terms(sub: Substitution) -> frozenset[str]:
+    return frozenset((sub.a.lower(), sub.b.lower()))
+
+
+def promote_recurring(
+    versions: Iterable[Sequence[Substitution]], pairs: Iterable[Sequence[Substitution]] = ()
+) -> None:
+    """Class as ``term`` (in place) each ``wording`` swap whose two terms ``TERM_MIN_PAIRS``
+    or more versions of one story swap against its base (``versions``: the substitutions of
+    the base against each version): a replacement several outlets make is house style. The
+    same swap in the story's other ``pairs`` is promoted too. A version's own one-off edit
+    shows in every pair that version is part of, so only the pairs with the base count.
+    One pass to count, one to promote: linear in the swaps of the story."""
+    versions = [list(subs) for subs in versions]
+    seen: Counter[frozenset[str]] = Counter()
+    for subs in versions:
+        seen.update({_terms(sub) for sub in subs})
+    recurring = {terms for terms, n in seen.items() if n >= TERM_MIN_PAIRS}
+    if not recurring:
+        return
+    for subs in [*versions, *pairs]:
+        for sub in subs:
+            if sub.kind == "wording" and _terms(sub) in recurring:
+                sub.kind = "term"

@@ -50,6 +50,8 @@ class Block:
     b1: int
     a_spans: list[Span]
     b_spans: list[Span]
+    a_at: int = 0  # where the block sits in a's text (its first char, or the gap it fills)
+    b_at: int = 0
 
     @property
     def a_words(self) -> int:
@@ -201,7 +203,17 @@ def diff_group(
     raw = [
         part for block in raw for part in _variants(block, wa, wb, similar_chars, max_swap_words)
     ]
-    return [Block(a0, a1, b0, b1, spans_a[a0:a1], spans_b[b0:b1]) for a0, a1, b0, b1 in raw]
+    return [
+        Block(a0, a1, b0, b1, spans_a[a0:a1], spans_b[b0:b1], _at(spans_a, a0), _at(spans_b, b0))
+        for a0, a1, b0, b1 in raw
+    ]
+
+
+def _at(spans: list[Span], k: int) -> int:
+    """Where word ``k`` of ``spans`` starts (past the last word: where that one ends)."""
+    if k < len(spans):
+        return spans[k][0]
+    return spans[-1][1] if spans else 0
 
 
 def raw_blocks(

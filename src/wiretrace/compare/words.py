@@ -70,8 +70,19 @@ NUMBER_WORDS = {
     "one hundred": 100,
     "dozen": 12,
 }
+#: Words that cannot end a clause (an article, a preposition, a conjunction waiting for what
+#: follows): a cut or added run of words ending in one is a fragment ("Fighters of the").
+DANGLING = frozenset(
+    _words(
+        "a an the of to in on at by for with from into onto about over under after before "
+        "than that which who whose whom and or but as if because while its their his her"
+    )
+)
 #: Multipliers after a number ("two hundred", "3 million").
-MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+MULTIPLIERS = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 
 #: Hedges before a number, longest first.
 QUALIFIERS = (

@@ -299,3 +299,53 @@ def test_killed_index_add_keeps_its_work_and_checks_sound(tmp_path: Path) -> Non
     runs = kill_index_add_at_random_points(tmp_path, kills=3, seed=1, articles=20_000)
     kept = [stored for _, stored, _ in runs]
     assert kept == sorted(kept) and kept[-1] > 0  # every run kept what the ones before did
+
+
+FOOTER = ("The Quillfern Gazette is published by the harbour cooperative of Quillfern; send "
+          "your tide tables and letters to the editors at the old mill on Ferry Lane.")
+
+
+def _story(seed: int) -> str:
+    return "\n\n".join([*(text_of(seed * 10 + k, 60) for k in range(4)), FOOTER])
+
+
+def test_a_footer_recurring_across_index_add_runs_is_removed_as_boilerplate(
+        tmp_path: Path) -> None:
+    from wiretrace.options import Options
+    from wiretrace.pipeline import index_add, run
+    from wiretrace.problems import ProblemLog
+
+    site = tmp_path / "gazette"
+    site.mkdir()
+    for n in (1, 2):
+        (site / f"{n}.txt").write_text(_story(n), encoding="utf-8")
+    db = tmp_path / "a.sqlite"
+    options = Options(db=str(db), quiet=True)
+    for n in (1, 2):  # one article of the host per run: the batch alone shows no recurrence
+        assert index_add([str(site / f"{n}.txt")], options, ProblemLog()) == (1, 1)
+    with Archive(db) as archive:
+        first, second = archive.get([f"{site / '1.txt'}#1", f"{site / '2.txt'}#1"])
+    assert FOOTER in first.text and not any("boilerplate" in r for r in first.removed)
+    assert FOOTER not in second.text
+    assert f"[boilerplate:recurring] {FOOTER}" in second.removed
+    assert _cli("index", "check", "--db", str(db)).returncode == 0
+    compared = run([str(site / "2.txt")], options).articles[0]  # compare --db learns it too
+    assert f"[boilerplate:recurring] {FOOTER}" in compared.removed
+    assert run([str(site / "2.txt")], Options(quiet=True)).articles[0].text.endswith(FOOTER)
+    alone = tmp_path / "b.sqlite"  # the same article in an archive of its own keeps it
+    index_add([str(site / "2.txt")], Options(db=str(alone), quiet=True), ProblemLog())
+    with Archive(alone) as archive:
+        assert FOOTER in archive.get([f"{site / '2.txt'}#1"])[0].text
+
+
+def test_paragraph_counts_add_up_once_per_stored_article(tmp_path: Path) -> None:
+    arts = [article(n, text_of(n)) for n in range(3)]
+    footprints = [({7, 8}, True), ({8}, False), ({8, 9}, True)]
+    with Archive(tmp_path / "a.sqlite") as archive:
+        tokens = tokenize_many([a.text for a in arts])
+        assert archive.add(arts, tokens, footprints) == 3
+        assert archive.add(arts, tokens, footprints) == 0  # stored already: counted once
+        assert archive.paragraph_counts([7, 8, 9, 10]) == {7: (1, 1), 8: (3, 2), 9: (1, 1)}
+        assert archive.check() == []
+        archive.conn.execute("UPDATE paragraphs SET witnesses = 5 WHERE key = 8")
+        assert any("paragraph counts" in fault for fault in archive.check())

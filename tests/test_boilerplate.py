@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from wiretrace.clean.boilerplate import (
@@ -114,7 +116,8 @@ def test_tail_shapes_are_prose_inside_the_body():
 def test_host_is_netloc_then_outlet_then_directory():
     assert host(art("a", ["x"], url="https://www.courier.example:443/a/b")) == "courier.example"
     assert host(art("a", ["x"], outlet="Velmora Courier")) == "outlet:velmora courier"
-    assert host(art("a", ["x"], source="pages/site/1.html")) == "dir:pages/site"
+    assert host(art("a", ["x"], source="pages/site/1.html")) == "dir:" + os.path.abspath(
+        "pages/site")  # absolute: the same folder under any working folder
 
 
 def test_paragraph_only_two_articles_of_one_host_share_is_removed():

@@ -75,3 +75,40 @@ def test_a_follow_up_repeating_a_little_of_the_sites_own_story_is_reuse() -> Non
     assert pair is not None and pair.relation == "reuse"
     b.date = "2024-09-30"  # months apart: the site's template
     assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
+
+
+BYLINE = ("By Orla Pembry Full Bio Orla Pembry has covered harbour clocks and river barometers "
+          "for the Quillfern Gazette since the first tide tables were printed in the old mill.")
+FOOTER = ("Previous Post How to wind a tide clock before the spring tides Next Post Why every "
+          "lighthouse keeper still trusts a brass barometer Written by Orla Pembry for the "
+          "Gazette, reviewed by the harbour desk.")
+
+
+def framed(name: str, url: str, title: str, seed: str) -> Article:
+    text = "\n\n".join([BYLINE, *own_body(seed, 6), FOOTER])
+    return Article(id=name, source=name, index=1, text=text, url=url, title=title,
+                   date="2024-05-02")
+
+
+def test_one_sites_frame_around_two_bodies_is_no_reprint_whatever_the_dates() -> None:
+    a = framed("a", "https://quillfern.example/news/1", "Harbour clocks fall silent", "harbour")
+    b = framed("b", "https://quillfern.example/news/2", "Lighthouse keepers vote on pay",
+               "lighthouse")
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None  # same day, too
+    b.url = "https://herald.example/2"  # the frame of one site only
+    pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
+    assert pair is not None and pair.relation == "reuse"
+
+
+def test_an_update_with_new_ledes_under_a_related_title_stays_reuse() -> None:
+    body = own_body("harbour", 8)
+    a = Article(id="a", source="a", index=1, url="https://quillfern.example/news/1",
+                title="Harbour clocks fall silent in Quillfern",
+                text="\n\n".join([*own_body("calm", 3), *body]))
+    b = Article(id="b", source="b", index=1, url="https://quillfern.example/news/1-update",
+                title="UPDATE 1-Harbour clocks fall silent after storm",
+                text="\n\n".join([*own_body("storm", 3), *body]))
+    pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
+    assert pair is not None and pair.relation == "reuse"
+    b.title = "Lighthouse keepers vote on pay"  # the same text under an unrelated title
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None

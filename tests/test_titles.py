@@ -101,6 +101,17 @@ def test_unconfirmed_article_h1_beats_og_title():
     assert page_title(page) == "Ferry fares rise in spring"
 
 
+def test_a_damaged_h1_gives_way_to_its_agreeing_metadata_title():
+    meta = '<meta property="og:title" content="Ferry fares: what\'s next for commuters">'
+    damaged = _page(meta, f"<article><h1>Ferry fares? what?s next for commuters</h1>{BODY}</article>")
+    assert page_title(damaged) == "Ferry fares: what's next for commuters"
+    capitals = _page(meta, f"<article><h1>FERRY FARES: WHAT'S NEXT FOR COMMUTERS</h1>{BODY}</article>")
+    assert page_title(capitals) == "Ferry fares: what's next for commuters"
+    asked = _page('<meta property="og:title" content="Are ferry fares going up">',
+                  f"<article><h1>Are ferry fares going up?</h1>{BODY}</article>")
+    assert page_title(asked) == "Are ferry fares going up?"  # a question keeps its mark
+
+
 def test_no_signals_gives_none():
     assert page_title(_page(body=BODY)) is None
     assert page_title("") is None

@@ -21,6 +21,7 @@ from itertools import chain, islice
 
 from wiretrace.align import align_candidates
 from wiretrace.clean import clean_batch, strip_boilerplate
+from wiretrace.clean.boilerplate import strip_for_archive
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
@@ -128,7 +129,11 @@ def compare_articles(
 
     # clean: paragraphs the sites' templates repeat are no evidence of reuse
     with progress.status("Removing site boilerplate"):
-        strip_boilerplate(articles)
+        if options.db:  # what recurs on a host across the archive too
+            with Archive(options.db, create=False) as archive:
+                strip_boilerplate(articles, archive)
+        else:
+            strip_boilerplate(articles)
 
     # index: candidate pairs inside the batch, then (optionally) against the archive
     note = compile_note() if progress.enabled else ""  # looked up only for a person watching
@@ -199,8 +204,8 @@ def index_add(
     in one transaction, so an archive can grow past memory and a kill loses at most those
     seconds of work. Stored ids name files by absolute path (``stored_id``), so they do not
     depend on the folder the command ran in. Each batch is cleaned of site boilerplate as
-    ``compare_articles`` cleans its own (the paragraphs recurring across the batch's articles
-    of one host; counts over the whole archive are not kept).
+    ``compare_articles`` cleans its own: the paragraphs recurring across the articles of one
+    host in the batch and in the archive, whose counts each batch adds to.
     """
     assert options.db is not None
     progress = Progress(enabled=None if not options.quiet else False)
@@ -209,10 +214,11 @@ def index_add(
         # small cleaning batches: an article is stored seconds after its page is read
         articles = read_articles(paths, options, problems, progress, batch=ADD_CLEAN_BATCH)
         for batch in _batched(articles, seconds):
-            strip_boilerplate(batch)  # what the batch shows to be its sites' templates
+            footprints = strip_for_archive(batch, archive)  # its sites' templates
             for article in batch:
                 article.id = stored_id(article)
-            added += archive.add(batch, tokenize_many([article.text for article in batch]))
+            added += archive.add(batch, tokenize_many([article.text for article in batch]),
+                                 footprints)
             seen += len(batch)
     return seen, added
 

@@ -32,6 +32,7 @@ bridge, the mayor told reporters'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -162,14 +163,64 @@ def _site_template(a: Article, b: Article, pair: Pair) -> bool:
     link at all. Two such articles dated within ``FOLLOW_UP_DAYS`` of each other are kept: a
     follow-up that repeats a few paragraphs of the site's own story is reuse. The site is the
     url's host or the outlet; articles with neither are never judged so (pages of many sites
-    can sit in one folder).
+    can sit in one folder). Whatever its share and dates, a pair that shares only the frame
+    around two bodies of their own, under unrelated titles, shares the template
+    (:func:`_framing`).
     """
-    if max(pair.shared_fraction_a, pair.shared_fraction_b) >= SITE_TEMPLATE_SHARE:
-        return False
     if a.site is None or a.site != b.site:
+        return False
+    if _framing(a, b, pair):
+        return True
+    if max(pair.shared_fraction_a, pair.shared_fraction_b) >= SITE_TEMPLATE_SHARE:
         return False
     days = day_number(a.date), day_number(b.date)
     return UNKNOWN in days or abs(days[0] - days[1]) > FOLLOW_UP_DAYS
+
+
+def _framing(a: Article, b: Article, pair: Pair) -> bool:
+    """Whether two articles of one site share only the frame around their bodies.
+
+    A site's template frames every article alike: a byline box, a table of contents or a share
+    bar above the body, an author box, a disclosure or "Previous Post" links below it. What
+    such a pair shares is a prefix and/or a suffix of both texts, around one body of its own
+    in each: in both articles, the text outside the passages is one gap of at least
+    ``FRAME_BODY_CHARS`` characters (the body) and gaps that together hold at most
+    ``FRAME_SLACK`` of it (a template may set a disclosure above the body on one page and
+    below it on another, so the gaps' places are not compared). A reprint or a follow-up
+    shares its story's body; an update that rewrote only the lede shares its suffix too, so
+    the titles must also be unrelated (:func:`_related_titles`).
+    """
+    if not pair.passages or _related_titles(a.title, b.title):
+        return False
+    return _one_body([p.a for p in pair.passages], len(a.text)) and _one_body(
+        [p.b for p in pair.passages], len(b.text)
+    )
+
+
+FRAME_BODY_CHARS = 400  # an article's own body between its frame (about 60 words) at least
+FRAME_SLACK = 0.25  # the other unshared gaps hold at most this share of the body
+
+
+def _one_body(spans: list[tuple[int, int]], length: int) -> bool:
+    """Whether the text outside ``spans`` is one large gap (the body) and small ones."""
+    spans = sorted(spans)
+    edges = [0, *(x for span in spans for x in span), length]
+    gaps = [max(0, edges[k + 1] - edges[k]) for k in range(0, len(edges), 2)]
+    body = max(gaps)
+    return body >= FRAME_BODY_CHARS and sum(gaps) - body <= FRAME_SLACK * body
+
+
+_TITLE_WORD = re.compile(r"\w{4,}")
+
+
+def _related_titles(x: str | None, y: str | None) -> bool:
+    """Whether two titles share at least half the words of four or more letters of the
+    shorter one (a missing title relates to everything: nothing tells them apart)."""
+    if not x or not y:
+        return True
+    wx = set(_TITLE_WORD.findall(x.casefold()))
+    wy = set(_TITLE_WORD.findall(y.casefold()))
+    return 2 * len(wx & wy) >= min(len(wx), len(wy))
 
 
 def _judged(

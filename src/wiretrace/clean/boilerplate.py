@@ -43,22 +43,41 @@ paragraph of at least ``BLOCK_WORDS`` words (with the short recurring lines just
 "Ticketing", "Inquiry"), to the end; a lone short line ("Pros", "Conclusion") recurs because
 many articles have one, and is no template on its own.
 
+**Recurrence over an archive** (``--db``): the batch alone cannot tell a footer that each
+run of ``index add`` sees once. The archive keeps, per paragraph key, ``df`` (its stored
+articles of that host holding the paragraph, as read, before removal) and ``witnesses``
+(those of them whose recurring share was at most ``MAX_SHARE`` when they were stored;
+``Footprint`` is what one article adds). A batch read against the archive
+(``known``: ``KnownParagraphs``) counts
+
+    df(h, p) = df over the batch + df stored,   witnesses(p) = over the batch + stored
+
+so one new article of a host closing with its footer, once stored before, has it removed.
+A stored witness held the paragraph somewhere, not necessarily in its closing run: the new
+article's closing run says where it stands. The keys are then a stable 64-bit hash
+(``paragraph_key``: BLAKE2b of the host and the text), the same from run to run.
+
 Everything is one pass to count and one to remove: linear in the number of paragraphs, one
-dictionary of ``(host, hash)`` counts.
+dictionary of ``(host, hash)`` counts (and, with an archive, one look-up of the batch's
+distinct keys).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from wiretrace.clean.lines import normalise_ui
 from wiretrace.clean.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, TAIL_SHAPES
 from wiretrace.model import Article
 
 __all__ = [
-    "host", "strip_boilerplate", "strip_recurring", "strip_shapes", "MARK",
+    "Footprint", "KnownParagraphs", "Recurrence", "host", "paragraph_key", "recurring_pass",
+    "strip_boilerplate", "strip_for_archive", "strip_recurring", "strip_shapes", "MARK",
 ]
 
 MARK = "[boilerplate:{reason}] "  # how a boilerplate line is recorded in ``removed``
@@ -73,9 +92,18 @@ MAX_SHARE = 0.5  # a witness article: at most this share of its text recurs on i
 MIN_WITNESSES = 2  # witness articles a recurring paragraph needs to be boilerplate
 
 
-def strip_boilerplate(articles: Sequence[Article]) -> int:
-    """Both rules over a batch, in place: the number of paragraphs removed."""
-    return sum(map(strip_shapes, articles)) + strip_recurring(articles)
+def strip_boilerplate(articles: Sequence[Article], known: KnownParagraphs | None = None) -> int:
+    """Both rules over a batch (and the archive's counts ``known``), in place: the number of
+    paragraphs removed."""
+    return sum(map(strip_shapes, articles)) + strip_recurring(articles, known)
+
+
+def strip_for_archive(articles: Sequence[Article], known: KnownParagraphs) -> list[Footprint]:
+    """Both rules over a batch about to be stored in the archive ``known``, in place: what
+    each article adds to the archive's counts."""
+    for article in articles:
+        strip_shapes(article)
+    return recurring_pass(articles, known, footprints=True).footprints
 
 
 def _drop(article: Article, reasons: dict[int, str]) -> int:
@@ -162,43 +190,90 @@ def strip_shapes(article: Article) -> int:
 
 
 def host(article: Article) -> str:
-    """The site an article was published on (``Article.site``), else the directory of its
-    source (the pages of one scraped site usually share a folder)."""
-    return article.site or "dir:" + os.path.dirname(article.source)
+    """The site an article was published on (``Article.site``), else the absolute directory
+    of its source (the pages of one scraped site usually share a folder; absolute, so runs
+    from other working folders name it alike in the archive)."""
+    return article.site or "dir:" + os.path.abspath(os.path.dirname(article.source))
 
 
-def strip_recurring(articles: Sequence[Article]) -> int:
-    """Remove paragraphs recurring across unrelated articles of one host, in place: how many.
+class KnownParagraphs(Protocol):
+    """Paragraph counts kept beyond the batch (the archive): ``key -> (df, witnesses)`` for
+    the keys it has seen (``paragraph_key``)."""
+
+    def paragraph_counts(self, keys: Sequence[int]) -> dict[int, tuple[int, int]]: ...
+
+
+class Footprint(NamedTuple):
+    """What one article tells an archive about its host's paragraphs: the keys of its
+    paragraphs as read (before removal), and whether it is a witness (its recurring share at
+    most ``MAX_SHARE``). A pair, as ``Archive.add`` reads it."""
+
+    keys: frozenset[int]
+    witness: bool
+
+
+@dataclass
+class Recurrence:
+    """The outcome of ``recurring_pass``: paragraphs removed, and one Footprint per article."""
+
+    removed: int = 0
+    footprints: list[Footprint] = field(default_factory=list)
+
+
+def paragraph_key(site: str, paragraph: str) -> int:
+    """A stable signed 64-bit key of a paragraph on a host (BLAKE2b), the same in every run."""
+    digest = hashlib.blake2b(f"{site}\0{paragraph}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def strip_recurring(articles: Sequence[Article], known: KnownParagraphs | None = None) -> int:
+    """Remove paragraphs recurring across unrelated articles of one host, in place: how many."""
+    return recurring_pass(articles, known).removed
+
+
+def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = None,
+                   footprints: bool = False) -> Recurrence:
+    """``strip_recurring``, with the archive's counts ``known`` added to the batch's, and
+    (``footprints``) what each article adds to an archive's counts.
 
     A paragraph's key is the hash of its host and its text as printed (a template prints
     its paragraphs byte for byte; the cleaner has already stripped each line): one hash per
-    paragraph, the counts in one ``Counter`` (its C counting loop)."""
+    paragraph, the counts in one ``Counter`` (its C counting loop). Python's own ``hash``
+    within a batch; ``paragraph_key`` when keys meet an archive."""
+    key: Callable[[tuple[str, str]], int] = (
+        hash if known is None and not footprints else lambda sp: paragraph_key(*sp))
     texts = [article.paragraphs for article in articles]
-    keys = [[hash((site, p)) for p in paragraphs]
+    keys = [[key((site, p)) for p in paragraphs]
             for site, paragraphs in zip(map(host, articles), texts, strict=True)]
     df: Counter[int] = Counter()
     for own in keys:
         df.update(set(own))
+    stored = known.paragraph_counts(list(df)) if known is not None else {}
+    for k, (count, _) in stored.items():
+        df[k] += count
     # witnesses: for each key, the articles closing with it whose recurring share is low
     closing: list[tuple[list[bool], int]] = []
-    witnesses: Counter[int] = Counter()
+    witnesses: Counter[int] = Counter({k: w for k, (_, w) in stored.items() if w})
+    out = Recurrence()
     for own, paragraphs, article in zip(keys, texts, articles, strict=True):
         flags = [df[key] >= 2 for key in own]
         start = _closing_run(paragraphs, flags) if any(flags) else len(own)
         closing.append((flags, start))
-        if start == len(own):
+        if start == len(own) and not footprints:
             continue
         shared = sum(len(p) for p, flag in zip(paragraphs, flags, strict=True) if flag)
-        if shared <= MAX_SHARE * len(article.text):
+        low = shared <= MAX_SHARE * len(article.text)
+        if footprints:
+            out.footprints.append(Footprint(frozenset(own), low))
+        if low and start < len(own):
             witnesses.update({own[k] for k in range(start, len(own)) if flags[k]})
-    removed = 0
     for own, paragraphs, (flags, start), article in zip(keys, texts, closing, articles,
                                                         strict=True):
         if start == len(own):
             continue
         hits = [flags[k] and witnesses[own[k]] >= MIN_WITNESSES for k in range(len(own))]
-        removed += _drop(article, _template(paragraphs, hits, start))
-    return removed
+        out.removed += _drop(article, _template(paragraphs, hits, start))
+    return out
 
 
 def _first_word(paragraph: str) -> str:

@@ -18,8 +18,12 @@ sketching and exact verification as within a batch (candidates.py).
 
 Tables: ``meta`` (``app``, ``schema_version``, ``sketch`` = the sketch parameters),
 ``articles`` (``doc`` integer key, unique ``id``, unique content ``hash``, ``day`` number for
-the date window, the article as JSON, its word ids as a little-endian uint32 blob) and
-``buckets`` (store.py).
+the date window, the article as JSON, its word ids as a little-endian uint32 blob),
+``buckets`` (store.py) and ``paragraphs`` (the site boilerplate counts: per paragraph key,
+a hash of a host and a paragraph's text, ``df`` = stored articles of that host holding it
+as read and ``witnesses`` = those of them that are mostly their own text; see
+``clean/boilerplate.py``). One row per distinct paragraph of a host: the counts grow with
+the text stored, never with pairs of articles.
 
 * Each ``add`` is one transaction: a crash mid-add leaves the archive as it was before it
   (the pipeline adds every few seconds of work, so a kill loses at most those seconds).
@@ -43,6 +47,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -57,7 +62,7 @@ from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article
 
 APP = "wiretrace"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the paragraphs table
 _CHUNK = 500  # ids per SQL "IN (...)" query
 BUSY_TIMEOUT_S = 600.0  # how long a writer waits for another one to finish its transaction
 F = TypeVar("F", bound=Callable[..., Any])
@@ -189,6 +194,10 @@ class Archive:
                 "hash TEXT NOT NULL UNIQUE, day INTEGER, data TEXT NOT NULL, ids BLOB NOT NULL)"
             )
             self.conn.execute(SQLiteStore.SCHEMA)
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS paragraphs (key INTEGER PRIMARY KEY, "
+                "df INTEGER NOT NULL, witnesses INTEGER NOT NULL)"
+            )
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -230,11 +239,18 @@ class Archive:
         return found
 
     @_sqlite_errors
-    def add(self, articles: list[Article], tokens: list[Tokens]) -> int:
+    def add(self, articles: list[Article], tokens: list[Tokens],
+            paragraphs: Sequence[tuple[Iterable[int], bool]] | None = None) -> int:
         """Store the articles not stored yet (by id and by content), in one transaction;
-        how many were new."""
+        how many were new.
+
+        ``paragraphs`` (one per article: its paragraph keys as read, and whether it is a
+        witness; ``clean.boilerplate.Footprint``) are added to the ``paragraphs`` counts
+        for the new articles only, so storing a page twice counts it once."""
         if len(articles) != len(tokens):
             raise ValueError("one Tokens per article expected")
+        if paragraphs is not None and len(paragraphs) != len(articles):
+            raise ValueError("one paragraph footprint per article expected")
         hashes = [content_hash(a) for a in articles]
         with self._transaction():  # the check and the insert see one state of the archive
             seen = self.known([a.id for a in articles]) | self.known(hashes, "hash")
@@ -258,7 +274,36 @@ class Archive:
                 ),
             )
             self.store.insert(keys, local + base)
+            if paragraphs is not None:
+                self._count_paragraphs([paragraphs[n] for n in fresh])
         return len(fresh)
+
+    def _count_paragraphs(self, footprints: Sequence[tuple[Iterable[int], bool]]) -> None:
+        """Add the articles' paragraph keys to the ``paragraphs`` counts (in the caller's
+        transaction)."""
+        df: Counter[int] = Counter()
+        witnesses: Counter[int] = Counter()
+        for keys, witness in footprints:
+            df.update(keys)
+            if witness:
+                witnesses.update(keys)
+        self.conn.executemany(
+            "INSERT INTO paragraphs (key, df, witnesses) VALUES (?, ?, ?) ON CONFLICT(key) "
+            "DO UPDATE SET df = df + excluded.df, witnesses = witnesses + excluded.witnesses",
+            ((key, n, witnesses[key]) for key, n in df.items()),
+        )
+
+    @_sqlite_errors
+    def paragraph_counts(self, keys: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """``key -> (df, witnesses)`` for the stored paragraph keys among ``keys``."""
+        found: dict[int, tuple[int, int]] = {}
+        for part in _chunks(list(keys)):
+            marks = ",".join("?" * len(part))
+            for key, df, witnesses in self.conn.execute(
+                f"SELECT key, df, witnesses FROM paragraphs WHERE key IN ({marks})", part
+            ):
+                found[key] = (df, witnesses)
+        return found
 
     @_sqlite_errors
     def check(self) -> list[str]:
@@ -281,6 +326,13 @@ class Archive:
         ).fetchone()[0]
         if orphans:
             faults.append(f"{orphans} bucket entries name no stored article")
+        bad = self.conn.execute(
+            "SELECT COUNT(*) FROM paragraphs WHERE df < 1 OR witnesses < 0 OR witnesses > df"
+            " OR df > (SELECT COUNT(*) FROM articles)"
+        ).fetchone()[0]
+        if bad:
+            faults.append(f"{bad} paragraph counts are impossible (a count below zero, more "
+                          "witnesses than articles, or more articles than are stored)")
         return faults
 
     # -- reading ---------------------------------------------------------------------
@@ -353,8 +405,8 @@ def check_archive(path: str) -> tuple[int, list[str]]:
 
     SQLite's integrity check first (a damaged file gives its findings and nothing more),
     then the archive's invariants (``Archive.check``): every stored article reads back as an
-    Article whose content hash is the stored one, its word ids are whole uint32 values, and
-    every bucket membership names a stored article.
+    Article whose content hash is the stored one, its word ids are whole uint32 values,
+    every bucket membership names a stored article, and the paragraph counts are possible.
     """
     if not os.path.exists(path):
         raise ArchiveError(f"{path}: no such archive")

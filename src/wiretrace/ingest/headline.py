@@ -12,7 +12,9 @@ A page states its headline up to three times, each with its own noise:
 The signals are read in that order of trust, and agreement between them decides:
 
 1. an ``<h1>`` that agrees with ``og:title``, else one that agrees with ``<title>`` (once
-   the site name is cut off both), is the headline: two statements of one text;
+   the site name is cut off both), is the headline: two statements of one text; the
+   metadata's statement is taken instead when the ``<h1>`` is a damaged copy of it (set in
+   capitals, or with characters an encoding error turned into "?");
 2. else the first headline-like ``<h1>`` inside ``<article>`` or ``<main>`` (or marked as a
    headline by ``itemprop``), then the page's only headline-like ``<h1>``; an ``<h1>`` of one
    or two words is taken only when the page has no metadata title to prefer (those are
@@ -49,6 +51,7 @@ from wiretrace.clean.lines import is_site_name, normalise, without_site_name
 
 AGREE_RATIO = 90  # rapidfuzz ratio (0-100) above which two statements of a title agree
 MAX_WORDS = 40  # an <h1> longer than this is a paragraph set in a heading
+MAX_LOST_CHARS = 3  # a heading damaged by its encoding differs from its metadata by no more
 SHORT_WORDS = 2  # an <h1> this short that no metadata confirms is a section name, not a headline
 _ARTICLE_TAGS = frozenset({"article", "main"})
 _CHROME_TAGS = frozenset({"nav", "footer", "aside"})
@@ -162,6 +165,19 @@ def _segments(title: str) -> set[str]:
     return set(_SEPARATOR.split(title)) if _SEPARATOR.search(title) else set()
 
 
+def _damaged(heading: str, meta: str) -> bool:
+    """Whether a heading lost what its agreeing metadata title keeps: its case (set in
+    capitals by the page, where the metadata has small letters too) or characters an encoding
+    error turned into "?" or U+FFFD (two statements of one title: the intact one is meant)."""
+    if heading.isupper() and not meta.isupper():
+        return True
+    if abs(len(heading) - len(meta)) > MAX_LOST_CHARS:  # another wording, not a damaged copy
+        return False
+    inner = heading[:-1], meta[:-1]  # a closing "?" asks a question
+    lost = [text.count("\ufffd") + text.count("?") for text in inner]
+    return lost[0] > lost[1]
+
+
 def _headline_like(text: str) -> bool:
     """A heading that can be a headline: not a paragraph and not a sentence-ending label."""
     n = len(text.split())
@@ -179,7 +195,7 @@ def choose_title(signals: TitleSignals) -> str | None:
     for meta in metas:  # og:title first: <title> is the likelier template leftover
         for text in texts:
             if _agree(text, meta):
-                return text
+                return meta if _damaged(text, meta) else text
     likely = [h for h in own if _headline_like(h.text)
               and (len(h.text.split()) > SHORT_WORDS or not metas)]
     in_article = [h for h in likely if h.in_article]

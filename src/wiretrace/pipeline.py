@@ -138,7 +138,8 @@ def compare_articles(
         candidates = [
             (c.i, c.j)
             for c in find_candidates(
-                tokens, dates=dates, window_days=options.window_days, jobs=options.jobs
+                tokens, dates=dates, window_days=options.window_days, jobs=options.jobs,
+                all_pairs=options.all_pairs,
             )
         ]
     if options.db:

@@ -252,6 +252,12 @@ class Pair:
     what it shares is quotations and lists (the align stage's rule,
     :mod:`wiretrace.align.evidence`); ``shared_quotes`` then lists the quotations.
     The compare stage fills the explanation fields for ``reuse`` pairs.
+
+    Within a reuse family, the cluster stage marks the derivation links
+    (:mod:`wiretrace.cluster.derivation`): ``source`` is the id of the end the other was
+    derived from, and ``link`` grades how much was taken, ``wholly`` (the source with
+    edits) or ``partially`` (some passages in otherwise own text); both None on a pair that
+    is not a link. ``date_a`` and ``date_b`` are the two ends' dates.
     """
 
     a: str
@@ -266,6 +272,10 @@ class Pair:
     conflicts: list[Conflict] = field(default_factory=list)
     credits: CreditsDiff | None = None
     shared_quotes: list[SharedQuote] = field(default_factory=list)
+    link: str | None = None  # "wholly" | "partially": a derivation link, else None
+    source: str | None = None  # on a link: the id of the end the other derives from
+    date_a: str | None = None
+    date_b: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Written out rather than ``dataclasses.asdict``: its generic deep copy cost ~0.2 ms a
@@ -280,6 +290,8 @@ class Pair:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "credits": self.credits.to_dict() if self.credits is not None else None,
             "shared_quotes": [q.to_dict() for q in self.shared_quotes],
+            "link": self.link, "source": self.source,
+            "date_a": self.date_a, "date_b": self.date_b,
         }
 
 

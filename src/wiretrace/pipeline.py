@@ -22,6 +22,7 @@ from itertools import chain, islice
 from wiretrace.align import align_candidates
 from wiretrace.clean import clean_batch, strip_boilerplate
 from wiretrace.cluster import build_stories
+from wiretrace.cluster.derivation import derivation_links
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
 from wiretrace.gc_pause import paused_gc
@@ -161,6 +162,8 @@ def compare_articles(
         stories, pairs = build_stories(
             articles, pairs, tokens, rule=EventRule(window_days=window)
         )
+        # each version linked to its closest source (every pair with --all-pairs)
+        pairs = derivation_links(articles, pairs, all_pairs=options.all_pairs)
     result = Result(articles=articles, stories=stories, pairs=pairs)
 
     # compare: what each version added, cut, swapped, and where the figures disagree

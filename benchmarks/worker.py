@@ -8,7 +8,9 @@ memory are the child's own: reading, cleaning, comparing and writing the report)
 ``wiretrace``: ``wiretrace.pipeline.compare_documents`` on the pages as scraped text
 (cleaning, then index, align, cluster and the explanations of issue 4); ``pairs``: the same
 without explanations (``wiretrace compare --no-explain``, the job issue 3 measures);
-``candidates``: tokenising and ``find_candidates`` only; ``baseline``: baseline.py.
+``candidates``: tokenising and ``find_candidates`` only; ``baseline``: baseline.py;
+``burst``: the ``wiretrace compare --format json`` command on one story in ARTICLES copies
+(burst.py).
 
 Both sides are treated alike: libraries are imported and inputs built before the clock
 starts (the pages' text for the baseline, in-memory ``Document`` objects for wiretrace);
@@ -35,7 +37,7 @@ from pathlib import Path
 
 import numba
 
-from benchmarks import baseline
+from benchmarks import baseline, burst
 from benchmarks.synthetic import Corpus, generate, score
 from wiretrace.cluster.unionfind import UnionFind
 from wiretrace.index.candidates import find_candidates
@@ -119,6 +121,10 @@ def prepare(mode: str, corpus: Corpus) -> tuple[Callable[[], object], Callable[[
 
 def main(argv: list[str]) -> None:
     mode, n, seed = argv[0], int(argv[1]), int(argv[2])
+    if mode == "burst":
+        with tempfile.TemporaryDirectory(prefix="wiretrace-burst-") as tmp:
+            print(json.dumps(burst.run(n, Path(tmp), seed)))
+        return
     corpus = generate(n, seed=seed)
     if mode == "cli":
         with tempfile.TemporaryDirectory(prefix="wiretrace-bench-") as tmp:

@@ -257,12 +257,15 @@ class Pair:
     (:mod:`wiretrace.cluster.derivation`): ``source`` is the id of the end the other was
     derived from, and ``link`` grades how much was taken, ``wholly`` (the source with
     edits) or ``partially`` (some passages in otherwise own text); both None on a pair that
-    is not a link. ``date_a`` and ``date_b`` are the two ends' dates.
+    is not a link. An ``excerpt`` pair (relation and link) joins two stories without merging
+    them: one end carries a few paragraphs of the other's story (a roundup, a digest;
+    :mod:`wiretrace.cluster.excerpts`), and ``source`` names the quoted end.
+    ``date_a`` and ``date_b`` are the two ends' dates.
     """
 
     a: str
     b: str
-    relation: str  # "reuse" | "same-event"
+    relation: str  # "reuse" | "same-event" | "excerpt"
     shared_fraction_a: float = 0.0
     shared_fraction_b: float = 0.0
     passages: list[Passage] = field(default_factory=list)
@@ -272,7 +275,7 @@ class Pair:
     conflicts: list[Conflict] = field(default_factory=list)
     credits: CreditsDiff | None = None
     shared_quotes: list[SharedQuote] = field(default_factory=list)
-    link: str | None = None  # "wholly" | "partially": a derivation link, else None
+    link: str | None = None  # "wholly" | "partially" | "excerpt"; None: not a link
     source: str | None = None  # on a link: the id of the end the other derives from
     date_a: str | None = None
     date_b: str | None = None

@@ -8,8 +8,7 @@ quotes. Which reuse pairs are excerpts:
    common with the other: neither version is mostly the other's text (a half-story reprint
    is all wire text, so its pair with the wire story is not weak). A pair without passages
    (given without its alignment) is never weak: it says nothing of which parts are shared.
-   The other pairs are
-   *core*; their connected components are the *groups*.
+   The other pairs are *core*; their connected components are the *groups*.
 2. A weak pair between two groups is an excerpt when, for one of its ends, what it shares
    with the other end is not its own group's text: when fewer than half of that end's core
    partners share (at least half of) that same span of its text. A page mostly about one

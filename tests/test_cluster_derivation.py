@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from benchmarks.burst import burst
 
+from wiretrace.cli import main
 from wiretrace.cluster.derivation import WHOLLY, derivation_links
 from wiretrace.model import Article, Document, Pair, Passage
 from wiretrace.options import Options
@@ -106,3 +109,17 @@ def test_the_pipeline_lists_links_by_default_and_every_pair_on_request() -> None
     fractions = {(p.a, p.b): (p.shared_fraction_a, p.shared_fraction_b) for p in every.pairs}
     assert all(fractions[p.a, p.b] == (p.shared_fraction_a, p.shared_fraction_b)
                for p in linked.pairs)
+
+
+def test_the_all_pairs_flag_of_the_command(tmp_path, capsys) -> None:
+    dump = tmp_path / "burst.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in burst(6)), encoding="utf-8")
+    counts = []
+    for flags in ([], ["--all-pairs"]):
+        assert main(["compare", str(dump), "--format", "json", "--no-explain", "-q",
+                     *flags]) == 0
+        pairs = json.loads(capsys.readouterr().out)["pairs"]
+        assert sum(p["link"] in ("wholly", "partially") for p in pairs) == 5
+        assert all(p["date_a"] and p["date_b"] for p in pairs)
+        counts.append(len(pairs))
+    assert counts == [5, 15]

@@ -8,7 +8,7 @@ from benchmarks.burst import burst
 
 from wiretrace.cli import main
 from wiretrace.cluster.derivation import WHOLLY, derivation_links
-from wiretrace.model import Article, Document, Pair, Passage
+from wiretrace.model import Article, Document, Pair, Passage, Story
 from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
 
@@ -123,3 +123,11 @@ def test_the_all_pairs_flag_of_the_command(tmp_path, capsys) -> None:
         assert all(p["date_a"] and p["date_b"] for p in pairs)
         counts.append(len(pairs))
     assert counts == [5, 15]
+
+
+def test_stories_get_the_root_of_each_family() -> None:
+    arts = [art("copy", "2024-01-03"), art("base", "2024-01-01"), art("alone", None)]
+    stories = [Story(id="s1", articles=["copy", "base"], families=[["copy", "base"]]),
+               Story(id="s2", articles=["alone"], families=[["alone"]])]
+    derivation_links(arts, [reuse("copy", "base", 1.0, 1.0)], stories=stories)
+    assert [s.roots for s in stories] == [["base"], ["alone"]]

@@ -317,6 +317,10 @@ class Story:
     cuts: dict[str, list[str]] = field(default_factory=dict)
     terminology: list[dict[str, str]] = field(default_factory=list)
     base: str | None = None  # the version additions and cuts are measured against
+    # per family (in ``families`` order): the root of its derivation links, the likeliest
+    # source (cluster.derivation); the family's links are a tree, every version joined to
+    # it by one path of links
+    roots: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -325,6 +329,7 @@ class Story:
             "additions": {k: list(v) for k, v in self.additions.items()},
             "cuts": {k: list(v) for k, v in self.cuts.items()},
             "terminology": [dict(row) for row in self.terminology], "base": self.base,
+            "roots": list(self.roots),
         }
 
 

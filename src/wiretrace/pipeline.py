@@ -163,7 +163,7 @@ def compare_articles(
             articles, pairs, tokens, rule=EventRule(window_days=window)
         )
         # each version linked to its closest source (every pair with --all-pairs)
-        pairs = derivation_links(articles, pairs, all_pairs=options.all_pairs)
+        pairs = derivation_links(articles, pairs, all_pairs=options.all_pairs, stories=stories)
     result = Result(articles=articles, stories=stories, pairs=pairs)
 
     # compare: what each version added, cut, swapped, and where the figures disagree

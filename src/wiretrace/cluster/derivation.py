@@ -32,10 +32,12 @@ The family's first-ranked version is its base.
    another version's own addition, or two partial reprints of parts of a source that is
    not in the corpus). ``all_pairs`` lists every pair.
 
-Every pair gets the dates of its two ends (``date_a``, ``date_b``), so a reader sees who
+Each story lists the root of each family's links (``Story.roots``): a version's relation to
+its family's base is the one path of links between them in the tree. Every pair gets the
+dates of its two ends (``date_a``, ``date_b``), so a reader sees who
 published first. Same-event pairs are kept as they are.
 
-    >>> from wiretrace.model import Article, Pair
+    >>> from wiretrace.model import Article, Pair, Story
     >>> arts = [Article(id=i, source=i, index=1, date=d, text="x" * n)
     ...         for i, d, n in (("a", "2024-01-02", 100), ("b", "2024-01-01", 90),
     ...                         ("c", "2024-01-03", 100))]
@@ -53,7 +55,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from wiretrace.cluster.unionfind import spanning_edges
-from wiretrace.model import Article, Pair
+from wiretrace.model import Article, Pair, Story
 
 WHOLLY = 0.8  # share of the derived text its source covers, at least, for "wholly"
 UNEXPLAINED_CHARS = 80  # shared text a pair adds to the links (about a sentence), at least
@@ -73,12 +75,14 @@ def ranks(articles: Sequence[Article], carried: np.ndarray) -> np.ndarray:
 
 
 def derivation_links(
-    articles: Sequence[Article], pairs: list[Pair], *, all_pairs: bool = False
+    articles: Sequence[Article], pairs: list[Pair], *, all_pairs: bool = False,
+    stories: Sequence[Story] = (),
 ) -> list[Pair]:
     """Mark the derivation links among ``pairs`` (``link``, ``source``; in place) and
     return the pairs to list: the links, the pairs whose evidence does not follow from them
     and every non-reuse pair, in the given order (every pair when ``all_pairs``).
-    Pairs name articles by id (a repeated id stands for its first occurrence)."""
+    Pairs name articles by id (a repeated id stands for its first occurrence). Each of
+    ``stories`` gets the ``roots`` of its families: their first-ranked versions."""
     position: dict[str, int] = {}
     for k, article in enumerate(articles):
         position.setdefault(article.id, k)
@@ -87,6 +91,8 @@ def derivation_links(
         pair.date_b = articles[position[pair.b]].date
     reuse = [k for k, p in enumerate(pairs) if p.relation == "reuse"]
     if not reuse:
+        for story in stories:
+            story.roots = [family[0] for family in story.families]
         return pairs
     chosen = [pairs[k] for k in reuse]
     x = np.array([position[p.a] for p in chosen], dtype=np.int64)
@@ -98,6 +104,9 @@ def derivation_links(
     shared = np.bincount(x, both, n) + np.bincount(y, both, n)
     degree = np.bincount(x, minlength=n) + np.bincount(y, minlength=n)
     rank = ranks(articles, shared / np.maximum(degree, 1))
+    for story in stories:
+        story.roots = [min(family, key=lambda aid: rank[position[aid]])
+                       for family in story.families]
     a_first = rank[x] < rank[y]
     src, dst = np.where(a_first, x, y), np.where(a_first, y, x)
     taken = np.where(a_first, fb, fa)  # share of the derived version its source covers

@@ -4,6 +4,7 @@
     python -m benchmarks --large             # 200,000 articles (make bench-large)
     python -m benchmarks --only minhash      # MinHash throughput vs datasketch only
     python -m benchmarks --only compare --no-end-to-end
+    python -m benchmarks --only burst --burst 250 1000 2000 5000
 
 One core throughout (the default of ``wiretrace``); times are CPU seconds of the measuring
 process, each the fastest of ``--repeat`` fresh-process runs (3 at 20,000 articles, 1 at
@@ -17,7 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from benchmarks import compare_bench, minhash_bench
+from benchmarks import burst, compare_bench, minhash_bench
 from benchmarks.synthetic import generate
 
 
@@ -26,7 +27,10 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=20000, help="corpus size (20000)")
     parser.add_argument("--large", action="store_true", help="200,000 articles")
-    parser.add_argument("--only", choices=["minhash", "compare"], help="run one benchmark")
+    parser.add_argument("--only", choices=["minhash", "compare", "burst"],
+                        help="run one benchmark")
+    parser.add_argument("--burst", type=int, nargs="+", default=[250, 1000, 5000],
+                        metavar="N", help="copies of the burst rows (250 1000 5000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--minhash-articles", type=int, default=4000,
                         help="articles timed by the MinHash benchmark (4000, ~12 MB)")
@@ -43,6 +47,19 @@ def main(argv: list[str] | None = None) -> int:
         corpus = generate(min(n, args.minhash_articles), seed=args.seed)
         texts = [p.text for p in corpus.pages]
         print(minhash_bench.report(minhash_bench.run(texts), corpus.megabytes), flush=True)
+        print(flush=True)
+
+    if args.only in (None, "burst"):
+        print("One story in N lightly edited copies (benchmarks/burst.py): the `wiretrace "
+              "compare --format json` command, explanations on, 1 run each", flush=True)
+        rows = []
+        for copies in args.burst:
+            print(f"  burst of {copies} copies...", file=sys.stderr, flush=True)
+            rows.append(compare_bench.measure("burst", copies, args.seed))
+            rows[-1].setdefault("copies", copies)
+        print(burst.table(rows))
+        print("  goals: at most 1.5x linear from 250 to 5,000 copies; at 2,000 copies peak RSS "
+              "< 2 GB, JSON < 200 MB, all copies in one story", flush=True)
         print(flush=True)
 
     if args.only in (None, "compare"):

@@ -73,14 +73,18 @@ def test_estimated_jaccard_close_to_true(overlap: float) -> None:
     assert abs(jaccard(minhash(a, perms), minhash(b, perms)) - true) < 0.07
 
 
-def test_candidate_pairs_groups_and_caps_buckets() -> None:
+def test_candidate_pairs_groups_and_stars_big_buckets() -> None:
     k5, k8, k9 = (np.uint64(x) << np.uint64(40) for x in (5, 8, 9))  # keys are hashes
     keys = np.array([k5, k5, k5, k8, k8, k9], dtype=np.uint64)
     docs = np.array([0, 1, 1, 1, 2, 3])
-    i, j = candidate_pairs(keys, docs, max_bucket=10)
+    i, j = candidate_pairs(keys, docs, star_above=10)
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 1), (1, 2)]
-    i, _ = candidate_pairs(np.zeros(50, np.uint64), np.arange(50), max_bucket=10)
-    assert len(i) == 0  # one giant bucket = boilerplate, skipped
+    # one giant bucket: never dropped; each member is paired with the first 3 members
+    i, j = candidate_pairs(np.zeros(50, np.uint64), np.arange(50), star_above=10, reps=3)
+    assert len(i) == 3 + 3 * 47 and set(j.tolist()) == set(range(1, 50))
+    assert set(i.tolist()) == {0, 1, 2}
+    i, _ = candidate_pairs(np.zeros(50, np.uint64), np.arange(50), star_above=None)
+    assert len(i) == 50 * 49 // 2  # every pair, as --all-pairs asks
 
 
 def test_half_story_reprint_is_found() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from wiretrace.index import candidates
 from wiretrace.index.candidates import Candidate, find_candidates
-from wiretrace.index.lsh import doc_bits, pack
+from wiretrace.index.lsh import REPS, STAR_ABOVE, doc_bits, pack
 from wiretrace.index.shingles import shingles
 from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, sketch_keys
 from wiretrace.index.tokens import Tokens, tokenize_many
@@ -41,8 +41,9 @@ def reference(tokens: list[Tokens], params: SketchParams) -> list[Candidate]:
     buckets: dict[int, set[int]] = {}
     for v in pack(keys, docs, bits).tolist():
         buckets.setdefault(v >> bits, set()).add(v & ((1 << bits) - 1))
-    pairs = {(x, y) for b in buckets.values() if 2 <= len(b) <= params.max_bucket
-             for x in b for y in b if x < y}
+    pairs = {(x, y) for b in buckets.values()
+             for x in (b if len(b) <= STAR_ABOVE else sorted(b)[:REPS])
+             for y in b if x < y}
     sets = [set(shingles(t.ids, params.k).tolist()) for t in tokens]
     found = []
     for i, j in sorted(pairs):

@@ -138,15 +138,19 @@ def test_sort_unique_into_equals_np_unique(values: np.ndarray) -> None:
     assert np.array_equal(out[3:end], np.unique(values)) and np.all(out[:3] == 9)
 
 
-def python_pairs(packed: np.ndarray, bits: int, max_bucket: int) -> list[int]:
+def python_pairs(packed: np.ndarray, bits: int, star_above: int, reps: int = 3) -> list[int]:
+    """The definition: every pair of a bucket of up to ``star_above`` texts; in a bigger one,
+    each member with each of the bucket's first ``reps`` members."""
     buckets: dict[int, set[int]] = {}
     for v in packed.tolist():
         buckets.setdefault(v >> bits, set()).add(v & ((1 << bits) - 1))
     found = set()
     for docs in buckets.values():
-        if 2 <= len(docs) <= max_bucket:
-            ordered = sorted(docs)
+        ordered = sorted(docs)
+        if len(docs) <= star_above:
             found.update((x << 32) | y for i, x in enumerate(ordered) for y in ordered[i + 1 :])
+        else:
+            found.update((x << 32) | y for x in ordered[:reps] for y in ordered if y > x)
     return sorted(found)
 
 
@@ -157,9 +161,11 @@ def test_bucket_pairs_equals_grouping_in_python(seed: int) -> None:
     keys = rng.integers(0, [3, 40, 2000, 30][seed], size=6000).astype(np.uint64) << np.uint64(20)
     docs = rng.integers(0, 1 << bits, size=6000)
     packed = np.sort(pack(keys, docs, bits))
-    for max_bucket in (2, 5, 200):
-        assert bucket_pairs(packed, bits, max_bucket).tolist() == python_pairs(
-            packed, bits, max_bucket)
+    for star_above in (2, 5, 200):
+        for reps in (1, 3):
+            assert bucket_pairs(packed, bits, star_above, reps).tolist() == python_pairs(
+                packed, bits, star_above, reps)
+    assert bucket_pairs(packed, bits, -1).tolist() == python_pairs(packed, bits, 1 << 30)
 
 
 def test_bucket_pairs_grows_its_set_past_one_bucket() -> None:

@@ -152,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="skip the compare stage (faster: pairs and stories only)",
     )
+    compare.add_argument(
+        "--all-pairs",
+        action="store_true",
+        help="list every pair of versions that share text, not only each version's link to "
+        "its closest source (quadratic in the copies of a widely carried story)",
+    )
 
     index = commands.add_parser(
         "index",
@@ -234,6 +240,7 @@ def _options(args: argparse.Namespace) -> Options:
         window_days=getattr(args, "window_days", None),
         db=getattr(args, "db", None),
         explain=getattr(args, "explain", True),
+        all_pairs=getattr(args, "all_pairs", False),
         exclude=_written(args),
     )
 

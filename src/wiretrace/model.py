@@ -252,11 +252,20 @@ class Pair:
     what it shares is quotations and lists (the align stage's rule,
     :mod:`wiretrace.align.evidence`); ``shared_quotes`` then lists the quotations.
     The compare stage fills the explanation fields for ``reuse`` pairs.
+
+    Within a reuse family, the cluster stage marks the derivation links
+    (:mod:`wiretrace.cluster.derivation`): ``source`` is the id of the end the other was
+    derived from, and ``link`` grades how much was taken, ``wholly`` (the source with
+    edits) or ``partially`` (some passages in otherwise own text); both None on a pair that
+    is not a link. An ``excerpt`` pair (relation and link) joins two stories without merging
+    them: one end carries a few paragraphs of the other's story (a roundup, a digest;
+    :mod:`wiretrace.cluster.excerpts`), and ``source`` names the quoted end.
+    ``date_a`` and ``date_b`` are the two ends' dates.
     """
 
     a: str
     b: str
-    relation: str  # "reuse" | "same-event"
+    relation: str  # "reuse" | "same-event" | "excerpt"
     shared_fraction_a: float = 0.0
     shared_fraction_b: float = 0.0
     passages: list[Passage] = field(default_factory=list)
@@ -266,6 +275,10 @@ class Pair:
     conflicts: list[Conflict] = field(default_factory=list)
     credits: CreditsDiff | None = None
     shared_quotes: list[SharedQuote] = field(default_factory=list)
+    link: str | None = None  # "wholly" | "partially" | "excerpt"; None: not a link
+    source: str | None = None  # on a link: the id of the end the other derives from
+    date_a: str | None = None
+    date_b: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Written out rather than ``dataclasses.asdict``: its generic deep copy cost ~0.2 ms a
@@ -280,6 +293,8 @@ class Pair:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "credits": self.credits.to_dict() if self.credits is not None else None,
             "shared_quotes": [q.to_dict() for q in self.shared_quotes],
+            "link": self.link, "source": self.source,
+            "date_a": self.date_a, "date_b": self.date_b,
         }
 
 
@@ -302,6 +317,10 @@ class Story:
     cuts: dict[str, list[str]] = field(default_factory=dict)
     terminology: list[dict[str, str]] = field(default_factory=list)
     base: str | None = None  # the version additions and cuts are measured against
+    # per family (in ``families`` order): the root of its derivation links, the likeliest
+    # source (cluster.derivation); the family's links are a tree, every version joined to
+    # it by one path of links
+    roots: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -310,6 +329,7 @@ class Story:
             "additions": {k: list(v) for k, v in self.additions.items()},
             "cuts": {k: list(v) for k, v in self.cuts.items()},
             "terminology": [dict(row) for row in self.terminology], "base": self.base,
+            "roots": list(self.roots),
         }
 
 

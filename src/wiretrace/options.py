@@ -21,4 +21,5 @@ class Options:
     window_days: int | None = None  # only pair articles dated this close (None: no limit)
     db: str | None = None  # SQLite archive to add to / match against
     explain: bool = True  # run the compare stage (substitutions, conflicts, ...)
+    all_pairs: bool = False  # every pair sharing text, not the derivation links (cluster stage)
     exclude: tuple[str, ...] = ()  # files never read as input (the run's own output file)

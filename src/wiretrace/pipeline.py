@@ -23,6 +23,7 @@ from wiretrace.align import align_candidates
 from wiretrace.clean import clean_batch, strip_boilerplate
 from wiretrace.clean.boilerplate import strip_for_archive
 from wiretrace.cluster import build_stories
+from wiretrace.cluster.derivation import derivation_links
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
 from wiretrace.gc_pause import paused_gc
@@ -143,7 +144,8 @@ def compare_articles(
         candidates = [
             (c.i, c.j)
             for c in find_candidates(
-                tokens, dates=dates, window_days=options.window_days, jobs=options.jobs
+                tokens, dates=dates, window_days=options.window_days, jobs=options.jobs,
+                all_pairs=options.all_pairs,
             )
         ]
     if options.db:
@@ -165,6 +167,8 @@ def compare_articles(
         stories, pairs = build_stories(
             articles, pairs, tokens, rule=EventRule(window_days=window)
         )
+        # each version linked to its closest source (every pair with --all-pairs)
+        pairs = derivation_links(articles, pairs, all_pairs=options.all_pairs, stories=stories)
     result = Result(articles=articles, stories=stories, pairs=pairs)
 
     # compare: what each version added, cut, swapped, and where the figures disagree

@@ -1,10 +1,13 @@
 """Stories: reuse families (shared text) joined by strong same-event evidence.
 
-1. Reuse families are the connected components of the ``reuse`` pairs (union-find).
+1. Reuse families are the connected components of the ``reuse`` pairs (union-find), once
+   the pairs that carry a few paragraphs of another story are told apart as ``excerpt``
+   pairs (:mod:`wiretrace.cluster.excerpts`): those join neither families nor stories.
 2. Same-event links (:mod:`wiretrace.cluster.same_event`) between articles of *different*
    families join those families into one story; per pair of families only the strongest link
    is kept and reported as a ``same-event`` Pair (no passages, shared fractions 0), and none
-   where a ``same-event`` pair of the align stage (shared quotations) already joins them.
+   where a ``same-event`` pair of the align stage (shared quotations) or an excerpt already
+   links them.
 3. Every article lands in exactly one story, singletons included.
 
 Determinism: stories are numbered ``story-1``, ``story-2``, ... in order of their first
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from wiretrace.cluster.excerpts import excerpt_pairs
 from wiretrace.cluster.features import feature_table
 from wiretrace.cluster.same_event import EventRule, event_links
 from wiretrace.cluster.unionfind import component_labels
@@ -123,9 +127,15 @@ def build_stories(
     if n == 0:
         return [], []
     reuse = np.array([p.relation == "reuse" for p in pairs], dtype=bool)
+    excerpt, quoted = excerpt_pairs(n, pairs, x, y, reuse)
+    for k in np.flatnonzero(excerpt).tolist():
+        pair = pairs[k]
+        pair.relation = pair.link = "excerpt"
+        pair.source = pair.a if quoted[k] == x[k] else pair.b
+    reuse &= ~excerpt
     family = component_labels(n, x[reuse], y[reuse])
     added: list[Pair] = []
-    joined_x, joined_y = x, y  # the edges of stories
+    joined_x, joined_y = x[~excerpt], y[~excerpt]  # the edges of stories
     if same_event and n > 1:
         table = feature_table(articles, tokens)
         lx, ly, points = event_links(table, [a.date for a in articles], rule)
@@ -138,7 +148,7 @@ def build_stories(
             Pair(a=articles[i].id, b=articles[j].id, relation="same-event")
             for i, j in zip(lx.tolist(), ly.tolist(), strict=True)
         ]
-        joined_x, joined_y = np.concatenate((x, lx)), np.concatenate((y, ly))
+        joined_x, joined_y = np.concatenate((joined_x, lx)), np.concatenate((joined_y, ly))
         x, y = np.concatenate((x, first[lx])), np.concatenate((y, first[ly]))  # as named
     story = component_labels(n, joined_x, joined_y)
     number = np.cumsum(story == np.arange(n))  # at a story's first member: its 1-based number

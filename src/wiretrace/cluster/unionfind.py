@@ -89,3 +89,30 @@ def component_labels(n: int, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     for x in range(n):  # parents are smaller than their children: one pass finds roots
         parent[x] = parent[parent[x]]
     return parent
+
+
+@njit(cache=True, nogil=True)
+def spanning_edges(n: int, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Indices of the edges ``(xs[k], ys[k])`` that join two components not yet joined,
+    taken in the given order (Kruskal's rule: given by decreasing weight, a maximum spanning
+    forest).
+
+        >>> spanning_edges(4, np.array([0, 1, 0, 2]), np.array([1, 0, 2, 3])).tolist()
+        [0, 2, 3]
+    """
+    parent = np.arange(n)
+    out = np.empty(len(xs), dtype=np.int64)
+    w = 0
+    for k in range(len(xs)):
+        rx, ry = xs[k], ys[k]
+        while parent[rx] != rx:
+            parent[rx] = parent[parent[rx]]
+            rx = parent[rx]
+        while parent[ry] != ry:
+            parent[ry] = parent[parent[ry]]
+            ry = parent[ry]
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+            out[w] = k
+            w += 1
+    return out[:w]

@@ -23,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 
 from wiretrace.index.dates import day_numbers, in_window
-from wiretrace.index.lsh import pairs_from_packed
+from wiretrace.index.lsh import STAR_ABOVE, pairs_from_packed
 from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, shingle_sets, sketch_batch
 from wiretrace.index.tokens import Tokens
 from wiretrace.index.verify import containment, intersections
@@ -75,15 +75,19 @@ def find_candidates(
     window_days: int | None = None,
     jobs: int = 1,
     params: SketchParams = DEFAULT_PARAMS,
+    all_pairs: bool = False,
 ) -> list[Candidate]:
-    """Every verified pair of texts in ``tokens`` that share running text, sorted by (i, j).
+    """Verified pairs of texts in ``tokens`` that share running text, sorted by (i, j).
 
-    ``dates`` (ISO, one per text, None = unknown) with ``window_days`` drops pairs dated
-    further apart; unknown dates always pass.
+    Every such pair when ``all_pairs``; else a bucket of more than ``STAR_ABOVE`` texts (one
+    story carried by hundreds of sites) is checked as a star against its first members
+    (lsh.py), which finds every text that reuses the story, in time linear in its copies,
+    without every pair among the copies. ``dates`` (ISO, one per text, None =
+    unknown) with ``window_days`` drops pairs dated further apart; unknown dates always pass.
     """
     keep_sets = sum(len(t.ids) for t in tokens) <= KEEP_SETS_SHINGLES
     packed, bits, sets, offsets = sketch_batch(tokens, params, jobs, keep_sets=keep_sets)
-    pi, pj = pairs_from_packed(packed, bits, params.max_bucket)
+    pi, pj = pairs_from_packed(packed, bits, None if all_pairs else STAR_ABOVE)
     del packed
     if window_days is not None and dates is not None:
         ok = in_window(day_numbers(dates), pi, pj, window_days)

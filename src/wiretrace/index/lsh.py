@@ -16,18 +16,32 @@ collide, and every candidate is verified exactly afterwards anyway. On the synth
 of benchmarks/ raw candidates exceed true pairs by ~10%.
 
 Grouping. Bucket memberships of all chunks, packed as one uint64 each (key prefix + text
-index), are sorted once; every run of equal keys is a bucket and every pair of distinct texts
-in it a candidate (no Python dict per key: radix.py sorts 10^7 entries in place in 0.1 to
-0.3 s), kept once in a hash set however many buckets it shares (``bucket_pairs``). Buckets
-holding more than ``max_bucket`` texts are boilerplate (a newsletter footer, a standard
-disclaimer) and are skipped: they would cost ``max_bucket^2 / 2`` pairs each and say nothing
-about reuse.
+index), are sorted once; every run of equal keys is a bucket (no Python dict per key:
+radix.py sorts 10^7 entries in place in 0.1 to 0.3 s). Every pair met is kept once in a
+hash set however many buckets it shares (``bucket_pairs``).
+
+A bucket of up to ``star_above`` texts gives every pair of distinct texts in it. A bigger one
+(one wire story carried by hundreds of sites: every copy of a paragraph lands in one bucket)
+gives a star instead: each member is paired with the bucket's first ``reps`` members (the
+lowest text indices), ``reps * size`` pairs rather than ``size^2 / 2``. Nothing is dropped:
+every member shares the bucket's window with each representative, so a member that reuses
+the story is verified against them and joins its family (the family is the connected
+component of the verified pairs, which a star connects as well as a clique); and since the
+members of a story's buckets are mostly the same texts, their first members are too, and the
+distinct pairs over all the story's buckets stay about ``reps * copies`` (linear in the
+outlets). Pairs between two non-representative members are left for the derivation links of
+the cluster stage to do without. ``star_above=None`` gives every pair of every bucket
+(``--all-pairs``; quadratic in a story's copies). Boilerplate is removed before indexing
+(clean/boilerplate.py), not here.
 
     >>> keys = np.array([7, 7, 9, 9, 9], dtype=np.uint64) << np.uint64(40)  # hashes, really
     >>> docs = np.array([0, 1, 0, 1, 2], dtype=np.int64)
-    >>> i, j = candidate_pairs(keys, docs, max_bucket=10)
+    >>> i, j = candidate_pairs(keys, docs)
     >>> list(zip(i.tolist(), j.tolist()))
     [(0, 1), (0, 2), (1, 2)]
+    >>> i, j = candidate_pairs(np.zeros(5, np.uint64), np.arange(5), star_above=3, reps=2)
+    >>> list(zip(i.tolist(), j.tolist()))
+    [(0, 1), (0, 2), (0, 3), (0, 4), (1, 2), (1, 3), (1, 4)]
 """
 
 from __future__ import annotations
@@ -104,10 +118,16 @@ def _insert(table, code):  # pragma: no cover - compiled
         slot = (slot + np.uint64(1)) & mask
 
 
+STAR_ABOVE = 16  # buckets of more texts give a star of pairs, not every pair
+REPS = 3  # representatives each member of a star bucket is paired with
+
+
 @njit(cache=True, nogil=True)
-def _fill(packed, bits, max_bucket, table, filled, i, docs):  # pragma: no cover - compiled
+def _fill(packed, bits, star_above, reps, table, filled, i, docs):  # pragma: no cover - compiled
     """Insert the pairs of the buckets from entry ``i`` on into ``table``; stops before a
-    bucket that could push the load past 1/2. Returns ``(filled, where it stopped)``."""
+    bucket that could push the load past 1/2. Returns ``(filled, where it stopped)``.
+
+    ``docs`` holds at least ``star_above`` entries (a clique's members, a star's first)."""
     n = packed.shape[0]
     shift = np.uint64(bits)
     mask = np.uint64((1 << bits) - 1)
@@ -119,40 +139,57 @@ def _fill(packed, bits, max_bucket, table, filled, i, docs):  # pragma: no cover
         j = i
         while j < n and (packed[j] >> shift) == key:
             if packed[j] != prev:
-                if size < max_bucket:
+                if size < docs.shape[0]:
                     docs[size] = packed[j] & mask
                 size += 1
                 prev = packed[j]
             j += 1
-        if 2 <= size <= max_bucket:
-            if filled + size * (size - 1) // 2 > limit:
+        if size >= 2:
+            star = size > star_above
+            need = size * reps if star else size * (size - 1) // 2
+            if filled + need > limit:
                 return filled, i
-            for x in range(size):
-                for y in range(x + 1, size):
-                    filled += _insert(table, (docs[x] << np.uint64(32)) | docs[y])
+            if not star:
+                for x in range(size):
+                    for y in range(x + 1, size):
+                        filled += _insert(table, (docs[x] << np.uint64(32)) | docs[y])
+            else:  # each member against the first ``reps`` (docs ascend within a bucket)
+                rank = 0
+                prev = packed[i] ^ np.uint64(1)
+                for e in range(i, j):
+                    if packed[e] != prev:
+                        d = packed[e] & mask
+                        for r in range(min(rank, reps)):
+                            filled += _insert(table, (docs[r] << np.uint64(32)) | d)
+                        rank += 1
+                        prev = packed[e]
         i = j
     return filled, n
 
 
 @njit(cache=True, nogil=True)
-def bucket_pairs(packed, bits, max_bucket):  # pragma: no cover - compiled
-    """Distinct codes ``i << 32 | j`` (``i < j``) of texts sharing a bucket, sorted.
+def bucket_pairs(packed, bits, star_above, reps=REPS):  # pragma: no cover - compiled
+    """Distinct codes ``i << 32 | j`` (``i < j``) of texts paired by a bucket, sorted.
 
     ``packed`` is sorted (lsh.pack); a repeated entry (a text in a bucket twice) counts
-    once. Each pair met in a bucket goes into a hash set rather than a list to sort and
-    deduplicate afterwards: a full reprint meets its original in hundreds of buckets, and
-    the set of distinct pairs is small enough to stay in cache. The set doubles when full.
+    once. Buckets of up to ``star_above`` texts give all their pairs, bigger ones a star
+    (module docstring); ``star_above < 0`` means no star. Each pair met in a bucket goes
+    into a hash set rather than a list to sort and deduplicate afterwards: a full reprint
+    meets its original in hundreds of buckets, and the set of distinct pairs is small
+    enough to stay in cache. The set doubles when full.
     """
-    docs = np.empty(max_bucket, dtype=np.uint64)
+    if star_above < 0:
+        star_above = packed.shape[0]
+    docs = np.empty(max(min(star_above, 1 << bits), reps, 1), dtype=np.uint64)
     table = np.zeros(1 << 16, dtype=np.uint64)
-    filled, i = _fill(packed, bits, max_bucket, table, 0, 0, docs)
+    filled, i = _fill(packed, bits, star_above, reps, table, 0, 0, docs)
     while i < packed.shape[0]:
         grown = np.zeros(2 * table.shape[0], dtype=np.uint64)
         for v in table:
             if v != 0:
                 _insert(grown, v)
         table = grown
-        filled, i = _fill(packed, bits, max_bucket, table, filled, i, docs)
+        filled, i = _fill(packed, bits, star_above, reps, table, filled, i, docs)
     out = np.empty(filled, dtype=np.uint64)
     w = 0
     for v in table:
@@ -164,21 +201,24 @@ def bucket_pairs(packed, bits, max_bucket):  # pragma: no cover - compiled
 
 
 def pairs_from_packed(
-    packed: np.ndarray, bits: int, max_bucket: int = 200
+    packed: np.ndarray, bits: int, star_above: int | None = STAR_ABOVE, reps: int = REPS
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pairs ``i < j`` of texts sharing a bucket, sorted; ``packed`` sorted."""
-    codes = bucket_pairs(packed, bits, max_bucket)
+    """Distinct pairs ``i < j`` of texts paired by a bucket, sorted; ``packed`` sorted.
+
+    ``star_above=None``: every pair of every bucket."""
+    codes = bucket_pairs(packed, bits, -1 if star_above is None else star_above, reps)
     return (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(
         np.int64
     )
 
 
 def candidate_pairs(
-    keys: np.ndarray, docs: np.ndarray, max_bucket: int = 200
+    keys: np.ndarray, docs: np.ndarray, star_above: int | None = STAR_ABOVE, reps: int = REPS
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pairs ``i < j`` of texts sharing at least one bucket key."""
+    """Distinct pairs ``i < j`` of texts sharing at least one bucket key (a star of them in
+    a bucket of more than ``star_above`` texts)."""
     docs = np.asarray(docs, np.int64)
     bits = doc_bits(int(docs.max()) + 1 if len(docs) else 1)
     packed = pack(np.asarray(keys, np.uint64), docs, bits)
     sort_inplace(packed)
-    return pairs_from_packed(packed, bits, max_bucket)
+    return pairs_from_packed(packed, bits, star_above, reps)

@@ -1,0 +1,139 @@
+"""Excerpts: a few paragraphs of another story are a link between stories, not a merge.
+
+A roundup, a digest or a clipping page carries a few paragraphs of stories it is not about.
+Taken as ordinary reuse, its pairs would make one family, and one story, of every story it
+quotes. Which reuse pairs are excerpts:
+
+1. A pair is *weak* when both ends have less than ``EXCERPT_SHARE`` of their text in
+   common with the other: neither version is mostly the other's text (a half-story reprint
+   is all wire text, so its pair with the wire story is not weak). A pair without passages
+   (given without its alignment) is never weak: it says nothing of which parts are shared.
+   The other pairs are *core*; their connected components are the *groups*.
+2. A weak pair between two groups is an excerpt when, for one of its ends, what it shares
+   with the other end is not its own group's text: when fewer than half of that end's core
+   partners share (at least half of) that same span of its text. A page mostly about one
+   story quotes paragraphs that the reports of its story do not carry; a partial rewrite's
+   quoted paragraphs are in the copies of the rewrite.
+3. The groups joined by the weak pairs that are not excerpts are the *families so far*. An
+   article in no group (no core pair: a roundup of several stories, none dominant) has its
+   weak pairs sorted into parts: two pairs are one part when their other ends are of one
+   family so far, or when the spans of its text they share overlap (by ``COVERED`` of the
+   shorter). One part: it joins that family. Several: its text is made of paragraphs of
+   several stories, each of its weak pairs is an excerpt, and it joins none. (Pieces of one
+   story that share the same paragraphs with each other are one part, so they join.)
+
+Weak pairs inside one group stay reuse. An excerpt pair keeps its passages and fractions;
+the cluster stage gives it ``relation`` and ``link`` ``"excerpt"`` and names as its
+``source`` the end that was quoted (the one in a family of its own making: step 2's other
+end, step 3's partner), and it joins neither families nor stories.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from wiretrace.cluster.unionfind import component_labels
+from wiretrace.model import Pair
+
+EXCERPT_SHARE = 0.5  # a carrier sharing less of its text than this is not mostly the other's
+COVERED = 0.5  # share of a span a partner must share for the span to be the partner's too
+
+Spans = list[tuple[int, int]]
+
+
+def excerpt_pairs(
+    n: int, pairs: Sequence[Pair], x: np.ndarray, y: np.ndarray, reuse: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which ``pairs`` are excerpts (a mask, among the ``reuse`` ones), and the position of
+    the quoted end of each (``x`` or ``y``: the positions of its two articles, of ``n``)."""
+    fa = np.array([p.shared_fraction_a for p in pairs], dtype=np.float64)
+    fb = np.array([p.shared_fraction_b for p in pairs], dtype=np.float64)
+    aligned = np.array([bool(p.passages) for p in pairs], dtype=bool)
+    weak = reuse & aligned & (np.maximum(fa, fb) < EXCERPT_SHARE)
+    core = reuse & ~weak
+    group = component_labels(n, x[core], y[core])
+    alone = np.bincount(group, minlength=n) == 1
+    crossing = np.flatnonzero(weak & (group[x] != group[y]))
+    out = np.zeros(len(pairs), dtype=bool)
+    quoted = y.copy()
+    if len(crossing) == 0:
+        return out, quoted
+
+    # 2. between two groups: not the group's own text at one end
+    between = [k for k in crossing.tolist() if not alone[x[k]] and not alone[y[k]]]
+    if between:
+        ends = {int(e) for k in between for e in (x[k], y[k])}
+        partners = _core_spans(pairs, x, y, core, ends)
+        for k in between:
+            pair = pairs[k]
+            for end, other, side in ((x[k], y[k], [p.a for p in pair.passages]),
+                                     (y[k], x[k], [p.b for p in pair.passages])):
+                own = partners[int(end)]
+                if 2 * sum(_covered(side, spans) >= COVERED for spans in own) < len(own):
+                    out[k], quoted[k] = True, other
+                    break
+    # 3. an article in no group reaching several families
+    joined = crossing[~out[crossing]]
+    joined = joined[~alone[x[joined]] & ~alone[y[joined]]]
+    family = component_labels(n, np.concatenate((x[core], x[joined])),
+                              np.concatenate((y[core], y[joined])))
+    reached: dict[int, list[int]] = defaultdict(list)
+    for k in crossing.tolist():
+        for end in (x[k], y[k]):
+            if alone[end]:
+                reached[int(end)].append(k)
+    for end, ks in reached.items():
+        others = [int(y[k] if x[k] == end else x[k]) for k in ks]
+        if len({int(family[o]) for o in others}) > 1 and _parts(
+                [[p.a if x[k] == end else p.b for p in pairs[k].passages] for k in ks],
+                [int(family[o]) for o in others]) > 1:
+            out[ks] = True
+            quoted[ks] = others
+    return out, quoted
+
+
+def _parts(spans: list[Spans], families: list[int]) -> int:
+    """How many parts pairs make (step 3): one part per family, parts whose spans of the
+    one text overlap joined."""
+    labels = {f: k for k, f in enumerate(dict.fromkeys(families))}
+    xs, ys = [], []
+    for i in range(len(spans)):
+        for j in range(i + 1, len(spans)):
+            if families[i] == families[j] or _overlap(spans[i], spans[j]):
+                xs.append(labels[families[i]])
+                ys.append(labels[families[j]])
+    joined = component_labels(len(labels), np.array(xs, dtype=np.int64),
+                              np.array(ys, dtype=np.int64))
+    return len(set(joined.tolist()))
+
+
+def _overlap(a: Spans, b: Spans) -> bool:
+    """The spans overlap by ``COVERED`` of the shorter of the two."""
+    shorter, longer = (a, b) if sum(e - s for s, e in a) <= sum(e - s for s, e in b) else (b, a)
+    return _covered(shorter, longer) >= COVERED
+
+
+def _core_spans(pairs: Sequence[Pair], x: np.ndarray, y: np.ndarray, core: np.ndarray,
+                wanted: set[int]) -> dict[int, list[Spans]]:
+    """For each article of ``wanted``, its side's spans of each of its core pairs."""
+    out: dict[int, list[Spans]] = defaultdict(list)
+    for k in np.flatnonzero(core).tolist():
+        pair = pairs[k]
+        if int(x[k]) in wanted:
+            out[int(x[k])].append([p.a for p in pair.passages])
+        if int(y[k]) in wanted:
+            out[int(y[k])].append([p.b for p in pair.passages])
+    return out
+
+
+def _covered(spans: Spans, cover: Spans) -> float:
+    """The share of the chars of ``spans`` that ``cover`` covers (spans of one text)."""
+    total = sum(end - start for start, end in spans)
+    if total == 0:
+        return 0.0
+    inside = sum(max(0, min(end, ce) - max(start, cs))
+                 for start, end in spans for cs, ce in cover)
+    return min(1.0, inside / total)  # a pair's passages do not overlap; a cap all the same

@@ -1,0 +1,40 @@
+"""One story carried by hundreds or thousands of outlets (a wire burst): every copy is found
+and lands in one story, from a number of candidate pairs linear in the copies."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from benchmarks.burst import burst
+
+from wiretrace.cluster.unionfind import component_labels
+from wiretrace.index.candidates import find_candidates
+from wiretrace.index.tokens import tokenize_many
+from wiretrace.model import Document
+from wiretrace.options import Options
+from wiretrace.pipeline import compare_documents
+
+
+@pytest.mark.parametrize("n", [250, 1000, 2000])
+def test_every_copy_of_a_burst_is_one_family_with_linear_candidates(n: int) -> None:
+    found = find_candidates(tokenize_many([r["text"] for r in burst(n)]))
+    i = np.array([c.i for c in found])
+    j = np.array([c.j for c in found])
+    labels = component_labels(n, i, j)
+    assert set(labels.tolist()) == {0}  # nothing left out, however many copies
+    assert len(found) < 100 * n  # a star per big bucket, not n^2 / 2 pairs
+
+
+def test_all_pairs_finds_every_pair_of_a_small_burst() -> None:
+    tokens = tokenize_many([r["text"] for r in burst(60)])
+    every = find_candidates(tokens, all_pairs=True)
+    assert len(every) == 60 * 59 // 2
+    assert len(find_candidates(tokens)) < len(every)
+
+
+def test_a_burst_of_250_copies_is_one_story() -> None:
+    documents = [Document(source=r["id"], text=r["text"], format="text", date=r["date"],
+                          outlet=r["outlet"], url=r["url"]) for r in burst(250)]
+    result = compare_documents(documents, Options(quiet=True, explain=False))
+    assert len(result.stories) == 1
+    assert len(result.stories[0].articles) == 250 and len(result.stories[0].families) == 1

@@ -1,0 +1,67 @@
+"""A roundup carrying a few paragraphs of other stories joins none of them: excerpt links."""
+
+from __future__ import annotations
+
+import numpy as np
+from benchmarks.synthetic import _edit_words, _Writer
+
+from wiretrace.model import Document, Result
+from wiretrace.options import Options
+from wiretrace.pipeline import compare_documents
+
+
+def stories() -> tuple[list[str], list[str], list[str]]:
+    w = _Writer(np.random.default_rng(7))
+    fire = w.paragraphs([w.name(), w.name()], 10, 11)
+    checkup = w.paragraphs([w.name(), w.name()], 10, 11)
+    own = w.paragraphs([w.name()], 8, 9)
+    return fire, checkup, own
+
+
+def run(pages: dict[str, list[str]]) -> Result:
+    w = _Writer(np.random.default_rng(3))
+    docs = [Document(source=name, text="\n\n".join(_edit_words(w, p, 0.01, {}) for p in paras),
+                     format="text", date="2024-06-0" + str(k % 3 + 1), outlet=name)
+            for k, (name, paras) in enumerate(pages.items())]
+    return compare_documents(docs, Options(quiet=True))
+
+
+def story_of(result: Result) -> dict[str, str]:
+    return {aid.split("#")[0]: s.id for s in result.stories for aid in s.articles}
+
+
+def test_a_roundup_of_two_stories_joins_neither_and_links_both_as_excerpts() -> None:
+    fire, checkup, own = stories()
+    roundup = own[:3] + fire[2:5] + own[3:5] + checkup[6:9] + own[5:]
+    result = run({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
+                  "roundup": roundup})
+    where = story_of(result)
+    assert where["fire1"] == where["fire2"] and where["check1"] == where["check2"]
+    assert len({where["fire1"], where["check1"], where["roundup"]}) == 3
+    excerpts = [p for p in result.pairs if p.relation == "excerpt"]
+    assert excerpts and all(p.link == "excerpt" for p in excerpts)
+    quoted = {(p.a if p.source == p.a else p.b).split("#")[0] for p in excerpts}
+    carriers = {(p.b if p.source == p.a else p.a).split("#")[0] for p in excerpts}
+    assert carriers == {"roundup"} and {"fire1", "check1"} <= quoted | {"fire2", "check2"}
+    assert {q[:4] for q in quoted} == {"fire", "chec"}
+
+
+def test_a_page_mostly_one_story_joins_it_and_excerpts_the_other() -> None:
+    fire, checkup, _ = stories()
+    page = fire[:3] + checkup[:9]  # three paragraphs of the fire story, nine of the check-up
+    result = run({"fire1": fire, "fire2": fire[1:], "check1": checkup, "check2": checkup[:8],
+                  "page": page})
+    where = story_of(result)
+    assert where["page"] == where["check1"] == where["check2"] != where["fire1"]
+    excerpts = [p for p in result.pairs if p.relation == "excerpt"]
+    assert excerpts and all("page" in (p.a + p.b) for p in excerpts)
+    assert all((p.source or "").startswith("fire") for p in excerpts)
+
+
+def test_paragraphs_glued_into_a_text_of_its_own_stay_reuse() -> None:
+    fire, _, own = stories()
+    glued = own[:4] + fire[3:6] + own[4:]  # one story quoted, nothing else reused
+    result = run({"fire1": fire, "fire2": fire[:8], "glued": glued})
+    where = story_of(result)
+    assert where["glued"] == where["fire1"] == where["fire2"]
+    assert not [p for p in result.pairs if p.relation == "excerpt"]

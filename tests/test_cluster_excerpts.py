@@ -65,3 +65,21 @@ def test_paragraphs_glued_into_a_text_of_its_own_stay_reuse() -> None:
     where = story_of(result)
     assert where["glued"] == where["fire1"] == where["fire2"]
     assert not [p for p in result.pairs if p.relation == "excerpt"]
+
+
+def test_an_excerpt_is_listed_once_with_the_carrying_page_in_every_output() -> None:
+    from wiretrace.report.jsonout import result_record, story_records
+
+    fire, checkup, own = stories()
+    roundup = own[:3] + fire[2:5] + own[3:5] + checkup[6:9] + own[5:]
+    result = run({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
+                  "roundup": roundup})
+    where = story_of(result)
+    records = list(story_records(result))
+    listed = [(r["story"]["id"], p) for r in records for p in r["pairs"]]
+    assert len(listed) == len(result.pairs)  # nothing dropped from the JSON Lines output
+    excerpts = [(sid, p) for sid, p in listed if p["relation"] == "excerpt"]
+    assert excerpts and all(sid == p["story"] == where["roundup"] for sid, p in excerpts)
+    document = result_record(result)
+    assert [p["story"] for p in document["pairs"] if p["relation"] == "excerpt"] == [
+        where["roundup"]] * len(excerpts)

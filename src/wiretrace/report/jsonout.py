@@ -8,7 +8,8 @@ everything needed to read it alone::
     {"story": {...}, "articles": [...its articles...], "pairs": [...its pairs...]}
 
 In both, each pair's conflicts list its ``changed`` figures first, and each pair names its
-``story`` (the id of the story holding both its articles).
+``story`` (the id of the story holding both its articles; for an ``excerpt`` across two
+stories, the story of the page carrying the excerpt, whose record lists it).
 Every story comes out (singletons included), in the order of ``Result.stories``; articles
 that no story names come last, each as a singleton story, so no article is lost.
 """
@@ -21,8 +22,7 @@ from typing import Any, TextIO
 
 import orjson
 
-from wiretrace.model import Article, Result
-from wiretrace.report.storyview import pairs_by_story
+from wiretrace.model import Article, Pair, Result
 from wiretrace.report.tables import all_stories, story_of_pairs
 
 
@@ -72,7 +72,9 @@ def story_records(result: Result) -> Iterator[dict[str, Any]]:
     """The JSON Lines records of ``result``: one per story (see the module docstring)."""
     by_id = {a.id: a for a in result.articles}
     stories = all_stories(result)
-    pairs = pairs_by_story(stories, result.pairs)
+    pairs: dict[str | None, list[Pair]] = {}
+    for pair, sid in zip(result.pairs, story_of_pairs(stories, result.pairs), strict=True):
+        pairs.setdefault(sid, []).append(pair)
     for story in stories:
         yield {
             "story": story.to_dict(),

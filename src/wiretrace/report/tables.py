@@ -44,12 +44,16 @@ def all_stories(result: Result) -> list[Story]:
 
 
 def story_of_pairs(stories: Sequence[Story], pairs: Sequence[Pair]) -> list[str | None]:
-    """The id of the story holding both articles of each pair (None when none does), in
-    ``pairs`` order: one map from article to story, so it is linear in the corpus."""
+    """The story of each pair, in ``pairs`` order: the one holding both its articles, or, for
+    an ``excerpt`` pair across two stories, the story of the carrying end (the article that is not
+    ``source``), so the pair is listed once, with the page that carries the excerpt. None only
+    when no story names the pair's article. One map from article to story: linear."""
     story_of = _story_of_articles(stories)
-    found = [story_of.get(pair.a) for pair in pairs]
-    return [sid if sid is not None and story_of.get(pair.b) == sid else None
-            for sid, pair in zip(found, pairs, strict=True)]
+    out: list[str | None] = []
+    for pair in pairs:
+        carrier = pair.b if pair.source == pair.a else pair.a
+        out.append(story_of.get(carrier))
+    return out
 
 
 def _story_of_articles(stories: Sequence[Story]) -> dict[str, str]:

@@ -46,7 +46,9 @@ class SketchParams:
     ``bands * rows`` = ``num_perm``: 6 x 3 puts the S-curve threshold at J ≈ 0.55 per window
     (lsh.py). Tuned on the benchmark corpus: recall 0.998 at precision 1.0 with ~270 bucket
     memberships per 400-word article (8 x 4 bands of 24-shingle windows every 12: 0.991).
-    ``max_bucket``: buckets of more texts are boilerplate (lsh.py). Verification thresholds ``min_shared`` / ``min_containment``: verify.py.
+    ``max_bucket``: an archive lookup returns at most this many stored texts per key, the
+    earliest (store.py); a batch's own big buckets give a star of pairs (lsh.py).
+    Verification thresholds ``min_shared`` / ``min_containment``: verify.py.
     """
 
     k: int = 5

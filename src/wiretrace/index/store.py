@@ -26,8 +26,10 @@ class BucketStore(Protocol):
         """Store memberships (uint64 keys, int64 docs); storing one twice is harmless."""
 
     def lookup(self, keys: np.ndarray, max_bucket: int) -> tuple[np.ndarray, np.ndarray]:
-        """Every stored ``(key, doc)`` whose key is in ``keys`` (any order); buckets
-        holding more than ``max_bucket`` docs (boilerplate) are left out."""
+        """Every stored ``(key, doc)`` whose key is in ``keys`` (any order), at most the
+        ``max_bucket`` smallest docs (the earliest stored) of each key: a story stored in
+        thousands of copies is still matched, against its first copies, at a bounded cost
+        per key (a new text that reuses any copy shares that key's window with the first)."""
 
 
 def as_signed(keys: np.ndarray) -> np.ndarray:
@@ -62,7 +64,8 @@ class MemoryStore:
         query = np.unique(np.asarray(keys, np.uint64))
         lo = np.searchsorted(self._keys, query, side="left")
         hi = np.searchsorted(self._keys, query, side="right")
-        ok = (hi - lo >= 1) & (hi - lo <= max_bucket)
+        hi = np.minimum(hi, lo + max_bucket)  # docs sort within a key: the smallest first
+        ok = hi - lo >= 1
         rows = [np.arange(a, b) for a, b in zip(lo[ok], hi[ok], strict=True)]
         idx = np.concatenate(rows) if rows else np.empty(0, np.int64)
         return self._keys[idx], self._docs[idx]
@@ -99,9 +102,9 @@ class SQLiteStore:
         self.conn.executemany("INSERT INTO temp.lookup (key) VALUES (?)",
                               ((k,) for k in query.tolist()))
         rows = self.conn.execute(
-            "WITH small AS (SELECT l.key FROM temp.lookup l JOIN buckets b ON b.key = l.key "
-            "GROUP BY l.key HAVING COUNT(*) <= ?) "
-            "SELECT b.key, b.doc FROM small s JOIN buckets b ON b.key = s.key",
+            "SELECT key, doc FROM (SELECT b.key, b.doc, ROW_NUMBER() OVER "
+            "(PARTITION BY b.key ORDER BY b.doc) AS r "
+            "FROM temp.lookup l JOIN buckets b ON b.key = l.key) WHERE r <= ?",
             (max_bucket,),
         ).fetchall()
         self.conn.execute("DELETE FROM temp.lookup")

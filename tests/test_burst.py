@@ -38,3 +38,13 @@ def test_a_burst_of_250_copies_is_one_story() -> None:
     result = compare_documents(documents, Options(quiet=True, explain=False))
     assert len(result.stories) == 1
     assert len(result.stories[0].articles) == 250 and len(result.stories[0].families) == 1
+
+
+def test_the_explained_base_is_the_root_of_the_derivation_links() -> None:
+    documents = [Document(source=r["id"], text=r["text"], format="text", date=r["date"],
+                          outlet=r["outlet"], url=r["url"]) for r in burst(40)]
+    result = compare_documents(documents, Options(quiet=True))
+    [story] = result.stories
+    assert story.base == story.roots[0]
+    sources = {p.a if p.source == p.a else p.b for p in result.pairs if p.link}
+    assert story.base in sources  # the links start from the base the explanations use

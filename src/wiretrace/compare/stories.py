@@ -177,13 +177,20 @@ def explain_story(
 ) -> Story:
     """Fill ``story``'s base, core, additions, cuts and terminology (in place; returned).
 
+    The base is ``base_version`` of the story's derivation roots (``Story.roots``) when it
+    has any, else of all its versions, so the explanations and the links name one source.
+
     ``analyses`` shares the work with the pairs of the story (see ``pairs.Analyses``).
     """
     versions = _versions(story, articles, pairs)
     if len(versions) < 2:
         return story
     analyses = analyses or Analyses()
-    base = base_version(versions, articles)
+    # the roots of the story's derivation links, where the cluster stage found them: the
+    # base is then the root the links start from (each root is its family's likeliest source)
+    listed = set(versions)
+    roots = [aid for aid in story.roots if aid in listed]
+    base = base_version(roots or versions, articles)
     base_art = articles[base]
     others = [articles[aid] for aid in versions if aid != base]
     # one mask for the base: the core is read from one analysis of it

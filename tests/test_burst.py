@@ -48,3 +48,25 @@ def test_the_explained_base_is_the_root_of_the_derivation_links() -> None:
     assert story.base == story.roots[0]
     sources = {p.a if p.source == p.a else p.b for p in result.pairs if p.link}
     assert story.base in sources  # the links start from the base the explanations use
+
+
+def test_reports_of_a_wide_story_list_each_version_against_its_source() -> None:
+    import io
+    import re
+
+    from wiretrace.report.html import render_html
+    from wiretrace.report.text import render_result_text
+
+    documents = [Document(source=r["id"], text=r["text"], format="text", date=r["date"],
+                          outlet=r["outlet"], url=r["url"]) for r in burst(12)]
+    result = compare_documents(documents, Options(quiet=True))
+    links = [p for p in result.pairs if p.link in ("wholly", "partially")]
+    assert len(links) == 11  # a tree over the 12 versions
+    text = io.StringIO()
+    render_result_text(result, text, color=False)
+    rows = re.findall(r"^ (\S+→\S+)\s+reuse · (wholly|partially)", text.getvalue(), re.M)
+    assert len(rows) == 11 and "Each version against its source" in text.getvalue()
+    page = io.StringIO()
+    render_html(result, page)
+    assert page.getvalue().count("reuse · wholly") + page.getvalue().count(
+        "reuse · partially") == 11

@@ -30,7 +30,14 @@ from wiretrace.report.excerpts import truncate
 from wiretrace.report.highlights import describe_figure, figure_group, story_marks
 from wiretrace.report.legend import LEGEND
 from wiretrace.report.markup import segment
-from wiretrace.report.storyview import StoryView, Version, story_views
+from wiretrace.report.storyview import (
+    StoryView,
+    Version,
+    relation_label,
+    source_first,
+    story_views,
+    summary_pairs,
+)
 from wiretrace.report.text import MAX_ALL_PAIRS_VERSIONS
 
 # Versions side by side, and swaps-table columns: a story with more gets a version picker
@@ -91,9 +98,7 @@ def _story_context(view: StoryView) -> dict[str, Any]:
     versions = []
     picked = _picked(view)
     marks = story_marks(view, anchor)
-    base_id = view.base.article.id
-    shown = view.pairs if len(view.versions) <= MAX_ALL_PAIRS_VERSIONS else \
-        [p for p in view.pairs if base_id in (p.a, p.b)]
+    shown = summary_pairs(view, MAX_ALL_PAIRS_VERSIONS)
     for v in view.versions:
         art = v.article
         credits = view.credits.get(art.id)
@@ -115,6 +120,7 @@ def _story_context(view: StoryView) -> dict[str, Any]:
         "relation": view.relation, "versions": versions,
         "base": {"letter": view.base.letter, "name": view.base.name, "ci": _colour(view, view.base)},
         "pairs": [_pair_context(view, p) for p in shown],
+        "pairs_linked": any(p.link for p in shown),
         "pairs_total": None if len(shown) == len(view.pairs) else {
             "n": len(view.pairs), "other": len(view.pairs) - len(shown),
             "swaps": sum(s.count for p in view.pairs for s in p.substitutions),
@@ -178,11 +184,12 @@ def _sides(view: StoryView, sides: list[tuple[Version, Figure]]) -> list[dict[st
 
 
 def _pair_context(view: StoryView, p: Pair) -> dict[str, Any]:
-    """One row of the relations table, the base's side first."""
-    flip = p.b == view.base.article.id
+    """One row of the relations table: a link's source first, else the base's side."""
+    flip = source_first(view, p)
     return {
         "a": view.version(p.b if flip else p.a).letter,
-        "b": view.version(p.a if flip else p.b).letter, "relation": p.relation,
+        "b": view.version(p.a if flip else p.b).letter, "relation": relation_label(p),
+        "arrow": "→" if p.link in ("wholly", "partially") else "↔",
         "fa": p.shared_fraction_b if flip else p.shared_fraction_a,
         "fb": p.shared_fraction_a if flip else p.shared_fraction_b,
         "swaps": sum(s.count for s in p.substitutions), "conflicts": len(p.conflicts),

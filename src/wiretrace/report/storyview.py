@@ -204,6 +204,30 @@ def story_views(result: Result) -> list[StoryView]:
     return [v for v in views if not v.singleton] + [v for v in views if v.singleton]
 
 
+def summary_pairs(view: StoryView, limit: int) -> list[Pair]:
+    """The pairs a report lists: every pair of a story of up to ``limit`` versions; of a
+    larger one, its derivation links (each version against its source, ``Pair.link``), or,
+    where the cluster stage made none, each version against the base."""
+    if len(view.versions) <= limit:
+        return view.pairs
+    links = [p for p in view.pairs if p.link in ("wholly", "partially")]
+    if links:
+        return links
+    base = view.base.article.id
+    return [p for p in view.pairs if base in (p.a, p.b)]
+
+
+def source_first(view: StoryView, p: Pair) -> bool:
+    """Is ``p`` to be shown b-side first? A link shows its source first, any other pair
+    the base first."""
+    return p.source == p.b if p.link and p.source else p.b == view.base.article.id
+
+
+def relation_label(p: Pair) -> str:
+    """"reuse · wholly" on a derivation link, the bare relation otherwise."""
+    return f"{p.relation} · {p.link}" if p.link and p.link != p.relation else p.relation
+
+
 def pairs_by_story(stories: list[Story], pairs: list[Pair]) -> dict[str, list[Pair]]:
     """Story id -> the pairs whose two articles both belong to it, in ``pairs`` order.
 

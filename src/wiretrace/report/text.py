@@ -28,7 +28,14 @@ from rich.text import Text
 from wiretrace.model import Pair, Result
 from wiretrace.report.console import make_console, version_style
 from wiretrace.report.excerpts import excerpt_around, truncate
-from wiretrace.report.storyview import StoryView, Version, story_views
+from wiretrace.report.storyview import (
+    StoryView,
+    Version,
+    relation_label,
+    source_first,
+    story_views,
+    summary_pairs,
+)
 
 SENTENCE_CHARS = 150  # additions and cuts are truncated to this
 QUOTE_CHARS = 120  # conflicting sentences likewise
@@ -65,26 +72,25 @@ def _versions(view: StoryView) -> Table:
 
 
 def _pair_row(table: Table, view: StoryView, p: Pair) -> None:
-    first, second = (p.b, p.a) if p.b == view.base.article.id else (p.a, p.b)
+    first, second = (p.b, p.a) if source_first(view, p) else (p.a, p.b)
     pair = _letter(view, view.version(first))
-    pair.append("↔")
+    pair.append("→" if p.link in ("wholly", "partially") else "↔")
     pair.append_text(_letter(view, view.version(second)))
     fa, fb = ((p.shared_fraction_a, p.shared_fraction_b) if first == p.a
               else (p.shared_fraction_b, p.shared_fraction_a))
-    table.add_row(pair, p.relation, f"{fa:.0%} / {fb:.0%}",
+    table.add_row(pair, relation_label(p), f"{fa:.0%} / {fb:.0%}",
                   str(sum(s.count for s in p.substitutions)),
                   Text(str(len(p.conflicts)), style="bold red" if p.conflicts else ""))
 
 
 def _pairs(view: StoryView) -> Table:
-    """Every pair of a small story; of a larger one, each version against the base and one
-    total row over all pairs (whose figures column is the story header's count)."""
+    """Every pair of a small story; of a larger one, each version against its source (the
+    derivation links; without links, against the base) and one total row over all pairs
+    (whose figures column is the story header's count)."""
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, header_style="dim")
     for name in ("pair", "relation", "shared", "swaps", "conflicting figures"):
         table.add_column(name, no_wrap=True)
-    base = view.base.article.id
-    shown = view.pairs if len(view.versions) <= MAX_ALL_PAIRS_VERSIONS else \
-        [p for p in view.pairs if base in (p.a, p.b)]
+    shown = summary_pairs(view, MAX_ALL_PAIRS_VERSIONS)
     for p in shown:
         _pair_row(table, view, p)
     if len(shown) < len(view.pairs):
@@ -118,9 +124,13 @@ def _pairs_note(view: StoryView) -> Text | None:
     """Under a summarised pair table: what it left out, and where to find it."""
     if len(view.versions) <= MAX_ALL_PAIRS_VERSIONS:
         return None
-    return Text(f"Each version against the base, {view.base.letter}. "
-                f"{len(view.pairs) - len(view.versions) + 1} other pairs are in the "
-                "total; --format json lists every pair.", style="dim")
+    shown = summary_pairs(view, MAX_ALL_PAIRS_VERSIONS)
+    against = ("its source (X→Y: Y was taken from X, wholly or partially)"
+               if any(p.link for p in shown) else f"the base, {view.base.letter}")
+    others = len(view.pairs) - len(shown)
+    rest = (f" {others} other pairs are in the total; --format json --all-pairs lists "
+            "every pair." if others else "")
+    return Text(f"Each version against {against}.{rest}", style="dim")
 
 
 def _swaps(view: StoryView) -> Table:

@@ -5,6 +5,7 @@
     python -m benchmarks --only minhash      # MinHash throughput vs datasketch only
     python -m benchmarks --only compare --no-end-to-end
     python -m benchmarks --only burst --burst 250 1000 2000 5000
+    python -m benchmarks --only read         # HTML pages read with --jobs 1 and 2
 
 One core throughout (the default of ``wiretrace``); times are CPU seconds of the measuring
 process, each the fastest of ``--repeat`` fresh-process runs (3 at 20,000 articles, 1 at
@@ -18,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from benchmarks import burst, compare_bench, minhash_bench
+from benchmarks import burst, compare_bench, minhash_bench, reading
 from benchmarks.synthetic import generate
 
 
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=20000, help="corpus size (20000)")
     parser.add_argument("--large", action="store_true", help="200,000 articles")
-    parser.add_argument("--only", choices=["minhash", "compare", "burst"],
+    parser.add_argument("--only", choices=["minhash", "compare", "burst", "read"],
                         help="run one benchmark")
     parser.add_argument("--burst", type=int, nargs="+", default=[250, 1000, 5000],
                         metavar="N", help="copies of the burst rows (250 1000 5000)")
@@ -60,6 +61,13 @@ def main(argv: list[str] | None = None) -> int:
         print(burst.table(rows))
         print("  goals: at most 1.5x linear from 250 to 5,000 copies; at 2,000 copies peak RSS "
               "< 2 GB, JSON < 200 MB, all copies in one story", flush=True)
+        print(flush=True)
+
+    if args.only in (None, "read"):
+        print("Reading and cleaning HTML pages (benchmarks/reading.py): the `wiretrace "
+              "articles` command, wall time, fastest of 2 interleaved runs", flush=True)
+        print(reading.table(reading.run(min(n, 2000), args.seed)))
+        print("  goal: --jobs 2 at most 0.6x the time of --jobs 1 (2 cores)", flush=True)
         print(flush=True)
 
     if args.only in (None, "compare"):

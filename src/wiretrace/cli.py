@@ -58,6 +58,12 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
         default="auto",
         help="read every input as this format instead of detecting it (default: auto)",
     )
+    parser.add_argument(
+        "--jobs", type=_at_least(1), default=1, metavar="N",
+        help="processes that read and clean the input files (HTML parsing is most of the "
+             "time of a crawl; compare also checks candidates on N threads); the output is "
+             "the same for any N (default 1; --strict and stdin read in one process)"
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--keep-going",
@@ -141,10 +147,6 @@ def build_parser() -> argparse.ArgumentParser:
         type=_at_least(0),
         metavar="N",
         help="only pair articles whose dates are at most N days apart (undated always pair)",
-    )
-    compare.add_argument(
-        "--jobs", type=_at_least(1), default=1, metavar="N",
-        help="threads for the exact candidate check (default 1)"
     )
     compare.add_argument(
         "--no-explain",

@@ -17,7 +17,9 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice
+from multiprocessing import get_context
 
 from wiretrace.align import align_candidates
 from wiretrace.clean import clean_batch, strip_boilerplate
@@ -31,9 +33,10 @@ from wiretrace.index.archive import Archive
 from wiretrace.index.candidates import find_candidates
 from wiretrace.index.tokens import Tokens, tokenize_many
 from wiretrace.ingest import expand_paths, from_memory, read
+from wiretrace.ingest.sources import STDIN
 from wiretrace.model import Article, Document, Pair, Result
 from wiretrace.options import Options
-from wiretrace.problems import ProblemLog
+from wiretrace.problems import Problem, ProblemLog
 from wiretrace.progress import Progress, compile_note
 
 ALIGN_BATCH = 8192  # candidate pairs aligned per call (one progress step)
@@ -50,6 +53,9 @@ def read_articles(
     """
     progress = progress or Progress(enabled=None if not options.quiet else False)
     paths = list(paths)
+    if options.jobs > 1 and not problems.strict and STDIN not in paths:
+        yield from _read_articles_in_processes(paths, options, problems, progress)
+        return
     documents = read(paths, input_format=options.input_format, problems=problems,
                      exclude=options.exclude)
     if progress.enabled:  # the files to read, counted once up front for the bar's total
@@ -60,6 +66,56 @@ def read_articles(
     # strict: one document at a time, so the run stops at the first problem in file order
     # (a batch reads ahead, and the reader logs its problems as it goes)
     yield from clean_documents(documents, problems, 1 if problems.strict else batch)
+
+
+def _read_articles_in_processes(
+    paths: list[str], options: Options, problems: ProblemLog, progress: Progress
+) -> Iterator[Article]:
+    """``read_articles`` with ``options.jobs`` processes: each input file is read and
+    cleaned in a worker (parsing HTML is most of the time of a crawl, and it holds the GIL),
+    and the results come back in input order, so the articles, their ids and the problem
+    lines are those of one process."""
+    files: list[str] = []
+    found_before: list[tuple[int, Problem]] = []  # a path's problem, logged where it is met
+    expanding = ProblemLog()
+    for path in expand_paths(paths, expanding):
+        found_before += [(len(files), p) for p in expanding.problems]
+        expanding.problems.clear()
+        files.append(path)
+    found_before += [(len(files), p) for p in expanding.problems]
+    exclude = tuple(options.exclude)
+    jobs = [(path, options.input_format, exclude) for path in files]
+    opened = problems.files
+    with ProcessPoolExecutor(options.jobs, mp_context=get_context("fork")) as pool:
+        done = pool.map(_articles_of_file, jobs, chunksize=max(1, min(16, len(jobs) // 64)))
+        seen: set[str] = set()
+        early = iter(found_before)
+        pending = next(early, None)
+        for k, (articles, found, opened_files) in enumerate(progress.track_files(
+            done, "Reading", len(files), lambda: problems.files - opened
+        )):
+            while pending is not None and pending[0] <= k:
+                problems.add(pending[1].source, pending[1].reason, where=pending[1].where)
+                pending = next(early, None)
+            problems.files += opened_files
+            for problem in found:
+                problems.add(problem.source, problem.reason, where=problem.where)
+            yield from unique_ids(articles, seen, problems)
+        for _, problem in ([pending] if pending else []) + list(early):
+            problems.add(problem.source, problem.reason, where=problem.where)
+
+
+def _articles_of_file(job: tuple[str, str, tuple[str, ...]]) -> tuple[list[Article], list, int]:
+    """A worker's share of ``_read_articles_in_processes``: one file read and cleaned, with
+    its problems and the number of files it opened (0 or 1)."""
+    path, input_format, exclude = job
+    log = ProblemLog()
+    documents = read([path], input_format=input_format, problems=log, exclude=exclude)
+    articles = []
+    pending = iter(documents)
+    while docs := list(islice(pending, CLEAN_BATCH)):
+        articles.extend(chain.from_iterable(clean_batch(docs)))
+    return articles, log.problems, log.files
 
 
 def clean_documents(
@@ -75,16 +131,23 @@ def clean_documents(
     seen: set[str] = set()
     pending = iter(documents)
     while docs := list(islice(pending, batch)):
-        for article in chain.from_iterable(clean_batch(docs)):
-            if article.id in seen:  # e.g. a JSONL "id" used twice: ids must stay unique
-                given, n = article.id, 2
-                while f"{given}~{n}" in seen:
-                    n += 1
-                article.id = f"{given}~{n}"
-                problems.add(article.source, f"article id {given!r} was already used; "
-                             f"this one is renamed {article.id!r}")
-            seen.add(article.id)
-            yield article
+        yield from unique_ids(chain.from_iterable(clean_batch(docs)), seen, problems)
+
+
+def unique_ids(articles: Iterable[Article], seen: set[str], problems: ProblemLog
+               ) -> Iterator[Article]:
+    """``articles`` with every id made unique against ``seen`` (updated): a JSONL "id" used
+    twice becomes ``id~2``, with a problem line saying so."""
+    for article in articles:
+        if article.id in seen:
+            given, n = article.id, 2
+            while f"{given}~{n}" in seen:
+                n += 1
+            article.id = f"{given}~{n}"
+            problems.add(article.source, f"article id {given!r} was already used; "
+                         f"this one is renamed {article.id!r}")
+        seen.add(article.id)
+        yield article
 
 
 def run(paths: Iterable[str], options: Options, problems: ProblemLog | None = None) -> Result:

@@ -68,12 +68,18 @@ CHESS = [
 # close to it for an unannounced break, far enough once the page announces a new article.
 RAINY_CHESS = [CHESS[0], "Heavy rain flooded roads across the valley, yet spectators still "
                "reached the hall by train.", *CHESS[1:]]
+# Sharing a little less: far enough under a fresh headline, not under one that names the
+# flood report's subjects ("valley", "rain") or one the chess report never echoes. (The
+# rainy one shares more, on the edge of the fresh rule: its tests use the stale headline.)
+MILD_CHESS = [CHESS[0], "Rain fell across the valley, yet spectators still reached the hall "
+              "by train.", *CHESS[1:]]
+STALE_HEAD = "Valley rain spares Calvera chess final"
 
 
 def _glued(second: list[str], before_head: str = "", after_head: str = "",
-           opening: str = "") -> str:
+           opening: str = "", head: str = CHESS_HEAD) -> str:
     return "\n".join([
-        FLOOD_HEAD, "", *FLOOD, *([before_head] if before_head else []), CHESS_HEAD,
+        FLOOD_HEAD, "", *FLOOD, *([before_head] if before_head else []), head,
         *([after_head] if after_head else []), opening + second[0], *second[1:],
     ])
 
@@ -90,7 +96,23 @@ def test_glued_article_without_chrome_is_split_at_the_topic_break() -> None:
 
 
 def test_unannounced_article_sharing_some_words_is_not_split() -> None:
-    assert _titles(_glued(RAINY_CHESS)) == [FLOOD_HEAD]
+    assert _titles(_glued(RAINY_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
+
+
+def test_a_fresh_headline_announces_an_article_sharing_a_few_words() -> None:
+    """No chrome, a few shared words, but none of the headline's words occur in the flood
+    report and most recur in the text after it: a new article."""
+    arts = clean_text(_glued(MILD_CHESS))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+    assert arts[1].paragraphs == MILD_CHESS
+
+
+def test_a_headline_naming_the_first_articles_subjects_is_no_fresh_break() -> None:
+    assert _titles(_glued(MILD_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
+
+
+def test_a_headline_that_its_text_never_echoes_is_no_fresh_break() -> None:
+    assert _titles(_glued(MILD_CHESS, head="Quiet afternoon indoors")) == [FLOOD_HEAD]
 
 
 @pytest.mark.parametrize("opening", ["CALVERA (Reuters) - ", "CALVERA, Norland (AFP) — ",
@@ -116,7 +138,8 @@ def test_a_closing_byline_announces_the_second_article(byline: str) -> None:
 
 
 def test_a_short_by_line_is_a_section_heading_not_a_closing_byline() -> None:
-    assert _titles(_glued(RAINY_CHESS, before_head="By Functionality")) == [FLOOD_HEAD]
+    text = _glued(RAINY_CHESS, before_head="By Functionality", head=STALE_HEAD)
+    assert _titles(text) == [FLOOD_HEAD]
 
 
 @pytest.mark.parametrize("separator", ["Related:", "Read more", "More from The Daily Example",

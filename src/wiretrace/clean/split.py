@@ -61,8 +61,10 @@ most ``TOPIC_WORDS`` ids (two more where the share across is low).
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import accumulate
 
+import justext
 import numpy as np
 
 from wiretrace.clean.dateline import find_dateline
@@ -89,8 +91,14 @@ MAX_RELATIVE_MARKED = 1.0  # the same after a marker
 BYLINE_WORDS = 3  # a byline this long (in words) before a headline announces an article
 LONG_HEAD_WORDS = 15  # a line longer than this that holds two sentences is no headline
 _SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-Z]")
-_FULL_STOP = re.compile(r"[a-z]{2}\.\s+[A-Z]")  # "... tasks. Credit:", not "U.S. Senate"
+# "... tasks. Credit:", not "U.S. Senate" nor "Laptop vs. Desktop"
+_FULL_STOP = re.compile(r"(?<![A-Za-z])(?!vs\.)[A-Za-z]*[a-z]{2}\.\s+[A-Z]")
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break
+MAX_SHARED_FRESH = 0.07  # share across, at most, under a fresh headline (no marker)
+MAX_RELATIVE_FRESH = 0.5  # ... and at most this share of the cohesion within each side
+MAX_SEEN = 0.2  # share of a fresh headline's words found in its article before it, at most
+MIN_ECHO = 0.34  # share of a fresh headline's words found in the text after it, at least
+HEAD_CHARS = 3  # headline words shorter than this (or stop words, or figures) are not counted
 # Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
 # teaser's title>" inside an article is a link, not a separator).
 SEPARATOR = re.compile(
@@ -210,16 +218,59 @@ def _share(before: list[int], after: list[int]) -> float:
     return len(words.intersection(before[-TOPIC_WORDS:])) / len(words)
 
 
+@cache
+def _stop_ids() -> np.ndarray:
+    """Word ids of the English stop words that justext ships (trafilatura's own dependency):
+    "the", "about", "which" say nothing of a topic."""
+    return np.unique(tokenize(" ".join(justext.get_stoplist("English"))).ids)
+
+
 class _Topics:
-    """The page's content tokens (word ids) and the line each is on, found once."""
+    """The page's content tokens (word ids) and the line each is on, found once; and its
+    headline words (tokens of ``HEAD_CHARS`` characters or more, neither stop words nor
+    figures) with their lines, indexed by word for the fresh-headline test."""
 
     def __init__(self, page: TaggedPage) -> None:
         text = "\n".join(page.lines)
         tokens = tokenize(text)
-        keep = (tokens.ends - tokens.starts) >= CONTENT_CHARS
+        size = tokens.ends - tokens.starts
+        keep = size >= CONTENT_CHARS
         line_starts = np.cumsum([0] + [len(line) + 1 for line in page.lines[:-1]])
+        line_of = np.searchsorted(line_starts, tokens.starts, side="right") - 1
         self.ids = tokens.ids[keep]
-        self.line_of = np.searchsorted(line_starts, tokens.starts[keep], side="right") - 1
+        self.line_of = line_of[keep]
+        self._tokens, self._text, self._all_lines = tokens, text, line_of
+        self._words: tuple[np.ndarray, ...] | None = None
+
+    def _headline_words(self) -> tuple[np.ndarray, ...]:
+        """(ids, lines, starts, ends) of the headline words in page order, and (ids, lines)
+        sorted by word, built on first use."""
+        if self._words is None:
+            t = self._tokens
+            keep = ((t.ends - t.starts) >= HEAD_CHARS) & ~np.isin(t.ids, _stop_ids())
+            ids, lines = t.ids[keep], self._all_lines[keep]
+            order = np.argsort(ids, kind="stable")
+            self._words = ids, lines, t.starts[keep], t.ends[keep], ids[order], lines[order]
+        return self._words
+
+    def freshness(self, start: int, i: int) -> tuple[float, float]:
+        """``(seen, echo)`` of headline line ``i`` in the article opened at line ``start``:
+        the shares of its words (figures aside) found on lines ``start .. i - 1`` and among
+        the ``TOPIC_WORDS`` headline words after line ``i``; (1, 0) for a headline without
+        such words."""
+        ids, lines, starts, ends, by_word, lines_by_word = self._headline_words()
+        lo, hi = np.searchsorted(lines, [i, i + 1])
+        words = {w for w, a, b in zip(ids[lo:hi].tolist(), starts[lo:hi], ends[lo:hi], strict=True)
+                 if not self._text[a:b].isdigit()}
+        if not words:
+            return 1.0, 0.0
+        after = set(ids[hi:hi + TOPIC_WORDS].tolist())
+        seen = 0
+        for word in words:
+            a, b = np.searchsorted(by_word, [word, word + 1])
+            on = lines_by_word[a:b]  # ascending: the stable sort kept page order
+            seen += bool(np.any((on >= start) & (on < i)))
+        return seen / len(words), len(words & after) / len(words)
 
     def cohesion(self, i: int) -> tuple[float, float, int, int] | None:
         """``(across, within, before, after)`` at line ``i``: the shares across and within
@@ -248,6 +299,22 @@ def _break(cohesion: tuple[float, float, int, int] | None, marked: bool) -> bool
             and across <= MAX_RELATIVE * within)
 
 
+def _fresh_break(cohesion: tuple[float, float, int, int] | None) -> bool:
+    """The cohesion test of the fresh-headline rule (its headline test is ``_fresh``)."""
+    if cohesion is None:
+        return False
+    across, within, before, after = cohesion
+    return (before >= MIN_SIDE and after >= MIN_SIDE and across <= MAX_SHARED_FRESH
+            and across <= MAX_RELATIVE_FRESH * within)
+
+
+def _fresh(topics: _Topics, start: int, i: int) -> bool:
+    """Is headline ``i`` new to the article opened at line ``start`` and echoed by the
+    text after it (``MAX_SEEN``, ``MIN_ECHO``)?"""
+    seen, echo = topics.freshness(start, i)
+    return seen <= MAX_SEEN and echo >= MIN_ECHO
+
+
 def split_page(page: TaggedPage) -> list[tuple[int, int]]:
     """The page's lines cut into one ``(start, end)`` range per article ([] for no lines)."""
     n = len(page)
@@ -262,9 +329,11 @@ def split_page(page: TaggedPage) -> list[tuple[int, int]]:
     topic = [i for i in topic if first_seen[keys[i]] == i and _headline(page.lines[i], words[i])]
     by_chrome = set(chrome)
     shares: dict[int, tuple[float, float, int, int] | None] = {}
+    fresh: set[int] = set()
     if topic:
         topics = _Topics(page)
         shares = {i: topics.cohesion(i) for i in topic}
+        fresh = {i for i, c in shares.items() if _fresh_break(c) and _fresh(topics, 0, i)}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like
     # a new article: an unannounced break must be the page's only one
     breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)
@@ -285,7 +354,8 @@ def split_page(page: TaggedPage) -> list[tuple[int, int]]:
         if shares.get(i) is None:
             continue
         marked = _marked(page, starts[-1], i, widest[i - 1])
-        if (marked or breaks == 1) and _break(shares[i], marked):
+        if ((marked or breaks == 1) and _break(shares[i], marked)) or (
+                not marked and fresh == {i} and _fresh(topics, starts[-1], i)):
             starts.append(i)
             body = 0
     return list(zip(starts, [*starts[1:], n], strict=True))

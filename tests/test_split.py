@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from wiretrace.clean import clean_text
-from wiretrace.clean.split import _headline, _wire_dateline, split_page
+from wiretrace.clean.split import _headline, _title_leaves, _Topics, _wire_dateline, split_page
 from wiretrace.clean.tagging import tag_page
 
 FLOOD_HEAD = "Floods cut off villages in Norland"
@@ -156,6 +156,31 @@ def test_more_blank_lines_than_anywhere_before_announce_the_second_article() -> 
     assert _titles(text) == [FLOOD_HEAD, CHESS_HEAD]
 
 
+HALF_FRESH_HEAD = "Rain spares chess final"  # "rain" is the flood report's: 1 word of 4
+
+
+def test_the_page_title_marks_where_its_article_ends() -> None:
+    """The page's title names the flood report: its words recur through it and stop at the
+    chess headline (whose words are too little fresh for the fresh-headline rule alone)."""
+    text = _glued(MILD_CHESS, head=HALF_FRESH_HEAD)
+    assert _titles(text) == [FLOOD_HEAD]
+    arts = clean_text(text, title=FLOOD_HEAD)
+    assert [a.title for a in arts] == [FLOOD_HEAD, HALF_FRESH_HEAD]
+    assert arts[1].paragraphs == MILD_CHESS
+
+
+def test_a_page_title_must_recur_before_the_headline_and_stop_there() -> None:
+    echo = "Chess fans from the flooded villages of Norland cut short their journey home."
+    page = tag_page(_glued([*MILD_CHESS, echo], head=HALF_FRESH_HEAD))
+    topics = _Topics(page)
+    named = topics.words_of(FLOOD_HEAD)  # floods, cut, villages, norland ("off", "in": stop words)
+    assert len(named) == 4
+    head = page.lines.index(HALF_FRESH_HEAD)
+    assert _title_leaves(topics.spans(named), 4, head) is False  # the echo names three after it
+    assert _title_leaves([(1, 5), (2, 9), (0, head + 3)], 4, head) is True  # one of 4 after it
+    assert _title_leaves([(1, 5), (head + 3, head + 3)], 4, head) is False  # one of 4 before it
+
+
 GUIDE_HEAD = "How to grow tomatoes on a small balcony"
 GUIDE = {
     "Choosing tomato seeds": [
@@ -189,7 +214,7 @@ GUIDE = {
 def test_long_article_with_subheadings_is_not_split(gap: str) -> None:
     sections = [gap.join([head, *paras]) for head, paras in GUIDE.items()]
     text = GUIDE_HEAD + "\n\n" + gap.join(sections * 3)  # long: every side can be judged
-    arts = clean_text(text)
+    arts = clean_text(text, title=GUIDE_HEAD)
     assert len(arts) == 1
     assert len(arts[0].paragraphs) == 3 * sum(1 + len(p) for p in GUIDE.values())
 

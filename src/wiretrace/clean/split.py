@@ -99,6 +99,11 @@ MAX_RELATIVE_FRESH = 0.5  # ... and at most this share of the cohesion within ea
 MAX_SEEN = 0.2  # share of a fresh headline's words found in its article before it, at most
 MIN_ECHO = 0.34  # share of a fresh headline's words found in the text after it, at least
 HEAD_CHARS = 3  # headline words shorter than this (or stop words, or figures) are not counted
+MAX_SHARED_TITLED = 0.1  # share across, at most, where the page's title stops recurring
+MIN_TITLE_WORDS = 2  # a page title with fewer counted words says too little
+MIN_TITLE_BEFORE = 0.5  # share of the title's words found before the headline, at least
+MAX_TITLE_AFTER = 0.34  # ... and found after it, at most
+MAX_SEEN_TITLED = 0.34  # share of the headline's words found before it, at most (title rule)
 # Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
 # teaser's title>" inside an article is a link, not a separator).
 SEPARATOR = re.compile(
@@ -133,10 +138,11 @@ def _chrome_heads(page: TaggedPage) -> list[int]:
 
 
 def _opening(page: TaggedPage, i: int) -> int | None:
-    """The first body paragraph among the ``OPENING_LINES`` lines after ``i``, if any."""
-    words, tags = page.words, page.tags
+    """The first body paragraph among the ``OPENING_LINES`` lines after ``i``, if any (a
+    table row, "| Onions | 3 | 6 |", is no paragraph: a caption over a table is no headline)."""
+    words, tags, lines = page.words, page.tags, page.lines
     for k in range(i + 1, min(len(page), i + 1 + OPENING_LINES)):
-        if tags[k] == "text" and words[k] >= BODY_WORDS:
+        if tags[k] == "text" and words[k] >= BODY_WORDS and not lines[k].startswith("|"):
             return k
     return None
 
@@ -253,6 +259,24 @@ class _Topics:
             self._words = ids, lines, t.starts[keep], t.ends[keep], ids[order], lines[order]
         return self._words
 
+    def words_of(self, text: str) -> set[int]:
+        """The counted words of ``text`` (a headline or a title): tokens of ``HEAD_CHARS``
+        characters or more, neither stop words nor figures."""
+        tokens = tokenize(text)
+        stop = set(_stop_ids().tolist())
+        return {w for w, a, b in zip(tokens.ids.tolist(), tokens.starts, tokens.ends, strict=True)
+                if b - a >= HEAD_CHARS and w not in stop and not text[a:b].isdigit()}
+
+    def spans(self, words: set[int]) -> list[tuple[int, int]]:
+        """The first and last line of each word of ``words`` that the page holds."""
+        _, _, _, _, by_word, lines_by_word = self._headline_words()
+        out = []
+        for word in words:
+            a, b = np.searchsorted(by_word, [word, word + 1])
+            if b > a:
+                out.append((int(lines_by_word[a]), int(lines_by_word[b - 1])))
+        return out
+
     def freshness(self, start: int, i: int) -> tuple[float, float]:
         """``(seen, echo)`` of headline line ``i`` in the article opened at line ``start``:
         the shares of its words (figures aside) found on lines ``start .. i - 1`` and among
@@ -315,8 +339,26 @@ def _fresh(topics: _Topics, start: int, i: int) -> bool:
     return seen <= MAX_SEEN and echo >= MIN_ECHO
 
 
-def split_page(page: TaggedPage) -> list[tuple[int, int]]:
-    """The page's lines cut into one ``(start, end)`` range per article ([] for no lines)."""
+def _title_break(cohesion: tuple[float, float, int, int] | None) -> bool:
+    """The cohesion test of the title rule."""
+    if cohesion is None:
+        return False
+    across, within, before, after = cohesion
+    return (before >= MIN_SIDE and after >= MIN_SIDE and across <= MAX_SHARED_TITLED and across <= MAX_RELATIVE_FRESH * within)
+
+
+def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
+    """Does the page's title (its words' first and last lines, ``spans``, of ``n_words``
+    counted words) recur before line ``i`` and stop there (``MIN_TITLE_BEFORE``,
+    ``MAX_TITLE_AFTER``)?"""
+    before = sum(first < i for first, _ in spans)
+    after = sum(last > i for _, last in spans)
+    return before >= MIN_TITLE_BEFORE * n_words and after <= MAX_TITLE_AFTER * n_words
+
+
+def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, int]]:
+    """The page's lines cut into one ``(start, end)`` range per article ([] for no lines);
+    ``title`` is the page's own title (its ``<h1>`` or ``og:title``), when it has one."""
     n = len(page)
     tags, words, keys = page.tags, page.words, page.keys
     chrome = _chrome_heads(page)
@@ -330,10 +372,21 @@ def split_page(page: TaggedPage) -> list[tuple[int, int]]:
     by_chrome = set(chrome)
     shares: dict[int, tuple[float, float, int, int] | None] = {}
     fresh: set[int] = set()
+    titled: set[int] = set()  # where the page's title stops recurring (first article only)
     if topic:
         topics = _Topics(page)
         shares = {i: topics.cohesion(i) for i in topic}
-        fresh = {i for i, c in shares.items() if _fresh_break(c) and _fresh(topics, 0, i)}
+        # candidates of the first article (with its MIN_BODY body paragraphs before them)
+        bodies = list(accumulate(tags[k] == "text" and words[k] >= BODY_WORDS for k in range(n)))
+        first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
+        fresh = {i for i, c in first.items() if _fresh_break(c) and _fresh(topics, 0, i)}
+        named = topics.words_of(title) if title else set()
+        if len(named) >= MIN_TITLE_WORDS:
+            spans = topics.spans(named)
+            titled = {i for i, c in first.items() if _title_break(c)
+                      and _title_leaves(spans, len(named), i)
+                      and topics.freshness(0, i)[0] <= MAX_SEEN_TITLED
+                      and topics.freshness(0, i)[1] >= MIN_ECHO}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like
     # a new article: an unannounced break must be the page's only one
     breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)
@@ -355,7 +408,8 @@ def split_page(page: TaggedPage) -> list[tuple[int, int]]:
             continue
         marked = _marked(page, starts[-1], i, widest[i - 1])
         if ((marked or breaks == 1) and _break(shares[i], marked)) or (
-                not marked and fresh == {i} and _fresh(topics, starts[-1], i)):
+                not marked and fresh == {i} and _fresh(topics, starts[-1], i)) or (
+                not marked and titled == {i} and len(starts) == 1):
             starts.append(i)
             body = 0
     return list(zip(starts, [*starts[1:], n], strict=True))

@@ -74,6 +74,30 @@ RAINY_CHESS = [CHESS[0], "Heavy rain flooded roads across the valley, yet specta
 MILD_CHESS = [CHESS[0], "Rain fell across the valley, yet spectators still reached the hall "
               "by train.", *CHESS[1:]]
 STALE_HEAD = "Valley rain spares Calvera chess final"
+# More of the chess report: the fresh-headline and title rules want a whole article after.
+CHESS_MORE = [
+    "Dunst blundered a bishop in the middlegame, and Okoro's rooks doubled on the open file "
+    "before the defending champion resigned.",
+    "Earlier rounds brought quieter draws, although Okoro twice escaped lost positions with "
+    "stubborn defence and clever tactical resources.",
+    "Tournament arbiters praised the fighting spirit of every player; only four games among "
+    "forty finished in short, peaceful draws.",
+    "Commentators compared her attacking style with famous champions of earlier decades who "
+    "preferred sharp openings and complicated positions.",
+    "Junior players crowded around the board after the closing ceremony, asking Okoro to "
+    "autograph scoresheets, chessboards and tournament programmes.",
+    "Federation officials confirmed that the candidates tournament will open in March, with "
+    "eight qualifiers competing for a championship match.",
+    "Okoro plans a short holiday before resuming training, studying endgames with her coach "
+    "and playing rapid tournaments online.",
+    "Bookmakers immediately cut her odds of winning the candidates event, naming her among "
+    "three favourites alongside two established grandmasters.",
+    "Calvera organisers thanked volunteers, sponsors and spectators, promising an even bigger "
+    "festival with simultaneous exhibitions next autumn.",
+    "Dunst told reporters he would analyse his losses carefully, travel to several open "
+    "tournaments and rebuild confidence before summer.",
+]
+LONG_CHESS = [*MILD_CHESS, *CHESS_MORE]
 
 
 def _glued(second: list[str], before_head: str = "", after_head: str = "",
@@ -102,17 +126,18 @@ def test_unannounced_article_sharing_some_words_is_not_split() -> None:
 def test_a_fresh_headline_announces_an_article_sharing_a_few_words() -> None:
     """No chrome, a few shared words, but none of the headline's words occur in the flood
     report and most recur in the text after it: a new article."""
-    arts = clean_text(_glued(MILD_CHESS))
+    arts = clean_text(_glued(LONG_CHESS))
     assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
-    assert arts[1].paragraphs == MILD_CHESS
+    assert arts[1].paragraphs == LONG_CHESS
+    assert _titles(_glued(MILD_CHESS)) == [FLOOD_HEAD]  # too little text after the headline
 
 
 def test_a_headline_naming_the_first_articles_subjects_is_no_fresh_break() -> None:
-    assert _titles(_glued(MILD_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
+    assert _titles(_glued(LONG_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
 
 
 def test_a_headline_that_its_text_never_echoes_is_no_fresh_break() -> None:
-    assert _titles(_glued(MILD_CHESS, head="Quiet afternoon indoors")) == [FLOOD_HEAD]
+    assert _titles(_glued(LONG_CHESS, head="Quiet afternoon indoors")) == [FLOOD_HEAD]
 
 
 @pytest.mark.parametrize("opening", ["CALVERA (Reuters) - ", "CALVERA, Norland (AFP) — ",
@@ -162,11 +187,11 @@ HALF_FRESH_HEAD = "Rain spares chess final"  # "rain" is the flood report's: 1 w
 def test_the_page_title_marks_where_its_article_ends() -> None:
     """The page's title names the flood report: its words recur through it and stop at the
     chess headline (whose words are too little fresh for the fresh-headline rule alone)."""
-    text = _glued(MILD_CHESS, head=HALF_FRESH_HEAD)
+    text = _glued(LONG_CHESS, head=HALF_FRESH_HEAD)
     assert _titles(text) == [FLOOD_HEAD]
     arts = clean_text(text, title=FLOOD_HEAD)
     assert [a.title for a in arts] == [FLOOD_HEAD, HALF_FRESH_HEAD]
-    assert arts[1].paragraphs == MILD_CHESS
+    assert arts[1].paragraphs == LONG_CHESS
 
 
 def test_a_page_title_must_recur_before_the_headline_and_stop_there() -> None:

@@ -94,6 +94,7 @@ _SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-Z]")
 # "... tasks. Credit:", not "U.S. Senate" nor "Laptop vs. Desktop"
 _FULL_STOP = re.compile(r"(?<![A-Za-z])(?!vs\.)[A-Za-z]*[a-z]{2}\.\s+[A-Z]")
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break
+MIN_AFTER = 250  # content tokens after a fresh headline or where the title stops, at least
 MAX_SHARED_FRESH = 0.07  # share across, at most, under a fresh headline (no marker)
 MAX_RELATIVE_FRESH = 0.5  # ... and at most this share of the cohesion within each side
 MAX_SEEN = 0.2  # share of a fresh headline's words found in its article before it, at most
@@ -194,8 +195,16 @@ def _marked(page: TaggedPage, start: int, i: int, widest: int) -> bool:
     text = _opening(page, i)
     if text is None:
         return False
-    return any(page.tags[k] in _OPENING_CHROME or _wire_dateline(page.lines[k])
-               for k in range(i + 1, text + 1))
+    return any((page.tags[k] in _OPENING_CHROME and not _closes(page, k, text))
+               or _wire_dateline(page.lines[k]) for k in range(i + 1, text + 1))
+
+
+def _closes(page: TaggedPage, k: int, text: int) -> bool:
+    """Is the byline or date line ``k`` followed by another headline (up to the ``text``)?
+    Then it closes the article before that headline ("... last line / By Jane Doe / Next
+    headline / text"), not opens one at the line before it."""
+    return any(page.tags[m] == "text" and _headline(page.lines[m], page.words[m])
+               for m in range(k + 1, text + 1))
 
 
 def _closing_byline(page: TaggedPage, k: int) -> bool:
@@ -323,12 +332,19 @@ def _break(cohesion: tuple[float, float, int, int] | None, marked: bool) -> bool
             and across <= MAX_RELATIVE * within)
 
 
+def _prose_opening(page: TaggedPage, i: int) -> bool:
+    """Does the text after headline ``i`` open with prose? (Under a list of teasers'
+    titles, the next title is no text.)"""
+    k = _opening(page, i)
+    return k is not None and not _headline(page.lines[k], page.words[k])
+
+
 def _fresh_break(cohesion: tuple[float, float, int, int] | None) -> bool:
     """The cohesion test of the fresh-headline rule (its headline test is ``_fresh``)."""
     if cohesion is None:
         return False
     across, within, before, after = cohesion
-    return (before >= MIN_SIDE and after >= MIN_SIDE and across <= MAX_SHARED_FRESH
+    return (before >= MIN_SIDE and after >= MIN_AFTER and across <= MAX_SHARED_FRESH
             and across <= MAX_RELATIVE_FRESH * within)
 
 
@@ -344,7 +360,8 @@ def _title_break(cohesion: tuple[float, float, int, int] | None) -> bool:
     if cohesion is None:
         return False
     across, within, before, after = cohesion
-    return (before >= MIN_SIDE and after >= MIN_SIDE and across <= MAX_SHARED_TITLED and across <= MAX_RELATIVE_FRESH * within)
+    return (before >= MIN_SIDE and after >= MIN_AFTER and across <= MAX_SHARED_TITLED
+            and across <= MAX_RELATIVE_FRESH * within)
 
 
 def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
@@ -354,6 +371,15 @@ def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
     before = sum(first < i for first, _ in spans)
     after = sum(last > i for _, last in spans)
     return before >= MIN_TITLE_BEFORE * n_words and after <= MAX_TITLE_AFTER * n_words
+
+
+def _announced_soon(page: TaggedPage, shares: dict[int, tuple[float, float, int, int] | None],
+                    widest: list[int], i: int) -> bool:
+    """Is an article announced at a headline among the ``OPENING_LINES`` lines after ``i``?
+    Then the unannounced break at ``i`` is the last section of the article before it (the
+    page's title and the topic leave at that section already)."""
+    return any(j in shares and _marked(page, i, j, widest[j - 1]) and _break(shares[j], True)
+               for j in range(i + 1, min(len(page), i + 1 + OPENING_LINES)))
 
 
 def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, int]]:
@@ -378,7 +404,8 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         shares = {i: topics.cohesion(i) for i in topic}
         # candidates of the first article (with its MIN_BODY body paragraphs before them)
         bodies = list(accumulate(tags[k] == "text" and words[k] >= BODY_WORDS for k in range(n)))
-        first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
+        first = {i: c for i, c in shares.items()
+                 if bodies[i - 1] >= MIN_BODY and _prose_opening(page, i)}
         fresh = {i for i, c in first.items() if _fresh_break(c) and _fresh(topics, 0, i)}
         named = topics.words_of(title) if title else set()
         if len(named) >= MIN_TITLE_WORDS:
@@ -407,9 +434,14 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         if shares.get(i) is None:
             continue
         marked = _marked(page, starts[-1], i, widest[i - 1])
-        if ((marked or breaks == 1) and _break(shares[i], marked)) or (
-                not marked and fresh == {i} and _fresh(topics, starts[-1], i)) or (
-                not marked and titled == {i} and len(starts) == 1):
+        if marked:
+            cut = _break(shares[i], True)
+        else:
+            cut = ((breaks == 1 and _break(shares[i], False))
+                   or (fresh == {i} and _fresh(topics, starts[-1], i))
+                   or (titled == {i} and len(starts) == 1)) and not _announced_soon(
+                       page, shares, widest, i)
+        if cut:
             starts.append(i)
             body = 0
     return list(zip(starts, [*starts[1:], n], strict=True))

@@ -32,18 +32,39 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   of ``vocabulary.SECTION_END`` or ``SEPARATOR``) or a byline of ``BYLINE_WORDS`` words or
   more (the author line that closes the article before); more blank lines before the headline than
   before any earlier line of the page; a byline or a date line between the headline and the
-  text; a wire dateline opening the text (``_wire_dateline``: "BEIRUT (Reuters) -",
-  "LONDON —"; "TODO:" or "LIGHTEN YOUR LOAD –" open the items of many a list);
-* or nothing announces it, and the two sides share almost nothing: the share across is at
-  most ``MAX_SHARED`` and at most ``MAX_RELATIVE`` times the share within, both sides hold
-  ``MIN_SIDE`` tokens, and no other candidate line of the page has a share across that low
-  (the sections of a round-up of reviews each read like a new article: an unannounced break
-  must be the page's only one).
+  text, unless another headline follows it (then it closes the article before that one:
+  "last line / By Jane Doe / Next headline / text"); a wire dateline opening the text
+  (``_wire_dateline``: "BEIRUT (Reuters) -", "LONDON —"; "TODO:" or "LIGHTEN YOUR LOAD –"
+  open the items of many a list);
+* or nothing announces it, and one of three tests holds at line *i* and at no other
+  candidate line of the page (the sections of a round-up of reviews each read like a new
+  article: an unannounced break must be the page's only one of its kind):
+
+  - *the two sides share almost nothing*: the share across is at most ``MAX_SHARED`` and
+    at most ``MAX_RELATIVE`` times the share within, both sides hold ``MIN_SIDE`` tokens;
+  - *a fresh headline*: a headline names its article's subject, so a new article's
+    headline uses words its page has not used before and its text takes them up. The
+    headline's words (tokens of ``HEAD_CHARS`` characters or more, neither figures nor the
+    English stop words that justext ships) occur in the current article before it at most
+    ``MAX_SEEN`` of them, and among the ``TOPIC_WORDS`` words after it ``MIN_ECHO`` of them
+    at least; then a looser topic break does: a share across of at most
+    ``MAX_SHARED_FRESH`` and ``MAX_RELATIVE_FRESH`` times the share within;
+  - *the page's title stops*: the page's own title (``<h1>``, ``og:title``: the first
+    article's) names the first article, so its words recur through it. Where at least
+    ``MIN_TITLE_BEFORE`` of them occur before line *i* and at most ``MAX_TITLE_AFTER``
+    after it, the headline at most ``MAX_SEEN_TITLED`` seen and ``MIN_ECHO`` echoed, a
+    share across of at most ``MAX_SHARED_TITLED`` (and ``MAX_RELATIVE_FRESH`` times the
+    share within) ends the first article.
+
+  The last two need ``MIN_SIDE`` tokens before and ``MIN_AFTER`` after the headline (a whole
+  article, not a template's closing FAQ or promotion block), and prose to open the text (a
+  table row or another headline opens none: a caption over a table, a list of teasers).
 
 A subheading of one long article is followed by text on the same subject: its words recur
-(names, the topic's nouns), so the share across stays high and the article is not cut
-(checked on the 261 benchmark pages and the 702 wcxb-dev-articles pages by the test suite,
-and by the extraction eval).
+(names, the topic's nouns), so the share across stays high, its own words were mostly used
+before, and the page's title recurs after it: the article is not cut (checked on the 261
+benchmark pages and the 702 wcxb-dev-articles pages by the test suite, and by the realnews
+eval).
 
     >>> from wiretrace.clean.tagging import tag_page
     >>> body = "A long paragraph of body text that tells the story in detail here.\\n"
@@ -55,7 +76,9 @@ Cost: the chrome rule's candidates come from the lines the tagger flagged; the t
 from the short lines that do not end like a sentence and have a body paragraph right after.
 A page without either is a single article at once; a page with topic candidates is
 tokenised once, in one compiled call, and each candidate costs a set intersection of at
-most ``TOPIC_WORDS`` ids (two more where the share across is low).
+most ``TOPIC_WORDS`` ids (two more where the share across is low); a headline's or the
+title's words are looked up in the page's words sorted once (``np.argsort``), a binary
+search each.
 """
 
 from __future__ import annotations
@@ -332,6 +355,12 @@ def _break(cohesion: tuple[float, float, int, int] | None, marked: bool) -> bool
             and across <= MAX_RELATIVE * within)
 
 
+def _seen_and_echoed(topics: _Topics, i: int) -> bool:
+    """The headline test of the title rule (``MAX_SEEN_TITLED``, ``MIN_ECHO``)."""
+    seen, echo = topics.freshness(0, i)
+    return seen <= MAX_SEEN_TITLED and echo >= MIN_ECHO
+
+
 def _prose_opening(page: TaggedPage, i: int) -> bool:
     """Does the text after headline ``i`` open with prose? (Under a list of teasers'
     titles, the next title is no text.)"""
@@ -407,13 +436,12 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         first = {i: c for i, c in shares.items()
                  if bodies[i - 1] >= MIN_BODY and _prose_opening(page, i)}
         fresh = {i for i, c in first.items() if _fresh_break(c) and _fresh(topics, 0, i)}
-        named = topics.words_of(title) if title else set()
+        broken = [i for i, c in first.items() if _title_break(c)]
+        named = topics.words_of(title) if title and broken else set()
         if len(named) >= MIN_TITLE_WORDS:
             spans = topics.spans(named)
-            titled = {i for i, c in first.items() if _title_break(c)
-                      and _title_leaves(spans, len(named), i)
-                      and topics.freshness(0, i)[0] <= MAX_SEEN_TITLED
-                      and topics.freshness(0, i)[1] >= MIN_ECHO}
+            titled = {i for i in broken if _title_leaves(spans, len(named), i)
+                      and _seen_and_echoed(topics, i)}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like
     # a new article: an unannounced break must be the page's only one
     breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)

@@ -295,3 +295,15 @@ def test_a_recurring_block_is_not_a_new_article() -> None:
     page = tag_page("\n".join([FLOOD_HEAD, *FLOOD[:4], *box, *box, *FLOOD[4:]]))
     assert page.tags[7] == "ui" and page.keys[9] == page.keys[5]
     assert split_page(page) == [(0, len(page))]
+
+
+def test_an_announced_article_after_a_list_without_cohesion() -> None:
+    """A list of distinct items has no cohesion within to compare with: after a separator,
+    sharing next to nothing is enough."""
+    items = [" ".join(f"item{14 * k + j:03d}" for j in range(14)) + "." for k in range(20)]
+    second = _section("orchard")
+    second[0] = second[0].replace(".", " item279.")  # one word in common with the last item
+    for separator, expected in (("Related:", [(0, 22), (22, 35)]), ("", [(0, 34)])):
+        parts = [GUIDE_HEAD, *items, *([separator] if separator else []),
+                 "Orchard news of the week", *second]
+        assert split_page(tag_page("\n".join(parts))) == expected

@@ -349,8 +349,9 @@ def _break(cohesion: tuple[float, float, int, int] | None, marked: bool) -> bool
     if cohesion is None:
         return False
     across, within, before, after = cohesion
-    if marked:
-        return across <= MAX_SHARED_MARKED and across <= MAX_RELATIVE_MARKED * within
+    if marked:  # (sharing next to nothing, as a list that has no cohesion within)
+        return across <= MAX_SHARED_MARKED and (
+            across <= MAX_RELATIVE_MARKED * within or across <= MAX_SHARED)
     return (before >= MIN_SIDE and after >= MIN_SIDE and across <= MAX_SHARED
             and across <= MAX_RELATIVE * within)
 

@@ -434,10 +434,10 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         shares = {i: topics.cohesion(i) for i in topic}
         # candidates of the first article (with its MIN_BODY body paragraphs before them)
         bodies = list(accumulate(tags[k] == "text" and words[k] >= BODY_WORDS for k in range(n)))
-        first = {i: c for i, c in shares.items()
-                 if bodies[i - 1] >= MIN_BODY and _prose_opening(page, i)}
-        fresh = {i for i, c in first.items() if _fresh_break(c) and _fresh(topics, 0, i)}
-        broken = [i for i, c in first.items() if _title_break(c)]
+        first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
+        fresh = {i for i, c in first.items()
+                 if _fresh_break(c) and _prose_opening(page, i) and _fresh(topics, 0, i)}
+        broken = [i for i, c in first.items() if _title_break(c) and _prose_opening(page, i)]
         named = topics.words_of(title) if title and broken else set()
         if len(named) >= MIN_TITLE_WORDS:
             spans = topics.spans(named)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from wiretrace.clean import clean_text
-from wiretrace.clean.split import _headline, _wire_dateline, split_page
+from wiretrace.clean.split import _headline, _title_leaves, _Topics, _wire_dateline, split_page
 from wiretrace.clean.tagging import tag_page
 
 FLOOD_HEAD = "Floods cut off villages in Norland"
@@ -68,12 +68,42 @@ CHESS = [
 # close to it for an unannounced break, far enough once the page announces a new article.
 RAINY_CHESS = [CHESS[0], "Heavy rain flooded roads across the valley, yet spectators still "
                "reached the hall by train.", *CHESS[1:]]
+# Sharing a little less: far enough under a fresh headline, not under one that names the
+# flood report's subjects ("valley", "rain") or one the chess report never echoes. (The
+# rainy one shares more, on the edge of the fresh rule: its tests use the stale headline.)
+MILD_CHESS = [CHESS[0], "Rain fell across the valley, yet spectators still reached the hall "
+              "by train.", *CHESS[1:]]
+STALE_HEAD = "Valley rain spares Calvera chess final"
+# More of the chess report: the fresh-headline and title rules want a whole article after.
+CHESS_MORE = [
+    "Dunst blundered a bishop in the middlegame, and Okoro's rooks doubled on the open file "
+    "before the defending champion resigned.",
+    "Earlier rounds brought quieter draws, although Okoro twice escaped lost positions with "
+    "stubborn defence and clever tactical resources.",
+    "Tournament arbiters praised the fighting spirit of every player; only four games among "
+    "forty finished in short, peaceful draws.",
+    "Commentators compared her attacking style with famous champions of earlier decades who "
+    "preferred sharp openings and complicated positions.",
+    "Junior players crowded around the board after the closing ceremony, asking Okoro to "
+    "autograph scoresheets, chessboards and tournament programmes.",
+    "Federation officials confirmed that the candidates tournament will open in March, with "
+    "eight qualifiers competing for a championship match.",
+    "Okoro plans a short holiday before resuming training, studying endgames with her coach "
+    "and playing rapid tournaments online.",
+    "Bookmakers immediately cut her odds of winning the candidates event, naming her among "
+    "three favourites alongside two established grandmasters.",
+    "Calvera organisers thanked volunteers, sponsors and spectators, promising an even bigger "
+    "festival with simultaneous exhibitions next autumn.",
+    "Dunst told reporters he would analyse his losses carefully, travel to several open "
+    "tournaments and rebuild confidence before summer.",
+]
+LONG_CHESS = [*MILD_CHESS, *CHESS_MORE]
 
 
 def _glued(second: list[str], before_head: str = "", after_head: str = "",
-           opening: str = "") -> str:
+           opening: str = "", head: str = CHESS_HEAD) -> str:
     return "\n".join([
-        FLOOD_HEAD, "", *FLOOD, *([before_head] if before_head else []), CHESS_HEAD,
+        FLOOD_HEAD, "", *FLOOD, *([before_head] if before_head else []), head,
         *([after_head] if after_head else []), opening + second[0], *second[1:],
     ])
 
@@ -90,7 +120,24 @@ def test_glued_article_without_chrome_is_split_at_the_topic_break() -> None:
 
 
 def test_unannounced_article_sharing_some_words_is_not_split() -> None:
-    assert _titles(_glued(RAINY_CHESS)) == [FLOOD_HEAD]
+    assert _titles(_glued(RAINY_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
+
+
+def test_a_fresh_headline_announces_an_article_sharing_a_few_words() -> None:
+    """No chrome, a few shared words, but none of the headline's words occur in the flood
+    report and most recur in the text after it: a new article."""
+    arts = clean_text(_glued(LONG_CHESS))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+    assert arts[1].paragraphs == LONG_CHESS
+    assert _titles(_glued(MILD_CHESS)) == [FLOOD_HEAD]  # too little text after the headline
+
+
+def test_a_headline_naming_the_first_articles_subjects_is_no_fresh_break() -> None:
+    assert _titles(_glued(LONG_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
+
+
+def test_a_headline_that_its_text_never_echoes_is_no_fresh_break() -> None:
+    assert _titles(_glued(LONG_CHESS, head="Quiet afternoon indoors")) == [FLOOD_HEAD]
 
 
 @pytest.mark.parametrize("opening", ["CALVERA (Reuters) - ", "CALVERA, Norland (AFP) — ",
@@ -116,7 +163,8 @@ def test_a_closing_byline_announces_the_second_article(byline: str) -> None:
 
 
 def test_a_short_by_line_is_a_section_heading_not_a_closing_byline() -> None:
-    assert _titles(_glued(RAINY_CHESS, before_head="By Functionality")) == [FLOOD_HEAD]
+    text = _glued(RAINY_CHESS, before_head="By Functionality", head=STALE_HEAD)
+    assert _titles(text) == [FLOOD_HEAD]
 
 
 @pytest.mark.parametrize("separator", ["Related:", "Read more", "More from The Daily Example",
@@ -131,6 +179,31 @@ def test_a_separator_announces_the_second_article(separator: str) -> None:
 def test_more_blank_lines_than_anywhere_before_announce_the_second_article() -> None:
     text = _glued(RAINY_CHESS).replace(f"\n{CHESS_HEAD}\n", f"\n\n\n{CHESS_HEAD}\n")
     assert _titles(text) == [FLOOD_HEAD, CHESS_HEAD]
+
+
+HALF_FRESH_HEAD = "Rain spares chess final"  # "rain" is the flood report's: 1 word of 4
+
+
+def test_the_page_title_marks_where_its_article_ends() -> None:
+    """The page's title names the flood report: its words recur through it and stop at the
+    chess headline (whose words are too little fresh for the fresh-headline rule alone)."""
+    text = _glued(LONG_CHESS, head=HALF_FRESH_HEAD)
+    assert _titles(text) == [FLOOD_HEAD]
+    arts = clean_text(text, title=FLOOD_HEAD)
+    assert [a.title for a in arts] == [FLOOD_HEAD, HALF_FRESH_HEAD]
+    assert arts[1].paragraphs == LONG_CHESS
+
+
+def test_a_page_title_must_recur_before_the_headline_and_stop_there() -> None:
+    echo = "Chess fans from the flooded villages of Norland cut short their journey home."
+    page = tag_page(_glued([*MILD_CHESS, echo], head=HALF_FRESH_HEAD))
+    topics = _Topics(page)
+    named = topics.words_of(FLOOD_HEAD)  # floods, cut, villages, norland ("off", "in": stop words)
+    assert len(named) == 4
+    head = page.lines.index(HALF_FRESH_HEAD)
+    assert _title_leaves(topics.spans(named), 4, head) is False  # the echo names three after it
+    assert _title_leaves([(1, 5), (2, 9), (0, head + 3)], 4, head) is True  # one of 4 after it
+    assert _title_leaves([(1, 5), (head + 3, head + 3)], 4, head) is False  # one of 4 before it
 
 
 GUIDE_HEAD = "How to grow tomatoes on a small balcony"
@@ -166,7 +239,7 @@ GUIDE = {
 def test_long_article_with_subheadings_is_not_split(gap: str) -> None:
     sections = [gap.join([head, *paras]) for head, paras in GUIDE.items()]
     text = GUIDE_HEAD + "\n\n" + gap.join(sections * 3)  # long: every side can be judged
-    arts = clean_text(text)
+    arts = clean_text(text, title=GUIDE_HEAD)
     assert len(arts) == 1
     assert len(arts[0].paragraphs) == 3 * sum(1 + len(p) for p in GUIDE.values())
 
@@ -222,3 +295,15 @@ def test_a_recurring_block_is_not_a_new_article() -> None:
     page = tag_page("\n".join([FLOOD_HEAD, *FLOOD[:4], *box, *box, *FLOOD[4:]]))
     assert page.tags[7] == "ui" and page.keys[9] == page.keys[5]
     assert split_page(page) == [(0, len(page))]
+
+
+def test_an_announced_article_after_a_list_without_cohesion() -> None:
+    """A list of distinct items has no cohesion within to compare with: after a separator,
+    sharing next to nothing is enough."""
+    items = [" ".join(f"item{14 * k + j:03d}" for j in range(14)) + "." for k in range(20)]
+    second = _section("orchard")
+    second[0] = second[0].replace(".", " item279.")  # one word in common with the last item
+    for separator, expected in (("Related:", [(0, 22), (22, 35)]), ("", [(0, 34)])):
+        parts = [GUIDE_HEAD, *items, *([separator] if separator else []),
+                 "Orchard news of the week", *second]
+        assert split_page(tag_page("\n".join(parts))) == expected

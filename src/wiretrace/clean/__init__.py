@@ -41,7 +41,7 @@ def clean_batch(docs: Sequence[Document]) -> list[list[Article]]:
 def _articles(doc: Document, page: TaggedPage) -> list[Article]:
     return [
         build_article(doc, page, start, end, index)
-        for index, (start, end) in enumerate(split_page(page), start=1)
+        for index, (start, end) in enumerate(split_page(page, doc.title), start=1)
     ]
 
 

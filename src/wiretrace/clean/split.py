@@ -32,18 +32,39 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   of ``vocabulary.SECTION_END`` or ``SEPARATOR``) or a byline of ``BYLINE_WORDS`` words or
   more (the author line that closes the article before); more blank lines before the headline than
   before any earlier line of the page; a byline or a date line between the headline and the
-  text; a wire dateline opening the text (``_wire_dateline``: "BEIRUT (Reuters) -",
-  "LONDON —"; "TODO:" or "LIGHTEN YOUR LOAD –" open the items of many a list);
-* or nothing announces it, and the two sides share almost nothing: the share across is at
-  most ``MAX_SHARED`` and at most ``MAX_RELATIVE`` times the share within, both sides hold
-  ``MIN_SIDE`` tokens, and no other candidate line of the page has a share across that low
-  (the sections of a round-up of reviews each read like a new article: an unannounced break
-  must be the page's only one).
+  text, unless another headline follows it (then it closes the article before that one:
+  "last line / By Jane Doe / Next headline / text"); a wire dateline opening the text
+  (``_wire_dateline``: "BEIRUT (Reuters) -", "LONDON —"; "TODO:" or "LIGHTEN YOUR LOAD –"
+  open the items of many a list);
+* or nothing announces it, and one of three tests holds at line *i* and at no other
+  candidate line of the page (the sections of a round-up of reviews each read like a new
+  article: an unannounced break must be the page's only one of its kind):
+
+  - *the two sides share almost nothing*: the share across is at most ``MAX_SHARED`` and
+    at most ``MAX_RELATIVE`` times the share within, both sides hold ``MIN_SIDE`` tokens;
+  - *a fresh headline*: a headline names its article's subject, so a new article's
+    headline uses words its page has not used before and its text takes them up. The
+    headline's words (tokens of ``HEAD_CHARS`` characters or more, neither figures nor the
+    English stop words that justext ships) occur in the current article before it at most
+    ``MAX_SEEN`` of them, and among the ``TOPIC_WORDS`` words after it ``MIN_ECHO`` of them
+    at least; then a looser topic break does: a share across of at most
+    ``MAX_SHARED_FRESH`` and ``MAX_RELATIVE_FRESH`` times the share within;
+  - *the page's title stops*: the page's own title (``<h1>``, ``og:title``: the first
+    article's) names the first article, so its words recur through it. Where at least
+    ``MIN_TITLE_BEFORE`` of them occur before line *i* and at most ``MAX_TITLE_AFTER``
+    after it, the headline at most ``MAX_SEEN_TITLED`` seen and ``MIN_ECHO`` echoed, a
+    share across of at most ``MAX_SHARED_TITLED`` (and ``MAX_RELATIVE_FRESH`` times the
+    share within) ends the first article.
+
+  The last two need ``MIN_SIDE`` tokens before and ``MIN_AFTER`` after the headline (a whole
+  article, not a template's closing FAQ or promotion block), and prose to open the text (a
+  table row or another headline opens none: a caption over a table, a list of teasers).
 
 A subheading of one long article is followed by text on the same subject: its words recur
-(names, the topic's nouns), so the share across stays high and the article is not cut
-(checked on the 261 benchmark pages and the 702 wcxb-dev-articles pages by the test suite,
-and by the extraction eval).
+(names, the topic's nouns), so the share across stays high, its own words were mostly used
+before, and the page's title recurs after it: the article is not cut (checked on the 261
+benchmark pages and the 702 wcxb-dev-articles pages by the test suite, and by the realnews
+eval).
 
     >>> from wiretrace.clean.tagging import tag_page
     >>> body = "A long paragraph of body text that tells the story in detail here.\\n"
@@ -55,14 +76,18 @@ Cost: the chrome rule's candidates come from the lines the tagger flagged; the t
 from the short lines that do not end like a sentence and have a body paragraph right after.
 A page without either is a single article at once; a page with topic candidates is
 tokenised once, in one compiled call, and each candidate costs a set intersection of at
-most ``TOPIC_WORDS`` ids (two more where the share across is low).
+most ``TOPIC_WORDS`` ids (two more where the share across is low); a headline's or the
+title's words are looked up in the page's words sorted once (``np.argsort``), a binary
+search each.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import accumulate
 
+import justext
 import numpy as np
 
 from wiretrace.clean.dateline import find_dateline
@@ -89,8 +114,20 @@ MAX_RELATIVE_MARKED = 1.0  # the same after a marker
 BYLINE_WORDS = 3  # a byline this long (in words) before a headline announces an article
 LONG_HEAD_WORDS = 15  # a line longer than this that holds two sentences is no headline
 _SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-Z]")
-_FULL_STOP = re.compile(r"[a-z]{2}\.\s+[A-Z]")  # "... tasks. Credit:", not "U.S. Senate"
+# "... tasks. Credit:", not "U.S. Senate" nor "Laptop vs. Desktop"
+_FULL_STOP = re.compile(r"(?<![A-Za-z])(?!vs\.)[A-Za-z]*[a-z]{2}\.\s+[A-Z]")
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break
+MIN_AFTER = 250  # content tokens after a fresh headline or where the title stops, at least
+MAX_SHARED_FRESH = 0.07  # share across, at most, under a fresh headline (no marker)
+MAX_RELATIVE_FRESH = 0.5  # ... and at most this share of the cohesion within each side
+MAX_SEEN = 0.2  # share of a fresh headline's words found in its article before it, at most
+MIN_ECHO = 0.34  # share of a fresh headline's words found in the text after it, at least
+HEAD_CHARS = 3  # headline words shorter than this (or stop words, or figures) are not counted
+MAX_SHARED_TITLED = 0.1  # share across, at most, where the page's title stops recurring
+MIN_TITLE_WORDS = 2  # a page title with fewer counted words says too little
+MIN_TITLE_BEFORE = 0.5  # share of the title's words found before the headline, at least
+MAX_TITLE_AFTER = 0.34  # ... and found after it, at most
+MAX_SEEN_TITLED = 0.34  # share of the headline's words found before it, at most (title rule)
 # Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
 # teaser's title>" inside an article is a link, not a separator).
 SEPARATOR = re.compile(
@@ -125,10 +162,11 @@ def _chrome_heads(page: TaggedPage) -> list[int]:
 
 
 def _opening(page: TaggedPage, i: int) -> int | None:
-    """The first body paragraph among the ``OPENING_LINES`` lines after ``i``, if any."""
-    words, tags = page.words, page.tags
+    """The first body paragraph among the ``OPENING_LINES`` lines after ``i``, if any (a
+    table row, "| Onions | 3 | 6 |", is no paragraph: a caption over a table is no headline)."""
+    words, tags, lines = page.words, page.tags, page.lines
     for k in range(i + 1, min(len(page), i + 1 + OPENING_LINES)):
-        if tags[k] == "text" and words[k] >= BODY_WORDS:
+        if tags[k] == "text" and words[k] >= BODY_WORDS and not lines[k].startswith("|"):
             return k
     return None
 
@@ -180,8 +218,16 @@ def _marked(page: TaggedPage, start: int, i: int, widest: int) -> bool:
     text = _opening(page, i)
     if text is None:
         return False
-    return any(page.tags[k] in _OPENING_CHROME or _wire_dateline(page.lines[k])
-               for k in range(i + 1, text + 1))
+    return any((page.tags[k] in _OPENING_CHROME and not _closes(page, k, text))
+               or _wire_dateline(page.lines[k]) for k in range(i + 1, text + 1))
+
+
+def _closes(page: TaggedPage, k: int, text: int) -> bool:
+    """Is the byline or date line ``k`` followed by another headline (up to the ``text``)?
+    Then it closes the article before that headline ("... last line / By Jane Doe / Next
+    headline / text"), not opens one at the line before it."""
+    return any(page.tags[m] == "text" and _headline(page.lines[m], page.words[m])
+               for m in range(k + 1, text + 1))
 
 
 def _closing_byline(page: TaggedPage, k: int) -> bool:
@@ -210,16 +256,77 @@ def _share(before: list[int], after: list[int]) -> float:
     return len(words.intersection(before[-TOPIC_WORDS:])) / len(words)
 
 
+@cache
+def _stop_ids() -> np.ndarray:
+    """Word ids of the English stop words that justext ships (trafilatura's own dependency):
+    "the", "about", "which" say nothing of a topic."""
+    return np.unique(tokenize(" ".join(justext.get_stoplist("English"))).ids)
+
+
 class _Topics:
-    """The page's content tokens (word ids) and the line each is on, found once."""
+    """The page's content tokens (word ids) and the line each is on, found once; and its
+    headline words (tokens of ``HEAD_CHARS`` characters or more, neither stop words nor
+    figures) with their lines, indexed by word for the fresh-headline test."""
 
     def __init__(self, page: TaggedPage) -> None:
         text = "\n".join(page.lines)
         tokens = tokenize(text)
-        keep = (tokens.ends - tokens.starts) >= CONTENT_CHARS
+        size = tokens.ends - tokens.starts
+        keep = size >= CONTENT_CHARS
         line_starts = np.cumsum([0] + [len(line) + 1 for line in page.lines[:-1]])
+        line_of = np.searchsorted(line_starts, tokens.starts, side="right") - 1
         self.ids = tokens.ids[keep]
-        self.line_of = np.searchsorted(line_starts, tokens.starts[keep], side="right") - 1
+        self.line_of = line_of[keep]
+        self._tokens, self._text, self._all_lines = tokens, text, line_of
+        self._words: tuple[np.ndarray, ...] | None = None
+
+    def _headline_words(self) -> tuple[np.ndarray, ...]:
+        """(ids, lines, starts, ends) of the headline words in page order, and (ids, lines)
+        sorted by word, built on first use."""
+        if self._words is None:
+            t = self._tokens
+            keep = ((t.ends - t.starts) >= HEAD_CHARS) & ~np.isin(t.ids, _stop_ids())
+            ids, lines = t.ids[keep], self._all_lines[keep]
+            order = np.argsort(ids, kind="stable")
+            self._words = ids, lines, t.starts[keep], t.ends[keep], ids[order], lines[order]
+        return self._words
+
+    def words_of(self, text: str) -> set[int]:
+        """The counted words of ``text`` (a headline or a title): tokens of ``HEAD_CHARS``
+        characters or more, neither stop words nor figures."""
+        tokens = tokenize(text)
+        stop = set(_stop_ids().tolist())
+        return {w for w, a, b in zip(tokens.ids.tolist(), tokens.starts, tokens.ends, strict=True)
+                if b - a >= HEAD_CHARS and w not in stop and not text[a:b].isdigit()}
+
+    def spans(self, words: set[int]) -> list[tuple[int, int]]:
+        """The first and last line of each word of ``words`` that the page holds."""
+        _, _, _, _, by_word, lines_by_word = self._headline_words()
+        out = []
+        for word in words:
+            a, b = np.searchsorted(by_word, [word, word + 1])
+            if b > a:
+                out.append((int(lines_by_word[a]), int(lines_by_word[b - 1])))
+        return out
+
+    def freshness(self, start: int, i: int) -> tuple[float, float]:
+        """``(seen, echo)`` of headline line ``i`` in the article opened at line ``start``:
+        the shares of its words (figures aside) found on lines ``start .. i - 1`` and among
+        the ``TOPIC_WORDS`` headline words after line ``i``; (1, 0) for a headline without
+        such words."""
+        ids, lines, starts, ends, by_word, lines_by_word = self._headline_words()
+        lo, hi = np.searchsorted(lines, [i, i + 1])
+        words = {w for w, a, b in zip(ids[lo:hi].tolist(), starts[lo:hi], ends[lo:hi], strict=True)
+                 if not self._text[a:b].isdigit()}
+        if not words:
+            return 1.0, 0.0
+        after = set(ids[hi:hi + TOPIC_WORDS].tolist())
+        seen = 0
+        for word in words:
+            a, b = np.searchsorted(by_word, [word, word + 1])
+            on = lines_by_word[a:b]  # ascending: the stable sort kept page order
+            seen += bool(np.any((on >= start) & (on < i)))
+        return seen / len(words), len(words & after) / len(words)
 
     def cohesion(self, i: int) -> tuple[float, float, int, int] | None:
         """``(across, within, before, after)`` at line ``i``: the shares across and within
@@ -242,14 +349,72 @@ def _break(cohesion: tuple[float, float, int, int] | None, marked: bool) -> bool
     if cohesion is None:
         return False
     across, within, before, after = cohesion
-    if marked:
-        return across <= MAX_SHARED_MARKED and across <= MAX_RELATIVE_MARKED * within
+    if marked:  # (sharing next to nothing, as a list that has no cohesion within)
+        return across <= MAX_SHARED_MARKED and (
+            across <= MAX_RELATIVE_MARKED * within or across <= MAX_SHARED)
     return (before >= MIN_SIDE and after >= MIN_SIDE and across <= MAX_SHARED
             and across <= MAX_RELATIVE * within)
 
 
-def split_page(page: TaggedPage) -> list[tuple[int, int]]:
-    """The page's lines cut into one ``(start, end)`` range per article ([] for no lines)."""
+def _seen_and_echoed(topics: _Topics, i: int) -> bool:
+    """The headline test of the title rule (``MAX_SEEN_TITLED``, ``MIN_ECHO``)."""
+    seen, echo = topics.freshness(0, i)
+    return seen <= MAX_SEEN_TITLED and echo >= MIN_ECHO
+
+
+def _prose_opening(page: TaggedPage, i: int) -> bool:
+    """Does the text after headline ``i`` open with prose? (Under a list of teasers'
+    titles, the next title is no text.)"""
+    k = _opening(page, i)
+    return k is not None and not _headline(page.lines[k], page.words[k])
+
+
+def _fresh_break(cohesion: tuple[float, float, int, int] | None) -> bool:
+    """The cohesion test of the fresh-headline rule (its headline test is ``_fresh``)."""
+    if cohesion is None:
+        return False
+    across, within, before, after = cohesion
+    return (before >= MIN_SIDE and after >= MIN_AFTER and across <= MAX_SHARED_FRESH
+            and across <= MAX_RELATIVE_FRESH * within)
+
+
+def _fresh(topics: _Topics, start: int, i: int) -> bool:
+    """Is headline ``i`` new to the article opened at line ``start`` and echoed by the
+    text after it (``MAX_SEEN``, ``MIN_ECHO``)?"""
+    seen, echo = topics.freshness(start, i)
+    return seen <= MAX_SEEN and echo >= MIN_ECHO
+
+
+def _title_break(cohesion: tuple[float, float, int, int] | None) -> bool:
+    """The cohesion test of the title rule."""
+    if cohesion is None:
+        return False
+    across, within, before, after = cohesion
+    return (before >= MIN_SIDE and after >= MIN_AFTER and across <= MAX_SHARED_TITLED
+            and across <= MAX_RELATIVE_FRESH * within)
+
+
+def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
+    """Does the page's title (its words' first and last lines, ``spans``, of ``n_words``
+    counted words) recur before line ``i`` and stop there (``MIN_TITLE_BEFORE``,
+    ``MAX_TITLE_AFTER``)?"""
+    before = sum(first < i for first, _ in spans)
+    after = sum(last > i for _, last in spans)
+    return before >= MIN_TITLE_BEFORE * n_words and after <= MAX_TITLE_AFTER * n_words
+
+
+def _announced_soon(page: TaggedPage, shares: dict[int, tuple[float, float, int, int] | None],
+                    widest: list[int], i: int) -> bool:
+    """Is an article announced at a headline among the ``OPENING_LINES`` lines after ``i``?
+    Then the unannounced break at ``i`` is the last section of the article before it (the
+    page's title and the topic leave at that section already)."""
+    return any(j in shares and _marked(page, i, j, widest[j - 1]) and _break(shares[j], True)
+               for j in range(i + 1, min(len(page), i + 1 + OPENING_LINES)))
+
+
+def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, int]]:
+    """The page's lines cut into one ``(start, end)`` range per article ([] for no lines);
+    ``title`` is the page's own title (its ``<h1>`` or ``og:title``), when it has one."""
     n = len(page)
     tags, words, keys = page.tags, page.words, page.keys
     chrome = _chrome_heads(page)
@@ -262,9 +427,22 @@ def split_page(page: TaggedPage) -> list[tuple[int, int]]:
     topic = [i for i in topic if first_seen[keys[i]] == i and _headline(page.lines[i], words[i])]
     by_chrome = set(chrome)
     shares: dict[int, tuple[float, float, int, int] | None] = {}
+    fresh: set[int] = set()
+    titled: set[int] = set()  # where the page's title stops recurring (first article only)
     if topic:
         topics = _Topics(page)
         shares = {i: topics.cohesion(i) for i in topic}
+        # candidates of the first article (with its MIN_BODY body paragraphs before them)
+        bodies = list(accumulate(tags[k] == "text" and words[k] >= BODY_WORDS for k in range(n)))
+        first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
+        fresh = {i for i, c in first.items()
+                 if _fresh_break(c) and _prose_opening(page, i) and _fresh(topics, 0, i)}
+        broken = [i for i, c in first.items() if _title_break(c) and _prose_opening(page, i)]
+        named = topics.words_of(title) if title and broken else set()
+        if len(named) >= MIN_TITLE_WORDS:
+            spans = topics.spans(named)
+            titled = {i for i in broken if _title_leaves(spans, len(named), i)
+                      and _seen_and_echoed(topics, i)}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like
     # a new article: an unannounced break must be the page's only one
     breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)
@@ -285,7 +463,14 @@ def split_page(page: TaggedPage) -> list[tuple[int, int]]:
         if shares.get(i) is None:
             continue
         marked = _marked(page, starts[-1], i, widest[i - 1])
-        if (marked or breaks == 1) and _break(shares[i], marked):
+        if marked:
+            cut = _break(shares[i], True)
+        else:
+            cut = ((breaks == 1 and _break(shares[i], False))
+                   or (fresh == {i} and _fresh(topics, starts[-1], i))
+                   or (titled == {i} and len(starts) == 1)) and not _announced_soon(
+                       page, shares, widest, i)
+        if cut:
             starts.append(i)
             body = 0
     return list(zip(starts, [*starts[1:], n], strict=True))

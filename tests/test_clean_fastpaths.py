@@ -24,7 +24,6 @@ from wiretrace.clean.line_scan import scan_lines
 from wiretrace.clean.lines import normalise, normalise_ui
 from wiretrace.clean.tagging import tag_lines, tag_page
 from wiretrace.clean.vocabulary import (
-    AGENCIES,
     CREDIT_LINE_PATTERNS,
     PROMO_NOUN,
     PROMO_NOUN_CORES,
@@ -32,6 +31,7 @@ from wiretrace.clean.vocabulary import (
     SECTION_END_PHRASES,
     UI_PATTERNS,
 )
+from wiretrace.vocabulary import AGENCIES
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
                          "«": '"', "»": '"', "–": "-", "—": "-"})

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from wiretrace.clean.vocabulary import AGENCIES, ATTRIBUTION_TEMPLATES, PHOTO_ONLY_AGENCIES
+from wiretrace.clean.vocabulary import ATTRIBUTION_TEMPLATES
+from wiretrace.vocabulary import AGENCIES, PHOTO_ONLY_AGENCIES
 
 _TRAILER = r"[—–-]\s*(?:{a})\s*\.?$"
 

@@ -10,7 +10,7 @@ articles fit in one numpy array for the inverted index):
 * ``NAME``: a run of two or more capitalised words ("Red Cross", "Hadi Kassar"), Unicode-aware
   (``str.isupper`` on the first letter, so Überlingen, Ángel, Élysée count); the last word of a
   two- or three-word name is also a ``WORD`` (an alias: "Jane Harlow" is later "Harlow");
-* ``WORD``: a single capitalised word that is not a function word (:mod:`.wordlists`) and is
+* ``WORD``: a single capitalised word that is not a function word (:mod:`wiretrace.vocabulary`) and is
   not capitalised merely because it starts a sentence (it must also appear capitalised inside
   a sentence, or start a multi-word name);
 * ``FIGURE``: a number written in digits with the word after it ("18 civilians");

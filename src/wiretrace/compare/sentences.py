@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from wiretrace.compare.words import ABBREVIATIONS, CJK_SENTENCE_ENDS, CLOSERS, SENTENCE_ENDS
+from wiretrace.vocabulary import ABBREVIATIONS, CJK_SENTENCE_ENDS, CLOSERS, SENTENCE_ENDS
 
 Span = tuple[int, int]
 

@@ -91,13 +91,6 @@ def is_promo(text: str, n_words: int | None = None) -> bool:
     )
 
 
-def is_credit_line(text: str, n_words: int | None = None) -> bool:
-    """True for a line that is only a picture credit: "Photo: X/AFP", "(Getty Images)"."""
-    if (len(words(text)) if n_words is None else n_words) > CREDIT_LINE_MAX_WORDS:
-        return False
-    return _CREDIT_LINE.match(text) is not None
-
-
 def is_byline(text: str) -> bool:
     """True for "By Jane Doe", "Von Max Muster und Eva Beispiel", "By J. Doe, Reuters"."""
     if not BYLINE.match(text) or text.endswith((".", "?", "!", ":")):

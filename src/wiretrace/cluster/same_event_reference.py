@@ -2,7 +2,7 @@
 
 :func:`wiretrace.cluster.same_event.same_event_links` gives the same links from a compiled
 pass (tested against this one on invented and generated features); the rule itself is
-described there. This version is plain numpy: easy to read, several times slower.
+described there. This version is plain numpy: easy to read.
 
 Every rare feature (``2 <= df <= max_df``) emits its ``df·(df-1)/2`` article pairs, one
 vectorised step per group size; pairs are keyed ``x * n + y`` and their points summed with

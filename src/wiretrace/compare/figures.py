@@ -192,8 +192,8 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 
 def _may_count(sentence: str) -> bool:
     """``_MAY_COUNT.search(sentence)``: a digit or a number word. On ASCII text (most
-    sentences) a set lookup of its letter runs, several times faster than the case-folding
-    regex with its lookarounds; other text takes the regex."""
+    sentences) a set lookup of its letter runs, the same answer without the case-folding
+    regex and its lookarounds; other text takes the regex."""
     if not sentence.isascii():
         return _MAY_COUNT.search(sentence) is not None
     if _ASCII_DIGIT.search(sentence) is not None:

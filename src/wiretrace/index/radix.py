@@ -1,15 +1,15 @@
 """In-place sort of uint64 arrays, for the LSH memberships (``lsh.pack``).
 
 Why not always ``ndarray.sort``: the memberships are the largest array of the index stage
-(5M at 20k articles, 50M at 200k) and, on a CPU without AVX-512, numpy's introsort spends
-~70 ns an entry on them. Their high bits are hash values, spread evenly, which is the case
+(5M at 20k articles, 50M at 200k) and, on a CPU without AVX-512, numpy sorts them by
+comparisons (introsort). Their high bits are hash values, spread evenly, which is the case
 a most-significant-digit radix sort handles best: each pass splits a range into 256 by one
 byte, in place (the "American flag" permutation of McIlroy, Bostic and McIlroy,
 *Engineering Radix Sort*, 1993: no second buffer, so no extra memory to fault in), until
-the ranges hold at most ``SMALL`` entries, which insertion sort finishes (~25 ns an entry).
+the ranges hold at most ``SMALL`` entries, which insertion sort finishes.
 Skewed input (many equal keys, a narrow range) costs at most one pass per byte of the key,
 never a quadratic case. Where the CPU has AVX-512, numpy (>= 2) sorts with vectorised
-kernels (x86-simd-sort, ~13 ns an entry, also in place), so ``sort_inplace`` takes it there
+kernels (x86-simd-sort, also in place), so ``sort_inplace`` takes it there
 and ``radix_sort`` elsewhere.
 
     >>> a = np.array([5, 1 << 60, 3, 5, 0], dtype=np.uint64)

@@ -6,6 +6,10 @@
     python -m eval realnews        reuse, splits and titles on real pages (pairs-dev, templates)
     python -m eval titles          titles of the 702 WCXB pages, as published and in templates
     python -m eval realedits       swaps and figure conflicts on reprints of real bodies (held out)
+
+Tools, not part of the default set:
+
+    python -m eval dump OUT.jsonl [CORPUS...]   every field of the output, for a byte comparison
 """
 
 from __future__ import annotations
@@ -21,9 +25,13 @@ EVALUATIONS = {
     "titles": "eval.titles",
     "realedits": "eval.realedits",
 }
+TOOLS = {"dump": "eval.dump"}  # run only when named first, with their own arguments
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in TOOLS:
+        return importlib.import_module(TOOLS[argv[0]]).main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", metavar="NAME",

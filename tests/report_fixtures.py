@@ -278,7 +278,7 @@ def many_versions_result(n: int = 11) -> Result:
         for y in ids[i + 1:]:
             tx, ty = template[x], template[y]
             if tx == ty:
-                n_chars = len(result.article(x).text)
+                n_chars = len(next(a for a in result.articles if a.id == x).text)
                 pair = Pair(x, y, "reuse", 1.0, 1.0, [Passage((0, n_chars), (0, n_chars))])
             else:
                 pair = originals.get((tx, ty)) or _flipped(originals[(ty, tx)])

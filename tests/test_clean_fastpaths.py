@@ -24,14 +24,15 @@ from wiretrace.clean.line_scan import scan_lines
 from wiretrace.clean.lines import normalise, normalise_ui
 from wiretrace.clean.tagging import tag_lines, tag_page
 from wiretrace.clean.vocabulary import (
-    AGENCIES,
     CREDIT_LINE_PATTERNS,
     PROMO_NOUN,
     PROMO_NOUN_CORES,
+    SECTION_END,
     SECTION_END_MAX_CHARS,
     SECTION_END_PHRASES,
     UI_PATTERNS,
 )
+from wiretrace.vocabulary import AGENCIES
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
                          "«": '"', "»": '"', "–": "-", "—": "-"})
@@ -170,12 +171,16 @@ def test_every_byline_is_short_enough_for_the_tagger_to_test_it() -> None:
         assert (tagged.tag == "byline") == (n <= chrome.BYLINE_MAX_WORDS), n
 
 
-def test_section_end_phrases_fit_the_length_guard() -> None:
-    import re._parser as sre_parse  # the parser's width of the phrases, not a guess
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(re.compile(rf"({SECTION_END_PHRASES})", re.IGNORECASE), fullmatch=True))
+def test_section_end_phrases_fit_the_length_guard(phrase: str) -> None:
+    assert len(phrase) <= SECTION_END_MAX_CHARS
 
-    assert sre_parse.parse(SECTION_END_PHRASES, re.IGNORECASE).getwidth()[1] == (
-        SECTION_END_MAX_CHARS
-    )
+
+def test_the_length_guard_is_the_longest_section_end() -> None:
+    longest = "More from " + "the Example Gazette newsroom, all week long"[:39]
+    assert len(longest) == SECTION_END_MAX_CHARS and SECTION_END.match(longest)
+    assert not SECTION_END.match(longest + "x")
 
 
 @settings(max_examples=300, deadline=None)
@@ -213,8 +218,28 @@ _DATELINE_PIECE = st.sampled_from(
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_DATELINE_PIECE, max_size=8).map("".join))
-def test_dateline_quick_rejection_gives_the_full_answer(paragraph: str) -> None:
-    assert dateline.find_dateline(paragraph) == dateline._dateline_of(paragraph)
+def test_a_dateline_found_opens_with_a_place_in_capitals(paragraph: str) -> None:
+    found = dateline.find_dateline(paragraph)
+    if found is not None:
+        city = found[0].split(",")[0]
+        assert paragraph.startswith(city) and city.isupper()
+        assert sum(ch.isalpha() for ch in city) >= 3
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    ("ÉPINAL (AFP) - Fighters seized the town.", ("ÉPINAL", "AFP")),
+    ("ǄAKOVO: Fighters seized the town.", ("ǄAKOVO", None)),
+    ("ǅakovo: Fighters seized the town.", None),  # titlecase, then lower case: no capitals
+    ("Ramadi, Iraq: Fighters seized the town.", None),
+    ("RAMADI, Iraq: Fighters seized the town.", ("RAMADI, Iraq", None)),
+    ("STRAßE: Fighters seized the town.", None),  # "ß" has no capital: not all capitals
+    ("LA PAZ, Sept 27 (Reuters) - Fighters seized the town.", ("LA PAZ", "Reuters")),
+    ("A CORUÑA (EFE) - Fighters seized the town.", ("A CORUÑA", "EFE")),  # then a space
+    ("R: Fighters seized the town.", None),
+    ("Rß: Fighters seized the town.", None),
+])
+def test_dateline_on_first_letters_of_every_case(paragraph: str, expected) -> None:
+    assert dateline.find_dateline(paragraph) == expected
 
 
 def test_the_tagger_flags_every_line_that_can_be_a_section_end() -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from wiretrace.clean import credits
 from wiretrace.clean.agency_scan import literal_openings
 from wiretrace.clean.line_scan import TABLE_SIZE, PageLines, edge_table, scan_lines, scan_pages
-from wiretrace.clean.vocabulary import AGENCIES
+from wiretrace.vocabulary import AGENCIES
 
 LITERALS = literal_openings([p for _, p in AGENCIES])
 _SPACES = ["\u00a0", "\u2009", "\u3000", "\u2028", "\x1f", "\x85", "\t", "  ", " ", "\r\n",

@@ -215,3 +215,11 @@ def test_lone_surrogate_fails_as_in_the_reference():
         article_features_reference(bad, tokenize(bad.text))
     with pytest.raises(UnicodeEncodeError):
         batch_features([make("ok", "Kellby said Kellby."), bad])
+
+
+@pytest.mark.parametrize(("text", "month"), [("3 Okt", 10), ("3 Dez", 12), ("3 okt.", 10)])
+def test_german_month_abbreviations_make_dates(text: str, month: int) -> None:
+    a = make("x", f"Hochwasser in Kellby am {text}, teilte die Feuerwehr mit.")
+    f = article_features(a)
+    assert feature_id(DATE, month, 3) in f.ids.tolist()
+    assert same(f, article_features_reference(a, tokenize(a.text)))

@@ -185,7 +185,7 @@ def test_alignment_passages_let_a_heavily_rewritten_sentence_match() -> None:
         relation="reuse",
         passages=[Passage(a=(0, len(a.text)), b=(0, len(b.text)))],
     )
-    explain_pair(a, b, linked)
+    assert explain_pair(a, b, linked) is linked  # filled in place
     assert [(s.a, s.b) for s in linked.substitutions] == [
         ("Daesh fighters hit", "ISIS militants struck")
     ]
@@ -381,7 +381,15 @@ def test_a_text_against_itself_differs_in_nothing_and_never_crashes(
     a = article("a#1", paras + [junk])
     same = explain_pair(a, a, Pair(a="a#1", b="a#1", relation="reuse"))
     assert (same.substitutions, same.only_in_a, same.only_in_b, same.conflicts) == ([], [], [], [])
-    explain_pair(a, article("b#1", WIRE), Pair(a="a#1", b="b#1", relation="reuse"))
+    b = article("b#1", WIRE)
+    other = explain_pair(a, b, Pair(a="a#1", b="b#1", relation="reuse"))
+    # whatever the text, every difference reported is read from the two texts as they are
+    assert all(cut in a.text for cut in other.only_in_a)
+    assert all(added in b.text for added in other.only_in_b)
+    kinds = {"spelling", "abbreviation", "term", "name", "wording"}
+    assert all(s.a and s.b and s.count >= 1 and s.kind in kinds for s in other.substitutions)
+    assert all(c.a.sentence in a.text and c.b.sentence in b.text for c in other.conflicts)
+    assert other.credits is not None and other.credits.b == ["AFP"]
 
 
 def test_the_base_is_the_earliest_dated_version_then_the_longest() -> None:

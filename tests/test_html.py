@@ -53,13 +53,18 @@ def test_html_then_clean_gives_one_clean_article():
     assert art.outlet == "Example News" and art.date == "2021-05-14"
 
 
-def test_empty_or_broken_html_gives_an_empty_document_not_an_error():
-    for html in ("", "   ", "<html><body></body></html>", "<<<>>>\x00\x01 not html at all",
-                 "<html><body><p>too short</p>"):
+def test_empty_or_broken_html_gives_what_text_it_holds_not_an_error():
+    for html in ("", "   ", "<html><body></body></html>"):
         doc = html_to_document(html, "bad.html")
-        assert doc.source == "bad.html"
-        assert isinstance(doc.text, str)
-        assert clean_document(doc) == [] or doc.text.strip()
+        assert (doc.source, doc.format, doc.text.strip(), doc.title, doc.date) == (
+            "bad.html", "html", "", None, None)
+        assert clean_document(doc) == []
+    for html, text in (("<<<>>>\x00\x01 not html at all", "<<<>>> not html at all"),
+                       ("<html><body><p>too short</p>", "too short")):
+        doc = html_to_document(html, "bad.html")
+        assert doc.text.strip() == text  # control characters dropped, the words kept
+        [art] = clean_document(doc)
+        assert (art.id, art.text, art.title) == ("bad.html#1", text, None)
 
 
 def test_non_english_page_keeps_its_text():

@@ -1,5 +1,8 @@
-"""find_candidates against a plain-Python definition: buckets grouped in a dict, shingle
-sets as Python sets; on every path (sets kept or recomputed, threads, small blocks)."""
+"""find_candidates against a plain-Python definition, written out here from the index's
+docstrings: shingle hashes, content-anchored windows, MinHash per window and band keys in
+Python integers, buckets grouped in a dict, shingle sets as Python sets; on every path (sets
+kept or recomputed, threads, small blocks). Only the MinHash functions' random parameters
+(``Permutations``: drawn from the seed) come from the package."""
 
 from __future__ import annotations
 
@@ -11,9 +14,9 @@ import pytest
 
 from wiretrace.index import candidates
 from wiretrace.index.candidates import Candidate, find_candidates
-from wiretrace.index.lsh import REPS, STAR_ABOVE, doc_bits, pack
-from wiretrace.index.shingles import shingles
-from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, sketch_keys
+from wiretrace.index.lsh import REPS, STAR_ABOVE
+from wiretrace.index.minhash import Permutations
+from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams
 from wiretrace.index.tokens import Tokens, tokenize_many
 
 
@@ -35,16 +38,72 @@ def corpus(seed: int, n: int = 60) -> list[str]:
     return texts
 
 
+M64 = (1 << 64) - 1
+
+
+def mix(x: int) -> int:
+    """splitmix64's finaliser on a Python int."""
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & M64
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & M64
+    return x ^ (x >> 31)
+
+
+def plain_shingles(ids: list[int], k: int) -> list[int]:
+    """The hash of each run of ``k`` word ids (one run of all of them in a shorter text)."""
+    k = min(k, len(ids))
+    out = []
+    for i in range(len(ids) - k + 1 if ids else 0):
+        h = k
+        for word in ids[i : i + k]:
+            h = (h * 0x100000001B3 + word + 1) & M64
+        out.append(mix(h))
+    return out
+
+
+def plain_windows(sh: list[int], spacing: int, width: int) -> list[list[int]]:
+    """Windows of ``width`` shingles opening at anchors: the first shingle, a shingle whose
+    hash is 0 mod ``spacing``, or one ``width`` past the last anchor; none after a window
+    reaches the end."""
+    windows, last = [], -width
+    for i, s in enumerate(sh):
+        if i - last >= width or mix(s ^ 0x5BD1E995) % spacing == 0:
+            windows.append(sh[i : i + width])
+            last = i
+            if i + width >= len(sh):
+                break
+    return windows
+
+
+def plain_band_keys(window: list[int], perms: Permutations, bands: int, rows: int) -> list[int]:
+    """MinHash of the window (the top 32 bits of ``a * x + b`` mod 2^64, least over the
+    window, per function), then one key per band hashing its ``rows`` minima."""
+    sig = [min(((a * x + b) & M64) >> 32 for x in window)
+           for a, b in zip(perms.a.tolist(), perms.b.tolist(), strict=True)]
+    keys = []
+    for band in range(bands):
+        h = mix(((band + 1) * 0x9E3779B97F4A7C15) & M64)
+        for minimum in sig[band * rows : (band + 1) * rows]:
+            h = mix(h ^ minimum)
+        keys.append(h)
+    return keys
+
+
 def reference(tokens: list[Tokens], params: SketchParams) -> list[Candidate]:
-    keys, docs = sketch_keys(tokens, params)
-    bits = doc_bits(len(tokens))
+    perms = Permutations(num_perm=params.num_perm, seed=params.seed)
+    bits = max(1, (len(tokens) - 1).bit_length())  # a bucket is a key's top 64 - bits bits
     buckets: dict[int, set[int]] = {}
-    for v in pack(keys, docs, bits).tolist():
-        buckets.setdefault(v >> bits, set()).add(v & ((1 << bits) - 1))
+    shingle_lists = [plain_shingles(t.ids.tolist(), params.k) for t in tokens]
+    for doc, sh in enumerate(shingle_lists):
+        for window in plain_windows(sh, params.spacing, params.width):
+            for key in plain_band_keys(window, perms, params.bands, params.rows):
+                buckets.setdefault(key >> bits, set()).add(doc)
+    # a bucket of up to STAR_ABOVE texts gives every pair; a bigger one a star: each member
+    # with the bucket's REPS smallest
     pairs = {(x, y) for b in buckets.values()
              for x in (b if len(b) <= STAR_ABOVE else sorted(b)[:REPS])
-             for y in b if x < y}
-    sets = [set(shingles(t.ids, params.k).tolist()) for t in tokens]
+             for y in b if x != y}
+    pairs = {(min(x, y), max(x, y)) for x, y in pairs}
+    sets = [set(sh) for sh in shingle_lists]
     found = []
     for i, j in sorted(pairs):
         shared = len(sets[i] & sets[j])

@@ -362,13 +362,6 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
-    def article(self, article_id: str) -> Article:
-        """The article with this id (KeyError if unknown)."""
-        for art in self.articles:
-            if art.id == article_id:
-                return art
-        raise KeyError(article_id)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": [a.to_dict() for a in self.articles],

@@ -62,10 +62,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from wiretrace.align.edits import token_edits, token_range
-from wiretrace.cluster.wordlists import NOT_NAMES
-from wiretrace.compare.words import SAY_VERBS
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Passage, SharedQuote, Span
+from wiretrace.vocabulary import NOT_NAMES, SAY_VERBS
 
 MIN_PROSE_RUN = 12  # the align stage's MIN_WORDS, counted on prose only
 MIN_PROSE_WORDS = 40

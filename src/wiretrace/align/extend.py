@@ -9,7 +9,7 @@ what the chaining already accepts inside a passage. Words already in another pas
 never taken.
 
 A boundary lies between two tokens when the text between them holds sentence-ending
-punctuation or a line break (``BOUNDARY``); the start and end of the text are boundaries.
+punctuation or a line break (``wiretrace.vocabulary.SENTENCE_BOUNDARY``); the start and end of the text are boundaries.
 
     >>> from wiretrace.index.tokens import tokenize
     >>> a, b = "Rebel fighters seized the town.", "Insurgents seized the town."
@@ -23,8 +23,7 @@ import numpy as np
 
 from wiretrace.align.chain import TokenPassage
 from wiretrace.index.tokens import Tokens
-
-BOUNDARY = frozenset(".!?;:\n\u061f\u06d4\u3002")
+from wiretrace.vocabulary import SENTENCE_BOUNDARY as BOUNDARY
 
 
 def _boundary_before(text: str, tokens: Tokens, i: int) -> bool:

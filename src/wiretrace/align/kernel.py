@@ -147,7 +147,7 @@ def _select(
     chosen = chosen[:k]
     if k > _SHORT:
         return chosen[np.argsort(chosen[:, 0])]  # starts in a are distinct (one-to-one)
-    for x in range(1, k):  # insertion sort: numba's argsort costs ~0.3 us even on 7 rows
+    for x in range(1, k):  # insertion sort: a handful of rows (numba's argsort has a fixed cost per call)
         i, j, length = chosen[x, 0], chosen[x, 1], chosen[x, 2]
         y = x
         while y > 0 and chosen[y - 1, 0] > i:

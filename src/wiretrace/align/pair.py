@@ -132,9 +132,9 @@ def align_candidates(
     ``options`` are those of :func:`align_pair` (``min_words``, ``max_gap``, ...). Exactly
     :func:`align_pair` on each candidate, computed in batches (:mod:`wiretrace.align.batch`):
     each article of a batch is packed once, all its pairs are aligned in one compiled call,
-    and the Pair objects are built in one loop here. Batches of ``BATCH`` pairs: their packed
-    copies (~1,200 articles, a few MB) stay in cache and in memory reused from batch to batch,
-    ~10% faster than 8,192 and half the page faults on a first run; smaller gains nothing.
+    and the Pair objects are built in one loop here. Batches of ``BATCH`` pairs: small enough
+    that their packed copies (a few MB) stay in cache and in memory reused from batch to
+    batch.
     """
     settings = _settings(**options)
     pairs = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
@@ -277,7 +277,7 @@ def _align_batch(
     for (x, y), n, fa, fb in zip(
         pairs.tolist(), counts.tolist(), shared_a.tolist(), shared_b.tolist(), strict=True
     ):
-        if n:  # positional: a, b, relation, shared fractions, passages (25% faster)
+        if n:  # positional: a, b, relation, shared fractions, passages
             shared = passages[start : start + n]
             found.append((x, y, Pair(articles[x].id, articles[y].id, "reuse", fa, fb, shared)))
             start += n

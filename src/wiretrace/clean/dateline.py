@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from wiretrace.clean.vocabulary import AGENCIES, MONTHS
+from wiretrace.vocabulary import AGENCIES, MONTHS
 
 _CITY = r"(?P<city>[^\W\d_a-z][^\W\d_]*['’.]?(?:[ \-][^\W\d_a-z][^\W\d_]*['’.]?){0,3})"
 _REGION = r"(?:,\s*(?P<region>[^\W\d_](?:[^\W\d_]|[.'’\- ]){1,30}?))?"

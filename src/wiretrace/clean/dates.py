@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from wiretrace.clean.vocabulary import DATE_LINE_PREFIX, MONTHS
+from wiretrace.clean.vocabulary import DATE_LINE_PREFIX
+from wiretrace.vocabulary import MONTHS
 
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|\.)?"

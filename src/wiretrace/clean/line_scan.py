@@ -2,8 +2,7 @@
 
 Why: the cleaner looks at every line of every page, and in Python each look is a pass over
 the line's characters (``splitlines``, ``strip``, ``split`` to count words, ``isprintable``,
-a regular expression for agency names): about 3-4 µs per line of prose, which made cleaning
-the slowest stage of ``compare``. One pass over the page's UTF-8 bytes gives, for every
+a regular expression for agency names), several passes per line. One pass over the page's UTF-8 bytes gives, for every
 line, what those passes gave, exactly:
 
 * the lines are those of ``str.splitlines`` (``\\n``, ``\\r``, ``\\r\\n``, ``\\x0b``, ``\\x0c``,
@@ -24,7 +23,7 @@ line, what those passes gave, exactly:
 
 The bytes go eight at a time while they are printable ASCII or single spaces (most bytes of
 most pages): word starts are then counted with a few integer operations on the eight bytes
-as one 64-bit word (``_plain_block``) instead of a branch per byte, which ran about 3x faster.
+as one 64-bit word (``_plain_block``) instead of a branch per byte.
 Any other block (a line break, a tab, a non-ASCII character) goes byte by byte.
 """
 
@@ -162,7 +161,7 @@ def _scan_rows(blocks, n, max_chars, max_words, edges):  # pragma: no cover - co
     words, zero-padded to whole words and one byte more by ``scan_pages``):
     ``(rows, count)``, line ``k`` in column ``k`` of
     ``rows`` (start, end, gap, words, named, irregular, flagged). The tables are globals,
-    frozen into the compiled code: each array argument costs about 0.15 µs a call to unbox."""
+    frozen into the compiled code, so a call unboxes no array argument for them."""
     buf = blocks.view(np.uint8)[:n]
     last_block = n >> 3  # the blocks before it are whole
     flags, space_cp, break_cp = _BYTE_FLAGS, _SPACE, _BREAK

@@ -179,73 +179,6 @@ TAIL_SHAPES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
 # Bylines: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont".
 BYLINE = re.compile(r"^(by|von|por|par|بقلم)\s+\S.{0,80}$", re.IGNORECASE)
 
-# --- months, for date parsing (English, German, Spanish, French) -------------------------------
-MONTHS: dict[str, int] = {
-    # English
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-    # German
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
-    "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
-    # Spanish
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
-    "diciembre": 12,
-    # French
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}
-
-# --- agencies: canonical name -> pattern (case-sensitive where the short form is ambiguous) ----
-# Start every alternative with ``\b`` and a literal word (not a group): ``credits`` scans body
-# text with the union of these patterns, which is fast only while each branch opens with a literal.
-AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("AFP", r"\bAFP\b|\bAgence France[- ]Presse\b"),
-        ("Reuters", r"\bReuters\b|\bREUTERS\b"),
-        ("AP", r"\bAP\b|\bAssociated Press\b"),
-        ("Getty Images", r"\bGetty(?: Images)?\b"),
-        ("EPA", r"\bEPA(?:-EFE)?\b"),
-        ("EFE", r"\bEFE\b"),
-        ("DPA", r"\bdpa\b|\bDPA\b"),
-        ("Anadolu", r"\bAnadolu\b"),
-        ("Xinhua", r"\bXinhua\b"),
-        ("ANSA", r"\bANSA\b"),
-        ("Kyodo", r"\bKyodo\b"),
-        ("Yonhap", r"\bYonhap\b"),
-        ("TASS", r"\bTASS\b"),
-        ("RIA Novosti", r"\bRIA(?: Novosti)?\b"),
-        ("SANA", r"\bSANA\b"),
-        ("WAFA", r"\bWAFA\b"),
-        ("KUNA", r"\bKUNA\b"),
-        ("UPI", r"\bUPI\b"),
-        ("Bloomberg", r"\bBloomberg\b"),
-        ("PA Media", r"\bPA Media\b|\bPress Association\b"),
-        ("AAP", r"\bAAP\b"),
-        ("Sipa", r"\bSipa\b|\bSIPA\b"),
-        ("Shutterstock", r"\bShutterstock\b"),
-        ("Alamy", r"\bAlamy\b"),
-        ("NurPhoto", r"\bNurPhoto\b"),
-        ("ZUMA", r"\bZUMA\b|\bZuma Press\b"),
-        ("Interfax", r"\bInterfax\b"),
-        ("PTI", r"\bPTI\b"),
-        ("IANS", r"\bIANS\b"),
-        ("WAM", r"\bWAM\b"),
-        ("SPA", r"\bSPA\b"),
-        ("QNA", r"\bQNA\b"),
-        ("IRNA", r"\bIRNA\b"),
-        ("Bernama", r"\bBernama\b"),
-        ("NNA", r"\bNNA\b"),
-        ("KNA", r"\bKNA\b"),
-        ("Europa Press", r"\bEuropa Press\b"),
-        ("Belga", r"\bBelga\b"),
-    )
-)
-
 # Attribution phrases around an agency name in body text; ``{a}`` is the agency pattern.
 ATTRIBUTION_TEMPLATES: tuple[str, ...] = (
     r"\b(?i:told|tells|telling|to|according to|quoted by|cited by|reported by|speaking to|"
@@ -254,10 +187,4 @@ ATTRIBUTION_TEMPLATES: tuple[str, ...] = (
     r"(?:{a})\s+(?i:said|says|reported|reports|learned|has learned|news agency|correspondent|"
     r"reporter|photographer|journalist|tally|count|berichtete|meldete|informó|rapporte)\b",
     r"\((?:{a})\)",
-)
-
-# Picture agencies (and "EPA", also a US agency): credited from credit text only, never from
-# body attribution ("the EPA said" is about the Environmental Protection Agency).
-PHOTO_ONLY_AGENCIES: frozenset[str] = frozenset(
-    {"Getty Images", "EPA", "Shutterstock", "Alamy", "NurPhoto", "ZUMA", "Sipa"}
 )

@@ -17,14 +17,9 @@ import numpy as np
 
 from wiretrace.cluster.features_rules import CASED, DIGIT, INITIAL, NOT_SPACE, UPPER
 from wiretrace.cluster.hashing import static_set
-from wiretrace.cluster.wordlists import (
-    MONTHS,
-    NOT_NAMES,
-    NOUN_CAPITALISING_MARKERS,
-    SENTENCE_END,
-)
 from wiretrace.index.charsets import QUOTES
 from wiretrace.index.tokens import word_id
+from wiretrace.vocabulary import MONTHS, NOT_NAMES, NOUN_CAPITALISING_MARKERS, SENTENCE_BOUNDARY
 
 
 def _flags(*pairs: tuple[np.ndarray, int]) -> np.ndarray:
@@ -53,7 +48,7 @@ _DIGIT = np.array([chr(c).isdigit() for c in range(0x10000)], dtype=bool)
 _DECIMAL = np.full(0x10000, -1, dtype=np.int8)
 _DECIMAL[_DIGIT] = [unicodedata.decimal(chr(c), -2) for c in np.flatnonzero(_DIGIT).tolist()]
 _SENTENCE_END = np.zeros(0x10000, dtype=bool)
-_SENTENCE_END[[ord(c) for c in SENTENCE_END]] = True
+_SENTENCE_END[sorted(ord(c) for c in SENTENCE_BOUNDARY)] = True
 _APOSTROPHES = np.array(sorted(ord(c) for c in QUOTES), dtype=np.int64)  # fold to "'"
 _MARKER_SHARE = 0.06  # German function words above this share of the words: German-like text
 _RARE_MIN_CHARS = 4

@@ -57,7 +57,6 @@ its alias; "entity points" are those of names (NAME, WORD, RARE), "anchors" figu
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,12 +65,14 @@ import numpy as np
 
 from wiretrace.cluster import same_event_kernel
 from wiretrace.cluster.features import DATE, FIGURE, NAME, RARE, WORD, Features, FeatureTable
+from wiretrace.index.dates import UNKNOWN, day_number
 
 _WEIGHT = np.zeros(5, dtype=np.float64)
 _WEIGHT[[NAME, WORD, FIGURE, DATE, RARE]] = 1.0
 _ENTITY = np.zeros(5, dtype=bool)
 _ENTITY[[NAME, WORD, RARE]] = True
 _HUGE = 1 << 62  # thresholds beyond this are as good as infinite
+NO_DAY = -1  # the linker's "date missing" (any negative day: a real day is an ordinal >= 1)
 
 
 @dataclass(frozen=True)
@@ -95,22 +96,16 @@ def idf_weights(df: np.ndarray, max_df: float) -> np.ndarray:
     return np.log1p(max(min(math.floor(max_df), _HUGE), 0) / df)
 
 
-def day_number(date: str | None) -> int:
-    """The proleptic ordinal of an ISO date's day, or -1 when missing or not a date."""
-    try:
-        return dt.date.fromisoformat(date[:10]).toordinal() if date else -1
-    except ValueError:
-        return -1
-
-
 def day_numbers(dates: Sequence[str | None]) -> np.ndarray:
-    """``day_number`` of each date (each distinct string parsed once)."""
+    """The index stage's ``day_number`` of each date (each distinct string parsed once), a
+    missing or unreadable date as ``NO_DAY``: the linker's window test skips negative days."""
     known: dict[str | None, int] = {}
     out = np.empty(len(dates), dtype=np.int64)
     for k, date in enumerate(dates):
         day = known.get(date)
         if day is None:
-            day = known[date] = day_number(date)
+            day = day_number(date)
+            day = known[date] = NO_DAY if day == UNKNOWN else day
         out[k] = day
     return out
 

@@ -1,6 +1,6 @@
 """Which agencies each version credits, and what one version adds or drops.
 
-Credits come from the cleaning stage's one agency table (``wiretrace.clean.vocabulary``), so
+Credits come from the cleaning stage's one agency table (``wiretrace.vocabulary``), so
 the articles view and the comparison always name an agency alike: an article credits what
 cleaning recorded (``Article.credits``: bylines, captions, datelines, attributions) plus any
 attribution in its text ("told AFP", "Reuters said"), which covers articles built by hand.

@@ -1,7 +1,7 @@
 """Reading figures ("at least 7 soldiers were dead", per Reuters) out of English sentences.
 
 A figure is a number linked to a predicate (killed, wounded, arrested...) by one of three
-small patterns over the words of one sentence (word lists in ``words``):
+small patterns over the words of one sentence (word lists in ``words`` and ``wiretrace.vocabulary``):
 
 * passive/adjectival: ``[qualifier] NUMBER [noun words] [auxiliaries] PREDICATE``
   ("two security personnel were killed", "18 civilians wounded", "16 wounded");
@@ -32,7 +32,6 @@ from functools import lru_cache
 
 from wiretrace.compare.sentences import split_sentences
 from wiretrace.compare.words import (
-    AGENCIES,
     AUXILIARIES,
     GENERIC_CLASS,
     MULTIPLIERS,
@@ -45,17 +44,17 @@ from wiretrace.compare.words import (
     PREDICATE_NOUNS,
     PREDICATES,
     QUALIFIERS,
-    SAY_VERBS,
     TOLL_LINKS,
     TOLL_WORDS,
     UNITS,
 )
 from wiretrace.model import Figure, Span
+from wiretrace.vocabulary import AGENCY_ALIASES, SAY_VERBS
 
 # An agency named as written (case-sensitive, whole words: "Reutersville" is no agency).
 _AGENCY = re.compile(
     r"(?<![\w-])("
-    + "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, AGENCY_ALIASES), key=len, reverse=True))
     + r")(?![\w-])"
 )
 
@@ -107,7 +106,7 @@ def attribution(sentence: str) -> str | None:
             continue
         told = _AGENCY.match(sentence, tokens[k + 1][1]) if k + 1 < len(tokens) else None
         if told:  # "a military source told AFP": the agency that reports it
-            return AGENCIES[told.group(1)]
+            return AGENCY_ALIASES[told.group(1)]
         subject: list[str] = []
         for prev, _ in reversed(tokens[max(0, k - 8) : k]):
             if not prev[0].isalnum():
@@ -126,7 +125,7 @@ def attribution(sentence: str) -> str | None:
     if words & SAY_VERBS or "quoted" in words:
         match = _AGENCY.search(sentence)
         if match:
-            return AGENCIES[match.group(1)]
+            return AGENCY_ALIASES[match.group(1)]
     return None
 
 
@@ -140,7 +139,7 @@ def _named(source: str) -> str:
     leading article ("A doctor at the hospital" -> "a doctor at the hospital")."""
     match = _AGENCY.search(source)
     if match:
-        return AGENCIES[match.group(1)]
+        return AGENCY_ALIASES[match.group(1)]
     first, _, rest = source.partition(" ")
     if rest and first.lower() in _LEADS:
         source = rest
@@ -193,8 +192,8 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 
 def _may_count(sentence: str) -> bool:
     """``_MAY_COUNT.search(sentence)``: a digit or a number word. On ASCII text (most
-    sentences) a set lookup of its letter runs, several times faster than the case-folding
-    regex with its lookarounds; other text takes the regex."""
+    sentences) a set lookup of its letter runs, the same answer without the case-folding
+    regex and its lookarounds; other text takes the regex."""
     if not sentence.isascii():
         return _MAY_COUNT.search(sentence) is not None
     if _ASCII_DIGIT.search(sentence) is not None:

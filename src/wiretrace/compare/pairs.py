@@ -52,9 +52,10 @@ from wiretrace.compare.worddiff import (
     raw_blocks,
     span_text,
 )
-from wiretrace.compare.words import ABBREVIATIONS, APOSTROPHES, DANGLING
+from wiretrace.compare.words import DANGLING
 from wiretrace.index.tokens import Tokens, normalize
 from wiretrace.model import Article, Conflict, Figure, Pair, Substitution
+from wiretrace.vocabulary import ABBREVIATIONS, APOSTROPHES
 
 MIN_CLAUSE_WORDS = 3
 MAX_SWAP_WORDS = 4

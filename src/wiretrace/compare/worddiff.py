@@ -36,8 +36,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from wiretrace.compare.matching import Analysed, Span
-from wiretrace.compare.words import APOSTROPHES, NUMBER_WORDS
+from wiretrace.compare.words import NUMBER_WORDS
 from wiretrace.index.tokens import normalize
+from wiretrace.vocabulary import APOSTROPHES
 
 
 @dataclass

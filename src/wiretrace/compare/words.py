@@ -13,28 +13,6 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# --- sentence splitting ---------------------------------------------------------------------
-
-#: Words that end with a period without ending a sentence (compared lower case, no dot).
-ABBREVIATIONS = frozenset(
-    _words(
-        "mr mrs ms dr prof gen lt col sgt capt cpt maj adm brig cmdr gov sen rep rev st ft mt "
-        "jan feb mar apr jun jul aug sep sept oct nov dec no nos vs v etc al approx est dept "
-        "co corp inc ltd jr sr univ fig vol pp p"
-    )
-)
-
-#: Characters that end a sentence when white space follows (Latin, Arabic, Devanagari).
-SENTENCE_ENDS = ".!?\u2026\u061f\u06d4\u0964"
-#: Characters that end a sentence even without white space after them (CJK).
-CJK_SENTENCE_ENDS = "\u3002\uff01\uff1f"
-
-#: Closing punctuation that may follow a sentence end and still belongs to the sentence.
-CLOSERS = "\"'\u201c\u201d\u2018\u2019\u00bb\u203a)]"
-
-#: Apostrophes (a trailing one marks a plural possessive: "jihadists'").
-APOSTROPHES = "'\u2019"
-
 # --- figures: numbers -----------------------------------------------------------------------
 
 NUMBER_WORDS = {
@@ -293,47 +271,3 @@ TERM_WORDS = frozenset(
 )
 
 # --- attribution and credits ---------------------------------------------------------------
-
-#: Agency aliases as written (case-sensitive) -> the name reported, for figure attributions.
-#: Names as in ``wiretrace.clean.vocabulary.AGENCIES``, the one table credits come from.
-AGENCIES = {
-    "AFP": "AFP",
-    "Agence France-Presse": "AFP",
-    "Agence France Presse": "AFP",
-    "Reuters": "Reuters",
-    "AP": "AP",
-    "Associated Press": "AP",
-    "dpa": "DPA",
-    "DPA": "DPA",
-    "ANSA": "ANSA",
-    "EFE": "EFE",
-    "Xinhua": "Xinhua",
-    "TASS": "TASS",
-    "Anadolu": "Anadolu",
-    "Anadolu Agency": "Anadolu",
-    "Bloomberg": "Bloomberg",
-    "UPI": "UPI",
-    "Kyodo": "Kyodo",
-    "Yonhap": "Yonhap",
-    "Interfax": "Interfax",
-    "PTI": "PTI",
-    "IANS": "IANS",
-    "KUNA": "KUNA",
-    "WAM": "WAM",
-    "SPA": "SPA",
-    "QNA": "QNA",
-    "IRNA": "IRNA",
-    "Bernama": "Bernama",
-    "Getty Images": "Getty Images",
-    "EPA": "EPA",
-    "NNA": "NNA",
-    "APA": "APA",
-    "KNA": "KNA",
-    "Europa Press": "Europa Press",
-    "Belga": "Belga",
-}
-
-#: Verbs of saying that close an attribution ("security sources said").
-SAY_VERBS = frozenset(
-    _words("said says told tells reported reports added stated announced quoted cited confirmed")
-)

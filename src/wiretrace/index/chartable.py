@@ -6,9 +6,9 @@ Class of a code point: 1 word char (``WORD`` of charsets.py), 2 apostrophe (``'`
 Why a table built at run time rather than shipped: it is made by running the reference
 ``WORD`` regex itself over the code points, so the fast tokenizer agrees with the reference
 by construction, whatever Unicode version this Python's ``re`` implements. Why in two parts:
-the Basic Multilingual Plane (U+0000-U+FFFF, every script of news prose) takes ~5 ms, the
-astral planes (emoji, historic scripts, CJK extensions) ~0.1 s, so the astral part is built
-only once a text holds an astral character (the kernel reports it, see tokens.py).
+the Basic Multilingual Plane (U+0000-U+FFFF, every script of news prose) is 64 K code
+points, the astral planes (emoji, historic scripts, CJK extensions) sixteen times more, so
+the astral part is built only once a text holds an astral character (the kernel reports it, see tokens.py).
 
     >>> table = bmp_classes()
     >>> len(table), int(table[ord("a")]), int(table[ord("_")]), int(table[ord("\u2019")])

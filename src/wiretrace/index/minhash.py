@@ -12,8 +12,8 @@ an unbiased estimate of J with standard deviation ``sqrt(J (1 - J) / num_perm)``
 The "permutations" are multiply-shift hashes ``h_i(x) = (a_i * x + b_i) mod 2^64 >> 32``
 (``a_i`` odd, ``a_i, b_i`` random): a 2-independent family, applied to shingle hashes that
 are already avalanche-mixed. One pass of the kernel reads each shingle once and updates all
-``num_perm`` minima (a tight loop numba vectorises), which is what makes it ~20x faster than
-building Python strings and hashing them one by one.
+``num_perm`` minima (a tight loop numba vectorises), instead of building Python strings
+and hashing them one by one.
 
 Usage, one set:
 
@@ -64,9 +64,8 @@ def minhash_chunks(shingles, starts, ends, a, b):  # pragma: no cover - compiled
 
     Returns a ``(n_chunks, num_perm)`` uint32 array; an empty chunk gets all ``0xFFFFFFFF``.
     The minima are kept in the uint32 output row itself and updated branch-free, which lets
-    the inner loop over the hash functions vectorise (2-3x faster than a uint64 accumulator);
-    four shingles go through each pass over the row (one load and store of the row per four
-    shingles: ~20% faster than one at a time, the same minima).
+    the inner loop over the hash functions vectorise; four shingles go through each pass
+    over the row (one load and store of the row per four shingles, the same minima).
     """
     n = starts.shape[0]
     p = a.shape[0]

@@ -1,15 +1,15 @@
 """In-place sort of uint64 arrays, for the LSH memberships (``lsh.pack``).
 
 Why not always ``ndarray.sort``: the memberships are the largest array of the index stage
-(5M at 20k articles, 50M at 200k) and, on a CPU without AVX-512, numpy's introsort spends
-~70 ns an entry on them. Their high bits are hash values, spread evenly, which is the case
+(5M at 20k articles, 50M at 200k) and, on a CPU without AVX-512, numpy sorts them by
+comparisons (introsort). Their high bits are hash values, spread evenly, which is the case
 a most-significant-digit radix sort handles best: each pass splits a range into 256 by one
 byte, in place (the "American flag" permutation of McIlroy, Bostic and McIlroy,
 *Engineering Radix Sort*, 1993: no second buffer, so no extra memory to fault in), until
-the ranges hold at most ``SMALL`` entries, which insertion sort finishes (~25 ns an entry).
+the ranges hold at most ``SMALL`` entries, which insertion sort finishes.
 Skewed input (many equal keys, a narrow range) costs at most one pass per byte of the key,
 never a quadratic case. Where the CPU has AVX-512, numpy (>= 2) sorts with vectorised
-kernels (x86-simd-sort, ~13 ns an entry, also in place), so ``sort_inplace`` takes it there
+kernels (x86-simd-sort, also in place), so ``sort_inplace`` takes it there
 and ``radix_sort`` elsewhere.
 
     >>> a = np.array([5, 1 << 60, 3, 5, 0], dtype=np.uint64)
@@ -88,18 +88,28 @@ def _sort(a, small):  # pragma: no cover - compiled
             start = end
 
 
+# numpy's names for dispatch targets at (or above) the AVX-512 Skylake-X level: ``X86_V4``
+# from numpy 2.4, the ``AVX512_*`` feature groups before.
+_AVX512_TARGETS = frozenset({"X86_V4", "AVX512_SKX", "AVX512_CLX", "AVX512_CNL", "AVX512_ICL",
+                             "AVX512_SPR"})
+
+
 def _numpy_sort_is_vectorised() -> bool:
     """Does numpy sort uint64 with its AVX-512 kernels (x86-simd-sort) on this CPU?
 
-    Why asked: where it does (numpy >= 2 on a CPU with AVX512_SKX), ``ndarray.sort`` takes
-    ~13 ns an entry on the memberships, 4x faster than the radix passes, and sorts in place
-    too; elsewhere its introsort takes ~70 ns an entry and the radix sort is ~2.7x faster.
+    Why asked: where it does (numpy >= 2 on a CPU with AVX-512 at the Skylake-X level),
+    ``ndarray.sort`` beats the radix passes and sorts in place too; elsewhere the radix sort
+    is the faster. Both give the same order, so this only picks a speed path. Read from
+    numpy's public dispatch report (``numpy.lib.introspect.opt_func_info``, numpy >= 2.1):
+    the target the ``absolute`` ufunc runs on here, which has an AVX-512 kernel. Where
+    numpy cannot say, the radix sort is used.
     """
     try:
-        from numpy._core._multiarray_umath import __cpu_features__ as features
-    except ImportError:  # numpy 1.x keeps it elsewhere: the radix sort is used there
+        from numpy.lib.introspect import opt_func_info
+    except ImportError:
         return False
-    return bool(features.get("AVX512_SKX"))
+    loops = opt_func_info(func_name="^absolute$").get("absolute", {})
+    return any(loop.get("current") in _AVX512_TARGETS for loop in loops.values())
 
 
 NUMPY_SORT_IS_VECTORISED = _numpy_sort_is_vectorised()

@@ -5,8 +5,8 @@ window -> LSH band keys (``block_keys``, ``sketch_batch``), and each text's sort
 shingle set for exact verification (``shingle_sets``, or kept by ``sketch_batch``). All of it
 is one compiled pass per block of texts (sketch_kernel.py), which writes into arrays sized
 here. Blocks bound the transient memory (a block's window minima are dropped once banded)
-and, with ``jobs > 1``, run on threads, since every kernel releases the GIL. These are the
-functions a Spark job would map over partitions.
+and, with ``jobs > 1``, run on threads, since every kernel releases the GIL. Each is a pure
+function of its batch, so another orchestrator can map it over partitions of a corpus.
 
     >>> from wiretrace.index.tokens import tokenize_many
     >>> toks = tokenize_many(["a short text about nothing much at all", ""])
@@ -220,14 +220,6 @@ def sketch_batch(
         return Sketch(packed, bits, None, None)
     sets.resize(nset, refcheck=False)
     return Sketch(packed, bits, sets, set_offsets)
-
-
-def packed_keys(
-    tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS, jobs: int = 1
-) -> tuple[np.ndarray, int]:
-    """Memberships packed one uint64 each (lsh.pack), sorted, with the text bits."""
-    sketch = sketch_batch(tokens, params, jobs)
-    return sketch.packed, sketch.bits
 
 
 def shingle_sets(

@@ -1,12 +1,10 @@
-"""Where LSH buckets live between runs: a tiny storage interface with two backends.
+"""Where LSH buckets live between runs: a table in the archive's database file.
 
-A bucket store keeps *memberships* ``(key, doc)``: text ``doc`` (an integer chosen by the
+The bucket store keeps *memberships* ``(key, doc)``: text ``doc`` (an integer chosen by the
 caller) has a window whose band hashed to bucket ``key``. It answers one question: for these
-keys, which stored texts are in each bucket? Like datasketch's storage layer, the LSH logic
-does not care where the rows are; ``MemoryStore`` holds numpy arrays (tests, one-off runs),
-``SQLiteStore`` a clustered table in the archive's database file.
+keys, which stored texts are in each bucket?
 
-    >>> store = MemoryStore()
+    >>> store = SQLiteStore(sqlite3.connect(":memory:"))
     >>> store.insert(np.array([10, 10, 11], dtype=np.uint64), np.array([1, 2, 3]))
     >>> keys, docs = store.lookup(np.array([10, 12], dtype=np.uint64), max_bucket=5)
     >>> list(zip(keys.tolist(), docs.tolist()))
@@ -16,63 +14,13 @@ does not care where the rows are; ``MemoryStore`` holds numpy arrays (tests, one
 from __future__ import annotations
 
 import sqlite3
-from typing import Protocol
 
 import numpy as np
-
-
-class BucketStore(Protocol):
-    def insert(self, keys: np.ndarray, docs: np.ndarray) -> None:
-        """Store memberships (uint64 keys, int64 docs); storing one twice is harmless."""
-
-    def lookup(self, keys: np.ndarray, max_bucket: int) -> tuple[np.ndarray, np.ndarray]:
-        """Every stored ``(key, doc)`` whose key is in ``keys`` (any order), at most the
-        ``max_bucket`` smallest docs (the earliest stored) of each key: a story stored in
-        thousands of copies is still matched, against its first copies, at a bounded cost
-        per key (a new text that reuses any copy shares that key's window with the first)."""
 
 
 def as_signed(keys: np.ndarray) -> np.ndarray:
     """uint64 keys as the int64 SQLite stores (same bits)."""
     return np.ascontiguousarray(keys, dtype=np.uint64).view(np.int64)
-
-
-class MemoryStore:
-    """Memberships in numpy arrays, re-sorted lazily after inserts."""
-
-    def __init__(self) -> None:
-        self._parts: list[tuple[np.ndarray, np.ndarray]] = []
-        self._keys = np.empty(0, np.uint64)
-        self._docs = np.empty(0, np.int64)
-
-    def insert(self, keys: np.ndarray, docs: np.ndarray) -> None:
-        self._parts.append((np.asarray(keys, np.uint64), np.asarray(docs, np.int64)))
-
-    def _consolidate(self) -> None:
-        if not self._parts:
-            return
-        keys = np.concatenate([self._keys] + [k for k, _ in self._parts])
-        docs = np.concatenate([self._docs] + [d for _, d in self._parts])
-        order = np.lexsort((docs, keys))
-        keys, docs = keys[order], docs[order]
-        keep = np.ones(len(keys), dtype=bool)
-        keep[1:] = (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1])
-        self._keys, self._docs, self._parts = keys[keep], docs[keep], []
-
-    def lookup(self, keys: np.ndarray, max_bucket: int) -> tuple[np.ndarray, np.ndarray]:
-        self._consolidate()
-        query = np.unique(np.asarray(keys, np.uint64))
-        lo = np.searchsorted(self._keys, query, side="left")
-        hi = np.searchsorted(self._keys, query, side="right")
-        hi = np.minimum(hi, lo + max_bucket)  # docs sort within a key: the smallest first
-        ok = hi - lo >= 1
-        rows = [np.arange(a, b) for a, b in zip(lo[ok], hi[ok], strict=True)]
-        idx = np.concatenate(rows) if rows else np.empty(0, np.int64)
-        return self._keys[idx], self._docs[idx]
-
-    def __len__(self) -> int:
-        self._consolidate()
-        return len(self._keys)
 
 
 class SQLiteStore:
@@ -96,6 +44,10 @@ class SQLiteStore:
         self.conn.executemany("INSERT OR IGNORE INTO buckets (key, doc) VALUES (?, ?)", rows)
 
     def lookup(self, keys: np.ndarray, max_bucket: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every stored ``(key, doc)`` whose key is in ``keys`` (any order), at most the
+        ``max_bucket`` smallest docs (the earliest stored) of each key: a story stored in
+        thousands of copies is still matched, against its first copies, at a bounded cost
+        per key (a new text that reuses any copy shares that key's window with the first)."""
         query = np.unique(as_signed(keys))
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS lookup (key INTEGER PRIMARY KEY)")
         self.conn.execute("DELETE FROM temp.lookup")

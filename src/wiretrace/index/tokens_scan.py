@@ -8,7 +8,7 @@ into its own text (as in a Python ``str``) and its id the FNV-1a hash of its byt
 
 Two loops, chosen per text. An ASCII text (most English news) is read byte by byte through
 one 256-entry table holding each byte's class and folded value: no decoding, no case
-branch, char offsets equal byte offsets (~25% faster). Any other text reaches the kernel
+branch, char offsets equal byte offsets. Any other text reaches the kernel
 already lowered (tokens.py) and is decoded code point by code point, classified through
 the code point table (BMP only until a text holds an astral code point: then the kernel
 returns -1 and the caller runs again with the full table).

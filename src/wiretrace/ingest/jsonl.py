@@ -158,8 +158,7 @@ def document_from_fields(
 def _load(line: str | bytes, fast: bool = True) -> Any:
     """The JSON value of a line, as the standard ``json`` module reads it.
 
-    Why two parsers: orjson reads a line several times faster (reading was a fifth of the
-    time of ``compare`` on a JSONL dump), but it refuses what ``json`` accepts (lone
+    Why two parsers: orjson is the fast reader of the project's libraries, but it refuses what ``json`` accepts (lone
     surrogate escapes, NaN) and its messages name no column, so a line it refuses goes
     through ``json``, which decides, and explains a broken line. It also reads an integer
     beyond 64 bits as a float; of the fields read, only ``id`` tells the two apart, so an

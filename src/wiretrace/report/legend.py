@@ -17,5 +17,3 @@ LEGEND: list[tuple[str, str, str]] = [
      "differently elsewhere (hover: how)"),
     ("conflict", "Conflicting sentence", "the sentence around a conflicting figure"),
 ]
-
-TOGGLEABLE = [kind for kind, _, _ in LEGEND]

@@ -40,8 +40,8 @@ def table_paths(folder: str) -> list[str]:
 def write_parquet(result: Result, folder: str) -> list[str]:
     """Write the three tables of ``result`` into ``folder``; returns their paths.
 
-    The rows are built with the cyclic collector paused (``gc_pause``: on 20,000 articles
-    it otherwise took about 40% of the writing time, freeing nothing).
+    The rows are built with the cyclic collector paused (``gc_pause``: the many small
+    objects made here would set it off again and again, freeing nothing).
 
     ``ModuleNotFoundError`` (one line: how to install pyarrow) when pyarrow is missing,
     ``OSError`` when ``folder`` cannot be made or written.

@@ -281,8 +281,8 @@ class Pair:
     date_b: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        # Written out rather than ``dataclasses.asdict``: its generic deep copy cost ~0.2 ms a
-        # pair, most of the time of writing a large report.
+        # Written out rather than ``dataclasses.asdict``, whose generic deep copy of every
+        # field would be most of the work of writing a large report.
         return {
             "a": self.a, "b": self.b, "relation": self.relation,
             "shared_fraction_a": self.shared_fraction_a,

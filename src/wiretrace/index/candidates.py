@@ -9,7 +9,7 @@
 
 This is orchestration only: the work is done by the pure functions ``sketch_batch`` and
 ``shingle_sets`` (sketch.py), ``pairs_from_packed`` (lsh.py) and ``intersections``
-(verify.py), which a Spark job can run over partitions unchanged. The shingle sets come from
+(verify.py), which any orchestrator can run over partitions of a corpus. The shingle sets come from
 the sketch pass itself when the batch is small enough (``KEEP_SETS_SHINGLES``), else they are
 built afterwards for the texts that have a candidate only (bounded memory at 200k texts).
 """

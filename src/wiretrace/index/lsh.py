@@ -74,7 +74,7 @@ def unique_key_docs(keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.
     """Distinct ``(key, doc)`` rows sorted by key then doc (a text counts once per bucket).
 
     When ``docs`` is non-decreasing (as sketching produces it) a stable radix argsort of the
-    keys alone keeps each bucket's docs in order, 10x faster than a two-key lexsort.
+    keys alone keeps each bucket's docs in order, without a two-key lexsort.
     """
     if len(docs) < 2 or bool(np.all(docs[1:] >= docs[:-1])):
         order = np.argsort(keys, kind="stable")

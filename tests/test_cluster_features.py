@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reference.features import article_features_reference
 from wiretrace.cluster.features import (
     DATE,
     FIGURE,
@@ -18,7 +19,6 @@ from wiretrace.cluster.features import (
     feature_id,
     feature_table,
 )
-from wiretrace.cluster.features_reference import article_features_reference
 from wiretrace.index.tokens import tokenize, word_id
 from wiretrace.model import Article
 

@@ -28,7 +28,7 @@ is a batch of one. The bodies' and titles' code points and tokens are laid end t
 (:mod:`.features_batch`) and one compiled pass (:mod:`.features_kernels`) classifies each
 article's tokens (:mod:`.features_tokens`) and emits its distinct features
 (:mod:`.features_rules`). Output is identical to the plain per-article definition in
-:mod:`.features_reference` (tested).
+``tests/reference/features.py`` (tested).
 
     >>> from wiretrace.index.tokens import tokenize
     >>> from wiretrace.model import Article

@@ -10,7 +10,7 @@ Layout of a batch: bodies laid end to end in ``bcps`` (code points), article ``a
 at ``bcps[bbase[a]:]``; titles likewise in ``tcps`` (token offsets global there). Body
 tokens of ``a`` are ``boff[a]:boff[a+1]`` of ``bids``/``bstarts``/``bends`` (offsets local
 to its body), title tokens ``hoff[a]:hoff[a+1]`` of ``hids``/``hstarts``/``hends``. An
-article's text is ``title + "\\n\\n" + body`` as in :mod:`.features_reference`, the plain
+article's text is ``title + "\\n\\n" + body`` as in ``tests/reference/features.py``, the plain
 definition both are tested against.
 
 Only :func:`extract` is cached (its helpers are compiled into it); its cache key covers

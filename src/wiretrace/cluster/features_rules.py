@@ -1,7 +1,7 @@
 """The feature rules of one article, compiled, over its classified tokens (see :mod:`.features`).
 
 :func:`.features_kernels.extract` classifies an article's tokens into scratch arrays (flags,
-name candidates, numbers); :func:`emit` applies the rules of :mod:`.features_reference` to
+name candidates, numbers); :func:`emit` applies the rules of ``tests/reference/features.py`` to
 them: names, aliases and single words, figures and dates, rare repeated words, and the key
 flag, one row per distinct feature. Kept apart from the character-level pass so each file
 reads as one concern. Membership questions go to hash tables (:mod:`.hashing`): the names

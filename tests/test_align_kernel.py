@@ -6,10 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reference.align import chain_runs, exact_runs, extend_to_sentences, select_runs
 from wiretrace.align import align_ids, align_pair
-from wiretrace.align.chain import chain_runs, select_runs
-from wiretrace.align.extend import extend_to_sentences
-from wiretrace.align.seeds import exact_runs
 from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from reference.same_event import pairs_in_groups
 from wiretrace.align import align_pair
 from wiretrace.cluster import EventRule, UnionFind, article_features, build_stories
 from wiretrace.cluster.features import DATE, FIGURE, NAME, RARE, WORD, feature_id
 from wiretrace.cluster.same_event import same_event_links
-from wiretrace.cluster.same_event_reference import pairs_in_groups
 from wiretrace.index.tokens import tokenize, word_id
 from wiretrace.model import Article, Pair
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reference.features import article_features_reference
 from wiretrace.cluster.features import (
     DATE,
     FIGURE,
@@ -18,7 +19,6 @@ from wiretrace.cluster.features import (
     feature_id,
     feature_table,
 )
-from wiretrace.cluster.features_reference import article_features_reference
 from wiretrace.index.tokens import tokenize, word_id
 from wiretrace.model import Article
 
@@ -196,17 +196,16 @@ def test_empty_batch_and_empty_articles():
     assert f.ids.dtype == np.int64 and len(f.ids) == 0
 
 
-def test_cache_key_follows_the_helper_sources(tmp_path, monkeypatch):
-    """Editing a helper module must change the compiled pass's cache key (numba alone
-    watches only the file defining the cached function)."""
-    from wiretrace.cluster import features_kernels, features_rules
+@pytest.mark.parametrize("name", ["_kernels", "same_event_kernel"])
+def test_compiled_passes_call_only_their_own_file(name):
+    """numba caches a compiled pass per file and watches only that file, while the pass
+    inlines its helpers: every compiled function a kernel file uses must be defined there."""
+    from numba.core.registry import CPUDispatcher
 
-    key = features_kernels._cache_key()
-    assert key == features_kernels._cache_key() and key >= 0
-    edited = tmp_path / "features_rules.py"
-    edited.write_text(Path(features_rules.__file__).read_text() + "\n# edited\n")
-    monkeypatch.setattr(features_rules, "__file__", str(edited))
-    assert features_kernels._cache_key() != key
+    module = importlib.import_module(f"wiretrace.cluster.{name}")
+    compiled = [v for v in vars(module).values() if isinstance(v, CPUDispatcher)]
+    assert len(compiled) >= 2
+    assert {v.py_func.__module__ for v in compiled} == {module.__name__}
 
 
 def test_lone_surrogate_fails_as_in_the_reference():

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.cluster.hashing import bits_for, contains, stamped_find, static_set, value_of
+from wiretrace.cluster._kernels import bits_for, contains, stamped_find, static_set, value_of
 
 ids = st.integers(0, 2**32 - 1) | st.integers(0, 40) | st.integers(0, 2**62)
 

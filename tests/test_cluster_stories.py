@@ -16,11 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reference.same_event import same_event_links_reference
+from reference.stories import build_stories_reference
 from wiretrace.align import align_candidates
 from wiretrace.cluster import EventRule, UnionFind, build_stories, same_event_links
 from wiretrace.cluster.features import Features
-from wiretrace.cluster.same_event_reference import same_event_links_reference
-from wiretrace.cluster.stories_reference import build_stories_reference
 from wiretrace.cluster.unionfind import component_labels
 from wiretrace.index.candidates import find_candidates
 from wiretrace.index.tokens import tokenize, tokenize_many

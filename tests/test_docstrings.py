@@ -1,4 +1,5 @@
-"""Every usage example in a docstring of the package runs and shows what it claims.
+"""Every usage example in a docstring of the package, and of the references in
+tests/reference/, runs and shows what it claims.
 
 Docstrings are the first documentation a library user reads (``help()``, an editor's
 hover); an example that no longer runs misleads. Examples that need a user's files are
@@ -13,12 +14,13 @@ import pkgutil
 
 import pytest
 
+import reference
 import wiretrace
 
 MODULES = sorted(
     m.name for m in pkgutil.walk_packages(wiretrace.__path__, "wiretrace.")
     if not m.name.endswith("__main__")  # runs the CLI when imported
-)
+) + [m.name for m in pkgutil.walk_packages(reference.__path__, "reference.")]
 
 
 def test_the_package_has_examples() -> None:

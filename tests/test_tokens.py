@@ -6,15 +6,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reference.tokens import tokenize_reference
 from wiretrace.index.charsets import DASHES, DQUOTES, QUOTES
-from wiretrace.index.tokens import (
-    Tokens,
-    char_classes,
-    tokenize,
-    tokenize_many,
-    tokenize_reference,
-    word_id,
-)
+from wiretrace.index.chartable import all_classes
+from wiretrace.index.tokens import Tokens, tokenize, tokenize_many, word_id
 
 # Pieces of several scripts plus the characters the tokenizer treats specially.
 ALPHABET = (
@@ -82,7 +77,7 @@ def test_apostrophe_rule_and_modifier_letter() -> None:
 
 
 def test_char_classes_cover_unicode() -> None:
-    table = char_classes()
+    table = all_classes()
     assert table.shape == (0x110000,)
     assert table[ord("a")] == 1 and table[ord("_")] == 0 and table[ord("'")] == 2
     assert table[0x064E] == 1  # Arabic fatha is part of a word

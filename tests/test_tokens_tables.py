@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reference.tokens import tokenize_reference
 from wiretrace.index import tokens
 from wiretrace.index.charsets import QUOTES, WORD
 from wiretrace.index.chartable import BMP_END, UNICODE_END, all_classes, bmp_classes
-from wiretrace.index.tokens import Tokens, tokenize, tokenize_many, tokenize_reference
+from wiretrace.index.tokens import Tokens, tokenize, tokenize_many
 
 ASCII = "abcXYZ019 \n\t.,;:!?-_'`\"()"
 ASTRAL = "\U0001d400\U0001d41a\U00010400\U00010428\U0001f600\U00020000\U000e0041"

@@ -6,13 +6,20 @@ and per pair the Python around the kernels (re-encoding both texts, three compil
 of the batch once, packed into flat arrays, and does in one call:
 
 1. **Sentence boundaries per token**, read from the UTF-8 text: ``flags[t]`` says a character
-   of :data:`extend.BOUNDARY` lies between tokens ``t - 1`` and ``t``. For ASCII text the
-   bytes are the characters, so only the gaps between tokens are read; other text is decoded
-   once, counting code points (token offsets are code points).
+   of ``wiretrace.vocabulary.SENTENCE_BOUNDARY`` (sentence-ending punctuation or a line
+   break) lies between tokens ``t - 1`` and ``t``. For ASCII text the bytes are the
+   characters, so only the gaps between tokens are read; other text is decoded once,
+   counting code points (token offsets are code points).
 2. **Pairs grouped by ``b``**, so the n-gram hashes and table of ``b`` are made once for all
    its pairs (:mod:`seeds_kernel`: generation stamps, no clearing); the hashes of ``a`` are
    made per pair, into a buffer still in cache. Then :func:`kernel.pair_passages` and the
-   sentence-edge extension of :func:`extend.extend_to_sentences`, over the flags.
+   sentence-edge extension, over the flags: when, in both texts, the sentence boundary
+   before a passage (or after it) is at most ``max_gap`` words away, the passage is
+   stretched to it. Exact seeds stop at the first differing word, so a swap in the first
+   words of a sentence ("Rebel fighters seized" / "Insurgents seized") would otherwise fall
+   outside the passage and the compare stage would never see it; the words in between are
+   a swap, a short cut or a short addition at the sentence edge, what the chaining already
+   accepts inside a passage. Words already in another passage are never taken.
 3. **Flat results in candidate order**: the char spans of each passage, the passage count of
    each pair and both shared fractions, so :mod:`pair` builds the objects in one loop.
 
@@ -28,10 +35,10 @@ from collections.abc import Sequence
 import numpy as np
 from numba import njit
 
-from wiretrace.align.extend import BOUNDARY
 from wiretrace.align.kernel import pair_passages
 from wiretrace.align.seeds_kernel import fill_table, hashes_into, new_table
 from wiretrace.index.tokens import Tokens
+from wiretrace.vocabulary import SENTENCE_BOUNDARY as BOUNDARY
 
 _BOUNDARY = np.array(sorted(map(ord, BOUNDARY)), dtype=np.uint32)
 
@@ -50,7 +57,7 @@ def _boundary_flags(
 
     ``text`` is the UTF-8 of all articles one after the other, ``char_len`` their lengths in
     code points. The first token of each article gets False (the caller treats the text
-    start as a boundary, as :func:`extend._boundary_before` does).
+    start as a boundary, as the reference ``_boundary_before`` does).
     """
     is_ascii_boundary = np.zeros(128, dtype=np.bool_)
     for c in boundary:
@@ -99,7 +106,7 @@ def _boundary_flags(
 
 @njit(cache=True)
 def _steps(flags: np.ndarray, edge: int, limit: int, forward: bool) -> int:
-    """:func:`extend._steps_back` / ``_steps_forward`` over the flags; -1 for None."""
+    """The reference ``_steps_back`` / ``_steps_forward`` over the flags; -1 for None."""
     n = len(flags)
     for k in range(limit + 1):
         if forward:
@@ -123,7 +130,7 @@ def _free(out: np.ndarray, lo: int, hi: int, col: int) -> bool:
 
 @njit(cache=True)
 def _take(out: np.ndarray, a_lo: int, a_hi: int, b_lo: int, b_hi: int, ka: int, kb: int) -> bool:
-    """:func:`extend._take`: both edges found and both stretches free.
+    """The reference ``_take``: both edges found and both stretches free.
 
     The words marked used in :mod:`extend` are always the union of the passages' current
     spans (a stretch taken becomes part of its passage), so no marks are kept: the stretches
@@ -136,7 +143,7 @@ def _take(out: np.ndarray, a_lo: int, a_hi: int, b_lo: int, b_hi: int, ka: int, 
 
 @njit(cache=True)
 def _extend(out: np.ndarray, flags_a: np.ndarray, flags_b: np.ndarray, max_gap: int) -> None:
-    """:func:`extend.extend_to_sentences` in place."""
+    """The reference ``extend_to_sentences`` in place."""
     for p in range(len(out)):
         a0, a1, b0, b1 = out[p, 0], out[p, 1], out[p, 2], out[p, 3]
         ka = _steps(flags_a, a0, max_gap, False)

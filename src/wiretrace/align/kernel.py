@@ -1,18 +1,29 @@
-"""The verification of one pair in compiled code: the fast path of :func:`pair.align_ids`.
+"""The verification of one pair in compiled code: exact runs to one-to-one passages.
 
-Why: at article sizes (a few hundred words) the numpy version in :mod:`seeds` and :mod:`chain`
-spends most of its time in per-call overhead, not in work. Everything computes exactly what
-the reference modules define (the tests compare them on random inputs), so those modules
-stay the readable specification:
+Why not one monotone alignment (passim, difflib): outlets reorder paragraphs, so the shared
+passages of a pair need not appear in the same order in both texts. Instead:
 
-1. **Seeds and runs** (:func:`seeds.exact_runs`): :mod:`seeds_kernel`, over an n-gram table
-   of ``b`` that a batch reuses for all pairs with the same ``b``.
-2. **Selection** (:func:`chain.select_runs`): runs sharing no word are all taken (the common
-   case); otherwise a binary heap ordered by ``(-length, i, j)``, the "word used" marks
-   stamped with a generation number (a new pair costs an increment, not a clear). Heap
-   entries are distinct runs or disjoint pieces of one run, so no two are equal and the pop
-   order is the reference's.
-3. **Chaining** (:func:`chain.chain_runs`): links sorted by ``(gap_a + gap_b, x, y)``.
+1. **Seeds and runs** (:mod:`seeds_kernel`): the exact shared word runs of the two texts,
+   over an n-gram table of ``b`` that a batch reuses for all pairs with the same ``b``.
+2. **One-to-one selection, greedy by length.** Runs are taken longest first; a run that
+   overlaps words of ``a`` or ``b`` already used is cut down to its still-free stretches
+   (those at least ``n`` long go back into the queue). Every word of either text ends up in
+   at most one passage, so shared fractions are at most 1 and a repeated phrase cannot be
+   counted twice, while any order of passages is allowed. Runs sharing no word are all
+   taken (the common case); otherwise a binary heap ordered by ``(-length, i, j)``, the
+   "word used" marks stamped with a generation number (a new pair costs an increment, not
+   a clear). Heap entries are distinct runs or disjoint pieces of one run, so no two are
+   equal and the pop order is that of the plain definition.
+3. **Chaining.** Two selected runs ``r`` then ``s`` join one passage when ``s`` starts shortly
+   after ``r`` ends in *both* texts: ``0 <= gap_a <= max_gap`` and ``0 <= gap_b <= max_gap``
+   (gaps in words). The gap is a word swap, a short insertion or a short cut, so a swap such
+   as "jihadists' last" -> "terrorist organization's last" does not split a passage, whereas
+   an inserted paragraph (longer than ``max_gap``) or a reordering does. Links are taken
+   cheapest first, sorted by ``(gap_a + gap_b, x, y)``, each run having at most one
+   successor and one predecessor.
+
+``tests/reference/align.py`` is the plain numpy definition of all three steps (and of the
+sentence-edge extension of :mod:`batch`); the tests compare them on random inputs.
 
 Numba's on-disk cache keys each function on its own file only: after editing
 :mod:`seeds_kernel`, delete ``__pycache__/*.nbi`` here (or touch this file and :mod:`batch`)
@@ -102,7 +113,7 @@ def _disjoint(runs: np.ndarray) -> bool:
 def _select(
     runs: np.ndarray, min_len: int, used_a: np.ndarray, used_b: np.ndarray, gen: int
 ) -> np.ndarray:
-    """:func:`chain.select_runs`: greedy one-to-one runs, longest first; sorted by ``i``.
+    """The reference ``select_runs``: greedy one-to-one runs, longest first; sorted by ``i``.
 
     A word ``t`` is used when ``used_a[t] == gen`` (likewise in ``b``). Room for the heap and
     the result: the entries taken from one run are disjoint pieces at least ``min_len`` long
@@ -163,7 +174,7 @@ def _select(
 
 @njit(cache=True)
 def _chain(runs: np.ndarray, max_gap: int) -> np.ndarray:
-    """:func:`chain.chain_runs`: rows ``(a0, a1, b0, b1, matched)`` sorted by ``a0``.
+    """The reference ``chain_runs``: rows ``(a0, a1, b0, b1, matched)`` sorted by ``a0``.
 
     The runs are disjoint in ``a`` and sorted by ``i``, so at most ``max_gap + 1`` of them
     start within ``max_gap`` words after a run ends: that bounds the links.

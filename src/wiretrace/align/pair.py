@@ -1,14 +1,14 @@
 """Exact verification of a candidate pair: the shared passages of two articles, or None.
 
 Candidate generation (MinHash/LSH in the index stage) is approximate; this step decides.
-It runs on tens of thousands of pairs, so it is array code: seeds by n-gram hashing
-(:mod:`wiretrace.align.seeds`), one-to-one selection and chaining across small edits
-(:mod:`wiretrace.align.chain`), then two thresholds:
+It runs on tens of thousands of pairs, so it is compiled array code: seeds by n-gram
+hashing (:mod:`wiretrace.align.seeds_kernel`), one-to-one selection and chaining across small
+edits (:mod:`wiretrace.align.kernel`), then two thresholds:
 
 * the pair shares text only when some passage has at least ``min_words`` identical words
   (same-topic articles share short phrases, "the security forces said on", never a dozen
   identical words in a row plus their neighbours);
-* passage ends are stretched over a swap at a sentence edge (:mod:`wiretrace.align.extend`);
+* passage ends are stretched over a swap at a sentence edge (:mod:`wiretrace.align.batch`);
 * once it is reuse, shorter passages (at least ``min_extra_words`` identical words, e.g. a
   reprinted headline) are kept too: in a known reprint they are reuse, not coincidence;
 * the pair is ``reuse`` only when enough of what it shares is prose outside quotations and
@@ -38,12 +38,14 @@ from collections.abc import Iterable
 import numpy as np
 
 from wiretrace.align.batch import run_batch
-from wiretrace.align.chain import TokenPassage
 from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
 from wiretrace.align.kernel import passages_kernel
 from wiretrace.index.dates import UNKNOWN, day_number
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Passage
+
+# a passage in token indices: (a_start, a_end, b_start, b_end, matched words), ends exclusive
+TokenPassage = tuple[int, int, int, int, int]
 
 MIN_WORDS = 12
 MIN_EXTRA_WORDS = 6
@@ -90,7 +92,7 @@ def align_pair(
     ``ta``/``tb`` are ``tokenize(a.text)``/``tokenize(b.text)``. Passages are sorted by their
     start in ``a`` and snapped to token boundaries (first char of the first word to the last
     char of the last one); a swap within ``max_gap`` words of a sentence edge on both sides is
-    taken inside the passage (:mod:`wiretrace.align.extend`), so the compare stage sees it.
+    taken inside the passage (:mod:`wiretrace.align.batch`), so the compare stage sees it.
     A batch of one: :func:`align_candidates` is the same computation for many pairs.
     """
     found = align_candidates(

@@ -1,4 +1,15 @@
-"""Seeds and runs (:func:`seeds.exact_runs`) in compiled code, over a table reused across pairs.
+"""Seeds and runs in compiled code: the exact shared word runs of two token-id arrays.
+
+Why n-gram seeds: two articles that share source text share long runs of identical words,
+while two articles on the same topic share only short common phrases.
+
+Maths. With word ids ``w`` (uint32), the n-gram starting at ``i`` hashes to the polynomial
+``h(i) = sum_{t<n} w[i+t] * P**(n-1-t) mod 2**64`` (``P`` a large odd constant). A seed is a
+pair ``(i, j)`` with ``h_a(i) == h_b(j)``. Seeds on the same diagonal ``d = j - i`` with
+consecutive ``i`` belong to one exact run: ``k`` consecutive seeds make a run of ``k + n - 1``
+identical words. Runs are maximal (they cannot be extended by an identical word on either
+end, or the neighbouring seed would exist). ``tests/reference/align.py`` computes the same
+runs in numpy (``exact_runs``).
 
 Why a reusable table: a batch (:mod:`batch`) aligns every ``b`` with several ``a`` and
 should not allocate and clear a hash table per pair. So the n-gram table of ``b`` lives in
@@ -7,10 +18,10 @@ the current generation, so filling the table for the next ``b`` starts with one 
 not a clear.
 
 The n-gram hashes of ``b`` fill an open-addressing table (key: the 64-bit hash of
-:func:`seeds.ngram_hashes`; value: its positions, ascending, and their count), with a bit
+the polynomial above; value: its positions, ascending, and their count), with a bit
 filter in front. Scanning ``a`` in order, a seed ``(i, j)`` (``h_a(i) == h_b(j)``, count in
 ``b`` at most ``max_occ``) starts a run when ``(i - 1, j - 1)`` is not a seed; the run is
-then followed down its diagonal. Runs come out sorted by ``(i, j)``, as in the reference.
+then followed down its diagonal. Runs come out sorted by ``(i, j)``.
 
     >>> import numpy as np
     >>> ids = np.array([7, 1, 2, 3, 4, 5], dtype=np.uint32)
@@ -35,7 +46,7 @@ _MIX = np.uint64(0xFF51AFD7ED558CCD)
 
 @njit(cache=True)
 def hashes_into(ids: np.ndarray, n: int, out: np.ndarray) -> int:
-    """:func:`seeds.ngram_hashes` of ``ids`` written to the int64 ``out`` (same bits).
+    """the polynomial above of ``ids`` written to the int64 ``out`` (same bits).
 
     Returns how many (none for ``n < 1``, which would read past ``ids``). Int64, not uint64,
     because numba compares int64 with uint64 as floats.
@@ -115,7 +126,7 @@ def fill_table(table: tuple, hb: np.ndarray, gen: int) -> None:
 def find_runs(
     table: tuple, gen: int, ha: np.ndarray, hb: np.ndarray, n: int, max_occ: int, out: np.ndarray
 ) -> int:
-    """:func:`seeds.exact_runs` over hashes: rows ``(i, j, length)`` of ``out``, by ``(i, j)``.
+    """The reference ``exact_runs`` over hashes: rows ``(i, j, length)`` of ``out``, by ``(i, j)``.
 
     Returns the row count, or -1 when ``out`` is too small (the caller retries with more
     rows). No growing in here: the caller sizes ``out`` and retries.

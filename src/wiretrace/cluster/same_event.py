@@ -5,7 +5,7 @@ articles sharing at least one *rare* feature can be linked, so every feature wit
 frequency ``2 <= df <= max_df`` links its ``df·(df-1)/2`` article pairs (features in more than
 ``max_df`` articles, "United States", are skipped: they identify nothing). Cost is
 ``sum(df²)`` over rare features, linear in the corpus for a bounded ``max_df``. One compiled
-pass (:mod:`.same_event_kernel`) sums each pair's evidence; :mod:`.same_event_reference` is
+pass (:mod:`.same_event_kernel`) sums each pair's evidence; ``tests/reference/same_event.py`` is
 the plain numpy definition it is tested against.
 
 Decision: dates, when both known, at most ``window_days`` apart, and either of two rules.

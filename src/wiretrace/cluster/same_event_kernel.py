@@ -1,6 +1,6 @@
 """The compiled same-event linker (see :mod:`.same_event` for the rule).
 
-Why compiled: the numpy version (:mod:`.same_event_reference`) materialises every article
+Why compiled: the numpy version (``tests/reference/same_event.py``) materialises every article
 pair of every rare feature (~1M on 20k articles) and sorts them to sum per pair. Here the
 rows are grouped by feature id (bucketed by a hash of the id, so no global sort), and each
 article ``x`` walks the later members of its features' groups, summing into dense

@@ -17,7 +17,7 @@ pairs are ordered by story, then by the input positions of their two articles.
 How: articles are positions ``0..n-1`` throughout; components are labelled by their first
 member (:func:`.unionfind.component_labels`), so sorting positions by (story label, family
 label) lays out every story and its families in input order, and the pairs are ordered by
-one ``lexsort``. Python only builds the result objects. :mod:`.stories_reference` is the plain
+one ``lexsort``. Python only builds the result objects. ``tests/reference/stories.py`` is the plain
 definition this is tested against.
 
     >>> from wiretrace.model import Article, Pair

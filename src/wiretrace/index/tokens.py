@@ -18,27 +18,24 @@ classifies each code point through a table built from the reference regex itself
 token's bytes and counts code points for the char offsets. Case folding: an ASCII text
 reaches the kernel as is and the kernel folds A-Z while hashing (``str.lower`` does nothing
 else to ASCII); any other text is lowered in Python first (``_lower``).
-``tokenize_reference`` is the plain-regex definition both are tested against.
+The plain-regex definition both are tested against is ``tests/reference/tokens.py``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from wiretrace.index.charsets import DASHES, DQUOTES, QUOTES, WORD
+from wiretrace.index.charsets import DASHES, DQUOTES, QUOTES
 from wiretrace.index.chartable import all_classes, bmp_classes
 from wiretrace.index.tokens_scan import FNV_OFFSET, FNV_PRIME, ascii_table, scan
 
 _TRANSLATE = str.maketrans(
     {**{c: "'" for c in QUOTES}, **{c: '"' for c in DQUOTES}, **{c: "-" for c in DASHES}}
 )
-_TOKEN = re.compile(rf"(?:{WORD})+(?:'(?:{WORD})+)*")
-
 
 
 @dataclass(frozen=True)
@@ -73,25 +70,6 @@ def fnv1a32(data: bytes) -> int:
 def word_id(token: str) -> int:
     """The id of one (already normalised) token."""
     return fnv1a32(token.encode("utf-8"))
-
-
-def tokenize_reference(text: str) -> Tokens:
-    """Split ``text`` into word ids with char offsets (reference implementation: the spec)."""
-    norm = normalize(text)
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
-    ids = np.fromiter((word_id(norm[s:e]) for s, e in spans), dtype=np.uint32, count=len(spans))
-    starts = np.fromiter((s for s, _ in spans), dtype=np.int32, count=len(spans))
-    ends = np.fromiter((e for _, e in spans), dtype=np.int32, count=len(spans))
-    return Tokens(ids=ids, starts=starts, ends=ends)
-
-
-def char_classes() -> np.ndarray:
-    """uint8 class of every code point: 1 word char, 2 apostrophe (after folding), 0 other.
-
-    Built from the reference ``WORD`` regex (chartable.py), so the fast tokenizer cannot
-    drift from the reference one. The tokenizer itself starts with the BMP part only.
-    """
-    return all_classes()
 
 
 def _lower(text: str) -> str:
@@ -148,7 +126,7 @@ def _ascii_table() -> np.ndarray:
 
 
 def tokenize(text: str) -> Tokens:
-    """Split ``text`` into word ids with char offsets (same output as ``tokenize_reference``)."""
+    """Split ``text`` into word ids with char offsets (same output as the plain-regex reference)."""
     ids, starts, ends, _ = _run([_prepared(text)])
     return Tokens(ids=ids, starts=starts, ends=ends)
 

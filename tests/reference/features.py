@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from wiretrace.cluster.features_tables import (
+from wiretrace.cluster.features import (
     _CASED,
     _DIGIT,
     _MARKER_IDS,

@@ -2,15 +2,15 @@
 
 :func:`wiretrace.cluster.stories.build_stories` gives the same stories and pairs from
 arrays and compiled passes (tested against this one); this version walks Python lists and
-dicts with a :class:`~.unionfind.UnionFind`, on the reference features and links. See
-:mod:`.stories` for the rules and the ordering.
+dicts with a :class:`~wiretrace.cluster.unionfind.UnionFind`, on the reference features and links. See
+:mod:`wiretrace.cluster.stories` for the rules and the ordering.
 """
 
 from __future__ import annotations
 
-from wiretrace.cluster.features_reference import article_features_reference
+from reference.features import article_features_reference
+from reference.same_event import same_event_links_reference
 from wiretrace.cluster.same_event import EventRule
-from wiretrace.cluster.same_event_reference import same_event_links_reference
 from wiretrace.cluster.unionfind import UnionFind
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Story

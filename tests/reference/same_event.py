@@ -8,7 +8,7 @@ Every rare feature (``2 <= df <= max_df``) emits its ``df·(df-1)/2`` article pa
 vectorised step per group size; pairs are keyed ``x * n + y`` and their points summed with
 ``bincount``. Each row's idf weight is ``ln(1 + max_df / df)``; an article's squared norm
 sums its usable rows' squared weights, a pair's dot product its shared rows' (see
-:mod:`.same_event` for the cosine rule).
+:mod:`wiretrace.cluster.same_event` for the cosine rule).
 
     >>> import numpy as np
     >>> from wiretrace.cluster.features import Features, NAME, WORD, DATE

@@ -359,3 +359,22 @@ def test_paragraph_counts_add_up_once_per_stored_article(tmp_path: Path) -> None
         assert archive.check() == []
         archive.conn.execute("UPDATE paragraphs SET witnesses = 5 WHERE key = 8")
         assert any("paragraph counts" in fault for fault in archive.check())
+
+
+def _open_archive(path: str) -> str:
+    try:
+        with Archive(path):
+            return "ok"
+    except ArchiveError as error:
+        return str(error)
+
+
+def test_runs_creating_one_archive_at_once_all_open_it(tmp_path: Path) -> None:
+    """SQLite does not wait on its busy handler to switch a new file to WAL: runs that
+    create one archive at the same moment used to fail with "database is locked"."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(6) as pool:
+        for trial in range(12):
+            path = str(tmp_path / f"a{trial}.sqlite")
+            assert pool.map(_open_archive, [path] * 6) == ["ok"] * 6

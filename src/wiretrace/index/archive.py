@@ -47,6 +47,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -156,7 +157,7 @@ class Archive:
                 raise ArchiveError(f"{self.path}: not a wiretrace archive (an empty file); "
                                    f"create one with: wiretrace index add PATH... --db "
                                    f"{self.path}")
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._wal()
             self._create()  # another run may create it at the same time: both end the same
             tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
         if "meta" not in tables:
@@ -179,6 +180,20 @@ class Archive:
                 f"{self.path}: archive built with other index settings ({meta.get('sketch')}); "
                 "rebuild it with `wiretrace index add`"
             )
+
+    def _wal(self) -> None:
+        """Switch a new archive to write-ahead logging. SQLite does not wait on its busy
+        handler for this switch, so two runs creating one archive at once would see
+        "database is locked": wait here instead, as long as the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _create(self) -> None:
         with self._transaction():

@@ -9,10 +9,16 @@ cover at least 30 words (about what wiretrace's 20 shared 5-grams mean).
 from __future__ import annotations
 
 import difflib
+import re
 
 from datasketch import MinHash, MinHashLSH
 
-from wiretrace.index.tokens import _TOKEN, normalize
+from wiretrace.index.charsets import WORD
+from wiretrace.index.tokens import normalize
+
+# the tokenizer's words as a regex (tests/reference/tokens.py holds the kernel to it), so
+# the baseline reads the same words as wiretrace
+TOKEN = re.compile(rf"(?:{WORD})+(?:'(?:{WORD})+)*")
 
 NUM_PERM = 128
 THRESHOLD = 0.3
@@ -20,7 +26,7 @@ MIN_WORDS = 30
 
 
 def find_pairs(texts: list[str]) -> set[tuple[int, int]]:
-    words = [_TOKEN.findall(normalize(t)) for t in texts]
+    words = [TOKEN.findall(normalize(t)) for t in texts]
     sets = [[" ".join(w[i : i + 5]).encode("utf-8") for i in range(max(len(w) - 4, 1))]
             for w in words]
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)

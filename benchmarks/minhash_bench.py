@@ -16,12 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
+from benchmarks.baseline import TOKEN
 from wiretrace.index.chunks import chunk_batch
 from wiretrace.index.lsh import band_keys
 from wiretrace.index.minhash import Permutations, minhash_chunks
 from wiretrace.index.shingles import shingle_batch
 from wiretrace.index.sketch import DEFAULT_PARAMS, concat_ids
-from wiretrace.index.tokens import _TOKEN, normalize, tokenize_many
+from wiretrace.index.tokens import normalize, tokenize_many
 
 
 @dataclass
@@ -62,7 +63,7 @@ def datasketch_documents(texts: list[str], num_perm: int) -> list:
     """The straightforward Python way: tokens, shingle strings, ``MinHash.bulk``."""
     sets = []
     for text in texts:
-        words = _TOKEN.findall(normalize(text))
+        words = TOKEN.findall(normalize(text))
         sets.append([" ".join(words[i : i + 5]).encode("utf-8")
                      for i in range(max(len(words) - 4, 1))])
     return MinHash.bulk(sets, num_perm=num_perm)

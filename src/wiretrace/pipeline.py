@@ -36,7 +36,7 @@ from wiretrace.ingest import expand_paths, from_memory, read
 from wiretrace.ingest.sources import STDIN
 from wiretrace.model import Article, Document, Pair, Result
 from wiretrace.options import Options
-from wiretrace.problems import Problem, ProblemLog
+from wiretrace.problems import ProblemLog
 from wiretrace.progress import Progress, compile_note
 
 ALIGN_BATCH = 8192  # candidate pairs aligned per call (one progress step)
@@ -73,36 +73,21 @@ def _read_articles_in_processes(
 ) -> Iterator[Article]:
     """``read_articles`` with ``options.jobs`` processes: each input file is read and
     cleaned in a worker (parsing HTML is most of the time of a crawl, and it holds the GIL),
-    and the results come back in input order, so the articles, their ids and the problem
-    lines are those of one process."""
-    files: list[str] = []
-    found_before: list[tuple[int, Problem]] = []  # a path's problem, logged where it is met
-    expanding = ProblemLog()
-    for path in expand_paths(paths, expanding):
-        found_before += [(len(files), p) for p in expanding.problems]
-        expanding.problems.clear()
-        files.append(path)
-    found_before += [(len(files), p) for p in expanding.problems]
-    exclude = tuple(options.exclude)
-    jobs = [(path, options.input_format, exclude) for path in files]
+    and the results come back in input order, so the articles and their ids are those of one
+    process, and so are the problem lines (a path that names no file is told first)."""
+    files = list(expand_paths(paths, problems))
+    jobs = [(path, options.input_format, tuple(options.exclude)) for path in files]
     opened = problems.files
+    seen: set[str] = set()
     with ProcessPoolExecutor(options.jobs, mp_context=get_context("fork")) as pool:
         done = pool.map(_articles_of_file, jobs, chunksize=max(1, min(16, len(jobs) // 64)))
-        seen: set[str] = set()
-        early = iter(found_before)
-        pending = next(early, None)
-        for k, (articles, found, opened_files) in enumerate(progress.track_files(
+        for articles, found, opened_files in progress.track_files(
             done, "Reading", len(files), lambda: problems.files - opened
-        )):
-            while pending is not None and pending[0] <= k:
-                problems.add(pending[1].source, pending[1].reason, where=pending[1].where)
-                pending = next(early, None)
+        ):
             problems.files += opened_files
             for problem in found:
                 problems.add(problem.source, problem.reason, where=problem.where)
             yield from unique_ids(articles, seen, problems)
-        for _, problem in ([pending] if pending else []) + list(early):
-            problems.add(problem.source, problem.reason, where=problem.where)
 
 
 def _articles_of_file(job: tuple[str, str, tuple[str, ...]]) -> tuple[list[Article], list, int]:
@@ -111,11 +96,7 @@ def _articles_of_file(job: tuple[str, str, tuple[str, ...]]) -> tuple[list[Artic
     path, input_format, exclude = job
     log = ProblemLog()
     documents = read([path], input_format=input_format, problems=log, exclude=exclude)
-    articles = []
-    pending = iter(documents)
-    while docs := list(islice(pending, CLEAN_BATCH)):
-        articles.extend(chain.from_iterable(clean_batch(docs)))
-    return articles, log.problems, log.files
+    return list(_cleaned(documents, CLEAN_BATCH)), log.problems, log.files
 
 
 def clean_documents(
@@ -128,10 +109,14 @@ def clean_documents(
     read from files as they come, the reader's problems for a batch are logged before the
     duplicate-id problems of its articles.
     """
-    seen: set[str] = set()
+    return unique_ids(_cleaned(documents, batch), set(), problems)
+
+
+def _cleaned(documents: Iterable[Document], batch: int) -> Iterator[Article]:
+    """The articles of ``documents``, cleaned ``batch`` documents at a time, in order."""
     pending = iter(documents)
     while docs := list(islice(pending, batch)):
-        yield from unique_ids(chain.from_iterable(clean_batch(docs)), seen, problems)
+        yield from chain.from_iterable(clean_batch(docs))
 
 
 def unique_ids(articles: Iterable[Article], seen: set[str], problems: ProblemLog

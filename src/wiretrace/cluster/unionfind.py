@@ -66,6 +66,15 @@ class UnionFind:
 
 
 @njit(cache=True, nogil=True)
+def _root(parent: np.ndarray, x: int) -> int:
+    """The root of ``x`` in the forest ``parent``, halving the path on the way."""
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+@njit(cache=True, nogil=True)
 def component_labels(n: int, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """For each of ``0..n-1``, the smallest element of its component under edges ``(xs, ys)``.
 
@@ -75,13 +84,7 @@ def component_labels(n: int, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """
     parent = np.arange(n)
     for k in range(len(xs)):
-        rx, ry = xs[k], ys[k]
-        while parent[rx] != rx:
-            parent[rx] = parent[parent[rx]]
-            rx = parent[rx]
-        while parent[ry] != ry:
-            parent[ry] = parent[parent[ry]]
-            ry = parent[ry]
+        rx, ry = _root(parent, xs[k]), _root(parent, ys[k])
         if rx < ry:
             parent[ry] = rx
         elif ry < rx:
@@ -104,13 +107,7 @@ def spanning_edges(n: int, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     out = np.empty(len(xs), dtype=np.int64)
     w = 0
     for k in range(len(xs)):
-        rx, ry = xs[k], ys[k]
-        while parent[rx] != rx:
-            parent[rx] = parent[parent[rx]]
-            rx = parent[rx]
-        while parent[ry] != ry:
-            parent[ry] = parent[parent[ry]]
-            ry = parent[ry]
+        rx, ry = _root(parent, xs[k]), _root(parent, ys[k])
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
             out[w] = k

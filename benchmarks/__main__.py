@@ -30,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="200,000 articles")
     parser.add_argument("--only", choices=["minhash", "compare", "burst", "read"],
                         help="run one benchmark")
-    parser.add_argument("--burst", type=int, nargs="+", default=[250, 1000, 5000],
-                        metavar="N", help="copies of the burst rows (250 1000 5000)")
+    parser.add_argument("--burst", type=int, nargs="+", default=[250, 1000, 2000, 5000],
+                        metavar="N", help="copies of the burst rows (250 1000 2000 5000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--minhash-articles", type=int, default=4000,
                         help="articles timed by the MinHash benchmark (4000, ~12 MB)")

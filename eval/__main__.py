@@ -10,6 +10,7 @@
 Tools, not part of the default set:
 
     python -m eval dump OUT.jsonl [CORPUS...]   every field of the output, for a byte comparison
+    python -m eval gluedev [--docs F] [-v]      glued pages split right, ~340 dev pages (DEV ONLY)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ EVALUATIONS = {
     "titles": "eval.titles",
     "realedits": "eval.realedits",
 }
-TOOLS = {"dump": "eval.dump"}  # run only when named first, with their own arguments
+TOOLS = {"dump": "eval.dump", "gluedev": "eval.gluedev"}  # run only when named first, with their own arguments
 
 
 def main(argv: list[str] | None = None) -> int:

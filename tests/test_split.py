@@ -274,6 +274,10 @@ def test_headlines_of_the_topic_rule() -> None:
     assert _headline("Best hikes in the Alps (2026)", 6)
     assert _headline("Okoro wins Calvera chess title", 5)
     assert not _headline("Storm hits coast (AFP)", 4)
+    assert _headline("Velmora opens its harbour plans to all (VHP)", 8)
+    assert _headline("Ergonomic desk step by step (checklist)", 6)
+    long = "This is the top ferry line in northern Norland this year, according to the J.D. Power study"
+    assert _headline(long, len(long.split()))  # an initial's full stop ends no sentence
     assert not _headline("10 / 10", 3)
     assert not _headline("The storm hit the coast.", 5)
     assert _headline("U.S. Senate passes farm bill", 5)

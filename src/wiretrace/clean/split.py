@@ -95,6 +95,7 @@ from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import TaggedPage
 from wiretrace.clean.vocabulary import SECTION_END, SECTION_END_MAX_CHARS
 from wiretrace.index.tokens import tokenize
+from wiretrace.vocabulary import AGENCIES
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
 BODY_WORDS = 8  # a line this long (in words) counts as a body paragraph
@@ -113,7 +114,8 @@ MAX_RELATIVE = 0.25  # ... and at most this share of the cohesion within each si
 MAX_RELATIVE_MARKED = 1.0  # the same after a marker
 BYLINE_WORDS = 3  # a byline this long (in words) before a headline announces an article
 LONG_HEAD_WORDS = 15  # a line longer than this that holds two sentences is no headline
-_SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-Z]")
+# a full stop after a word of two characters or more ("J.D. Power" is no sentence break)
+_SENTENCE_BREAK = re.compile(r"\w{2}[.!?]\s+[A-Z]")
 # "... tasks. Credit:", not "U.S. Senate" nor "Laptop vs. Desktop"
 _FULL_STOP = re.compile(r"(?<![A-Za-z])(?!vs\.)[A-Za-z]*[a-z]{2}\.\s+[A-Z]")
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break
@@ -173,12 +175,12 @@ def _opening(page: TaggedPage, i: int) -> int | None:
 
 def _headline(line: str, n_words: int) -> bool:
     """A headline for the topic rule: ``is_title_like`` (or so but for a closing
-    parenthesis of two words or more or with a figure: "How to bake bread (One Loaf
-    Recipe)", "Best hikes (2026)", not "(AFP)"), with ``HEAD_MIN_WORDS`` words of letters
-    ("10 / 10", "Oil change" are labels)."""
+    parenthesis that names no agency: "How to bake bread (One Loaf Recipe)", "Best hikes
+    (2026)", "Open licence (OCL)", not "(AFP)", a credit), with ``HEAD_MIN_WORDS`` words of
+    letters ("10 / 10", "Oil change" are labels)."""
     if line[-1] == ")" and "(" in line:
         head, _, tail = line[:-1].rpartition("(")
-        if not head.strip() or (len(tail.split()) < 2 and not any(map(str.isdigit, tail))):
+        if not head.strip() or _agency(tail.strip()):
             return False
         line = head.rstrip()
         n_words = len(line.split())
@@ -187,6 +189,11 @@ def _headline(line: str, n_words: int) -> bool:
     return (n_words >= HEAD_MIN_WORDS and is_title_like(line, n_words=n_words)
             and sum(not word.isdigit() and any(map(str.isalpha, word))
                     for word in line.split()) >= HEAD_MIN_WORDS)
+
+
+def _agency(text: str) -> bool:
+    """Is ``text`` an agency's name and nothing else ("AFP", "Reuters")?"""
+    return any(pattern.fullmatch(text) for _, pattern in AGENCIES)
 
 
 def _topic_heads(page: TaggedPage) -> list[int]:

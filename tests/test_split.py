@@ -311,3 +311,19 @@ def test_an_announced_article_after_a_list_without_cohesion() -> None:
         parts = [GUIDE_HEAD, *items, *([separator] if separator else []),
                  "Orchard news of the week", *second]
         assert split_page(tag_page("\n".join(parts))) == expected
+
+
+@pytest.mark.parametrize("separator", ["Related:", "Read more"])
+def test_a_separator_then_text_opens_an_article_whose_headline_is_gone(separator: str) -> None:
+    """The extractor dropped the second headline and kept the separator and the text."""
+    arts = clean_text("\n".join([FLOOD_HEAD, "", *FLOOD, separator, *RAINY_CHESS]))
+    assert len(arts) == 2
+    assert arts[0].paragraphs == FLOOD
+    assert arts[1].paragraphs[-len(RAINY_CHESS) + 1:] == RAINY_CHESS[1:]
+
+
+def test_a_separator_the_page_repeats_is_a_link_label() -> None:
+    """"Read more" under each teaser of a list links to it; no article opens after it."""
+    text = "\n".join([FLOOD_HEAD, "", *FLOOD[:8], "Read more", *FLOOD[8:], "Read more", *CHESS])
+    assert len(clean_text(text)) == 1
+    assert len(clean_text(text.replace("Read more", "Related:", 1))) == 2

@@ -60,6 +60,12 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   article, not a template's closing FAQ or promotion block), and prose to open the text (a
   table row or another headline opens none: a caption over a table, a list of teasers).
 
+**Separator rule.** An extractor may drop the second article's headline and keep what
+surrounds it: a separator line (as in the topic rule) that the page shows once, then a body
+paragraph that is no list item. That paragraph opens an article when the topic rule's
+announced test holds there and both sides hold ``MIN_SIDE`` tokens (no headline vouches for
+it).
+
 A subheading of one long article is followed by text on the same subject: its words recur
 (names, the topic's nouns), so the share across stays high, its own words were mostly used
 before, and the page's title recurs after it: the article is not cut (checked on the 261
@@ -135,6 +141,7 @@ MAX_SEEN_TITLED = 0.34  # share of the headline's words found before it, at most
 SEPARATOR = re.compile(
     r"^(?:(?:next|previous) (?:story|article|post)|up next|see also|(?:also )?read (?:more|also)|"
     r"continue reading)\s*:?$", re.IGNORECASE)
+_ITEM = "-•*|"  # the first character of a list item or table row
 _OPENING_CHROME = frozenset({"byline", "date"})  # a credit line also follows photos mid-story
 
 
@@ -206,6 +213,20 @@ def _topic_heads(page: TaggedPage) -> list[int]:
         if words[i] <= TITLE_MAX_WORDS and tags[i] == "text" and lines[i][-1] not in ".:;,…"
         and _opening(page, i) is not None
     ]
+
+
+def _separated_texts(page: TaggedPage) -> list[int]:
+    """Body paragraphs right after a flagged separator line ("Related:", "Read more") that
+    the page shows once (a "Read more" under every teaser of a list is a link), past the
+    first ``MIN_BODY`` lines, and not list items: where an article may open without its
+    headline (a page's extractor can drop the headline of a second article and keep the
+    separator and text)."""
+    lines, words, tags, keys = page.lines, page.words, page.tags, page.keys
+    found = [k + 1 for k in page.flagged
+             if MIN_BODY <= k < len(lines) - 1 and tags[k + 1] == "text"
+             and words[k + 1] >= BODY_WORDS and lines[k + 1][0] not in _ITEM
+             and _is_separator(lines[k])]
+    return [i for i in found if keys.count(keys[i - 1]) == 1]
 
 
 def _is_separator(line: str) -> bool:
@@ -363,6 +384,13 @@ def _break(cohesion: tuple[float, float, int, int] | None, marked: bool) -> bool
             and across <= MAX_RELATIVE * within)
 
 
+def _separated_break(cohesion: tuple[float, float, int, int] | None) -> bool:
+    """The cohesion test of a separator followed by text: the marked one, with
+    ``MIN_SIDE`` tokens on each side (no headline vouches for a new article)."""
+    return (cohesion is not None and min(cohesion[2:]) >= MIN_SIDE
+            and _break(cohesion, True))
+
+
 def _seen_and_echoed(topics: _Topics, i: int) -> bool:
     """The headline test of the title rule (``MAX_SEEN_TITLED``, ``MIN_ECHO``)."""
     seen, echo = topics.freshness(0, i)
@@ -426,7 +454,8 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
     tags, words, keys = page.tags, page.words, page.keys
     chrome = _chrome_heads(page)
     topic = _topic_heads(page)
-    if not chrome and not topic:
+    separated = _separated_texts(page)
+    if not chrome and not topic and not separated:
         return [(0, n)] if n else []
     first_seen: dict[str, int] = {}
     for k, key in enumerate(keys):
@@ -436,7 +465,7 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
     shares: dict[int, tuple[float, float, int, int] | None] = {}
     fresh: set[int] = set()
     titled: set[int] = set()  # where the page's title stops recurring (first article only)
-    if topic:
+    if topic or separated:
         topics = _Topics(page)
         shares = {i: topics.cohesion(i) for i in topic}
         # candidates of the first article (with its MIN_BODY body paragraphs before them)
@@ -453,6 +482,8 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
     # sections of one article on unrelated subjects (a round-up of reviews) each look like
     # a new article: an unannounced break must be the page's only one
     breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)
+    separated = [i for i in separated if i not in shares]
+    shares.update((i, topics.cohesion(i)) for i in separated)
     widest = [0, *accumulate(page.gaps[1:], max)] if shares else []  # before lines 1..k
     starts = [0]
     body = 0  # body paragraphs in lines[starts[-1]:at]
@@ -469,8 +500,9 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
             continue
         if shares.get(i) is None:
             continue
-        marked = _marked(page, starts[-1], i, widest[i - 1])
-        if marked:
+        if i in separated:  # a separator, then text: an article whose headline is gone
+            cut = _separated_break(shares[i])
+        elif _marked(page, starts[-1], i, widest[i - 1]):
             cut = _break(shares[i], True)
         else:
             cut = ((breaks == 1 and _break(shares[i], False))

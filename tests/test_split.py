@@ -327,3 +327,18 @@ def test_a_separator_the_page_repeats_is_a_link_label() -> None:
     text = "\n".join([FLOOD_HEAD, "", *FLOOD[:8], "Read more", *FLOOD[8:], "Read more", *CHESS])
     assert len(clean_text(text)) == 1
     assert len(clean_text(text.replace("Read more", "Related:", 1))) == 2
+
+
+def test_a_byline_opens_an_article_when_its_text_never_echoes_the_line_before() -> None:
+    """"last line / By Jane Doe / text": the line before the byline names nothing of the
+    text after it, so it is the first article's last line and the next article (its
+    headline gone) opens at the byline."""
+    last = "Write to the newsroom at the harbour office"
+    arts = clean_text("\n".join([FLOOD_HEAD, "", *FLOOD, last, "By Ann Smith, Staff Writer",
+                                 *RAINY_CHESS]))
+    assert len(arts) == 2
+    assert last in [*arts[0].paragraphs, *arts[0].removed]
+    assert arts[1].paragraphs == RAINY_CHESS
+    # a headline that its text echoes keeps the article opening at it
+    arts = clean_text(_glued(RAINY_CHESS, after_head="By Ann Smith, Staff Writer"))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]

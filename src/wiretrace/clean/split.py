@@ -33,7 +33,9 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   more (the author line that closes the article before); more blank lines before the headline than
   before any earlier line of the page; a byline or a date line between the headline and the
   text, unless another headline follows it (then it closes the article before that one:
-  "last line / By Jane Doe / Next headline / text"); a wire dateline opening the text
+  "last line / By Jane Doe / Next headline / text"; and when the text never echoes the
+  line before a byline, ``MIN_ECHO``, that line is the last of the article before and the
+  new article, its headline gone, opens at the byline); a wire dateline opening the text
   (``_wire_dateline``: "BEIRUT (Reuters) -", "LONDON —"; "TODO:" or "LIGHTEN YOUR LOAD –"
   open the items of many a list);
 * or nothing announces it, and one of three tests holds at line *i* and at no other
@@ -125,7 +127,7 @@ _SENTENCE_BREAK = re.compile(r"\w{2}[.!?]\s+[A-Z]")
 # "... tasks. Credit:", not "U.S. Senate" nor "Laptop vs. Desktop"
 _FULL_STOP = re.compile(r"(?<![A-Za-z])(?!vs\.)[A-Za-z]*[a-z]{2}\.\s+[A-Z]")
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break
-MIN_AFTER = 250  # content tokens after a fresh headline or where the title stops, at least
+MIN_AFTER = 150  # content tokens after a fresh headline or where the title stops, at least
 MAX_SHARED_FRESH = 0.07  # share across, at most, under a fresh headline (no marker)
 MAX_RELATIVE_FRESH = 0.5  # ... and at most this share of the cohesion within each side
 MAX_SEEN = 0.2  # share of a fresh headline's words found in its article before it, at most
@@ -135,7 +137,7 @@ MAX_SHARED_TITLED = 0.1  # share across, at most, where the page's title stops r
 MIN_TITLE_WORDS = 2  # a page title with fewer counted words says too little
 MIN_TITLE_BEFORE = 0.5  # share of the title's words found before the headline, at least
 MAX_TITLE_AFTER = 0.34  # ... and found after it, at most
-MAX_SEEN_TITLED = 0.34  # share of the headline's words found before it, at most (title rule)
+MAX_SEEN_TITLED = 0.4  # share of the headline's words found before it, at most (title rule)
 # Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
 # teaser's title>" inside an article is a link, not a separator).
 SEPARATOR = re.compile(
@@ -248,6 +250,20 @@ def _marked(page: TaggedPage, start: int, i: int, widest: int) -> bool:
         return False
     return any((page.tags[k] in _OPENING_CHROME and not _closes(page, k, text))
                or _wire_dateline(page.lines[k]) for k in range(i + 1, text + 1))
+
+
+def _byline_after(page: TaggedPage, start: int, i: int) -> int | None:
+    """The byline right after line ``i`` when it alone announces an article there (body
+    text right after it, no separator nor closing byline before ``i``). If the text does
+    not echo line ``i``, the line is the last of the article before, whose byline closes
+    it or opens the next one ("... / Contact us at the office / By Jane Doe / text"): the
+    next article's headline is gone, and it opens at the byline."""
+    k = i + 1
+    if (k + 1 < len(page) and page.tags[k] == "byline" and _opening(page, i) == k + 1
+            and not (i - 1 > start and (_is_separator(page.lines[i - 1])
+                                        or _closing_byline(page, i - 1)))):
+        return k
+    return None
 
 
 def _closes(page: TaggedPage, k: int, text: int) -> bool:
@@ -504,6 +520,9 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
             cut = _separated_break(shares[i])
         elif _marked(page, starts[-1], i, widest[i - 1]):
             cut = _break(shares[i], True)
+            if cut and (k := _byline_after(page, starts[-1], i)) is not None and (
+                    topics.freshness(starts[-1], i)[1] < MIN_ECHO):
+                i = k  # the text never echoes line i: the article opens at its byline
         else:
             cut = ((breaks == 1 and _break(shares[i], False))
                    or (fresh == {i} and _fresh(topics, starts[-1], i))

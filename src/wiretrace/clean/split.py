@@ -119,7 +119,7 @@ MIN_TOPIC_WORDS = 40  # fewer content tokens on a side: too little text to judge
 MAX_SHARED = 0.03  # share of the new text's words found before it, at most (no marker)
 MAX_SHARED_MARKED = 0.15  # the same after a separator, a byline or date line, or a dateline
 MAX_RELATIVE = 0.25  # ... and at most this share of the cohesion within each side (no marker)
-MAX_RELATIVE_MARKED = 1.0  # the same after a marker
+MAX_RELATIVE_MARKED = 1.25  # the same after a marker
 BYLINE_WORDS = 3  # a byline this long (in words) before a headline announces an article
 LONG_HEAD_WORDS = 15  # a line longer than this that holds two sentences is no headline
 # a full stop after a word of two characters or more ("J.D. Power" is no sentence break)

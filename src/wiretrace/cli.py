@@ -160,6 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="list every pair of versions that share text, not only each version's link to "
         "its closest source (quadratic in the copies of a widely carried story)",
     )
+    compare.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="run on this machine (local), or on Apache Spark (needs wiretrace[spark]; "
+        "same answers; see docs/spark.md)",
+    )
+    compare.add_argument(
+        "--master",
+        metavar="URL",
+        default="local[*]",
+        help="the Spark master of --engine spark: local[*], spark://host:7077, yarn, ...",
+    )
 
     index = commands.add_parser(
         "index",
@@ -306,7 +319,12 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
     if args.command == "compare":
         if args.format == "html" and args.output is None and sys.stdout.isatty():
             raise UsageError("an HTML report would flood the terminal; add -o report.html")
-        result = pipeline.run(args.paths, options, problems)
+        if args.engine == "spark":
+            from wiretrace import spark
+
+            result = spark.run(args.paths, options, problems, master=args.master)
+        else:
+            result = pipeline.run(args.paths, options, problems)
         if args.format == "parquet":
             report.write_parquet(result, args.output)
             return len(result.articles)

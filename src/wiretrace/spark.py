@@ -208,16 +208,18 @@ def components(edges, max_rounds: int = 64):
                                              F.greatest("u", "v").alias("v")).distinct()
         # small-star: for each u, link u and its smaller neighbours to their minimum
         down = large.select(F.col("v").alias("u"), F.col("u").alias("v"))  # v < u
-        small = (down.join(neighbourhood_min(down), "u")
-                 .select(F.col("v").alias("a"), F.col("m").alias("b"))
-                 .union(down.join(neighbourhood_min(down), "u")
-                        .select(F.col("u").alias("a"), F.col("m").alias("b"))))
+        star = down.join(neighbourhood_min(down), "u")
+        small = star.select(F.col("v").alias("a"), F.col("m").alias("b")).union(
+            star.select(F.col("u").alias("a"), F.col("m").alias("b")))
         small = small.where("a != b").select(F.least("a", "b").alias("u"),
                                              F.greatest("a", "b").alias("v")).distinct()
-        small = small.localCheckpoint()
-        if small.exceptAll(edges).isEmpty() and edges.exceptAll(small).isEmpty():
+        edges = small.localCheckpoint()
+        # done when the edges are disjoint stars: no node is both a centre and a leaf, and
+        # no leaf hangs from two centres (then each centre is its component's minimum)
+        shared = edges.groupBy("v").count().where("count > 1").select("v")
+        centre = edges.select(F.col("u").alias("v")).intersect(edges.select("v"))
+        if shared.union(centre).isEmpty():
             break
-        edges = small
     else:
         raise RuntimeError(f"components did not converge in {max_rounds} rounds")
     return (edges.select(F.col("v").alias("node"), F.col("u").alias("label"))
@@ -229,14 +231,29 @@ def components(edges, max_rounds: int = 64):
 
 
 def compare_articles(spark, articles: Sequence[Article], options: Options,
-                     params: SketchParams = DEFAULT_PARAMS) -> Result:
-    """``pipeline.compare_articles`` on Spark: the same Result (module docstring)."""
+                     params: SketchParams = DEFAULT_PARAMS,
+                     timings: dict[str, float] | None = None) -> Result:
+    """``pipeline.compare_articles`` on Spark: the same Result (module docstring).
+
+    ``timings``, when given, receives the wall seconds of each step (the benchmark's rows).
+    """
+    import time
+
     import pandas as pd
     from pyspark.sql import functions as F
 
     if options.db:
         raise ValueError("the Spark engine does not match an archive (--db); "
                          "use the local engine")
+    timings = timings if timings is not None else {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = timings.get(step, 0.0) + now - clock
+        clock = now
+
     articles = list(articles)
     strip_boilerplate(articles)
     n = len(articles)
@@ -248,6 +265,7 @@ def compare_articles(spark, articles: Sequence[Article], options: Options,
         "art": [pickle.dumps(a) for a in articles],
     })
     docs = spark.createDataFrame(frame).repartition(parts, "idx").cache()
+    lap("driver: boilerplate, to Spark")
 
     memberships = docs.select("idx", "text").mapInPandas(
         _memberships(doc_bits(n), params), "bucket long, doc long")
@@ -269,14 +287,17 @@ def compare_articles(spark, articles: Sequence[Article], options: Options,
             .toPandas().sort_values(["i", "j"]))
     pairs: list[Pair] = [pickle.loads(p) for p in rows["pair"].tolist()]
     docs.unpersist()
+    lap("spark: sketch, buckets, verify, align")
 
     tokens = tokenize_many([a.text for a in articles])
     window = options.window_days if options.window_days is not None else EventRule.window_days
     stories, pairs = build_stories(articles, pairs, tokens, rule=EventRule(window_days=window))
     pairs = derivation_links(articles, pairs, all_pairs=options.all_pairs, stories=stories)
     result = Result(articles=articles, stories=stories, pairs=pairs)
+    lap("driver: stories, derivation links")
     if options.explain:
         _explain(spark, result)
+        lap("spark: explain")
     return result
 
 

@@ -117,11 +117,11 @@ def run(n: int, seed: int = 1, master: str = "local[2]", explain: bool = True,
     total = sum(costs.values())
     lines.append("  per-partition costs, one core, s per 1,000 articles:")
     lines += [f"    {stage:<38}{cost:9.3f}" for stage, cost in costs.items()]
-    hours = total * PROJECT_ARTICLES / 1000 / project_cores / 3600
+    minutes = total * PROJECT_ARTICLES / 1000 / project_cores / 60
     core_hours = total * PROJECT_ARTICLES / 1000 / 3600
     lines.append(f"  projection: {PROJECT_ARTICLES:,} articles = {core_hours:,.0f} core-hours"
                  f" of batch stages; on {project_cores} cores "
-                 f"(e.g. 50 workers x 16 vCPU) {hours:.1f} h, plus shuffles and the driver steps")
+                 f"(e.g. 50 workers x 16 vCPU) {minutes:.0f} min, plus shuffles and the driver steps")
     if not same:
         raise SystemExit("\n".join(lines) + "\nthe engines disagree")
     return "\n".join(lines)

@@ -170,8 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--master",
         metavar="URL",
-        default="local[*]",
-        help="the Spark master of --engine spark: local[*], spark://host:7077, yarn, ...",
+        help="the Spark master of --engine spark: local[*] (the default; under spark-submit, "
+        "its --master), local[2], spark://host:7077, yarn, ...",
     )
 
     index = commands.add_parser(

@@ -1,9 +1,11 @@
 """The Spark engine: the pipeline of ``pipeline.py`` over a cluster, with the same answers.
 
     python -m wiretrace.spark pages/ --format json -o out.json        # local[*]
-    spark-submit --master yarn -m wiretrace.spark s3a://bucket/articles.parquet \\
-        --format parquet -o s3a://bucket/wiretrace-out/               # docs/spark.md
     wiretrace compare pages/ --engine spark --master spark://host:7077
+    spark-submit --master yarn run.py crawl/ --format parquet -o out/  # docs/spark.md
+
+(``run.py``: ``from wiretrace.spark import main; main()``; under ``spark-submit`` the
+master is the one ``spark-submit`` was given.)
 
 Every stage calls the same functions as ``pipeline.compare_articles``, in Arrow batches
 through ``mapInPandas`` (never a row-at-a-time UDF):
@@ -60,12 +62,17 @@ from wiretrace.problems import ProblemLog
 DEFAULT_MASTER = "local[*]"
 
 
-def session(master: str = DEFAULT_MASTER, partitions: int | None = None):
-    """A SparkSession for the engine (an active one is reused: spark-submit makes its own).
+def session(master: str | None = None, partitions: int | None = None):
+    """A SparkSession for the engine (an active one is reused).
 
-    Local masters bind to loopback (``SPARK_LOCAL_IP``); Arrow carries every batch.
+    ``master=None``: the one ``spark-submit`` was given when launched by it, else
+    ``local[*]``. Local masters bind to loopback (``SPARK_LOCAL_IP``); Arrow carries every
+    batch.
     """
-    if master.startswith("local"):
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started this Python
+    if master is None and not submitted:
+        master = DEFAULT_MASTER
+    if master and master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -73,12 +80,15 @@ def session(master: str = DEFAULT_MASTER, partitions: int | None = None):
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
+    builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
     builder = (
-        SparkSession.builder.master(master).appName("wiretrace")
+        builder.appName("wiretrace")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
     )
+    if partitions is None and master and master.startswith("local"):  # Spark's 200 are for clusters
+        partitions = 2 * (os.cpu_count() or 1)
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     spark = builder.getOrCreate()
@@ -87,8 +97,9 @@ def session(master: str = DEFAULT_MASTER, partitions: int | None = None):
 
 
 def _partitions(spark, n: int) -> int:
-    """Input partitions: the cluster's parallelism, but no fewer than ~5,000 texts each."""
-    return max(1, min(spark.sparkContext.defaultParallelism * 2, -(-n // 5000)))
+    """Input partitions: twice the cluster's parallelism, but no fewer than ~500 texts each
+    (a partition's batch amortises the Python worker's per-batch cost)."""
+    return max(1, min(spark.sparkContext.defaultParallelism * 2, -(-n // 500)))
 
 
 # --- stage functions over Arrow batches ------------------------------------------------------
@@ -338,7 +349,7 @@ def _explain(spark, result: Result) -> None:
 
 
 def run(paths: Sequence[str], options: Options, problems: ProblemLog | None = None,
-        master: str = DEFAULT_MASTER, spark=None) -> Result:
+        master: str | None = None, spark=None) -> Result:
     """``pipeline.run`` on Spark: inputs are read and cleaned on the driver."""
     from wiretrace.pipeline import read_articles
 

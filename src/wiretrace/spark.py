@@ -114,7 +114,7 @@ def _memberships(bits: int, params: SketchParams):
 
         for frame in batches:
             tokens = tokenize_many(frame["text"].tolist())
-            keys, local = block_keys(tokens, params, distinct=False)
+            keys, local = block_keys(tokens, params)  # distinct per partition
             docs = frame["idx"].to_numpy(np.int64)[local]
             packed = pack(keys, docs, bits)
             yield pd.DataFrame({"bucket": (packed >> np.uint64(bits)).astype(np.int64),
@@ -178,20 +178,21 @@ def bucket_pairs(memberships, star_above: int | None = STAR_ABOVE, reps: int = R
 
     The rule of ``lsh.bucket_pairs``: every pair of a bucket of at most ``star_above``
     distinct texts; in a bigger one each member against the bucket's first ``reps`` texts.
-    ``star_above=None``: every pair (``--all-pairs``).
+    ``star_above=None``: every pair (``--all-pairs``). One shuffle gathers each bucket's
+    sorted texts ``d``; pairs ``(d[x], d[y])``, ``x < y``, take ``x`` up to ``size - 2`` in a
+    clique and up to ``reps - 1`` in a star.
     """
-    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    members = memberships.distinct()
-    ranked = members.withColumn(
-        "rank", F.row_number().over(Window.partitionBy("bucket").orderBy("doc")) - 1
-    ).withColumn("size", F.count("*").over(Window.partitionBy("bucket"))).where("size >= 2")
-    chosen = ranked if star_above is None else ranked.where(
-        (F.col("size") <= star_above) | (F.col("rank") < reps))
-    reps_df = chosen.select("bucket", F.col("rank").alias("rrank"), F.col("doc").alias("i"))
-    return (ranked.join(reps_df, "bucket").where(F.col("rrank") < F.col("rank"))
-            .select("i", F.col("doc").alias("j")).distinct())
+    buckets = (memberships.groupBy("bucket").agg(F.sort_array(F.collect_set("doc")).alias("d"))
+               .select("d", F.size("d").alias("size")).where("size >= 2"))
+    last = F.col("size") - 2
+    if star_above is not None:
+        last = F.when(F.col("size") <= star_above, last).otherwise(reps - 1)
+    return (buckets.select("d", "size", F.explode(F.sequence(F.lit(0), last)).alias("x"))
+            .select("d", "x", F.explode(F.sequence(F.col("x") + 1, F.col("size") - 1)).alias("y"))
+            .select(F.col("d")[F.col("x")].alias("i"), F.col("d")[F.col("y")].alias("j"))
+            .distinct())
 
 
 def components(edges, max_rounds: int = 64):

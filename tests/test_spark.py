@@ -138,6 +138,15 @@ def test_compare_engine_spark_from_the_command_line(spark, tmp_path: Path, capsy
     assert [(p["a"], p["b"]) for p in spark_out["pairs"]] == [("a#1", "b#1")]
 
 
+def test_options_of_one_engine_given_to_the_other_are_usage_errors(capsys) -> None:
+    from wiretrace.cli import main
+
+    assert main(["compare", "x.jsonl", "--engine", "spark", "--db", "a.sqlite"]) == 2
+    assert "--db" in capsys.readouterr().err
+    assert main(["compare", "x.jsonl", "--master", "local[2]"]) == 2
+    assert "--engine spark" in capsys.readouterr().err
+
+
 def test_the_local_engine_never_imports_pyspark(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": "x", "text": "A short text of a few words."}\n', encoding="utf-8")

@@ -302,11 +302,32 @@ def _check_archive(path: str, problems: ProblemLog) -> int:
     return stored
 
 
+def _check_engine(args: argparse.Namespace) -> None:
+    """Options of one engine given to the other: say so before a long run."""
+    if getattr(args, "engine", "local") == "spark":
+        if args.db:
+            raise UsageError("--db (an archive) works with the local engine only")
+    elif getattr(args, "master", None) is not None:
+        raise UsageError("--master names a Spark master; add --engine spark")
+
+
+def _spark_engine():  # type: ignore[no-untyped-def]
+    """The Spark engine module, or a usage error saying what to install."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        raise UsageError("--engine spark needs pyspark: pip install 'wiretrace[spark]'") from None
+    from wiretrace import spark
+
+    return spark
+
+
 def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
     """Run one command; returns the number of articles (for the summary)."""
     from wiretrace import pipeline, report
 
     options = _options(args)
+    _check_engine(args)
     if getattr(args, "format", None) == "parquet":
         _check_folder(args.output)
     else:
@@ -320,9 +341,7 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
         if args.format == "html" and args.output is None and sys.stdout.isatty():
             raise UsageError("an HTML report would flood the terminal; add -o report.html")
         if args.engine == "spark":
-            from wiretrace import spark
-
-            result = spark.run(args.paths, options, problems, master=args.master)
+            result = _spark_engine().run(args.paths, options, problems, master=args.master)
         else:
             result = pipeline.run(args.paths, options, problems)
         if args.format == "parquet":

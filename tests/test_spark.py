@@ -138,6 +138,31 @@ def test_compare_engine_spark_from_the_command_line(spark, tmp_path: Path, capsy
     assert [(p["a"], p["b"]) for p in spark_out["pairs"]] == [("a#1", "b#1")]
 
 
+def test_parquet_at_a_uri_is_read_by_spark_like_a_local_file(spark, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from wiretrace import pipeline
+    from wiretrace import spark as engine
+    from wiretrace.options import Options
+    from wiretrace.problems import ProblemLog
+
+    story = " ".join(f"Word{i} of the wire report about the harbour." for i in range(40))
+    table = pa.table({"id": ["a", "b", "c", "a"], "title": ["A", None, "C", "D"],
+                      "text": [story, story + " Local reaction.", "  ", "Gardens. " * 30]})
+    path = tmp_path / "in.parquet"
+    pq.write_table(table, path)
+    local_log, spark_log = ProblemLog(), ProblemLog()
+    local = pipeline.run([str(path)], Options(quiet=True), local_log)
+    distributed = engine.run([path.as_uri()], Options(quiet=True), spark_log, spark=spark)
+    assert [a.id for a in distributed.articles] == [a.id for a in local.articles] \
+        == ["a#1", "b#1", "a#1~2"]
+    assert [p.to_dict() for p in distributed.pairs] == [p.to_dict() for p in local.pairs]
+    assert [(p.where, p.reason) for p in spark_log.problems] == [
+        (p.where, p.reason) for p in local_log.problems]
+    assert len(spark_log.problems) == 2  # the blank row, the repeated id
+
+
 def test_options_of_one_engine_given_to_the_other_are_usage_errors(capsys) -> None:
     from wiretrace.cli import main
 

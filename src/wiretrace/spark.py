@@ -349,14 +349,65 @@ def _explain(spark, result: Result) -> None:
             result.pairs[n] = pair
 
 
+def _cleaned_rows(batches):
+    """mapInPandas: Parquet rows (the input columns, file, row) -> each row's articles and
+    problems, pickled: the row rule of ``ingest.parquet``, then ``clean_batch``."""
+    import pandas as pd
+
+    from wiretrace.clean import clean_batch
+    from wiretrace.ingest.parquet import _document
+
+    for frame in batches:
+        out = []
+        for record in frame.to_dict("records"):
+            log = ProblemLog()
+            path, row = record.pop("file_path"), int(record.pop("row_index")) + 1
+            obj = {k: (None if isinstance(v, float) and v != v else v) for k, v in record.items()}
+            doc = _document(obj, path, row, log)
+            articles = clean_batch([doc])[0] if doc is not None else []
+            out.append((path, row, pickle.dumps((articles, log.problems))))
+        yield pd.DataFrame(out, columns=["file_path", "row", "work"])
+
+
+def read_parquet_articles(spark, paths: Sequence[str], problems: ProblemLog) -> list[Article]:
+    """The articles of Parquet tables read by Spark (any URI Spark reads: ``s3a://``,
+    ``gs://``, ``abfss://``, ``hdfs://``, ``file://``), each row read by the local reader's
+    rule and cleaned on the executors; in file then row order, ids made unique as
+    ``pipeline.unique_ids`` makes them. A row's source is ``URI:ROW``."""
+    from pyspark.sql import functions as F
+
+    from wiretrace.ingest.parquet import COLUMNS
+    from wiretrace.pipeline import unique_ids
+
+    frame = spark.read.parquet(*paths)
+    present = [c for c in COLUMNS if c in frame.columns]
+    rows = (frame.select(*present, F.col("_metadata.file_path").alias("file_path"),
+                         F.col("_metadata.row_index").alias("row_index"))
+            .mapInPandas(_cleaned_rows, "file_path string, row long, work binary")
+            .toPandas().sort_values(["file_path", "row"]))
+    articles: list[Article] = []
+    for data in rows["work"].tolist():
+        found, logged = pickle.loads(data)
+        for problem in logged:
+            problems.add(problem.source, problem.reason, where=problem.where)
+        articles.extend(found)
+    problems.files += int(rows["file_path"].nunique())
+    return list(unique_ids(articles, set(), problems))
+
+
 def run(paths: Sequence[str], options: Options, problems: ProblemLog | None = None,
         master: str | None = None, spark=None) -> Result:
-    """``pipeline.run`` on Spark: inputs are read and cleaned on the driver."""
+    """``pipeline.run`` on Spark. Local paths are read and cleaned on the driver by the local
+    readers; when every path is a URI (``s3a://bucket/crawl/``), they are Parquet tables
+    read by Spark and cleaned on the executors (``read_parquet_articles``)."""
     from wiretrace.pipeline import read_articles
 
     problems = problems if problems is not None else ProblemLog(strict=options.strict)
-    articles = list(read_articles(paths, options, problems))
     spark = spark or session(master)
+    if paths and all("://" in path for path in paths):
+        articles = read_parquet_articles(spark, paths, problems)
+    else:
+        articles = list(read_articles(paths, options, problems))
     result = compare_articles(spark, articles, options)
     for problem in result.problems:
         problems.add(problem.source, problem.reason, where=problem.where)

@@ -10,8 +10,10 @@ master is the one ``spark-submit`` was given.)
 Every stage calls the same functions as ``pipeline.compare_articles``, in Arrow batches
 through ``mapInPandas`` (never a row-at-a-time UDF):
 
-1. ingest + clean on the driver (``pipeline.read_articles``), then the corpus-wide site
-   boilerplate pass (``strip_boilerplate``: counts of paragraphs per host).
+1. ingest + clean: local paths on the driver (``pipeline.read_articles``); Parquet given as
+   URIs read by Spark and cleaned per partition (``read_parquet_articles``). Then the
+   corpus-wide site boilerplate pass on the driver (``strip_boilerplate``: counts of
+   paragraphs per host).
 2. index: each partition tokenises its texts and sketches them (``block_keys``), and packs
    each bucket membership as the local engine does (``lsh.pack`` with ``doc_bits`` of the
    whole corpus), so a bucket here is exactly a bucket there.

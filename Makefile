@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint bench bench-large eval fuzz clean
+.PHONY: demo test lint bench bench-large bench-spark eval fuzz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,10 @@ bench: $(DEVSTAMP)
 
 bench-large: $(DEVSTAMP)
 	$(BIN)/python -m benchmarks --articles 200000
+
+SPARK_ARTICLES ?= 10000
+bench-spark: $(DEVSTAMP)  # the Spark engine on local[2] vs the local engine (SPARK_ARTICLES=200000: the issue's)
+	$(BIN)/python -m benchmarks --only spark --articles $(SPARK_ARTICLES)
 
 eval: $(DEVSTAMP)
 	$(BIN)/python -m eval

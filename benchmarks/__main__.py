@@ -6,6 +6,7 @@
     python -m benchmarks --only compare --no-end-to-end
     python -m benchmarks --only burst --burst 250 1000 2000 5000
     python -m benchmarks --only read         # HTML pages read with --jobs 1 and 2
+    python -m benchmarks --only spark        # the Spark engine vs the local one (make bench-spark)
 
 One core throughout (the default of ``wiretrace``); times are CPU seconds of the measuring
 process, each the fastest of ``--repeat`` fresh-process runs (3 at 20,000 articles, 1 at
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=20000, help="corpus size (20000)")
     parser.add_argument("--large", action="store_true", help="200,000 articles")
-    parser.add_argument("--only", choices=["minhash", "compare", "burst", "read"],
+    parser.add_argument("--only", choices=["minhash", "compare", "burst", "read", "spark"],
                         help="run one benchmark")
     parser.add_argument("--burst", type=int, nargs="+", default=[250, 1000, 2000, 5000],
                         metavar="N", help="copies of the burst rows (250 1000 2000 5000)")
@@ -41,8 +42,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="fresh-process runs per measurement, fastest kept (3; 1 with --large)")
     parser.add_argument("--no-end-to-end", action="store_true",
                         help="skip the full pipeline (cleaning + compare_articles)")
+    parser.add_argument("--master", default="local[2]",
+                        help="the Spark master of --only spark (local[2])")
+    parser.add_argument("--project-cores", type=int, default=800,
+                        help="cluster cores of --only spark's projection (800)")
     args = parser.parse_args(argv)
     n = 200000 if args.large else args.articles
+
+    if args.only == "spark":  # pyspark and Java: only when asked for (not in make bench)
+        from benchmarks import spark_bench
+
+        print(spark_bench.run(n, args.seed, args.master, project_cores=args.project_cores),
+              flush=True)
+        return 0
 
     if args.only in (None, "minhash"):
         corpus = generate(min(n, args.minhash_articles), seed=args.seed)

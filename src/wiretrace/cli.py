@@ -160,6 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="list every pair of versions that share text, not only each version's link to "
         "its closest source (quadratic in the copies of a widely carried story)",
     )
+    compare.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="run on this machine (local), or on Apache Spark (needs wiretrace[spark]; "
+        "same answers; see docs/spark.md)",
+    )
+    compare.add_argument(
+        "--master",
+        metavar="URL",
+        help="the Spark master of --engine spark: local[*] (the default; under spark-submit, "
+        "its --master), local[2], spark://host:7077, yarn, ...",
+    )
 
     index = commands.add_parser(
         "index",
@@ -289,11 +302,32 @@ def _check_archive(path: str, problems: ProblemLog) -> int:
     return stored
 
 
+def _check_engine(args: argparse.Namespace) -> None:
+    """Options of one engine given to the other: say so before a long run."""
+    if getattr(args, "engine", "local") == "spark":
+        if args.db:
+            raise UsageError("--db (an archive) works with the local engine only")
+    elif getattr(args, "master", None) is not None:
+        raise UsageError("--master names a Spark master; add --engine spark")
+
+
+def _spark_engine():  # type: ignore[no-untyped-def]
+    """The Spark engine module, or a usage error saying what to install."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        raise UsageError("--engine spark needs pyspark: pip install 'wiretrace[spark]'") from None
+    from wiretrace import spark
+
+    return spark
+
+
 def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
     """Run one command; returns the number of articles (for the summary)."""
     from wiretrace import pipeline, report
 
     options = _options(args)
+    _check_engine(args)
     if getattr(args, "format", None) == "parquet":
         _check_folder(args.output)
     else:
@@ -306,7 +340,10 @@ def _run(args: argparse.Namespace, problems: ProblemLog) -> int:
     if args.command == "compare":
         if args.format == "html" and args.output is None and sys.stdout.isatty():
             raise UsageError("an HTML report would flood the terminal; add -o report.html")
-        result = pipeline.run(args.paths, options, problems)
+        if args.engine == "spark":
+            result = _spark_engine().run(args.paths, options, problems, master=args.master)
+        else:
+            result = pipeline.run(args.paths, options, problems)
         if args.format == "parquet":
             report.write_parquet(result, args.output)
             return len(result.articles)

@@ -357,7 +357,7 @@ def _cleaned_rows(batches):
     import pandas as pd
 
     from wiretrace.clean import clean_batch
-    from wiretrace.ingest.parquet import _document
+    from wiretrace.ingest.parquet import document_from_row
 
     for frame in batches:
         out = []
@@ -365,7 +365,7 @@ def _cleaned_rows(batches):
             log = ProblemLog()
             path, row = record.pop("file_path"), int(record.pop("row_index")) + 1
             obj = {k: (None if isinstance(v, float) and v != v else v) for k, v in record.items()}
-            doc = _document(obj, path, row, log)
+            doc = document_from_row(obj, path, row, log)
             articles = clean_batch([doc])[0] if doc is not None else []
             out.append((path, row, pickle.dumps((articles, log.problems))))
         yield pd.DataFrame(out, columns=["file_path", "row", "work"])

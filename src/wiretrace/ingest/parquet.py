@@ -89,7 +89,7 @@ def _rows(table: Any, faults: tuple[type[BaseException], ...], path: str,
                 values = [_strings(batch.column(name)) for name in columns]
                 for cells in zip(*values, strict=True):
                     row += 1
-                    doc = _document(dict(zip(columns, cells, strict=True)), path, row,
+                    doc = document_from_row(dict(zip(columns, cells, strict=True)), path, row,
                                     problems)
                     if doc is not None:
                         yield doc
@@ -142,7 +142,7 @@ def _strings(column: Any) -> list[Any]:
     return cells
 
 
-def _document(obj: dict[str, Any], path: str, row: int, problems: ProblemLog) -> Document | None:
+def document_from_row(obj: dict[str, Any], path: str, row: int, problems: ProblemLog) -> Document | None:
     """The Document of one row (``obj``: column -> cell), as a JSONL line's; None after a
     problem when the row gives none."""
     where = f"row {row}"

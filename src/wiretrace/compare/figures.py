@@ -26,6 +26,7 @@ word swap and never cut in pieces ("10,000" -> "12,000" is not "10" -> "12").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -175,11 +176,15 @@ def _number(words: list[str], k: int) -> tuple[float, int] | None:
     return value, end
 
 
-_QUALIFIER_PARTS = [(phrase, phrase.split()) for phrase in QUALIFIERS]
+#: The qualifiers by their last word, each list in ``QUALIFIERS`` order (the first that
+#: precedes a number is its qualifier; only those ending in the word before it can).
+_QUALIFIER_PARTS: dict[str, list[tuple[str, list[str]]]] = {}
+for _phrase in QUALIFIERS:
+    _QUALIFIER_PARTS.setdefault(_phrase.split()[-1], []).append((_phrase, _phrase.split()))
 
 
 def _qualifier(lower: list[str], k: int) -> tuple[str | None, int]:
-    for phrase, parts in _QUALIFIER_PARTS:
+    for phrase, parts in _QUALIFIER_PARTS.get(lower[k - 1], ()) if k else ():
         if k >= len(parts) and lower[k - len(parts) : k] == parts:
             return phrase, k - len(parts)
     return None, k
@@ -223,11 +228,14 @@ def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
     cited = False
     found: list[Figure] = []
     k = 0
-    while k < len(words):
-        low = lower[k]
-        if not (low[0].isdecimal() or low in NUMBER_WORDS or low == "a" or "-" in low):
-            k += 1  # cannot start a number (``_number`` would say None)
-            continue
+    # the words that may start a number (at any other ``_number`` says None), left to right
+    for at in [
+        t for t, low in enumerate(lower)
+        if low[0].isdecimal() or low in NUMBER_WORDS or low == "a" or "-" in low
+    ]:
+        if at < k:
+            continue  # inside the figure read last
+        k = at
         number = _number(words, k)
         if number is None:
             k += 1
@@ -317,8 +325,9 @@ def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
 #: "." before exactly three digits: "10,000", "10.000") and a decimal part, or a score/range
 #: ("2-1"), or a number sign ("No. 44", "#3"); then an optional scale or percent ("1.5
 #: million", "3bn", "40%", "40 percent").
+#: (The leading lookahead, the chars a figure can start with, lets the engine skip to them.)
 FIGURE = re.compile(
-    r"(?<![\w.,])(?:(?P<no>(?:No|Nos|no)\.?\s?|#)(?=\d))?"
+    r"(?=[Nn#$\u20ac\u00a3\u00a5\d])(?<![\w.,])(?:(?P<no>(?:No|Nos|no)\.?\s?|#)(?=\d))?"
     r"(?P<cur>[$\u20ac\u00a3\u00a5]\s?)?"
     r"(?P<num>\d{1,3}(?:(?P<sep>[,.])\d{3}(?!\d))(?:(?P=sep)\d{3}(?!\d))*(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
@@ -362,12 +371,18 @@ def range_end(token: str) -> float | None:
     return float(match.group(1)) if match else None
 
 
-_NUMBER_WORD = re.compile(
+_NUMBER_WORD_BODY = (
     r"(?<![\w-])(?:"
     + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-    + r")(?![\w-])",
-    re.IGNORECASE,
+    + r")(?![\w-])"
 )
+_INITIALS = "".join(sorted({w[0] for w in NUMBER_WORDS}))
+#: A number word; the leading lookahead (the words' first letters) lets the engine skip to
+#: candidate chars. ``_NUMBER_WORD_LOWER`` is for a lower-cased ASCII text: the same matches
+#: as the case-blind pattern on the text itself (ASCII lower-casing is char for char), found
+#: without case folding at every char.
+_NUMBER_WORD = re.compile(rf"(?=[{_INITIALS}])" + _NUMBER_WORD_BODY, re.IGNORECASE)
+_NUMBER_WORD_LOWER = re.compile(rf"(?=[{_INITIALS}])" + _NUMBER_WORD_BODY)
 
 
 def figure_tokens(text: str) -> list[tuple[Span, float]]:
@@ -375,12 +390,18 @@ def figure_tokens(text: str) -> list[tuple[Span, float]]:
     ``FIGURE`` matches and number words ("two", "a dozen") outside them."""
     found = [(m.span(), figure_value(m)) for m in FIGURE.finditer(text)]
     if _may_count(text):
-        taken = [span for span, _ in found]
-        words = [
-            (m.span(), float(NUMBER_WORDS[m.group(0).lower()]))
-            for m in _NUMBER_WORD.finditer(text)
-            if not any(s < m.end() and m.start() < e for s, e in taken)
-        ]
+        matches = (
+            _NUMBER_WORD_LOWER.finditer(text.lower()) if text.isascii()
+            else _NUMBER_WORD.finditer(text)
+        )
+        ends = [e for (_, e), _ in found]  # the FIGURE matches are disjoint, in order
+        words = []
+        for m in matches:
+            s, e = m.span()
+            k = bisect_left(ends, s + 1)  # the first figure ending after s
+            if k < len(found) and found[k][0][0] < e:
+                continue  # overlaps a figure
+            words.append(((s, e), float(NUMBER_WORDS[m.group(0).lower()])))
         if words:
             found = sorted(found + words)
     return found

@@ -57,7 +57,7 @@ class Analysed:
     text: str
     sentences: list[Span]
     ids: list[list[int]]
-    spans: list[list[Span]]
+    spans: _Spans
     full: list[Span] = field(default_factory=list)  # every sentence, the masked prefix's too
     _norm: str | None = field(default=None, repr=False, compare=False)
     _keys: list[tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
@@ -101,13 +101,11 @@ class Analysed:
                                 side="right")
         bounds = np.searchsorted(which, np.arange(len(sentences) + 1), side="left").tolist()
         id_list = ids.tolist()
-        span_list = list(zip(starts.tolist(), ends.tolist(), strict=True))
-        pieces = list(zip(bounds[:-1], bounds[1:], strict=True))
         return cls(
             text=text,
             sentences=sentences,
-            ids=[id_list[lo:hi] for lo, hi in pieces],
-            spans=[span_list[lo:hi] for lo, hi in pieces],
+            ids=[id_list[lo:hi] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)],
+            spans=_Spans(starts.tolist(), ends.tolist(), bounds),
             full=full,
         )
 
@@ -137,6 +135,30 @@ class Analysed:
             self._norm = normalize(self.text)
         norm = self._norm
         return [norm[s:e] for s, e in spans]
+
+
+class _Spans:
+    """Each sentence's word spans, ``spans[i]`` a list of (start, end), built when first
+    read: only the sentences a diff changes are ever read, most of a reprint is not."""
+
+    def __init__(self, starts: list[int], ends: list[int], bounds: list[int]) -> None:
+        self.starts, self.ends, self.bounds = starts, ends, bounds
+        self.built: dict[int, list[Span]] = {}
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, index: int) -> list[Span]:
+        found = self.built.get(index)
+        if found is None:
+            if not -len(self) <= index < len(self):
+                raise IndexError(index)
+            index %= len(self)
+            lo, hi = self.bounds[index], self.bounds[index + 1]
+            found = self.built[index] = list(
+                zip(self.starts[lo:hi], self.ends[lo:hi], strict=True)
+            )
+        return found
 
 
 class _Links:

@@ -405,3 +405,24 @@ def figure_tokens(text: str) -> list[tuple[Span, float]]:
         if words:
             found = sorted(found + words)
     return found
+
+
+#: How far a figure token reaches from a digit of it: before its first digit a number sign
+#: and a currency sign ("Nos. $ 5": 7 chars), after its last one a scale (" per cent",
+#: " trillion": 9); and the longest number word ("one hundred": 11). With margin.
+_REACH = 12
+_DIGIT = re.compile(r"\d")
+
+
+def may_touch(text: str, lo: int, hi: int) -> bool:
+    """Whether a figure token of ``text`` (``figure_tokens``) may overlap ``[lo, hi)``: a
+    quick necessary test. Every ``FIGURE`` match holds a digit within ``_REACH`` chars of
+    any char of it, and a number word overlapping the span lies inside the span widened by
+    ``_REACH`` (found there: the lookbehind reads the text before the window, and at the
+    window's end the lookahead can only let more through). False: no figure token overlaps,
+    without finding the text's figures."""
+    start, end = max(0, lo - _REACH), hi + _REACH
+    return (
+        _DIGIT.search(text, start, end) is not None
+        or _NUMBER_WORD.search(text, start, end) is not None
+    )

@@ -72,6 +72,11 @@ class Analysed:
         return self._figures
 
     @property
+    def figures_known(self) -> bool:
+        """Whether ``figures`` has been read already (then it costs nothing to read)."""
+        return self._figures is not None
+
+    @property
     def keys(self) -> list[tuple[int, ...]]:
         """Each sentence's word ids as a tuple (hashable: identical sentences match by it)."""
         if self._keys is None:

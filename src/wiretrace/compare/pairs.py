@@ -40,7 +40,7 @@ from functools import lru_cache
 from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.credits import credits_diff
 from wiretrace.compare.dateline import dateline_end
-from wiretrace.compare.figures import attribution, extract_figures, range_end
+from wiretrace.compare.figures import attribution, extract_figures, may_touch, range_end
 from wiretrace.compare.matching import Analysed, Span, match_groups
 from wiretrace.compare.sentences import CLAUSE_MARK, clause_around
 from wiretrace.compare.swapkinds import swap_kind
@@ -337,10 +337,14 @@ def with_period(text: str, end: int, surface: str) -> str:
 
 def _touched(doc: Analysed, spans: list[Span]) -> list[tuple[Span, float]]:
     """The figures of ``doc`` (whole tokens) that overlap the words ``spans``, in order."""
-    if not spans or not doc.figures:
+    if not spans:
         return []
     lo, hi = spans[0][0], spans[-1][1]
+    if not doc.figures_known and not may_touch(doc.text, lo, hi):
+        return []  # the text's figures are found when a change may touch one
     figures = doc.figures
+    if not figures:
+        return []
     k = bisect_left(figures, ((lo, -1), 0.0))
     if k and figures[k - 1][0][1] > lo:
         k -= 1

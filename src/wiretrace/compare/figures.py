@@ -221,8 +221,8 @@ def _bare_count(word: str) -> bool:
 def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
     if not _may_count(sentence):
         return []
-    matches = list(_WORD.finditer(sentence))
-    words = [m.group(0) for m in matches]
+    words: list[str] = _WORD.findall(sentence)
+    matches: list[re.Match[str]] = []  # where the words lie: read once a figure is found
     lower = [w.lower() for w in words]
     who: str | None = None
     cited = False
@@ -283,6 +283,8 @@ def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
             noun_text = found[-1].noun
         if not cited:  # the sentence's attribution, read once and only when needed
             who, cited = attribution(sentence), True
+        if not matches:
+            matches = list(_WORD.finditer(sentence))
         start = matches[first].start()
         stop_at = matches[max(stop, end) - 1].end()
         found.append(

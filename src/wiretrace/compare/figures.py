@@ -316,6 +316,11 @@ def extract_figures(
     return figures
 
 
+def states_figures(sentence: str) -> bool:
+    """Whether ``extract_figures`` finds a figure in ``sentence`` (one sentence of a text)."""
+    return bool(_sentence_figures(sentence))
+
+
 @lru_cache(maxsize=65536)
 def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
     """The figures of one sentence, spans relative to it (cached: the versions of a story

@@ -62,6 +62,9 @@ class Analysed:
     _norm: str | None = field(default=None, repr=False, compare=False)
     _keys: list[tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
     _lengths: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _where: dict[tuple[int, ...], list[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
     _figures: list[tuple[Span, float]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -82,6 +85,17 @@ class Analysed:
         if self._keys is None:
             self._keys = [tuple(x) for x in self.ids]
         return self._keys
+
+    @property
+    def where(self) -> dict[tuple[int, ...], list[int]]:
+        """The indices of the sentences of each word-id tuple (``keys``; empty ones left
+        out), in order."""
+        if self._where is None:
+            self._where = {}
+            for j, y in enumerate(self.keys):
+                if y:
+                    self._where.setdefault(y, []).append(j)
+        return self._where
 
     @property
     def lengths(self) -> np.ndarray:
@@ -189,8 +203,12 @@ class _Links:
         return any(i in ia and j in ib for ia, ib in self.ranges)
 
 
-def _contained(common: float, length: float, min_containment: float, min_common: int) -> bool:
-    return common >= min_common and common >= min_containment * length
+def _contained(
+    common: np.ndarray, length: np.ndarray, min_containment: float, min_common: int
+) -> list[bool]:
+    """For each leftover, whether its words in common with its best sentence of the other
+    side are at least ``min_common`` and ``min_containment`` of its own."""
+    return ((common >= min_common) & (common >= min_containment * length)).tolist()
 
 
 def _common(xs: list[list[int]], ys: list[list[int]]) -> np.ndarray:
@@ -206,15 +224,16 @@ def _common(xs: list[list[int]], ys: list[list[int]]) -> np.ndarray:
 def _exact(a: Analysed, b: Analysed) -> dict[int, int]:
     """Identical sentences (similarity 1), paired one to one in (a index, b index) order:
     the pairs the best-first pass of ``match_sentences`` accepts first, found by hashing."""
-    where: dict[tuple[int, ...], list[int]] = {}
-    for j, y in enumerate(b.keys):
-        if y:
-            where.setdefault(y, []).append(j)
+    where = b.where
+    taken: dict[tuple[int, ...], int] = {}
     pa: dict[int, int] = {}
     for i, x in enumerate(a.keys):
-        free = where.get(x) if x else None
-        if free:
-            pa[i] = free.pop(0)
+        same = where.get(x) if x else None
+        if same:
+            n = taken.get(x, 0)
+            if n < len(same):
+                pa[i] = same[n]
+                taken[x] = n + 1
     return pa
 
 
@@ -288,8 +307,15 @@ def match_groups(
                     if (i, j) not in links:
                         continue
                     pa[i], pb[j], linked = j, i, True
-        best_j = row_common.argmax(axis=1).tolist() if rows else []
-        best_i = col_common.argmax(axis=0).tolist() if cols else []
+        best_j = row_common.argmax(axis=1) if rows else np.zeros(0, dtype=np.int64)
+        best_i = col_common.argmax(axis=0) if cols else np.zeros(0, dtype=np.int64)
+        row_in = _contained(
+            row_common[np.arange(len(rows)), best_j], la[rows], min_containment, min_common
+        )
+        col_in = _contained(
+            col_common[best_i, np.arange(len(cols))], lb[cols], min_containment, min_common
+        )
+        best_j, best_i = best_j.tolist(), best_i.tolist()
         # leftovers mostly contained in one sentence of the other side join its group (a
         # sentence split in two, or several merged into one, matched or not) when joining
         # raises the group's similarity
@@ -312,7 +338,7 @@ def match_groups(
                 continue
             r = row_of[i]
             j = best_j[r]
-            if not _contained(row_common[r, j], la[i], min_containment, min_common):
+            if not row_in[r]:
                 continue
             g = gid_b.get(j, i)
             if group_sim(g, extra_a=i, extra_b=-1 if j in gid_b else j) > group_sim(g):
@@ -322,7 +348,7 @@ def match_groups(
                 continue
             c = col_of[j]
             i = best_i[c]
-            if not _contained(col_common[i, c], lb[j], min_containment, min_common):
+            if not col_in[c]:
                 continue
             g = gid_a.get(i, -2 - i)
             if group_sim(g, extra_a=-1 if i in gid_a else i, extra_b=j) > group_sim(g):

@@ -93,3 +93,17 @@ def test_the_figures_gate_gives_the_conflicts_of_the_long_way() -> None:
         for x, y in _CASES[:2]
     ]
     assert kinds == [["changed"], ["competing"]]
+
+
+_TEXT_CHARS = st.sampled_from(list("abKk_1 .-'\n") + ["\u0130", "\u0131", "\u017f", "\u212a",
+                                                      "\u00e9", "\u03a3", "\u00df", "\u2160"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_TEXT_CHARS, max_size=30), st.sampled_from(
+    ["k", "K", "ab", "AB", "b_1", "s", "i", "ka", "a b", "a-b", "k."]))
+def test_a_term_is_used_as_the_whole_word_regex_says(text: str, term: str) -> None:
+    from wiretrace.compare.stories import _plain, _term_pattern, _Words
+
+    expected = _term_pattern(term).search(text) is not None
+    assert _Words(text).uses(term, _plain(term)) == expected, (text, term)

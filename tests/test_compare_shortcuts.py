@@ -106,4 +106,7 @@ def test_a_term_is_used_as_the_whole_word_regex_says(text: str, term: str) -> No
     from wiretrace.compare.stories import _plain, _term_pattern, _Words
 
     expected = _term_pattern(term).search(text) is not None
-    assert _Words(text).uses(term, _plain(term)) == expected, (text, term)
+    searched, listed = _Words(text), _Words(text)
+    listed.FIND_FIRST = 0  # the text's set of words from the first term on
+    assert searched.uses(term, _plain(term)) == expected, (text, term)
+    assert listed.uses(term, _plain(term)) == expected, (text, term)

@@ -142,26 +142,34 @@ _ASCII_WORD = re.compile(r"[0-9a-z_]+")
 
 class _Words:
     """What ``_uses`` answers for a one-word ASCII term (``plain``), read from a set: the
-    lowered words of a text (its maximal ``\\w`` runs, sliced from ``_lowered``), built once
-    per text.
+    lowered words of a text (the maximal ``\\w`` runs of ``_lowered``: lowering a char to
+    one char never changes whether it is a word char, so they lie where the text's own do),
+    built once per text.
 
     When lowering keeps every char in place, a hit of such a term with a non-word char (or
     the text's end) on both sides is exactly one of these runs: no char outside ``\\w``
     lowers to an ASCII letter, digit or "_", so every char of the hit is a word char of the
-    text. Other terms, and texts whose lowering moves chars, take ``_uses``.
+    text. Other terms, and texts whose lowering moves chars, take ``_uses``. So do the first
+    ``FIND_FIRST`` terms asked of a text: a few searches cost less than listing its words
+    (a story of many versions and many swaps, a burst of copies, asks hundreds).
     """
+
+    FIND_FIRST = 32
 
     def __init__(self, text: str) -> None:
         self.text, self.lowered = text, _lowered(text)
         self._runs: set[str] | None = None
+        self._asked = 0
 
     def uses(self, term: str, plain: bool) -> bool:
         """``_uses(text, term)``; ``plain``: ``term`` is ASCII word chars alone."""
         if not plain or len(self.lowered) != len(self.text):
             return _uses(self.text, term, self.lowered)
         if self._runs is None:
-            lowered = self.lowered
-            self._runs = {lowered[m.start() : m.end()] for m in _WORD_RUN.finditer(self.text)}
+            self._asked += 1
+            if self._asked <= self.FIND_FIRST:
+                return _uses(self.text, term, self.lowered)
+            self._runs = set(_WORD_RUN.findall(self.lowered))
         return term.lower() in self._runs
 
 

@@ -26,6 +26,7 @@ word swap and never cut in pieces ("10,000" -> "12,000" is not "10" -> "12").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -175,11 +176,15 @@ def _number(words: list[str], k: int) -> tuple[float, int] | None:
     return value, end
 
 
-_QUALIFIER_PARTS = [(phrase, phrase.split()) for phrase in QUALIFIERS]
+#: The qualifiers by their last word, each list in ``QUALIFIERS`` order (the first that
+#: precedes a number is its qualifier; only those ending in the word before it can).
+_QUALIFIER_PARTS: dict[str, list[tuple[str, list[str]]]] = {}
+for _phrase in QUALIFIERS:
+    _QUALIFIER_PARTS.setdefault(_phrase.split()[-1], []).append((_phrase, _phrase.split()))
 
 
 def _qualifier(lower: list[str], k: int) -> tuple[str | None, int]:
-    for phrase, parts in _QUALIFIER_PARTS:
+    for phrase, parts in _QUALIFIER_PARTS.get(lower[k - 1], ()) if k else ():
         if k >= len(parts) and lower[k - len(parts) : k] == parts:
             return phrase, k - len(parts)
     return None, k
@@ -216,18 +221,21 @@ def _bare_count(word: str) -> bool:
 def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
     if not _may_count(sentence):
         return []
-    matches = list(_WORD.finditer(sentence))
-    words = [m.group(0) for m in matches]
+    words: list[str] = _WORD.findall(sentence)
+    matches: list[re.Match[str]] = []  # where the words lie: read once a figure is found
     lower = [w.lower() for w in words]
     who: str | None = None
     cited = False
     found: list[Figure] = []
     k = 0
-    while k < len(words):
-        low = lower[k]
-        if not (low[0].isdecimal() or low in NUMBER_WORDS or low == "a" or "-" in low):
-            k += 1  # cannot start a number (``_number`` would say None)
-            continue
+    # the words that may start a number (at any other ``_number`` says None), left to right
+    for at in [
+        t for t, low in enumerate(lower)
+        if low[0].isdecimal() or low in NUMBER_WORDS or low == "a" or "-" in low
+    ]:
+        if at < k:
+            continue  # inside the figure read last
+        k = at
         number = _number(words, k)
         if number is None:
             k += 1
@@ -275,6 +283,8 @@ def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
             noun_text = found[-1].noun
         if not cited:  # the sentence's attribution, read once and only when needed
             who, cited = attribution(sentence), True
+        if not matches:
+            matches = list(_WORD.finditer(sentence))
         start = matches[first].start()
         stop_at = matches[max(stop, end) - 1].end()
         found.append(
@@ -306,6 +316,11 @@ def extract_figures(
     return figures
 
 
+def states_figures(sentence: str) -> bool:
+    """Whether ``extract_figures`` finds a figure in ``sentence`` (one sentence of a text)."""
+    return bool(_sentence_figures(sentence))
+
+
 @lru_cache(maxsize=65536)
 def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
     """The figures of one sentence, spans relative to it (cached: the versions of a story
@@ -317,8 +332,9 @@ def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
 #: "." before exactly three digits: "10,000", "10.000") and a decimal part, or a score/range
 #: ("2-1"), or a number sign ("No. 44", "#3"); then an optional scale or percent ("1.5
 #: million", "3bn", "40%", "40 percent").
+#: (The leading lookahead, the chars a figure can start with, lets the engine skip to them.)
 FIGURE = re.compile(
-    r"(?<![\w.,])(?:(?P<no>(?:No|Nos|no)\.?\s?|#)(?=\d))?"
+    r"(?=[Nn#$\u20ac\u00a3\u00a5\d])(?<![\w.,])(?:(?P<no>(?:No|Nos|no)\.?\s?|#)(?=\d))?"
     r"(?P<cur>[$\u20ac\u00a3\u00a5]\s?)?"
     r"(?P<num>\d{1,3}(?:(?P<sep>[,.])\d{3}(?!\d))(?:(?P=sep)\d{3}(?!\d))*(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
@@ -362,12 +378,18 @@ def range_end(token: str) -> float | None:
     return float(match.group(1)) if match else None
 
 
-_NUMBER_WORD = re.compile(
+_NUMBER_WORD_BODY = (
     r"(?<![\w-])(?:"
     + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-    + r")(?![\w-])",
-    re.IGNORECASE,
+    + r")(?![\w-])"
 )
+_INITIALS = "".join(sorted({w[0] for w in NUMBER_WORDS}))
+#: A number word; the leading lookahead (the words' first letters) lets the engine skip to
+#: candidate chars. ``_NUMBER_WORD_LOWER`` is for a lower-cased ASCII text: the same matches
+#: as the case-blind pattern on the text itself (ASCII lower-casing is char for char), found
+#: without case folding at every char.
+_NUMBER_WORD = re.compile(rf"(?=[{_INITIALS}])" + _NUMBER_WORD_BODY, re.IGNORECASE)
+_NUMBER_WORD_LOWER = re.compile(rf"(?=[{_INITIALS}])" + _NUMBER_WORD_BODY)
 
 
 def figure_tokens(text: str) -> list[tuple[Span, float]]:
@@ -375,12 +397,39 @@ def figure_tokens(text: str) -> list[tuple[Span, float]]:
     ``FIGURE`` matches and number words ("two", "a dozen") outside them."""
     found = [(m.span(), figure_value(m)) for m in FIGURE.finditer(text)]
     if _may_count(text):
-        taken = [span for span, _ in found]
-        words = [
-            (m.span(), float(NUMBER_WORDS[m.group(0).lower()]))
-            for m in _NUMBER_WORD.finditer(text)
-            if not any(s < m.end() and m.start() < e for s, e in taken)
-        ]
+        matches = (
+            _NUMBER_WORD_LOWER.finditer(text.lower()) if text.isascii()
+            else _NUMBER_WORD.finditer(text)
+        )
+        ends = [e for (_, e), _ in found]  # the FIGURE matches are disjoint, in order
+        words = []
+        for m in matches:
+            s, e = m.span()
+            k = bisect_left(ends, s + 1)  # the first figure ending after s
+            if k < len(found) and found[k][0][0] < e:
+                continue  # overlaps a figure
+            words.append(((s, e), float(NUMBER_WORDS[m.group(0).lower()])))
         if words:
             found = sorted(found + words)
     return found
+
+
+#: How far a figure token reaches from a digit of it: before its first digit a number sign
+#: and a currency sign ("Nos. $ 5": 7 chars), after its last one a scale (" per cent",
+#: " trillion": 9); and the longest number word ("one hundred": 11). With margin.
+_REACH = 12
+_DIGIT = re.compile(r"\d")
+
+
+def may_touch(text: str, lo: int, hi: int) -> bool:
+    """Whether a figure token of ``text`` (``figure_tokens``) may overlap ``[lo, hi)``: a
+    quick necessary test. Every ``FIGURE`` match holds a digit within ``_REACH`` chars of
+    any char of it, and a number word overlapping the span lies inside the span widened by
+    ``_REACH`` (found there: the lookbehind reads the text before the window, and at the
+    window's end the lookahead can only let more through). False: no figure token overlaps,
+    without finding the text's figures."""
+    start, end = max(0, lo - _REACH), hi + _REACH
+    return (
+        _DIGIT.search(text, start, end) is not None
+        or _NUMBER_WORD.search(text, start, end) is not None
+    )

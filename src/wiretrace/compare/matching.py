@@ -57,11 +57,14 @@ class Analysed:
     text: str
     sentences: list[Span]
     ids: list[list[int]]
-    spans: list[list[Span]]
+    spans: _Spans
     full: list[Span] = field(default_factory=list)  # every sentence, the masked prefix's too
     _norm: str | None = field(default=None, repr=False, compare=False)
     _keys: list[tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
     _lengths: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _where: dict[tuple[int, ...], list[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
     _figures: list[tuple[Span, float]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -72,11 +75,27 @@ class Analysed:
         return self._figures
 
     @property
+    def figures_known(self) -> bool:
+        """Whether ``figures`` has been read already (then it costs nothing to read)."""
+        return self._figures is not None
+
+    @property
     def keys(self) -> list[tuple[int, ...]]:
         """Each sentence's word ids as a tuple (hashable: identical sentences match by it)."""
         if self._keys is None:
             self._keys = [tuple(x) for x in self.ids]
         return self._keys
+
+    @property
+    def where(self) -> dict[tuple[int, ...], list[int]]:
+        """The indices of the sentences of each word-id tuple (``keys``; empty ones left
+        out), in order."""
+        if self._where is None:
+            self._where = {}
+            for j, y in enumerate(self.keys):
+                if y:
+                    self._where.setdefault(y, []).append(j)
+        return self._where
 
     @property
     def lengths(self) -> np.ndarray:
@@ -101,13 +120,11 @@ class Analysed:
                                 side="right")
         bounds = np.searchsorted(which, np.arange(len(sentences) + 1), side="left").tolist()
         id_list = ids.tolist()
-        span_list = list(zip(starts.tolist(), ends.tolist(), strict=True))
-        pieces = list(zip(bounds[:-1], bounds[1:], strict=True))
         return cls(
             text=text,
             sentences=sentences,
-            ids=[id_list[lo:hi] for lo, hi in pieces],
-            spans=[span_list[lo:hi] for lo, hi in pieces],
+            ids=[id_list[lo:hi] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)],
+            spans=_Spans(starts.tolist(), ends.tolist(), bounds),
             full=full,
         )
 
@@ -139,6 +156,30 @@ class Analysed:
         return [norm[s:e] for s, e in spans]
 
 
+class _Spans:
+    """Each sentence's word spans, ``spans[i]`` a list of (start, end), built when first
+    read: only the sentences a diff changes are ever read, most of a reprint is not."""
+
+    def __init__(self, starts: list[int], ends: list[int], bounds: list[int]) -> None:
+        self.starts, self.ends, self.bounds = starts, ends, bounds
+        self.built: dict[int, list[Span]] = {}
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, index: int) -> list[Span]:
+        found = self.built.get(index)
+        if found is None:
+            if not -len(self) <= index < len(self):
+                raise IndexError(index)
+            index %= len(self)
+            lo, hi = self.bounds[index], self.bounds[index + 1]
+            found = self.built[index] = list(
+                zip(self.starts[lo:hi], self.ends[lo:hi], strict=True)
+            )
+        return found
+
+
 class _Links:
     """Sentence pairs ``(i, j)`` that lie inside the two sides of one alignment passage.
 
@@ -162,8 +203,12 @@ class _Links:
         return any(i in ia and j in ib for ia, ib in self.ranges)
 
 
-def _contained(common: float, length: float, min_containment: float, min_common: int) -> bool:
-    return common >= min_common and common >= min_containment * length
+def _contained(
+    common: np.ndarray, length: np.ndarray, min_containment: float, min_common: int
+) -> list[bool]:
+    """For each leftover, whether its words in common with its best sentence of the other
+    side are at least ``min_common`` and ``min_containment`` of its own."""
+    return ((common >= min_common) & (common >= min_containment * length)).tolist()
 
 
 def _common(xs: list[list[int]], ys: list[list[int]]) -> np.ndarray:
@@ -176,18 +221,36 @@ def _common(xs: list[list[int]], ys: list[list[int]]) -> np.ndarray:
     return (lx[:, None] + ly[None, :] - dist) / 2.0
 
 
+def _columns(
+    a: Analysed, b: Analysed, rows: list[int], cols: list[int], row_common: np.ndarray
+) -> np.ndarray:
+    """``_common(a.ids, [b.ids[j] for j in cols])``: the leftover rows' part is a block of
+    ``row_common`` (the rows against every sentence of b) already, only the rest is scored."""
+    if not rows or not cols:
+        return _common(a.ids, [b.ids[j] for j in cols])
+    ys = [b.ids[j] for j in cols]
+    out = np.empty((len(a.ids), len(cols)), dtype=np.float64)
+    out[rows] = row_common[:, cols]
+    leftover = set(rows)
+    others = [i for i in range(len(a.ids)) if i not in leftover]
+    if others:
+        out[others] = _common([a.ids[i] for i in others], ys)
+    return out
+
+
 def _exact(a: Analysed, b: Analysed) -> dict[int, int]:
     """Identical sentences (similarity 1), paired one to one in (a index, b index) order:
     the pairs the best-first pass of ``match_sentences`` accepts first, found by hashing."""
-    where: dict[tuple[int, ...], list[int]] = {}
-    for j, y in enumerate(b.keys):
-        if y:
-            where.setdefault(y, []).append(j)
+    where = b.where
+    taken: dict[tuple[int, ...], int] = {}
     pa: dict[int, int] = {}
     for i, x in enumerate(a.keys):
-        free = where.get(x) if x else None
-        if free:
-            pa[i] = free.pop(0)
+        same = where.get(x) if x else None
+        if same:
+            n = taken.get(x, 0)
+            if n < len(same):
+                pa[i] = same[n]
+                taken[x] = n + 1
     return pa
 
 
@@ -233,7 +296,7 @@ def match_groups(
         # words in common (LCS length) of the pairs a leftover is part of: its whole row
         # (leftovers of a against every sentence of b) or column (leftovers of b)
         row_common = _common([a.ids[i] for i in rows], b.ids)
-        col_common = _common(a.ids, [b.ids[j] for j in cols])
+        col_common = _columns(a, b, rows, cols, row_common)
         row_of = {i: r for r, i in enumerate(rows)}
         col_of = {j: c for c, j in enumerate(cols)}
         if rows and cols:
@@ -261,8 +324,15 @@ def match_groups(
                     if (i, j) not in links:
                         continue
                     pa[i], pb[j], linked = j, i, True
-        best_j = row_common.argmax(axis=1).tolist() if rows else []
-        best_i = col_common.argmax(axis=0).tolist() if cols else []
+        best_j = row_common.argmax(axis=1) if rows else np.zeros(0, dtype=np.int64)
+        best_i = col_common.argmax(axis=0) if cols else np.zeros(0, dtype=np.int64)
+        row_in = _contained(
+            row_common[np.arange(len(rows)), best_j], la[rows], min_containment, min_common
+        )
+        col_in = _contained(
+            col_common[best_i, np.arange(len(cols))], lb[cols], min_containment, min_common
+        )
+        best_j, best_i = best_j.tolist(), best_i.tolist()
         # leftovers mostly contained in one sentence of the other side join its group (a
         # sentence split in two, or several merged into one, matched or not) when joining
         # raises the group's similarity
@@ -285,7 +355,7 @@ def match_groups(
                 continue
             r = row_of[i]
             j = best_j[r]
-            if not _contained(row_common[r, j], la[i], min_containment, min_common):
+            if not row_in[r]:
                 continue
             g = gid_b.get(j, i)
             if group_sim(g, extra_a=i, extra_b=-1 if j in gid_b else j) > group_sim(g):
@@ -295,7 +365,7 @@ def match_groups(
                 continue
             c = col_of[j]
             i = best_i[c]
-            if not _contained(col_common[i, c], lb[j], min_containment, min_common):
+            if not col_in[c]:
                 continue
             g = gid_a.get(i, -2 - i)
             if group_sim(g, extra_a=-1 if i in gid_a else i, extra_b=j) > group_sim(g):

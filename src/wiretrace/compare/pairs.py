@@ -40,7 +40,13 @@ from functools import lru_cache
 from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.credits import credits_diff
 from wiretrace.compare.dateline import dateline_end
-from wiretrace.compare.figures import attribution, extract_figures, range_end
+from wiretrace.compare.figures import (
+    attribution,
+    extract_figures,
+    may_touch,
+    range_end,
+    states_figures,
+)
 from wiretrace.compare.matching import Analysed, Span, match_groups
 from wiretrace.compare.sentences import CLAUSE_MARK, clause_around
 from wiretrace.compare.swapkinds import swap_kind
@@ -337,10 +343,14 @@ def with_period(text: str, end: int, surface: str) -> str:
 
 def _touched(doc: Analysed, spans: list[Span]) -> list[tuple[Span, float]]:
     """The figures of ``doc`` (whole tokens) that overlap the words ``spans``, in order."""
-    if not spans or not doc.figures:
+    if not spans:
         return []
     lo, hi = spans[0][0], spans[-1][1]
+    if not doc.figures_known and not may_touch(doc.text, lo, hi):
+        return []  # the text's figures are found when a change may touch one
     figures = doc.figures
+    if not figures:
+        return []
     k = bisect_left(figures, ((lo, -1), 0.0))
     if k and figures[k - 1][0][1] > lo:
         k -= 1
@@ -434,8 +444,34 @@ def explain_pair(a: Article, b: Article, pair: Pair, analyses: Analyses | None =
     pair.only_in_a = [text for _, text in diff.only_a]
     pair.only_in_b = [text for _, text in diff.only_b]
     doc_a, doc_b = analyses(a, masked(a, [b])), analyses(b, masked(b, [a]))
+    competing = (
+        _competing(analyses, a, doc_a, b, doc_b, diff)
+        if _may_compete(doc_a, diff.shared_a) or _may_compete(doc_b, diff.shared_b)
+        else []
+    )
+    pair.conflicts = sorted([*diff.changed, *competing], key=lambda c: c.a.span)
+    pair.credits = credits_diff(a, b)
+    return pair
+
+
+def _may_compete(doc: Analysed, shared: list[int]) -> bool:
+    """Whether a figure of ``doc`` may lie outside its sentences ``shared`` (matched in the
+    other version): only such a figure starts a competing conflict (``find_conflicts``), so
+    when neither version has one the texts' figures need not be read. A sentence (as
+    ``extract_figures`` splits the text: the masked dateline's included) that is not one of
+    the shared ones is read for figures (cached by sentence), the shared ones are not."""
+    covered = {doc.sentences[i] for i in shared}
+    return any(
+        states_figures(doc.text[s:e]) for s, e in doc.full if (s, e) not in covered
+    )
+
+
+def _competing(
+    analyses: Analyses, a: Article, doc_a: Analysed, b: Article, doc_b: Analysed, diff: Diff
+) -> list[Conflict]:
+    """The ``competing`` conflicts of a pair (``find_conflicts``) from both texts' figures."""
     figures_a, figures_b = analyses.figures_of(a, doc_a), analyses.figures_of(b, doc_b)
-    competing = find_conflicts(
+    return find_conflicts(
         figures_a, figures_b,
         _in_sentences(figures_a, [doc_a.sentences[i] for i in diff.shared_a]),
         _in_sentences(figures_b, [doc_b.sentences[j] for j in diff.shared_b]),
@@ -446,6 +482,3 @@ def explain_pair(a: Article, b: Article, pair: Pair, analyses: Analyses | None =
             if " " not in sub.a and " " not in sub.b
         },
     )
-    pair.conflicts = sorted([*diff.changed, *competing], key=lambda c: c.a.span)
-    pair.credits = credits_diff(a, b)
-    return pair

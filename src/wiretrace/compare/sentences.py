@@ -28,11 +28,14 @@ from wiretrace.vocabulary import ABBREVIATIONS, CJK_SENTENCE_ENDS, CLOSERS, SENT
 Span = tuple[int, int]
 
 _CLOSE = f"[{re.escape(CLOSERS)}]*"
-# the leading lookahead (any stop) lets the engine skip to candidate chars at C speed
+_STOPS, _CJK_STOPS = re.escape(SENTENCE_ENDS), re.escape(CJK_SENTENCE_ENDS)
+# a run of stops, closers, then white space and the next char (none needed after a CJK stop);
+# the pattern opens with a plain set of every stop (the lookbehinds then tell the two kinds
+# apart), which lets the engine skip to candidate chars at C speed
 _END = re.compile(
-    rf"(?=[{re.escape(SENTENCE_ENDS + CJK_SENTENCE_ENDS)}])"
-    rf"(?:[{re.escape(SENTENCE_ENDS)}]+{_CLOSE}(?=\s+(\S))"
-    rf"|[{re.escape(CJK_SENTENCE_ENDS)}]+{_CLOSE}(?=\s*(\S)))"
+    rf"[{_STOPS}{_CJK_STOPS}]"
+    rf"(?:(?<=[{_STOPS}])[{_STOPS}]*{_CLOSE}(?=\s+(\S))"
+    rf"|(?<=[{_CJK_STOPS}])[{_CJK_STOPS}]*{_CLOSE}(?=\s*(\S)))"
 )
 _CJK = re.compile(f"[{re.escape(CJK_SENTENCE_ENDS)}]")
 

@@ -136,6 +136,48 @@ def _lowered(text: str) -> str:
     return text.lower().replace("\u0131", "i").replace("\u017f", "s")
 
 
+_WORD_RUN = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"[0-9a-z_]+")
+
+
+class _Words:
+    """What ``_uses`` answers for a one-word ASCII term (``plain``), read from a set: the
+    lowered words of a text (the maximal ``\\w`` runs of ``_lowered``: lowering a char to
+    one char never changes whether it is a word char, so they lie where the text's own do),
+    built once per text.
+
+    When lowering keeps every char in place, a hit of such a term with a non-word char (or
+    the text's end) on both sides is exactly one of these runs: no char outside ``\\w``
+    lowers to an ASCII letter, digit or "_", so every char of the hit is a word char of the
+    text. Other terms, and texts whose lowering moves chars, take ``_uses``. So do the first
+    ``FIND_FIRST`` terms asked of a text: a few searches cost less than listing its words
+    (a story of many versions and many swaps, a burst of copies, asks hundreds).
+    """
+
+    FIND_FIRST = 32
+
+    def __init__(self, text: str) -> None:
+        self.text, self.lowered = text, _lowered(text)
+        self._runs: set[str] | None = None
+        self._asked = 0
+
+    def uses(self, term: str, plain: bool) -> bool:
+        """``_uses(text, term)``; ``plain``: ``term`` is ASCII word chars alone."""
+        if not plain or len(self.lowered) != len(self.text):
+            return _uses(self.text, term, self.lowered)
+        if self._runs is None:
+            self._asked += 1
+            if self._asked <= self.FIND_FIRST:
+                return _uses(self.text, term, self.lowered)
+            self._runs = set(_WORD_RUN.findall(self.lowered))
+        return term.lower() in self._runs
+
+
+def _plain(term: str) -> bool:
+    """Whether ``term`` is made of ASCII word chars alone (see ``_Words``)."""
+    return term.isascii() and _ASCII_WORD.fullmatch(term.lower()) is not None
+
+
 def _unpossessive(a: str, b: str) -> tuple[str, str]:
     """Drop a possessive ending both terms share ("jihadists'" / "group's" -> the nouns)."""
     ends = ("'s", "'")
@@ -157,13 +199,14 @@ def _terminology(
             term, other = _unpossessive(sub.a, sub.b)
             rows.setdefault(term, {}).setdefault(aid, []).append((-sub.count, other))
     table: list[dict[str, str]] = []
-    lowered = {aid: _lowered(articles[aid].text) for aid in diffs} if rows else {}
+    words = {aid: _Words(articles[aid].text) for aid in diffs} if rows else {}
     for term, uses in rows.items():
         row = {base: term}
+        plain = _plain(term)
         for aid in diffs:
             if aid in uses:
                 row[aid] = " / ".join(b for _, b in sorted(uses[aid]))
-            elif _uses(articles[aid].text, term, lowered[aid]):
+            elif words[aid].uses(term, plain):
                 row[aid] = term
         table.append(row)
     return table

@@ -57,6 +57,7 @@ def _abbreviates(short: str, full: str) -> bool:
     return all(ch in rest for ch in short[1:])
 
 
+@lru_cache(maxsize=16384)
 def _american(word: str) -> str:
     for pattern, american in _ENDINGS:
         word = pattern.sub(american, word)

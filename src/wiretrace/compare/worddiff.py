@@ -74,6 +74,13 @@ def _concat(doc: Analysed, indices: Sequence[int]) -> tuple[list[int], list[Span
     return ids, spans
 
 
+def _concat_ids(doc: Analysed, indices: Sequence[int]) -> list[int]:
+    """The word ids of ``_concat`` alone (no spans built)."""
+    if len(indices) == 1:
+        return doc.ids[indices[0]]
+    return [w for i in indices for w in doc.ids[i]]
+
+
 OPCODES = Indel.opcodes
 
 
@@ -221,8 +228,7 @@ def raw_blocks(
     a: Analysed, sa: list[int], b: Analysed, sb: list[int]
 ) -> list[tuple[int, int, int, int]]:
     """The group's change blocks ``(a0, a1, b0, b1)`` before anchoring and variant splits."""
-    ia, _ = _concat(a, sa)
-    ib, _ = _concat(b, sb)
+    ia, ib = _concat_ids(a, sa), _concat_ids(b, sb)
     return [] if ia == ib else _raw_blocks(ia, ib)
 
 
@@ -234,8 +240,7 @@ def one_word_swaps(
     raw: list[tuple[int, int, int, int]] | None = None,
 ) -> set[tuple[int, int]]:
     """Word-id pairs swapped one for one in this group (the anchors of ``diff_group``)."""
-    ia, _ = _concat(a, sa)
-    ib, _ = _concat(b, sb)
+    ia, ib = _concat_ids(a, sa), _concat_ids(b, sb)
     raw = _raw_blocks(ia, ib) if raw is None else raw
     return {(ia[a0], ib[b0]) for a0, a1, b0, b1 in raw if a1 - a0 == 1 and b1 - b0 == 1}
 

@@ -21,6 +21,7 @@ the bodies are unrelated).
 
     python -m eval.boilerdev                # all dev templates, seed 10
     python -m eval.boilerdev --limit 60     # the first 60 templates only (quicker)
+    python -m eval.boilerdev --realnews     # and the dev rows of ``eval.realnews`` (a-d)
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import sys
 import time
 from collections import Counter
 
-from eval.realnews import Links, _rate, print_table
+from eval.realnews import Links, _rate, print_table, template_rows
 from eval.realnews_pages import (
     SEED,
     WCXB,
@@ -161,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="templates used (default all)")
     parser.add_argument("--seed", default=SEED)
     parser.add_argument("-v", "--verbose", action="store_true", help="print each false link")
+    parser.add_argument("--realnews", action="store_true",
+                        help="also print the dev rows of eval.realnews (its held-out rows never)")
+    parser.add_argument("--realnews-only", action="store_true", help="only those rows")
     args = parser.parse_args(argv)
     if not (WCXB / "ground-truth").is_dir():
         print("boilerdev eval: ../shared/corpora/wcxb-dev-articles not found; skipped")
@@ -168,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     dev = [s for s in load_sources() if not s.held_out]  # DEV ONLY: held-out never read
     rng = random.Random(f"boilerdev-{args.seed}")
+    if args.realnews or args.realnews_only:
+        print("eval.realnews, DEV rows only (20 pairs of each kind):")
+        print_table(template_rows("dev", dev, 20))
+        if args.realnews_only:
+            return 0
     groups = plan(dev, args.limit, rng)
     print(f"DEV ONLY (wcxb ids with id % 5 not in (0, 1)): {len(dev)} pages; unrelated real "
           f"bodies in one real template, with and without its boilerplate (seed {args.seed}).")

@@ -91,6 +91,12 @@ def test_about_heading_not_naming_the_next_paragraph_is_kept():
         ("The Harbour Notes column is written by Ilse Brandt, a former sea captain.", "author"),
         ("Contact Ilse Brandt at www.velmora-courier.example or on 555-0100.", "contact"),
         ("Email the reporter at ilse@velmora-courier.example", "contact"),
+        ("When you buy through links on our site, we may earn an affiliate commission.",
+         "disclosure"),
+        ("This post contains affiliate links that may earn us a small fee at no extra cost "
+         "to you.", "disclosure"),
+        ("This story was developed in partnership with Velmora Cranes by the Courier's "
+         "branded content team.", "disclosure"),
     ],
 )
 def test_one_paragraph_shapes(line, reason):
@@ -108,6 +114,10 @@ def test_tail_shapes_are_prose_inside_the_body():
     # ... and a copyright-law story keeps its paragraph about copyright
     law = art("b", ["Copyright law in Estrava protects songs for 70 years."] + ORCHARD)
     assert strip_shapes(law) == 0
+    # ... and a story about sales agents keeps its paragraph about their commissions
+    sales = art("c", ORCHARD + ["Brokers earn a commission of two percent on every crate "
+                                "sold through their affiliate links, the union said."])
+    assert strip_shapes(sales) == 0
 
 
 # --- recurrence ---------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ never counts as reuse evidence. Two ways to tell:
   (``vocabulary.BOILERPLATE_SHAPES``): ``copyright`` ("... All rights reserved"), ``privacy``
   ("By signing up you agree to our Privacy Policy"), ``newsletter`` ("Sign up for our free
   newsletter", "... to your inbox", "support our journalism"; the short promotions
-  ``chrome.is_promo`` finds are already gone as ``ui`` lines) and, among the last
+  ``chrome.is_promo`` finds are already gone as ``ui`` lines), ``disclosure`` ("we may earn
+  a commission", "affiliate links ... at no extra cost", "this story was developed ... by
+  our branded content team") and, among the last
   ``TAIL_LINES`` paragraphs only (in a body, "the song is written by" is prose), ``author``
   ("X is written by Y") and ``contact`` ("Contact Jane at www.example.com").
 
@@ -42,6 +44,19 @@ a small part of both. What goes, in each article, is its closing run from the fi
 paragraph of at least ``BLOCK_WORDS`` words (with the short recurring lines just before it:
 "Ticketing", "Inquiry"), to the end; a lone short line ("Pros", "Conclusion") recurs because
 many articles have one, and is no template on its own.
+
+A template block can be longer than the stories it closes: an article whose closing run
+follows at least ``FRAMED_BODY_CHARS`` of its own text is a witness too when its title is
+unrelated to that of another such holder of the paragraph (``related_titles``; at most
+``FRAMED_TITLES`` holders compared), which two versions of one story are not. Closing runs
+are read per *unit*: an article with the next articles of its page that hold recurring
+paragraphs only (a template block the splitter cut off as an article of its own still
+closes the page's story; that article may be left empty).
+
+**Recurrence across hosts** (reason ``recurring-sites``): one more pass over the batch, with
+every host as one, finds the template that sister sites of one network print under their
+articles; only low-share witnesses count there (a wire story that two sites each open with
+an introduction of their own, under headlines of their own, is a reprint, not a template).
 
 **Recurrence over an archive** (``--db``): the batch alone cannot tell a footer that each
 run of ``index add`` sees once. The archive keeps, per paragraph key, ``df`` (its stored

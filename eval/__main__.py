@@ -10,6 +10,8 @@
 Tools, not part of the default set:
 
     python -m eval dump OUT.jsonl [CORPUS...]   every field of the output, for a byte comparison
+    python -m eval boilerdev [-v] [--realnews]  DEV ONLY: unrelated bodies in one real template
+                                                (with/without its boilerplate, sister sites)
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ EVALUATIONS = {
     "titles": "eval.titles",
     "realedits": "eval.realedits",
 }
-TOOLS = {"dump": "eval.dump"}  # run only when named first, with their own arguments
+TOOLS = {"dump": "eval.dump", "boilerdev": "eval.boilerdev"}  # run only when named first, with their own arguments
 
 
 def main(argv: list[str] | None = None) -> int:

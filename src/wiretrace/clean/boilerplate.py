@@ -276,9 +276,11 @@ def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = 
     key: Callable[[tuple[str, str]], int] = (
         hash if known is None and not footprints else lambda sp: paragraph_key(*sp))
     texts = [article.paragraphs for article in articles]
-    sites = [""] * len(articles) if across else list(map(host, articles))
-    keys = [[key((site, p)) for p in paragraphs]
-            for site, paragraphs in zip(sites, texts, strict=True)]
+    if across:
+        keys = [list(map(hash, paragraphs)) for paragraphs in texts]
+    else:
+        keys = [[key((site, p)) for p in paragraphs]
+                for site, paragraphs in zip(map(host, articles), texts, strict=True)]
     df: Counter[int] = Counter()
     for own in keys:
         df.update(set(own))

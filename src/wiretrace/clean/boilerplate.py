@@ -55,8 +55,9 @@ closes the page's story; that article may be left empty).
 
 **Recurrence across hosts** (reason ``recurring-sites``): one more pass over the batch, with
 every host as one, finds the template that sister sites of one network print under their
-articles; only low-share witnesses count there (a wire story that two sites each open with
-an introduction of their own, under headlines of their own, is a reprint, not a template).
+articles. Witnesses there are low-share articles under titles unrelated to another holder's:
+a wire story that two sites each open with an introduction of their own is a reprint, and
+lightly edited reprints share few paragraphs byte for byte (a low share) under one headline.
 
 **Recurrence over an archive** (``--db``): the batch alone cannot tell a footer that each
 run of ``index add`` sees once. The archive keeps, per paragraph key, ``df`` (its stored
@@ -268,9 +269,11 @@ def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = 
     the splitter cut off as an article of its own still closes the page's story).
 
     ``across``: one pass over the batch with every host as one (sister sites of a network
-    print one template under their articles, and no host says they are sisters). Only
-    witnesses of a low share count then: a wire story that two sites each open with their
-    own introduction under their own headline is a reprint, not a frame."""
+    print one template under their articles, and no host says they are sisters). Witnesses
+    there are units of a low share whose titles are unrelated to another holder's: a wire
+    story that two sites each open with an introduction of their own is a reprint, and
+    lightly edited reprints share few paragraphs byte for byte (a low share) under one
+    headline."""
     if across and (known is not None or footprints):
         raise ValueError("the pass across hosts reads the batch only")
     key: Callable[[tuple[str, str]], int] = (
@@ -311,10 +314,11 @@ def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = 
         if start == len(own):
             continue
         run = {own[k] for k in range(start, len(own)) if unit_flags[k]}
-        if low:
+        own_body = sum(len(p) for p, flag in zip(paragraphs[:start], unit_flags, strict=False)
+                       if not flag)
+        if low and not across:
             witnesses.update(run)
-        elif not across and sum(len(p) for p, flag in zip(paragraphs[:start], unit_flags, strict=False)
-                 if not flag) >= FRAMED_BODY_CHARS:
+        elif low if across else own_body >= FRAMED_BODY_CHARS:
             title = articles[unit[0]].title
             for k in run:
                 held = framed.setdefault(k, [])

@@ -11,6 +11,8 @@ Tools, not part of the default set:
 
     python -m eval dump OUT.jsonl [CORPUS...]   every field of the output, for a byte comparison
     python -m eval gluedev [--docs F] [-v]      glued pages split right, ~340 dev pages (DEV ONLY)
+    python -m eval boilerdev [-v] [--realnews]  DEV ONLY: unrelated bodies in one real template
+                                                (with/without its boilerplate, sister sites)
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ EVALUATIONS = {
     "titles": "eval.titles",
     "realedits": "eval.realedits",
 }
-TOOLS = {"dump": "eval.dump", "gluedev": "eval.gluedev"}  # run only when named first, with their own arguments
+TOOLS = {  # run only when named first, with their own arguments
+    "dump": "eval.dump", "gluedev": "eval.gluedev", "boilerdev": "eval.boilerdev",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

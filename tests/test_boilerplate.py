@@ -91,6 +91,12 @@ def test_about_heading_not_naming_the_next_paragraph_is_kept():
         ("The Harbour Notes column is written by Ilse Brandt, a former sea captain.", "author"),
         ("Contact Ilse Brandt at www.velmora-courier.example or on 555-0100.", "contact"),
         ("Email the reporter at ilse@velmora-courier.example", "contact"),
+        ("When you buy through links on our site, we may earn an affiliate commission.",
+         "disclosure"),
+        ("This post contains affiliate links that may earn us a small fee at no extra cost "
+         "to you.", "disclosure"),
+        ("This story was developed in partnership with Velmora Cranes by the Courier's "
+         "branded content team.", "disclosure"),
     ],
 )
 def test_one_paragraph_shapes(line, reason):
@@ -108,6 +114,10 @@ def test_tail_shapes_are_prose_inside_the_body():
     # ... and a copyright-law story keeps its paragraph about copyright
     law = art("b", ["Copyright law in Estrava protects songs for 70 years."] + ORCHARD)
     assert strip_shapes(law) == 0
+    # ... and a story about sales agents keeps its paragraph about their commissions
+    sales = art("c", ORCHARD + ["Brokers earn a commission of two percent on every crate "
+                                "sold through their affiliate links, the union said."])
+    assert strip_shapes(sales) == 0
 
 
 # --- recurrence ---------------------------------------------------------------------------------
@@ -134,9 +144,13 @@ def test_shared_boilerplate_does_not_link_two_articles_of_one_host():
         b = art("b", ORCHARD + [PROMO], url=url_b)
         return compare_articles([a, b], Options(explain=False)).pairs
 
-    # on another site the same paragraph is shared text: reuse (so the test can fail)
-    assert [p.relation for p in pairs("https://other.example/orchard")] == ["reuse"]
     assert pairs("https://courier.example/orchard") == []
+    # inside the body on another site the same paragraph is shared text: reuse (so the test
+    # can fail)
+    a = art("a", HARBOUR + [PROMO], url="https://courier.example/harbour")
+    b = art("b", ORCHARD[:2] + [PROMO] + ORCHARD[2:], url="https://other.example/orchard")
+    assert [p.relation for p in compare_articles([a, b], Options(explain=False)).pairs] == [
+        "reuse"]
 
 
 def test_two_updates_of_one_story_on_one_host_stay_reuse():
@@ -211,3 +225,80 @@ def test_index_add_stores_articles_without_their_sites_boilerplate(tmp_path):
     assert len(stored) == 2
     assert all(PROMO not in article.text for article in stored)
     assert all(MARK.format(reason="recurring") + PROMO in article.removed for article in stored)
+
+
+# A long template block of invented text: a shop's promotion, longer than each story.
+SHOP = [
+    "Shop the Velmora Courier store for prints of our best harbour photographs, framed by "
+    "hand in our Dorsk workshop and shipped anywhere on the lagoon coast within three days.",
+    "Every purchase supports the independent local reporting that our newsroom has offered "
+    "to readers of the lagoon coast for more than a century, from Dorsk to Lenmark and beyond.",
+    "Members receive a ten percent discount on every order, early access to our limited "
+    "edition calendars, and an invitation to the annual readers' evening at the old harbour.",
+    "Gift cards are available in any amount and never expire, so they make a fine present "
+    "for the fishermen, farmers and families of the lagoon coast at any time of the year.",
+    "Questions about an order? Our customer desk answers every message within one working "
+    "day, and returns are free for thirty days after delivery, with no questions asked.",
+]
+
+
+def test_a_template_block_split_off_as_its_own_article_is_removed():
+    # the splitter cut the block off page a as an article of its own: it still closes a's
+    # story (before, an article of template text only was kept, and linked a to b)
+    a1 = art("a#1", HARBOUR, url="https://courier.example/a", source="a")
+    a2 = Article(id="a#2", source="a", index=2, paragraphs=[PROMO],
+                 url="https://courier.example/a")
+    b = art("b", ORCHARD + [PROMO], url="https://courier.example/b")
+    assert strip_recurring([a1, a2, b]) == 2
+    assert a2.paragraphs == [] and b.paragraphs == ORCHARD
+    assert marked(a2) == [MARK.format(reason="recurring") + PROMO]
+
+
+def test_a_block_longer_than_the_stories_under_unrelated_titles_is_removed():
+    a = art("a", HARBOUR + SHOP, url="https://courier.example/a")
+    b = art("b", ORCHARD + SHOP, url="https://courier.example/b")
+    a.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
+    assert strip_recurring([a, b]) == 2 * len(SHOP)
+    assert a.paragraphs == HARBOUR and b.paragraphs == ORCHARD
+
+
+def test_a_long_shared_ending_under_related_titles_is_kept():
+    # two versions of one story: the same long ending, a lede of their own, related titles
+    a = art("a", HARBOUR + SHOP, url="https://courier.example/a")
+    b = art("b", ORCHARD + SHOP, url="https://courier.example/b")
+    a.title, b.title = "Velmora shop opens", "Velmora shop opens its doors"
+    assert strip_recurring([a, b]) == 0
+
+
+def test_a_template_paragraph_of_sister_sites_is_removed():
+    # two sites of one network print one promotion under unrelated stories
+    def pages() -> list[Article]:
+        a = art("a", HARBOUR + [PROMO], url="https://courier.example/a")
+        b = art("b", ORCHARD + [PROMO], url="https://gazette.example/b")
+        a.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
+        return [a, b]
+
+    a, b = pages()
+    assert strip_boilerplate([a, b]) == 2
+    assert a.paragraphs == HARBOUR and b.paragraphs == ORCHARD
+    assert marked(b) == [MARK.format(reason="recurring-sites") + PROMO]
+    assert compare_articles(pages(), Options(explain=False)).pairs == []
+
+
+def test_a_lightly_edited_reprint_on_two_sites_is_not_a_sister_template():
+    # an edited reprint shares few paragraphs byte for byte (a low share) but keeps the
+    # headline: its closing paragraphs are the story's
+    edited = [p.replace(" the ", " a ", 1) for p in HARBOUR[:-1]] + HARBOUR[-1:]
+    a = art("a", HARBOUR, url="https://courier.example/a")
+    b = art("b", edited, url="https://gazette.example/b")
+    a.title = b.title = "Velmora opens third container terminal"
+    assert strip_boilerplate([a, b]) == 0
+    b.title = "Frost ruins apricot blossom"  # so the test can fail
+    assert strip_boilerplate([a, b]) == 2
+
+
+def test_a_reprint_on_two_sites_is_not_a_sister_template():
+    # the same paragraphs closing two articles that are mostly those paragraphs: a reprint
+    a = art("a", HARBOUR[:1] + SHOP, url="https://courier.example/a")
+    b = art("b", ORCHARD[:1] + SHOP, url="https://gazette.example/b")
+    assert strip_boilerplate([a, b]) == 0

@@ -32,7 +32,6 @@ bridge, the mayor told reporters'
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -40,6 +39,7 @@ import numpy as np
 from wiretrace.align.batch import run_batch
 from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
 from wiretrace.align.kernel import passages_kernel
+from wiretrace.clean.boilerplate import related_titles
 from wiretrace.index.dates import UNKNOWN, day_number
 from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Passage
@@ -190,9 +190,9 @@ def _framing(a: Article, b: Article, pair: Pair) -> bool:
     ``FRAME_SLACK`` of it (a template may set a disclosure above the body on one page and
     below it on another, so the gaps' places are not compared). A reprint or a follow-up
     shares its story's body; an update that rewrote only the lede shares its suffix too, so
-    the titles must also be unrelated (:func:`_related_titles`).
+    the titles must also be unrelated (:func:`wiretrace.clean.boilerplate.related_titles`).
     """
-    if not pair.passages or _related_titles(a.title, b.title):
+    if not pair.passages or related_titles(a.title, b.title):
         return False
     return _one_body([p.a for p in pair.passages], len(a.text)) and _one_body(
         [p.b for p in pair.passages], len(b.text)
@@ -210,19 +210,6 @@ def _one_body(spans: list[tuple[int, int]], length: int) -> bool:
     gaps = [max(0, edges[k + 1] - edges[k]) for k in range(0, len(edges), 2)]
     body = max(gaps)
     return body >= FRAME_BODY_CHARS and sum(gaps) - body <= FRAME_SLACK * body
-
-
-_TITLE_WORD = re.compile(r"\w{4,}")
-
-
-def _related_titles(x: str | None, y: str | None) -> bool:
-    """Whether two titles share at least half the words of four or more letters of the
-    shorter one (a missing title relates to everything: nothing tells them apart)."""
-    if not x or not y:
-        return True
-    wx = set(_TITLE_WORD.findall(x.casefold()))
-    wy = set(_TITLE_WORD.findall(y.casefold()))
-    return 2 * len(wx & wy) >= min(len(wx), len(wy))
 
 
 def _judged(

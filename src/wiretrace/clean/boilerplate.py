@@ -18,7 +18,9 @@ never counts as reuse evidence. Two ways to tell:
   (``vocabulary.BOILERPLATE_SHAPES``): ``copyright`` ("... All rights reserved"), ``privacy``
   ("By signing up you agree to our Privacy Policy"), ``newsletter`` ("Sign up for our free
   newsletter", "... to your inbox", "support our journalism"; the short promotions
-  ``chrome.is_promo`` finds are already gone as ``ui`` lines) and, among the last
+  ``chrome.is_promo`` finds are already gone as ``ui`` lines), ``disclosure`` ("we may earn
+  a commission", "affiliate links ... at no extra cost", "this story was developed ... by
+  our branded content team") and, among the last
   ``TAIL_LINES`` paragraphs only (in a body, "the song is written by" is prose), ``author``
   ("X is written by Y") and ``contact`` ("Contact Jane at www.example.com").
 
@@ -43,6 +45,20 @@ paragraph of at least ``BLOCK_WORDS`` words (with the short recurring lines just
 "Ticketing", "Inquiry"), to the end; a lone short line ("Pros", "Conclusion") recurs because
 many articles have one, and is no template on its own.
 
+A template block can be longer than the stories it closes: an article whose closing run
+follows at least ``FRAMED_BODY_CHARS`` of its own text is a witness too when its title is
+unrelated to that of another such holder of the paragraph (``related_titles``; at most
+``FRAMED_TITLES`` holders compared), which two versions of one story are not. Closing runs
+are read per *unit*: an article with the next articles of its page that hold recurring
+paragraphs only (a template block the splitter cut off as an article of its own still
+closes the page's story; that article may be left empty).
+
+**Recurrence across hosts** (reason ``recurring-sites``): one more pass over the batch, with
+every host as one, finds the template that sister sites of one network print under their
+articles. Witnesses there are low-share articles under titles unrelated to another holder's:
+a wire story that two sites each open with an introduction of their own is a reprint, and
+lightly edited reprints share few paragraphs byte for byte (a low share) under one headline.
+
 **Recurrence over an archive** (``--db``): the batch alone cannot tell a footer that each
 run of ``index add`` sees once. The archive keeps, per paragraph key, ``df`` (its stored
 articles of that host holding the paragraph, as read, before removal) and ``witnesses``
@@ -66,6 +82,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -77,6 +94,7 @@ from wiretrace.model import Article
 
 __all__ = [
     "Footprint", "KnownParagraphs", "Recurrence", "host", "paragraph_key", "recurring_pass",
+    "related_titles",
     "strip_boilerplate", "strip_for_archive", "strip_recurring", "strip_shapes", "MARK",
 ]
 
@@ -90,12 +108,15 @@ BLOCK_WORDS = 6  # a shorter recurring line is removed only next to a longer one
 TAIL_LINES = 5  # author boxes and contact lines are looked for among the last paragraphs
 MAX_SHARE = 0.5  # a witness article: at most this share of its text recurs on its host
 MIN_WITNESSES = 2  # witness articles a recurring paragraph needs to be boilerplate
+FRAMED_BODY_CHARS = 400  # a framed witness holds a body of its own of this size at least
+FRAMED_TITLES = 8  # framed holders of one paragraph whose titles are compared, at most
 
 
 def strip_boilerplate(articles: Sequence[Article], known: KnownParagraphs | None = None) -> int:
     """Both rules over a batch (and the archive's counts ``known``), in place: the number of
     paragraphs removed."""
-    return sum(map(strip_shapes, articles)) + strip_recurring(articles, known)
+    return (sum(map(strip_shapes, articles)) + strip_recurring(articles, known)
+            + recurring_pass(articles, across=True).removed)
 
 
 def strip_for_archive(articles: Sequence[Article], known: KnownParagraphs) -> list[Footprint]:
@@ -103,7 +124,9 @@ def strip_for_archive(articles: Sequence[Article], known: KnownParagraphs) -> li
     each article adds to the archive's counts."""
     for article in articles:
         strip_shapes(article)
-    return recurring_pass(articles, known, footprints=True).footprints
+    footprints = recurring_pass(articles, known, footprints=True).footprints
+    recurring_pass(articles, across=True)
+    return footprints
 
 
 def _drop(article: Article, reasons: dict[int, str]) -> int:
@@ -232,48 +255,126 @@ def strip_recurring(articles: Sequence[Article], known: KnownParagraphs | None =
 
 
 def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = None,
-                   footprints: bool = False) -> Recurrence:
+                   footprints: bool = False, across: bool = False) -> Recurrence:
     """``strip_recurring``, with the archive's counts ``known`` added to the batch's, and
     (``footprints``) what each article adds to an archive's counts.
 
     A paragraph's key is the hash of its host and its text as printed (a template prints
     its paragraphs byte for byte; the cleaner has already stripped each line): one hash per
     paragraph, the counts in one ``Counter`` (its C counting loop). Python's own ``hash``
-    within a batch; ``paragraph_key`` when keys meet an archive."""
+    within a batch; ``paragraph_key`` when keys meet an archive.
+
+    Closing runs, shares and witnesses are read per *unit* (``_units``): an article, with
+    the articles of its page after it that are recurring text only (a template block that
+    the splitter cut off as an article of its own still closes the page's story).
+
+    ``across``: one pass over the batch with every host as one (sister sites of a network
+    print one template under their articles, and no host says they are sisters). Witnesses
+    there are units of a low share whose titles are unrelated to another holder's: a wire
+    story that two sites each open with an introduction of their own is a reprint, and
+    lightly edited reprints share few paragraphs byte for byte (a low share) under one
+    headline."""
+    if across and (known is not None or footprints):
+        raise ValueError("the pass across hosts reads the batch only")
     key: Callable[[tuple[str, str]], int] = (
         hash if known is None and not footprints else lambda sp: paragraph_key(*sp))
     texts = [article.paragraphs for article in articles]
-    keys = [[key((site, p)) for p in paragraphs]
-            for site, paragraphs in zip(map(host, articles), texts, strict=True)]
+    if across:
+        keys = [list(map(hash, paragraphs)) for paragraphs in texts]
+    else:
+        keys = [[key((site, p)) for p in paragraphs]
+                for site, paragraphs in zip(map(host, articles), texts, strict=True)]
     df: Counter[int] = Counter()
     for own in keys:
         df.update(set(own))
     stored = known.paragraph_counts(list(df)) if known is not None else {}
     for k, (count, _) in stored.items():
         df[k] += count
-    # witnesses: for each key, the articles closing with it whose recurring share is low
-    closing: list[tuple[list[bool], int]] = []
+    flags = [[df[k] >= 2 for k in own] for own in keys]
+    units = _units(articles, flags)
+    # witnesses: for each key, the units closing with it whose recurring share is low, or
+    # (``framed``) that hold a body of their own before it under unrelated titles
     witnesses: Counter[int] = Counter({k: w for k, (_, w) in stored.items() if w})
-    out = Recurrence()
-    for own, paragraphs, article in zip(keys, texts, articles, strict=True):
-        flags = [df[key] >= 2 for key in own]
-        start = _closing_run(paragraphs, flags) if any(flags) else len(own)
-        closing.append((flags, start))
+    framed: dict[int, list[str | None]] = {}
+    closing: list[tuple[list[int], list[int], list[bool], int]] = []
+    low_of = [False] * len(articles)
+    for unit in units:
+        own = [k for i in unit for k in keys[i]]
+        unit_flags = [f for i in unit for f in flags[i]]
+        paragraphs = [p for i in unit for p in texts[i]]
+        start = _closing_run(paragraphs, unit_flags) if any(unit_flags) else len(own)
+        closing.append((unit, own, unit_flags, start))
         if start == len(own) and not footprints:
             continue
-        shared = sum(len(p) for p, flag in zip(paragraphs, flags, strict=True) if flag)
-        low = shared <= MAX_SHARE * len(article.text)
-        if footprints:
-            out.footprints.append(Footprint(frozenset(own), low))
-        if low and start < len(own):
-            witnesses.update({own[k] for k in range(start, len(own)) if flags[k]})
-    for own, paragraphs, (flags, start), article in zip(keys, texts, closing, articles,
-                                                        strict=True):
+        shared = sum(len(p) for p, flag in zip(paragraphs, unit_flags, strict=True) if flag)
+        length = sum(len(articles[i].text) for i in unit)
+        low = shared <= MAX_SHARE * length
+        for i in unit:
+            low_of[i] = low
         if start == len(own):
             continue
-        hits = [flags[k] and witnesses[own[k]] >= MIN_WITNESSES for k in range(len(own))]
-        out.removed += _drop(article, _template(paragraphs, hits, start))
+        run = {own[k] for k in range(start, len(own)) if unit_flags[k]}
+        own_body = sum(len(p) for p, flag in zip(paragraphs[:start], unit_flags, strict=False)
+                       if not flag)
+        if low and not across:
+            witnesses.update(run)
+        elif low if across else own_body >= FRAMED_BODY_CHARS:
+            title = articles[unit[0]].title
+            for k in run:
+                held = framed.setdefault(k, [])
+                if len(held) < FRAMED_TITLES:
+                    held.append(title)
+    for k, titles in framed.items():
+        witnesses[k] += sum(any(not related_titles(t, u) for u in titles[:j] + titles[j + 1:])
+                            for j, t in enumerate(titles))
+    if footprints:
+        out = Recurrence(footprints=[Footprint(frozenset(own), low)
+                                     for own, low in zip(keys, low_of, strict=True)])
+    else:
+        out = Recurrence()
+    for unit, own, unit_flags, start in closing:
+        if start == len(own):
+            continue
+        paragraphs = [p for i in unit for p in texts[i]]
+        hits = [unit_flags[k] and witnesses[own[k]] >= MIN_WITNESSES for k in range(len(own))]
+        gone = _template(paragraphs, hits, start, "recurring-sites" if across else "recurring")
+        offset = 0
+        for i in unit:
+            n = len(texts[i])
+            out.removed += _drop(articles[i], {k - offset: r for k, r in gone.items()
+                                               if offset <= k < offset + n})
+            offset += n
     return out
+
+
+def _units(articles: Sequence[Article], flags: list[list[bool]]) -> list[list[int]]:
+    """The articles in units (indexes): each article, followed by the next articles of its
+    page (same ``source``, by ``index``) that hold recurring paragraphs only."""
+    pages: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        pages.setdefault(article.source, []).append(i)
+    units: list[list[int]] = []
+    for members in pages.values():
+        members.sort(key=lambda i: articles[i].index)
+        for n, i in enumerate(members):
+            if n and flags[i] and all(flags[i]):
+                units[-1].append(i)
+            else:
+                units.append([i])
+    return units
+
+
+_TITLE_WORD = re.compile(r"\w{4,}")
+
+
+def related_titles(x: str | None, y: str | None) -> bool:
+    """Whether two titles share at least half the words of four or more letters of the
+    shorter one (a missing title relates to everything: nothing tells them apart)."""
+    if not x or not y:
+        return True
+    wx = set(_TITLE_WORD.findall(x.casefold()))
+    wy = set(_TITLE_WORD.findall(y.casefold()))
+    return 2 * len(wx & wy) >= min(len(wx), len(wy))
 
 
 def _first_word(paragraph: str) -> str:
@@ -303,7 +404,8 @@ def _closing_run(paragraphs: list[str], flags: list[bool]) -> int:
     return start
 
 
-def _template(paragraphs: list[str], hits: list[bool], start: int) -> dict[int, str]:
+def _template(paragraphs: list[str], hits: list[bool], start: int,
+              reason: str = "recurring") -> dict[int, str]:
     """The closing template to remove: from the first recurring paragraph of at least
     ``BLOCK_WORDS`` words among the closing run ``start:`` to the end, with the short
     recurring lines just before it ("Ticketing", "Inquiry": a lone "Pros" or "Conclusion"
@@ -317,4 +419,4 @@ def _template(paragraphs: list[str], hits: list[bool], start: int) -> dict[int, 
         anchor -= 1
     if anchor == 0:  # nothing but template text: keep it, it is what the page holds
         return {}
-    return dict.fromkeys(range(anchor, n), "recurring")
+    return dict.fromkeys(range(anchor, n), reason)

@@ -160,6 +160,13 @@ BOILERPLATE_SHAPES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = t
          r"\b(?:by (?:signing up|subscribing|registering|clicking)\b.{0,80}\b"
          r"(?:agree|accept|consent)|you (?:agree|consent) to (?:our|the)\b.{0,40}"
          r"\b(?:privacy|terms)|unsubscribe at any time|read our privacy (?:policy|notice))"),
+        # a publisher's own disclosure: affiliate links, sponsored or branded content
+        ("disclosure", ("commission", "affiliate", "branded content", "sponsored content"),
+         r"\b(?:we|us|I)\b(?: may| might| can| could| will)?(?: \w+){0,2}? (?:earn|receive|get)"
+         r"\b.{0,40}\bcommissions?\b|\baffiliate links?\b.{0,80}\b(?:supports? (?:us|our|me)"
+         r"|earns? us|at no (?:extra|additional) cost)|^(?:this|the) (?:story|article|post|"
+         r"content|piece) (?:was|is) (?:developed|produced|created|paid for)\b.{0,80}"
+         r"\b(?:branded|sponsored) content\b"),
     )
 )
 # ... and among an article's last paragraphs only (in a body these can be prose).

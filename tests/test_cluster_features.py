@@ -19,8 +19,8 @@ from wiretrace.cluster.features import (
     feature_id,
     feature_table,
 )
-from wiretrace.index.tokens import tokenize, word_id
 from wiretrace.model import Article
+from wiretrace.text import tokenize, word_id
 
 # Invented pieces covering every rule: names, aliases, sentence starts, possessives, figures,
 # dates, years, long numbers, Arabic digits and text, German nouns, odd spacing and scripts.
@@ -196,7 +196,7 @@ def test_empty_batch_and_empty_articles():
     assert f.ids.dtype == np.int64 and len(f.ids) == 0
 
 
-@pytest.mark.parametrize("name", ["_kernels", "same_event_kernel"])
+@pytest.mark.parametrize("name", ["_kernels"])
 def test_compiled_passes_call_only_their_own_file(name):
     """numba caches a compiled pass per file and watches only that file, while the pass
     inlines its helpers: every compiled function a kernel file uses must be defined there."""

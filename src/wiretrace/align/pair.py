@@ -18,7 +18,7 @@ edits (:mod:`wiretrace.align.kernel`), then two thresholds:
 ``shared_fraction_a`` is the share of ``a``'s tokens inside passages (gaps inside a passage,
 i.e. swapped words, count as covered), likewise for ``b``.
 
-    >>> from wiretrace.index.tokens import tokenize
+    >>> from wiretrace.text import tokenize
     >>> from wiretrace.model import Article
     >>> a = Article(id="a", source="a", index=1, text="Heavy rain flooded the old town of "
     ...     "Kellby on Monday and the river rose above the bridge, the mayor said.")
@@ -37,12 +37,11 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from wiretrace.align.batch import run_batch
+from wiretrace.align._kernels import passages_kernel, run_batch
 from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
-from wiretrace.align.kernel import passages_kernel
-from wiretrace.index.dates import UNKNOWN, day_number
-from wiretrace.index.tokens import Tokens
+from wiretrace.index.candidates import UNKNOWN, day_number
 from wiretrace.model import Article, Pair, Passage
+from wiretrace.text import Tokens
 
 # a passage in token indices: (a_start, a_end, b_start, b_end, matched words), ends exclusive
 TokenPassage = tuple[int, int, int, int, int]

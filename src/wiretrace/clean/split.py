@@ -94,7 +94,7 @@ from wiretrace.clean.dateline import find_dateline
 from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import TaggedPage
 from wiretrace.clean.vocabulary import SECTION_END, SECTION_END_MAX_CHARS
-from wiretrace.index.tokens import tokenize
+from wiretrace.text import tokenize
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
 BODY_WORDS = 8  # a line this long (in words) counts as a body paragraph

@@ -40,7 +40,7 @@ from rapidfuzz.distance import Indel
 
 from wiretrace.compare.figures import figure_tokens
 from wiretrace.compare.sentences import Span, split_sentences
-from wiretrace.index.tokens import Tokens, normalize, tokenize
+from wiretrace.text import Tokens, normalize, tokenize
 
 Group = tuple[list[int], list[int]]
 

@@ -323,9 +323,9 @@ _AVX512_TARGETS = frozenset({"X86_V4", "AVX512_SKX", "AVX512_CLX", "AVX512_CNL",
 def _numpy_sort_is_vectorised() -> bool:
     """Does numpy sort uint64 with its AVX-512 kernels (x86-simd-sort) on this CPU?
 
-    Why asked: where it does (numpy >= 2 on a CPU with AVX-512 at the Skylake-X level),
-    ``ndarray.sort`` beats the radix passes and sorts in place too; elsewhere the radix sort
-    is the faster. Both give the same order, so this only picks a speed path. Read from
+    Why asked: vectorised kernels sort 8 keys per instruction, so where numpy has them
+    (numpy >= 2 on a CPU with AVX-512 at the Skylake-X level) ``ndarray.sort`` is taken,
+    and the radix passes elsewhere. Both sort in place and give the same order. Read from
     numpy's public dispatch report (``numpy.lib.introspect.opt_func_info``, numpy >= 2.1):
     the target the ``absolute`` ufunc runs on here, which has an AVX-512 kernel. Where
     numpy cannot say, the radix sort is used.
@@ -354,8 +354,8 @@ def radix_sort(a: np.ndarray) -> None:
 
 
 def sort_inplace(a: np.ndarray) -> None:
-    """Sort a contiguous uint64 array in place (the same result as ``a.sort()``), by the
-    faster of numpy's vectorised sort (where the CPU has it) and ``radix_sort``."""
+    """Sort a contiguous uint64 array in place (the same result as ``a.sort()``): numpy's
+    vectorised sort where the CPU has it, else ``radix_sort``."""
     _check(a)
     if NUMPY_SORT_IS_VECTORISED:
         a.sort()

@@ -45,8 +45,38 @@ permutation of McIlroy, Bostic and McIlroy, *Engineering Radix Sort*, 1993).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
+
+
+class Setting(NamedTuple):
+    """What ``sketch_block`` computes: ``k``-shingles, windows of ``width`` shingles opening
+    every ~``spacing``, MinHash under ``h_j(x) = (a[j] x + b[j]) >> 32``, ``bands`` keys of
+    ``rows`` minima each."""
+
+    k: int
+    spacing: int
+    width: int
+    bands: int
+    rows: int
+    a: np.ndarray  # uint64
+    b: np.ndarray  # uint64
+
+
+class Into(NamedTuple):
+    """Where ``sketch_block`` writes: keys to ``keys[keys_at:]``, sets to ``sets[sets_at:]``
+    (an empty array: none of that kind), texts numbered from ``doc_base``, packed into the
+    low ``bits`` bits of each key (0: raw keys)."""
+
+    keys: np.ndarray
+    keys_at: int
+    sets: np.ndarray
+    sets_at: int
+    doc_base: int
+    bits: int
+
 
 SHINGLE_P = np.uint64(0x100000001B3)  # FNV-64 prime: odd, well spread
 GOLDEN = 0x9E3779B97F4A7C15  # band seeds
@@ -173,9 +203,12 @@ def sort_unique_into(vals, n, tmp, counts, out, w):  # pragma: no cover - compil
 
 
 @njit(cache=True, nogil=True)
-def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, bits,
-                 keys_out, keys_at, sets_out, sets_at):  # pragma: no cover - compiled
+def sketch_block(ids, offsets, setting, into):  # pragma: no cover - compiled
     """Band keys and/or shingle sets of the texts ``ids[offsets[d]:offsets[d+1]]``.
+
+    ``setting`` (``Setting``) is the sketch: shingle size ``k``, windows every ~``spacing``
+    shingles ``width`` long, hash functions ``a``/``b``, ``bands`` of ``rows``; ``into``
+    (``Into``) says where the results go.
 
     Keys go to ``keys_out[keys_at:]`` (an empty ``keys_out``: none are computed; else it
     needs ``keys_bound`` free entries), window after window in text order, ``bands`` keys a
@@ -188,6 +221,8 @@ def sketch_block(ids, offsets, doc_base, k, spacing, width, a, b, bands, rows, b
 
     Returns ``(keys written, set_offsets, windows per text)``.
     """
+    k, spacing, width, bands, rows, a, b = setting
+    keys_out, keys_at, sets_out, sets_at, doc_base, bits = into
     ndoc = offsets.shape[0] - 1
     p = a.shape[0]
     want_keys = keys_out.shape[0] > 0

@@ -51,7 +51,7 @@ from typing import NamedTuple, TypeVar
 
 import numpy as np
 
-from wiretrace.index._kernels import radix_sort_kernel, sketch_block
+from wiretrace.index._kernels import Into, Setting, radix_sort_kernel, sketch_block
 from wiretrace.text import Tokens
 
 T = TypeVar("T")
@@ -172,9 +172,10 @@ def block_pass(
     the arrays given: ``(keys written, set_offsets, windows per text)``."""
     perms = permutations(params.num_perm, params.seed)
     ids, offsets = concat_ids(tokens)
-    return sketch_block(ids, offsets, doc_base, params.k, params.spacing, params.width,
-                        perms.a, perms.b, params.bands, params.rows, bits, keys_out, keys_at,
-                        sets_out, sets_at)
+    setting = Setting(params.k, params.spacing, params.width, params.bands, params.rows,
+                      perms.a, perms.b)
+    return sketch_block(ids, offsets, setting, Into(keys_out, keys_at, sets_out, sets_at,
+                                                    doc_base, bits))
 
 
 def block_keys(

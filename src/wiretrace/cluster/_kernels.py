@@ -531,6 +531,31 @@ def extract(batch, tables, fixes, marker_share):
     return row_off, rows[0][:nr], rows[1][:nr], rows[2][:nr], counts[5]
 
 
+class EventRows(NamedTuple):
+    """The linker's input: article ``a``'s distinct features are rows
+    ``row_off[a]:row_off[a + 1]`` of ``fid`` (id), ``kind`` and ``key`` (the key flag);
+    ``days[a]`` is its date's day number (negative: unknown)."""
+
+    row_off: np.ndarray
+    fid: np.ndarray
+    kind: np.ndarray
+    key: np.ndarray
+    days: np.ndarray
+
+
+class Scoring(NamedTuple):
+    """The linker's rule: points ``weight[kind]`` per shared feature, ``entity[kind]`` for a
+    feature that counts as an entity; ``limits`` = (max_df, min_entities, min_key,
+    strong_entities, min_overlap, min_cosine); ``window`` (days) applied when
+    ``use_window``."""
+
+    weight: np.ndarray
+    entity: np.ndarray
+    limits: tuple
+    use_window: bool
+    window: int
+
+
 @njit(cache=True, nogil=True)
 def _group(fid):
     """Row order with equal ids adjacent and, within an id, rows ascending (as a stable
@@ -576,13 +601,13 @@ def _grown(values):
 
 
 @njit(cache=True, nogil=True)
-def event_pairs(row_off, fid, kind, key, days, weight, entity, limits, use_window, window):
+def event_pairs(rows, scoring):
     """Pairs ``(x, y, points)``, ``x < y`` (``x == y`` only for an id repeated in one
-    article), passing the rule, ordered by ``(x, y)``.
-
-    ``limits`` = (max_df, min_entities, min_key, strong_entities, min_overlap, min_cosine);
-    ``window`` is ``window_days``, applied when ``use_window``.
+    article), passing the rule, ordered by ``(x, y)``; ``rows`` an ``EventRows``, ``scoring``
+    a ``Scoring``.
     """
+    row_off, fid, kind, key, days = rows
+    weight, entity, limits, use_window, window = scoring
     max_df, min_entities, min_key, strong_entities, min_overlap, min_cosine = limits
     n = len(row_off) - 1
     n_rows = len(fid)

@@ -63,7 +63,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wiretrace.cluster._kernels import event_pairs
+from wiretrace.cluster._kernels import EventRows, Scoring, event_pairs
 from wiretrace.cluster.features import DATE, FIGURE, NAME, RARE, WORD, Features, FeatureTable
 from wiretrace.index.candidates import day_numbers
 
@@ -110,18 +110,11 @@ def event_links(
         float(rule.min_cosine),
     )
     window = rule.window_days
-    return event_pairs(
-        table.row_off,
-        table.ids,
-        table.kinds,
-        table.key,
-        day_numbers(dates, missing=NO_DAY),
-        _WEIGHT,
-        _ENTITY,
-        limits,
-        window is not None,
-        0 if window is None else max(min(math.floor(window), _HUGE), -_HUGE),
-    )
+    rows = EventRows(table.row_off, table.ids, table.kinds, table.key,
+                     day_numbers(dates, missing=NO_DAY))
+    scoring = Scoring(_WEIGHT, _ENTITY, limits, window is not None,
+                      0 if window is None else max(min(math.floor(window), _HUGE), -_HUGE))
+    return event_pairs(rows, scoring)
 
 
 def same_event_links(

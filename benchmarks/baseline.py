@@ -13,8 +13,7 @@ import re
 
 from datasketch import MinHash, MinHashLSH
 
-from wiretrace.index.charsets import WORD
-from wiretrace.index.tokens import normalize
+from wiretrace.text import WORD, normalize
 
 # the tokenizer's words as a regex (tests/reference/tokens.py holds the kernel to it), so
 # the baseline reads the same words as wiretrace

@@ -17,12 +17,9 @@ import numpy as np
 from datasketch import MinHash
 
 from benchmarks.baseline import TOKEN
-from wiretrace.index.chunks import chunk_batch
-from wiretrace.index.lsh import band_keys
-from wiretrace.index.minhash import Permutations, minhash_chunks
-from wiretrace.index.shingles import shingle_batch
-from wiretrace.index.sketch import DEFAULT_PARAMS, concat_ids
-from wiretrace.index.tokens import normalize, tokenize_many
+from benchmarks.stagewise import band_keys, chunk_batch, minhash_chunks, shingle_batch
+from wiretrace.index.sketch import DEFAULT_PARAMS, Permutations, concat_ids
+from wiretrace.text import normalize, tokenize_many
 
 
 @dataclass

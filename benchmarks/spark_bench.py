@@ -32,10 +32,9 @@ import pandas as pd
 from benchmarks.synthetic import generate
 from wiretrace import pipeline
 from wiretrace.index.candidates import find_candidates
-from wiretrace.index.lsh import doc_bits
-from wiretrace.index.sketch import DEFAULT_PARAMS
-from wiretrace.index.tokens import tokenize_many
+from wiretrace.index.sketch import DEFAULT_PARAMS, doc_bits
 from wiretrace.options import Options
+from wiretrace.text import tokenize_many
 
 PROJECT_ARTICLES = 100_000_000
 

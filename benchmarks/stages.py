@@ -25,10 +25,10 @@ from wiretrace.align import align_candidates
 from wiretrace.cluster import build_stories
 from wiretrace.gc_pause import paused_gc
 from wiretrace.index.candidates import find_candidates
-from wiretrace.index.tokens import tokenize_many
 from wiretrace.model import Document
 from wiretrace.pipeline import clean_documents
 from wiretrace.problems import ProblemLog
+from wiretrace.text import tokenize_many
 
 
 def _times() -> tuple[float, float]:

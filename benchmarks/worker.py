@@ -41,10 +41,10 @@ from benchmarks import baseline, burst
 from benchmarks.synthetic import Corpus, generate, score
 from wiretrace.cluster.unionfind import UnionFind
 from wiretrace.index.candidates import find_candidates
-from wiretrace.index.tokens import tokenize_many
 from wiretrace.model import Document, Result
 from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
+from wiretrace.text import tokenize_many
 
 
 def start_numba() -> None:

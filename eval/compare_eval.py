@@ -25,8 +25,8 @@ from pathlib import Path
 
 from eval.reprints import reprint_sets
 from wiretrace.compare import explain_pair
-from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article, Pair
+from wiretrace.text import tokenize
 
 GOAL = 0.95
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wiretrace.align import align_ids, align_pair, passage_edits
-from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article, Passage
+from wiretrace.text import tokenize
 
 P1 = (
     "Rebel fighters seized two villages near Dornhaven, north of the capital, on Tuesday in "

@@ -18,10 +18,9 @@ from hypothesis import strategies as st
 from reference.align import chain_runs, exact_runs, extend_to_sentences, select_runs
 from wiretrace.align import align_candidates, align_pair
 from wiretrace.align import pair as pair_module
-from wiretrace.align.kernel import pair_passages
-from wiretrace.align.seeds_kernel import fill_table, hashes_into, new_table
-from wiretrace.index.tokens import tokenize
+from wiretrace.align._kernels import Settings, fill_table, hashes_into, new_table, pair_passages
 from wiretrace.model import Article, Pair, Passage
+from wiretrace.text import tokenize
 
 WORDS = ["rain", "town", "río", "señor", "café", "Straße", "مدينة", "قالت", "東京", "naïve"]
 WORDS += ["river", "mayor", "bridge", "said", "flood", "police"]
@@ -223,7 +222,7 @@ def test_runs_beyond_the_scratch_are_still_all_found():
     fill_table(table, hb, 1)
     used_a, used_b = np.zeros(len(a) + 1, np.int64), np.zeros(len(b) + 1, np.int64)
     scratch = np.empty((1, 3), np.int64)
-    found = pair_passages(table, 1, ha, hb, used_a, used_b, 1, scratch, 2, 8, 3, 2, 1)
+    found = pair_passages(table, 1, ha, hb, used_a, used_b, 1, scratch, Settings(2, 8, 3, 2, 1))
     assert [tuple(p) for p in found.tolist()] == [p for p in expected if p[4] >= 2]
 
     x, y = (Article(id=k, source=k, index=1, text=" ".join(f"w{i}" for i in ids))

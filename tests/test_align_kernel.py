@@ -1,4 +1,4 @@
-"""The compiled fast path (align.kernel) against its numpy specification (seeds, chain, extend)."""
+"""The compiled alignment (align._kernels) against its numpy specification (seeds, chain, extend)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from reference.align import chain_runs, exact_runs, extend_to_sentences, select_runs
 from wiretrace.align import align_ids, align_pair
-from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article
+from wiretrace.text import tokenize
 
 WORDS = ["rain", "town", "river", "mayor", "bridge", "rose", "said", "flood"]
 SEPARATORS = [" ", " ", " ", " ", ", ", ". ", "? ", "\n"]

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from wiretrace.align import align_pair
 from wiretrace.align.evidence import list_spans, quote_spans, speaker
 from wiretrace.cluster import build_stories
-from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article, Pair, SharedQuote
+from wiretrace.text import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -252,7 +252,7 @@ def synthetic_slice():
 
     from wiretrace.align import align_candidates
     from wiretrace.index.candidates import find_candidates
-    from wiretrace.index.tokens import tokenize_many
+    from wiretrace.text import tokenize_many
 
     articles = [page.article() for page in generate(400, seed=7).pages]
     tokens = tokenize_many([a.text for a in articles])

@@ -16,10 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from wiretrace.index.archive import SCHEMA_VERSION, Archive, ArchiveError
-from wiretrace.index.store import SQLiteStore
-from wiretrace.index.tokens import tokenize_many
+from wiretrace.index.archive import SCHEMA_VERSION, Archive, ArchiveError, SQLiteStore
 from wiretrace.model import Article
+from wiretrace.text import tokenize_many
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vu", "pel", "dor", "an", "si", "ur", "be"]
 
@@ -132,7 +131,7 @@ def test_other_schema_version_is_a_clear_error(tmp_path: Path) -> None:
 CRASHER = textwrap.dedent("""
     import random, sys
     from wiretrace.index.archive import Archive
-    from wiretrace.index.tokens import tokenize_many
+    from wiretrace.text import tokenize_many
     from wiretrace.model import Article
     words = [f"w{n}" for n in range(2000)]
     with Archive(sys.argv[1]) as archive:

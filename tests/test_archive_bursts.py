@@ -8,8 +8,8 @@ from pathlib import Path
 
 from wiretrace.index.archive import Archive
 from wiretrace.index.sketch import DEFAULT_PARAMS
-from wiretrace.index.tokens import tokenize_many
 from wiretrace.model import Article
+from wiretrace.text import tokenize_many
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vu", "pel", "dor", "an", "si", "ur", "be"]
 

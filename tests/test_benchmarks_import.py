@@ -18,7 +18,7 @@ def test_benchmark_module_imports(name: str) -> None:
 def test_the_baseline_reads_the_words_wiretrace_reads() -> None:
     from benchmarks.baseline import TOKEN
 
-    from wiretrace.index.tokens import normalize, tokenize
+    from wiretrace.text import normalize, tokenize
 
     text = "Daesh’s fighters took 1,200 hectares — officials said."
     norm = normalize(text)

@@ -9,10 +9,10 @@ from benchmarks.burst import burst
 
 from wiretrace.cluster.unionfind import component_labels
 from wiretrace.index.candidates import find_candidates
-from wiretrace.index.tokens import tokenize_many
 from wiretrace.model import Document
 from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
+from wiretrace.text import tokenize_many
 
 
 @pytest.mark.parametrize("n", [250, 1000, 2000])

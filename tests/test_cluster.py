@@ -10,8 +10,8 @@ from wiretrace.align import align_pair
 from wiretrace.cluster import EventRule, UnionFind, article_features, build_stories
 from wiretrace.cluster.features import DATE, FIGURE, NAME, RARE, WORD, feature_id
 from wiretrace.cluster.same_event import same_event_links
-from wiretrace.index.tokens import tokenize, word_id
 from wiretrace.model import Article, Pair
+from wiretrace.text import tokenize, word_id
 
 FLOOD_WIRE = [
     "The River Tessel burst its banks in Millbrook on Tuesday, flooding 120 homes and forcing "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -19,8 +17,8 @@ from wiretrace.cluster.features import (
     feature_id,
     feature_table,
 )
-from wiretrace.index.tokens import tokenize, word_id
 from wiretrace.model import Article
+from wiretrace.text import tokenize, word_id
 
 # Invented pieces covering every rule: names, aliases, sentence starts, possessives, figures,
 # dates, years, long numbers, Arabic digits and text, German nouns, odd spacing and scripts.
@@ -194,18 +192,6 @@ def test_empty_batch_and_empty_articles():
     assert batch_features([]) == []
     (f,) = batch_features([make("x", "")])
     assert f.ids.dtype == np.int64 and len(f.ids) == 0
-
-
-@pytest.mark.parametrize("name", ["_kernels", "same_event_kernel"])
-def test_compiled_passes_call_only_their_own_file(name):
-    """numba caches a compiled pass per file and watches only that file, while the pass
-    inlines its helpers: every compiled function a kernel file uses must be defined there."""
-    from numba.core.registry import CPUDispatcher
-
-    module = importlib.import_module(f"wiretrace.cluster.{name}")
-    compiled = [v for v in vars(module).values() if isinstance(v, CPUDispatcher)]
-    assert len(compiled) >= 2
-    assert {v.py_func.__module__ for v in compiled} == {module.__name__}
 
 
 def test_lone_surrogate_fails_as_in_the_reference():

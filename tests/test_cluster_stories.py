@@ -23,8 +23,8 @@ from wiretrace.cluster import EventRule, UnionFind, build_stories, same_event_li
 from wiretrace.cluster.features import Features
 from wiretrace.cluster.unionfind import component_labels
 from wiretrace.index.candidates import find_candidates
-from wiretrace.index.tokens import tokenize, tokenize_many
 from wiretrace.model import Article, Pair
+from wiretrace.text import tokenize, tokenize_many
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ import pytest
 
 from wiretrace.compare import explain, explain_pair, explain_story
 from wiretrace.compare.dateline import dateline_end
-from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article, Pair, Result, Story
+from wiretrace.text import tokenize
 
 BODY = [
     "Fighters of the Grey Lantern front stormed two hamlets outside Ostrel on Monday, "

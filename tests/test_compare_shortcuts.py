@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from wiretrace.compare.figures import figure_tokens, may_touch
 from wiretrace.compare.matching import Analysed, match_sentences
 from wiretrace.compare.pairs import Analyses, _competing, explain_pair, masked
-from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article, Pair
+from wiretrace.text import tokenize
 
 
 def test_number_words_are_found_in_any_case_on_ascii_and_other_text() -> None:

@@ -28,10 +28,10 @@ from warcio.warcwriter import WARCWriter
 
 from wiretrace.clean import clean_batch
 from wiretrace.index.archive import Archive, ArchiveError
-from wiretrace.index.tokens import tokenize_many
 from wiretrace.ingest import INPUT_FORMATS, read
 from wiretrace.model import Article
 from wiretrace.problems import ProblemLog
+from wiretrace.text import tokenize_many
 
 BUDGET = float(os.environ.get("WIRETRACE_FUZZ_SECONDS", "0"))  # 0: bounded cases (make test)
 SHARE = 1 / 5  # each of the five campaigns below gets a fifth of the budget

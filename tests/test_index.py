@@ -7,13 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from benchmarks.stagewise import candidate_pairs, jaccard, minhash, shingles
 
 from wiretrace.index.candidates import find_candidates
-from wiretrace.index.lsh import candidate_pairs
-from wiretrace.index.minhash import Permutations, jaccard, minhash
-from wiretrace.index.shingles import shingles
-from wiretrace.index.sketch import sketch_keys
-from wiretrace.index.tokens import tokenize_many
+from wiretrace.index.sketch import Permutations, sketch_keys
+from wiretrace.text import tokenize_many
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vu", "pel", "dor", "an", "si", "ur", "be", "nok",
              "fa", "tri", "gel", "mo", "za", "pi", "ste"]

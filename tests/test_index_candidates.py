@@ -13,11 +13,9 @@ import numpy as np
 import pytest
 
 from wiretrace.index import candidates
-from wiretrace.index.candidates import Candidate, find_candidates
-from wiretrace.index.lsh import REPS, STAR_ABOVE
-from wiretrace.index.minhash import Permutations
-from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams
-from wiretrace.index.tokens import Tokens, tokenize_many
+from wiretrace.index.candidates import REPS, STAR_ABOVE, Candidate, find_candidates
+from wiretrace.index.sketch import DEFAULT_PARAMS, Permutations, SketchParams
+from wiretrace.text import Tokens, tokenize_many
 
 
 def corpus(seed: int, n: int = 60) -> list[str]:

@@ -6,25 +6,31 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from benchmarks.stagewise import (
+    band_keys,
+    chunk_batch,
+    minhash_chunks,
+    pack,
+    shingle_batch,
+    unique_sorted_segments,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.index.chunks import chunk_batch
-from wiretrace.index.lsh import band_keys, bucket_pairs, pack
-from wiretrace.index.minhash import Permutations, minhash_chunks
-from wiretrace.index.shingles import shingle_batch, unique_sorted_segments
+from wiretrace.index._kernels import bucket_pairs, intersections, sort_unique_into
+from wiretrace.index.candidates import REPS
 from wiretrace.index.sketch import (
     DEFAULT_PARAMS,
     NONE,
+    Permutations,
     SketchParams,
     block_keys,
     block_pass,
+    keys_bound,
     permutations,
     shingle_counts,
 )
-from wiretrace.index.sketch_kernel import keys_bound, sort_unique_into
-from wiretrace.index.tokens import Tokens
-from wiretrace.index.verify import intersections
+from wiretrace.text import Tokens
 
 PARAMS = [
     DEFAULT_PARAMS,
@@ -165,7 +171,7 @@ def test_bucket_pairs_equals_grouping_in_python(seed: int) -> None:
         for reps in (1, 3):
             assert bucket_pairs(packed, bits, star_above, reps).tolist() == python_pairs(
                 packed, bits, star_above, reps)
-    assert bucket_pairs(packed, bits, -1).tolist() == python_pairs(packed, bits, 1 << 30)
+    assert bucket_pairs(packed, bits, -1, REPS).tolist() == python_pairs(packed, bits, 1 << 30)
 
 
 def test_bucket_pairs_grows_its_set_past_one_bucket() -> None:
@@ -173,9 +179,9 @@ def test_bucket_pairs_grows_its_set_past_one_bucket() -> None:
     keys = np.repeat(np.arange(400, dtype=np.uint64) << np.uint64(30), 200)
     docs = np.random.default_rng(5).integers(0, 4000, size=len(keys))
     packed = np.sort(pack(keys, docs, bits))
-    got = bucket_pairs(packed, bits, 200)
+    got = bucket_pairs(packed, bits, 200, REPS)
     assert len(got) > 1 << 16 and got.tolist() == python_pairs(packed, bits, 200)
-    assert len(bucket_pairs(np.empty(0, np.uint64), bits, 200)) == 0
+    assert len(bucket_pairs(np.empty(0, np.uint64), bits, 200, REPS)) == 0
 
 
 @settings(max_examples=100, deadline=None)

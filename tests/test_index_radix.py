@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.index.radix import SMALL, radix_sort, sort_inplace
+from wiretrace.index.sketch import SMALL, radix_sort, sort_inplace
 
 # values spread over every byte, clustered in one byte, repeated, at the extremes
 _VALUE = st.one_of(

@@ -22,8 +22,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from wiretrace.ingest import read
-from wiretrace.ingest.decode import BINARY, EMPTY, decode
-from wiretrace.ingest.detect import detect_format
+from wiretrace.ingest.decode import BINARY, EMPTY, decode, detect_format
 from wiretrace.ingest.fromhtml import NO_TEXT
 from wiretrace.model import Document
 from wiretrace.problems import ProblemLog, StrictStop

@@ -7,8 +7,8 @@ import random
 
 from wiretrace.align import align_pair
 from wiretrace.cluster import build_stories
-from wiretrace.index.tokens import tokenize
 from wiretrace.model import Article, Pair
+from wiretrace.text import tokenize
 
 COMPANY = ("Quillfern is the only fully independent maker of river barometers combined with "
            "hand-built tide clocks for harbours, marinas and the keepers of small lighthouses "

@@ -89,7 +89,8 @@ def test_parquet_of_the_spark_engine_loads_in_pandas(engines, tmp_path: Path) ->
 
 def test_bucket_pairs_follow_the_local_star_rule(spark) -> None:
     """Small buckets give every pair, a burst bucket a star around its first members."""
-    from wiretrace.index.lsh import candidate_pairs
+    from benchmarks.stagewise import candidate_pairs
+
     from wiretrace.spark import bucket_pairs
 
     rng = np.random.default_rng(5)

@@ -7,9 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reference.tokens import tokenize_reference
-from wiretrace.index.charsets import DASHES, DQUOTES, QUOTES
-from wiretrace.index.chartable import all_classes
-from wiretrace.index.tokens import Tokens, tokenize, tokenize_many, word_id
+from wiretrace.text import (
+    DASHES,
+    DQUOTES,
+    QUOTES,
+    Tokens,
+    all_classes,
+    tokenize,
+    tokenize_many,
+    word_id,
+)
 
 # Pieces of several scripts plus the characters the tokenizer treats specially.
 ALPHABET = (

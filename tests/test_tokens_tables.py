@@ -11,10 +11,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reference.tokens import tokenize_reference
-from wiretrace.index import tokens
-from wiretrace.index.charsets import QUOTES, WORD
-from wiretrace.index.chartable import BMP_END, UNICODE_END, all_classes, bmp_classes
-from wiretrace.index.tokens import Tokens, tokenize, tokenize_many
+from wiretrace import text as text_module
+from wiretrace.text import (
+    BMP_END,
+    QUOTES,
+    UNICODE_END,
+    WORD,
+    Tokens,
+    all_classes,
+    bmp_classes,
+    tokenize,
+    tokenize_many,
+)
 
 ASCII = "abcXYZ019 \n\t.,;:!?-_'`\"()"
 ASTRAL = "\U0001d400\U0001d41a\U00010400\U00010428\U0001f600\U00020000\U000e0041"
@@ -41,13 +49,13 @@ def test_table_agrees_with_the_regex_on_every_code_point() -> None:
 
 
 def test_astral_text_loads_the_full_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tokens, "_astral_seen", False)
+    monkeypatch.setattr(text_module, "_astral_seen", False)
     texts = ["Plain ASCII text, 42 words", "Straße \U0001d400\U0001d41ab \U00010400x \U0001f600!"]
     assert same(tokenize_many(texts[:1])[0], tokenize_reference(texts[0]))
-    assert not tokens._astral_seen
+    assert not text_module._astral_seen
     for text, toks in zip(texts, tokenize_many(texts), strict=True):
         assert same(toks, tokenize_reference(text))
-    assert tokens._astral_seen
+    assert text_module._astral_seen
     assert same(tokenize(texts[1]), tokenize_reference(texts[1]))
 
 

@@ -3,10 +3,9 @@
 Why: a run holds tens of thousands of articles and allocates millions of short-lived small
 objects (lines, tuples, arrays). Every few hundred allocations the collector runs, and each
 full collection walks every live object. None of it is garbage the collector could find:
-the data model has no reference cycles, so reference counting frees everything. Measured on
-20,000 synthetic articles, ``compare --no-explain`` spent about a fifth of its CPU time in
-collections that freed nothing. The collector is switched back on (if it was on) when the
-batch ends, whatever happens inside it.
+the data model has no reference cycles, so reference counting frees everything, and the
+collections would only walk the batch's objects again and again. The collector is switched
+back on (if it was on) when the batch ends, whatever happens inside it.
 
     >>> import gc
     >>> with paused_gc():

@@ -31,13 +31,13 @@ from wiretrace.compare import explain
 from wiretrace.gc_pause import paused_gc
 from wiretrace.index.archive import Archive
 from wiretrace.index.candidates import find_candidates
-from wiretrace.index.tokens import Tokens, tokenize_many
 from wiretrace.ingest import expand_paths, from_memory, read
 from wiretrace.ingest.sources import STDIN
 from wiretrace.model import Article, Document, Pair, Result
 from wiretrace.options import Options
 from wiretrace.problems import ProblemLog
 from wiretrace.progress import Progress, compile_note
+from wiretrace.text import Tokens, tokenize_many
 
 ALIGN_BATCH = 8192  # candidate pairs aligned per call (one progress step)
 CLEAN_BATCH = 256  # documents cleaned per call (a few MB of pages at most, usually)

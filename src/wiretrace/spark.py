@@ -15,7 +15,7 @@ through ``mapInPandas`` (never a row-at-a-time UDF):
    corpus-wide site boilerplate pass on the driver (``strip_boilerplate``: counts of
    paragraphs per host).
 2. index: each partition tokenises its texts and sketches them (``block_keys``), and packs
-   each bucket membership as the local engine does (``lsh.pack`` with ``doc_bits`` of the
+   each bucket membership as the local engine does (``index.sketch.pack`` with ``doc_bits`` of the
    whole corpus), so a bucket here is exactly a bucket there.
 3. buckets: a DataFrame shuffle by bucket; each member is ranked by text index inside its
    bucket, and paired with every earlier member of a bucket of at most ``STAR_ABOVE`` texts,
@@ -51,15 +51,20 @@ from wiretrace.cluster import build_stories
 from wiretrace.cluster.derivation import derivation_links
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.compare import explain
-from wiretrace.index.candidates import accept
-from wiretrace.index.dates import UNKNOWN, day_numbers
-from wiretrace.index.lsh import REPS, STAR_ABOVE, doc_bits, pack
-from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, block_keys, shingle_sets
-from wiretrace.index.tokens import tokenize_many
-from wiretrace.index.verify import intersections
+from wiretrace.index._kernels import intersections
+from wiretrace.index.candidates import REPS, STAR_ABOVE, UNKNOWN, accept, day_numbers
+from wiretrace.index.sketch import (
+    DEFAULT_PARAMS,
+    SketchParams,
+    block_keys,
+    doc_bits,
+    pack,
+    shingle_sets,
+)
 from wiretrace.model import Article, Pair, Result
 from wiretrace.options import Options
 from wiretrace.problems import ProblemLog
+from wiretrace.text import tokenize_many
 
 DEFAULT_MASTER = "local[*]"
 

@@ -4,7 +4,7 @@ Each is the specification its kernel is tested against on invented and generated
 easy to read, slow, and not shipped in the package (``from reference.features import ...``;
 pytest puts ``tests/`` on the import path).
 
-* :mod:`.tokens`: the tokenizer (``wiretrace.index.tokens``), by one regex;
+* :mod:`.tokens`: the tokenizer (``wiretrace.text``), by one regex;
 * :mod:`.align`: a pair's passages (seeds, selection, chaining, sentence edges) in numpy;
 * :mod:`.features`: the cluster stage's rare features, article by article;
 * :mod:`.same_event`: the same-event links, every pair of every rare feature in numpy;

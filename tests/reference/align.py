@@ -1,8 +1,7 @@
 """The plain numpy definition of a pair's alignment, kept as the specification.
 
-``wiretrace.align`` computes the same passages in compiled code (:mod:`wiretrace.align.kernel`,
-:mod:`wiretrace.align.seeds_kernel`, :mod:`wiretrace.align.batch`, where the method and its
-maths are described); the tests compare both on invented and random input. Three steps:
+``wiretrace.align`` computes the same passages in compiled code (:mod:`wiretrace.align._kernels`,
+where the method and its maths are described); the tests compare both on invented and random input. Three steps:
 
 * **seeds** (``exact_runs``): the exact shared word runs of two token-id arrays, from the
   polynomial hashes of their n-grams;
@@ -21,7 +20,7 @@ maths are described); the tests compare both on invented and random input. Three
 
 * **sentence edges** (``extend_to_sentences``): passages stretched over a swap at their
   edge, up to the sentence boundary on both sides.
-    >>> from wiretrace.index.tokens import tokenize
+    >>> from wiretrace.text import tokenize
     >>> a, b = "Rebel fighters seized the town.", "Insurgents seized the town."
     >>> extend_to_sentences([(2, 5, 1, 4, 3)], a, tokenize(a), b, tokenize(b), 6)
     [(0, 5, 0, 4, 3)]
@@ -33,7 +32,7 @@ import heapq
 
 import numpy as np
 
-from wiretrace.index.tokens import Tokens
+from wiretrace.text import Tokens
 from wiretrace.vocabulary import SENTENCE_BOUNDARY as BOUNDARY
 
 _P = np.uint64(0x9E3779B97F4A7C15)

@@ -4,7 +4,7 @@
 batch in compiled passes; tests check both agree on invented and generated text. This one is
 easy to read (a dozen numpy calls and a Python loop per article).
 
-    >>> from wiretrace.index.tokens import tokenize
+    >>> from wiretrace.text import tokenize
     >>> from wiretrace.model import Article
     >>> art = Article(id="x", source="x", index=1, text="Floods hit Kellby on 3 May.")
     >>> f = article_features_reference(art, tokenize(art.text))
@@ -35,8 +35,8 @@ from wiretrace.cluster.features import (
     Features,
     feature_id,
 )
-from wiretrace.index.tokens import Tokens, normalize, tokenize, word_id
 from wiretrace.model import Article
+from wiretrace.text import Tokens, normalize, tokenize, word_id
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:

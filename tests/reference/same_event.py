@@ -22,7 +22,8 @@ from __future__ import annotations
 import numpy as np
 
 from wiretrace.cluster.features import Features
-from wiretrace.cluster.same_event import _ENTITY, _WEIGHT, EventRule, day_numbers, idf_weights
+from wiretrace.cluster.same_event import _ENTITY, _WEIGHT, NO_DAY, EventRule, idf_weights
+from wiretrace.index.candidates import day_numbers
 
 
 def pairs_in_groups(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -94,7 +95,7 @@ def same_event_links_reference(
     body = (ent >= rule.strong_entities) & (dot >= rule.min_cosine * np.sqrt(norms[x] * norms[y]))
     ok = headline | body
     if rule.window_days is not None:
-        days = day_numbers(dates)
+        days = day_numbers(dates, missing=NO_DAY)
         dx, dy = days[x], days[y]
         ok &= (dx < 0) | (dy < 0) | (np.abs(dx - dy) <= rule.window_days)
     return [(int(a), int(b), float(s)) for a, b, s in zip(x[ok], y[ok], pts[ok], strict=True)]

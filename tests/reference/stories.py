@@ -12,8 +12,8 @@ from reference.features import article_features_reference
 from reference.same_event import same_event_links_reference
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.cluster.unionfind import UnionFind
-from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Story
+from wiretrace.text import Tokens
 
 
 def _position(articles: list[Article], pairs: list[Pair]) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """The plain-regex definition of the tokenizer, kept as the specification.
 
-``wiretrace.index.tokens.tokenize`` and ``tokenize_many`` give the same tokens from one
+``wiretrace.text.tokenize`` and ``tokenize_many`` give the same tokens from one
 compiled pass over UTF-8 (tested against this one). A token is a match of
 ``WORD+('WORD+)*`` in the normalised text (``normalize``: same length, so offsets carry
 over), its id the FNV-1a hash of its UTF-8 bytes (``word_id``).
@@ -16,8 +16,7 @@ import re
 
 import numpy as np
 
-from wiretrace.index.charsets import WORD
-from wiretrace.index.tokens import Tokens, normalize, word_id
+from wiretrace.text import WORD, Tokens, normalize, word_id
 
 _TOKEN = re.compile(rf"(?:{WORD})+(?:'(?:{WORD})+)*")
 

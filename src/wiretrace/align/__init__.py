@@ -5,6 +5,11 @@
 ``align_pair`` turns two tokenised articles into a ``reuse`` Pair (passages as char spans) or
 None; ``passage_edits`` gives the word-level edits inside one passage for the compare stage;
 ``align_ids`` is the same verification over bare id arrays, for batch/distributed runners.
+
+``pair.py`` holds these functions and the pair rules, ``evidence.py`` what counts as prose,
+quotation and list, ``edits.py`` the word edits of a passage, and ``_kernels.py`` every
+compiled function (seeds, one-to-one selection, chaining, sentence edges, a whole batch of
+pairs in one call over a ``TextBatch``).
 """
 
 from wiretrace.align.edits import Edit, passage_edits, token_edits, token_range

@@ -13,7 +13,7 @@ Spans are char offsets into ``a.text`` / ``b.text`` (end exclusive). An ``insert
 ``a_span`` placed where the words would go in ``a`` (end of the previous word of the passage),
 likewise an empty ``b_span`` for a ``delete``.
 
-    >>> from wiretrace.index.tokens import tokenize
+    >>> from wiretrace.text import tokenize
     >>> from wiretrace.model import Article, Passage
     >>> a = Article(id="a", source="a", index=1, text="the jihadists' last two footholds")
     >>> b = Article(id="b", source="b", index=1, text="the terrorist group's last two footholds")
@@ -30,8 +30,8 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Passage, Span
+from wiretrace.text import Tokens
 
 
 class Edit(NamedTuple):

@@ -62,8 +62,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from wiretrace.align.edits import token_edits, token_range
-from wiretrace.index.tokens import Tokens
 from wiretrace.model import Passage, SharedQuote, Span
+from wiretrace.text import Tokens
 from wiretrace.vocabulary import NOT_NAMES, SAY_VERBS
 
 MIN_PROSE_RUN = 12  # the align stage's MIN_WORDS, counted on prose only

@@ -2,13 +2,13 @@
 
 Candidate generation (MinHash/LSH in the index stage) is approximate; this step decides.
 It runs on tens of thousands of pairs, so it is compiled array code: seeds by n-gram
-hashing (:mod:`wiretrace.align.seeds_kernel`), one-to-one selection and chaining across small
-edits (:mod:`wiretrace.align.kernel`), then two thresholds:
+hashing (:mod:`wiretrace.align._kernels`), one-to-one selection and chaining across small
+edits (the same module), then two thresholds:
 
 * the pair shares text only when some passage has at least ``min_words`` identical words
   (same-topic articles share short phrases, "the security forces said on", never a dozen
   identical words in a row plus their neighbours);
-* passage ends are stretched over a swap at a sentence edge (:mod:`wiretrace.align.batch`);
+* passage ends are stretched over a swap at a sentence edge (:mod:`wiretrace.align._kernels`);
 * once it is reuse, shorter passages (at least ``min_extra_words`` identical words, e.g. a
   reprinted headline) are kept too: in a known reprint they are reuse, not coincidence;
 * the pair is ``reuse`` only when enough of what it shares is prose outside quotations and
@@ -18,7 +18,7 @@ edits (:mod:`wiretrace.align.kernel`), then two thresholds:
 ``shared_fraction_a`` is the share of ``a``'s tokens inside passages (gaps inside a passage,
 i.e. swapped words, count as covered), likewise for ``b``.
 
-    >>> from wiretrace.index.tokens import tokenize
+    >>> from wiretrace.text import tokenize
     >>> from wiretrace.model import Article
     >>> a = Article(id="a", source="a", index=1, text="Heavy rain flooded the old town of "
     ...     "Kellby on Monday and the river rose above the bridge, the mayor said.")
@@ -36,13 +36,12 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from wiretrace.align.batch import run_batch
+from wiretrace.align._kernels import passages_kernel, run_batch
 from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
-from wiretrace.align.kernel import passages_kernel
 from wiretrace.clean.boilerplate import related_titles
-from wiretrace.index.dates import UNKNOWN, day_number
-from wiretrace.index.tokens import Tokens
+from wiretrace.index.candidates import UNKNOWN, day_number
 from wiretrace.model import Article, Pair, Passage
+from wiretrace.text import Tokens
 
 # a passage in token indices: (a_start, a_end, b_start, b_end, matched words), ends exclusive
 TokenPassage = tuple[int, int, int, int, int]
@@ -92,7 +91,7 @@ def align_pair(
     ``ta``/``tb`` are ``tokenize(a.text)``/``tokenize(b.text)``. Passages are sorted by their
     start in ``a`` and snapped to token boundaries (first char of the first word to the last
     char of the last one); a swap within ``max_gap`` words of a sentence edge on both sides is
-    taken inside the passage (:mod:`wiretrace.align.batch`), so the compare stage sees it.
+    taken inside the passage (:mod:`wiretrace.align._kernels`), so the compare stage sees it.
     A batch of one: :func:`align_candidates` is the same computation for many pairs.
     """
     found = align_candidates(
@@ -132,7 +131,7 @@ def align_candidates(
     """Verify candidate pairs given as article indices; returns the pairs found, in order.
 
     ``options`` are those of :func:`align_pair` (``min_words``, ``max_gap``, ...). Exactly
-    :func:`align_pair` on each candidate, computed in batches (:mod:`wiretrace.align.batch`):
+    :func:`align_pair` on each candidate, computed in batches (:mod:`wiretrace.align._kernels`):
     each article of a batch is packed once, all its pairs are aligned in one compiled call,
     and the Pair objects are built in one loop here. Batches of ``BATCH`` pairs: small enough
     that their packed copies (a few MB) stay in cache and in memory reused from batch to

@@ -36,8 +36,8 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
+from wiretrace._text_kernels import decode_at
 from wiretrace.clean.agency_scan import BY_FIRST, LITERAL_BYTES, LITERAL_OFFSETS
-from wiretrace.utf8 import decode_at
 
 # Every str.isspace character and every str.splitlines boundary is below U+3001 (tested).
 TABLE_SIZE = 0x3001

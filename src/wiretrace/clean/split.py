@@ -19,7 +19,7 @@ about something else (lexical cohesion, as in TextTiling). Line *i* is a headlin
 sentence inside it, and no second sentence at all beyond ``LONG_HEAD_WORDS`` words: "Score
 free shipping on all orders! For more ..." is a blurb) followed, at most
 ``OPENING_LINES`` lines on, by a body paragraph. Its words are the page's content tokens
-(``wiretrace.index.tokens``, at least ``CONTENT_CHARS`` characters long: shorter ones are
+(``wiretrace.text``, at least ``CONTENT_CHARS`` characters long: shorter ones are
 mostly function words), and the *share across* line *i* is the share of the distinct words
 among the first ``TOPIC_WORDS`` tokens from line *i* on that also occur among the last
 ``TOPIC_WORDS`` before it; the *share within* is the lower of the same share inside each
@@ -102,7 +102,7 @@ from wiretrace.clean.dateline import find_dateline
 from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import TaggedPage
 from wiretrace.clean.vocabulary import SECTION_END, SECTION_END_MAX_CHARS
-from wiretrace.index.tokens import tokenize
+from wiretrace.text import tokenize
 from wiretrace.vocabulary import AGENCIES
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start

@@ -40,7 +40,7 @@ entries each, built at import; a code point beyond it is looked up as U+FFFF, ca
 no digit, as in the reference) and word-id sets (sorted for the reference, hash tables for
 the compiled pass).
 
-    >>> from wiretrace.index.tokens import tokenize
+    >>> from wiretrace.text import tokenize
     >>> from wiretrace.model import Article
     >>> art = Article(id="x", source="x", index=1, text="Floods hit Kellby on 3 May. The Red "
     ...     "Cross said 40 homes were lost in Kellby.")
@@ -69,9 +69,8 @@ from wiretrace.cluster._kernels import (
     extract,
     static_set,
 )
-from wiretrace.index.charsets import QUOTES
-from wiretrace.index.tokens import Tokens, normalize, tokenize, tokenize_many, word_id
 from wiretrace.model import Article
+from wiretrace.text import QUOTES, Tokens, normalize, tokenize, tokenize_many, word_id
 from wiretrace.vocabulary import MONTHS, NOT_NAMES, NOUN_CAPITALISING_MARKERS, SENTENCE_BOUNDARY
 
 __all__ = [

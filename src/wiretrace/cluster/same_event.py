@@ -5,7 +5,7 @@ articles sharing at least one *rare* feature can be linked, so every feature wit
 frequency ``2 <= df <= max_df`` links its ``df·(df-1)/2`` article pairs (features in more than
 ``max_df`` articles, "United States", are skipped: they identify nothing). Cost is
 ``sum(df²)`` over rare features, linear in the corpus for a bounded ``max_df``. One compiled
-pass (:mod:`.same_event_kernel`) sums each pair's evidence; ``tests/reference/same_event.py`` is
+pass (``_kernels.event_pairs``) sums each pair's evidence; ``tests/reference/same_event.py`` is
 the plain numpy definition it is tested against.
 
 Decision: dates, when both known, at most ``window_days`` apart, and either of two rules.
@@ -63,9 +63,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wiretrace.cluster import same_event_kernel
+from wiretrace.cluster._kernels import EventRows, Scoring, event_pairs
 from wiretrace.cluster.features import DATE, FIGURE, NAME, RARE, WORD, Features, FeatureTable
-from wiretrace.index.dates import UNKNOWN, day_number
+from wiretrace.index.candidates import day_numbers
 
 _WEIGHT = np.zeros(5, dtype=np.float64)
 _WEIGHT[[NAME, WORD, FIGURE, DATE, RARE]] = 1.0
@@ -96,20 +96,6 @@ def idf_weights(df: np.ndarray, max_df: float) -> np.ndarray:
     return np.log1p(max(min(math.floor(max_df), _HUGE), 0) / df)
 
 
-def day_numbers(dates: Sequence[str | None]) -> np.ndarray:
-    """The index stage's ``day_number`` of each date (each distinct string parsed once), a
-    missing or unreadable date as ``NO_DAY``: the linker's window test skips negative days."""
-    known: dict[str | None, int] = {}
-    out = np.empty(len(dates), dtype=np.int64)
-    for k, date in enumerate(dates):
-        day = known.get(date)
-        if day is None:
-            day = day_number(date)
-            day = known[date] = NO_DAY if day == UNKNOWN else day
-        out[k] = day
-    return out
-
-
 def event_links(
     table: FeatureTable, dates: Sequence[str | None], rule: EventRule | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -124,18 +110,11 @@ def event_links(
         float(rule.min_cosine),
     )
     window = rule.window_days
-    return same_event_kernel.links(
-        table.row_off,
-        table.ids,
-        table.kinds,
-        table.key,
-        day_numbers(dates),
-        _WEIGHT,
-        _ENTITY,
-        limits,
-        window is not None,
-        0 if window is None else max(min(math.floor(window), _HUGE), -_HUGE),
-    )
+    rows = EventRows(table.row_off, table.ids, table.kinds, table.key,
+                     day_numbers(dates, missing=NO_DAY))
+    scoring = Scoring(_WEIGHT, _ENTITY, limits, window is not None,
+                      0 if window is None else max(min(math.floor(window), _HUGE), -_HUGE))
+    return event_pairs(rows, scoring)
 
 
 def same_event_links(

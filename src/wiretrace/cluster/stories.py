@@ -35,8 +35,8 @@ from wiretrace.cluster.excerpts import excerpt_pairs
 from wiretrace.cluster.features import feature_table
 from wiretrace.cluster.same_event import EventRule, event_links
 from wiretrace.cluster.unionfind import component_labels
-from wiretrace.index.tokens import Tokens
 from wiretrace.model import Article, Pair, Story
+from wiretrace.text import Tokens
 
 
 def _positions(

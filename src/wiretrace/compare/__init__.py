@@ -27,9 +27,9 @@ from wiretrace.compare.figures import extract_figures
 from wiretrace.compare.pairs import Analyses, diff_texts, explain_pair
 from wiretrace.compare.sentences import split_sentences
 from wiretrace.compare.stories import base_version, explain_story
-from wiretrace.index.tokens import Tokens
 from wiretrace.model import Result
 from wiretrace.progress import Progress
+from wiretrace.text import Tokens
 
 
 def explain(

@@ -1,7 +1,7 @@
 """Matching the sentences of two versions of a text, whatever their order.
 
 Outlets reorder paragraphs, merge or split sentences, and rewrite words inside them, so the
-match is order-independent. Each sentence is a sequence of word ids (``wiretrace.index.tokens``:
+match is order-independent. Each sentence is a sequence of word ids (``wiretrace.text``:
 case and typography folded). For sentences ``x`` (``m`` words) and ``y`` (``n`` words) with
 longest common subsequence ``l``, the Indel distance is ``d = m + n - 2l`` and
 
@@ -40,7 +40,7 @@ from rapidfuzz.distance import Indel
 
 from wiretrace.compare.figures import figure_tokens
 from wiretrace.compare.sentences import Span, split_sentences
-from wiretrace.index.tokens import Tokens, normalize, tokenize
+from wiretrace.text import Tokens, normalize, tokenize
 
 Group = tuple[list[int], list[int]]
 

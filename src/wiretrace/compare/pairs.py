@@ -59,8 +59,8 @@ from wiretrace.compare.worddiff import (
     span_text,
 )
 from wiretrace.compare.words import DANGLING
-from wiretrace.index.tokens import Tokens, normalize
 from wiretrace.model import Article, Conflict, Figure, Pair, Substitution
+from wiretrace.text import Tokens, normalize
 from wiretrace.vocabulary import ABBREVIATIONS, APOSTROPHES
 
 MIN_CLAUSE_WORDS = 3

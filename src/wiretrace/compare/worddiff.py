@@ -37,7 +37,7 @@ from rapidfuzz.distance import Indel
 
 from wiretrace.compare.matching import Analysed, Span
 from wiretrace.compare.words import NUMBER_WORDS
-from wiretrace.index.tokens import normalize
+from wiretrace.text import normalize
 from wiretrace.vocabulary import APOSTROPHES
 
 

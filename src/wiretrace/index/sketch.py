@@ -1,14 +1,38 @@
 """From tokens to what the index needs: bucket keys per text, and exact shingle sets.
 
-Pure functions over a batch of arrays: shingles -> content-anchored windows -> MinHash per
-window -> LSH band keys (``block_keys``, ``sketch_batch``), and each text's sorted unique
-shingle set for exact verification (``shingle_sets``, or kept by ``sketch_batch``). All of it
-is one compiled pass per block of texts (sketch_kernel.py), which writes into arrays sized
-here. Blocks bound the transient memory (a block's window minima are dropped once banded)
-and, with ``jobs > 1``, run on threads, since every kernel releases the GIL. Each is a pure
-function of its batch, so another orchestrator can map it over partitions of a corpus.
+Shingles. A shingle is ``k`` consecutive word ids (default ``k = 5``: long enough that
+unrelated texts rarely share one, short enough that a swapped word only spoils the ``k``
+shingles around it), hashed to uint64 with full avalanche (``_kernels.py``); collisions
+between distinct shingles have probability ~2^-64 per pair. A text shorter than ``k`` words
+(a title) gets a single shingle of all its words, so it is not invisible.
 
-    >>> from wiretrace.index.tokens import tokenize_many
+Content-anchored windows: why partial reprints are still found. Whole-document MinHash
+estimates Jaccard ``|A∩B| / |A∪B|``, which is small when B reprints only half of A, or a few
+of A's paragraphs glued into unrelated text. So each text is cut into windows of consecutive
+shingles and every window is sketched on its own. Windows start where the content says, not
+at fixed positions (an insertion would shift those): shingle ``s`` is an *anchor* when
+``mix(s) mod spacing == 0`` (probability ``1/spacing``, the same shingles in every text), and
+each anchor opens a window of the next ``width`` shingles. A shared passage of ``L``
+shingles then holds about ``(L - width) / spacing`` windows *identical* in both texts. The
+first shingle of a text, and any shingle ``width`` past the previous anchor, is an anchor
+too, so every shingle is covered.
+
+MinHash. For a random permutation ``h`` of the shingle universe and two sets A and B,
+
+    P[ min h(A) = min h(B) ] = |A ∩ B| / |A ∪ B| = J(A, B)        (Broder, 1997)
+
+because the smallest element of A ∪ B under ``h`` is equally likely to be any of its
+elements. The "permutations" are multiply-shift hashes ``h_i(x) = (a_i * x + b_i) mod 2^64
+>> 32`` (``a_i`` odd, ``a_i, b_i`` random: ``Permutations``), a 2-independent family applied
+to shingle hashes that are already avalanche-mixed. Each window's ``bands * rows`` minima are
+cut into bands, each hashed to one uint64 bucket key (candidates.py has the S-curve).
+
+All of it is one compiled pass per block of texts (``_kernels.sketch_block``), which writes
+into arrays sized here. Blocks bound the transient memory (a block's window minima are
+dropped once banded) and, with ``jobs > 1``, run on threads, since every kernel releases the
+GIL. Each function is pure over its batch.
+
+    >>> from wiretrace.text import tokenize_many
     >>> toks = tokenize_many(["a short text about nothing much at all", ""])
     >>> keys, docs = sketch_keys(toks)
     >>> len(keys) == DEFAULT_PARAMS.bands and set(docs.tolist()) == {0}
@@ -21,20 +45,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 import numpy as np
 
-from wiretrace.index.lsh import doc_bits, unique_key_docs
-from wiretrace.index.minhash import Permutations
-from wiretrace.index.radix import sort_inplace
-from wiretrace.index.sketch_kernel import keys_bound, sketch_block
-from wiretrace.index.tokens import Tokens
+from wiretrace.index._kernels import Into, Setting, radix_sort_kernel, sketch_block
+from wiretrace.text import Tokens
 
 T = TypeVar("T")
 NONE = np.empty(0, dtype=np.uint64)  # no output of that kind
+
+
+@dataclass(frozen=True)
+class Permutations:
+    """The ``num_perm`` hash functions ``(a_i, b_i)``; same seed, same signatures (persisted)."""
+
+    num_perm: int = 32
+    seed: int = 1
+    a: np.ndarray = field(init=False, repr=False)
+    b: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        rng = np.random.default_rng(self.seed)
+        hi = np.iinfo(np.uint64).max
+        a = rng.integers(1, hi, size=self.num_perm, dtype=np.uint64, endpoint=True)
+        b = rng.integers(0, hi, size=self.num_perm, dtype=np.uint64, endpoint=True)
+        object.__setattr__(self, "a", a | np.uint64(1))
+        object.__setattr__(self, "b", b)
 
 
 @dataclass(frozen=True)
@@ -42,13 +81,13 @@ class SketchParams:
     """Every knob of the index; an archive records ``signature()`` and refuses others.
 
     Windows of ``width`` = 16 shingles open at content anchors every ~``spacing`` = 8
-    shingles (chunks.py): a reprinted 50-word paragraph holds ~4 windows of its own.
+    shingles: a reprinted 50-word paragraph holds ~4 windows of its own.
     ``bands * rows`` = ``num_perm``: 6 x 3 puts the S-curve threshold at J ≈ 0.55 per window
-    (lsh.py). Tuned on the benchmark corpus: recall 0.998 at precision 1.0 with ~270 bucket
+    (candidates.py). Tuned on the benchmark corpus: recall 0.998 at precision 1.0 with ~270 bucket
     memberships per 400-word article (8 x 4 bands of 24-shingle windows every 12: 0.991).
     ``max_bucket``: an archive lookup returns at most this many stored texts per key, the
-    earliest (store.py); a batch's own big buckets give a star of pairs (lsh.py).
-    Verification thresholds ``min_shared`` / ``min_containment``: verify.py.
+    earliest (archive.py); a batch's own big buckets give a star of pairs (candidates.py).
+    Verification thresholds ``min_shared`` / ``min_containment``: candidates.py.
     """
 
     k: int = 5
@@ -93,9 +132,47 @@ def permutations(num_perm: int, seed: int) -> Permutations:
 
 
 def shingle_counts(tokens: Sequence[Tokens], k: int) -> np.ndarray:
-    """How many shingles each text has (shingles.py: ``n - k + 1``, 1 for a short text)."""
+    """How many shingles each text has (``n - k + 1``, 1 for a short text)."""
     lengths = np.fromiter((len(t.ids) for t in tokens), dtype=np.int64, count=len(tokens))
     return np.where(lengths > 0, lengths - np.minimum(lengths, k) + 1, 0)
+
+
+def keys_bound(shingles: int, texts: int, bands: int) -> int:
+    """Room ``sketch_block`` may need for the keys of a block: a window per shingle."""
+    return bands * (shingles + texts)
+
+
+def unique_key_docs(keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``(key, doc)`` rows sorted by key then doc (a text counts once per bucket).
+
+    When ``docs`` is non-decreasing (as sketching produces it) a stable radix argsort of the
+    keys alone keeps each bucket's docs in order, without a two-key lexsort.
+    """
+    if len(docs) < 2 or bool(np.all(docs[1:] >= docs[:-1])):
+        order = np.argsort(keys, kind="stable")
+    else:
+        order = np.lexsort((docs, keys))
+    k, d = keys[order], docs[order]
+    keep = np.ones(len(k), dtype=bool)
+    keep[1:] = (k[1:] != k[:-1]) | (d[1:] != d[:-1])
+    return k[keep], d[keep]
+
+
+def doc_bits(ndocs: int) -> int:
+    """Bits needed for a text index in a packed entry."""
+    return max(1, (max(ndocs, 1) - 1).bit_length())
+
+
+def pack(keys: np.ndarray, docs: np.ndarray, bits: int) -> np.ndarray:
+    """One uint64 per membership: the key's top ``64 - bits`` bits, then the text index.
+
+    Why: sorting one uint64 array in place takes a third of the memory of sorting keys and
+    texts together (64M memberships at 200k articles). Dropping the key's low bits merges
+    unrelated buckets with probability ~ n / 2^(64 - bits) per key (~1e-6 at 200k texts),
+    which only adds a few candidates that verification then rejects.
+    """
+    high = np.uint64(((1 << 64) - 1) ^ ((1 << bits) - 1))
+    return (keys & high) | docs.astype(np.uint64)
 
 
 def block_pass(
@@ -103,13 +180,14 @@ def block_pass(
     keys_out: np.ndarray = NONE, keys_at: int = 0, sets_out: np.ndarray = NONE,
     sets_at: int = 0,
 ) -> tuple[int, np.ndarray, np.ndarray]:
-    """``sketch_block`` (sketch_kernel.py) over a (small) batch, writing keys and sets into
+    """``sketch_block`` (_kernels.py) over a (small) batch, writing keys and sets into
     the arrays given: ``(keys written, set_offsets, windows per text)``."""
     perms = permutations(params.num_perm, params.seed)
     ids, offsets = concat_ids(tokens)
-    return sketch_block(ids, offsets, doc_base, params.k, params.spacing, params.width,
-                        perms.a, perms.b, params.bands, params.rows, bits, keys_out, keys_at,
-                        sets_out, sets_at)
+    setting = Setting(params.k, params.spacing, params.width, params.bands, params.rows,
+                      perms.a, perms.b)
+    return sketch_block(ids, offsets, setting, Into(keys_out, keys_at, sets_out, sets_at,
+                                                    doc_base, bits))
 
 
 def block_keys(
@@ -152,7 +230,7 @@ def sketch_keys(
 
 
 class Sketch(NamedTuple):
-    """A batch sketched: ``packed`` memberships (lsh.pack, sorted; repeats are possible) with
+    """A batch sketched: ``packed`` memberships (key high bits | text, sorted; repeats are possible) with
     ``bits`` text bits, and, when kept, every text's shingle set
     ``sets[set_offsets[d]:set_offsets[d+1]]`` (else both None)."""
 
@@ -215,7 +293,7 @@ def sketch_batch(
         nset = int(offsets[-1])
     del results
     packed.resize(nkeys, refcheck=False)  # in place: the untouched rest is given back
-    sort_inplace(packed)  # in place: radix.py picks the faster sort for this CPU
+    sort_inplace(packed)
     if not keep_sets:
         return Sketch(packed, bits, None, None)
     sets.resize(nset, refcheck=False)
@@ -239,3 +317,60 @@ def shingle_sets(
         w = int(part_off[-1])
     sets.resize(w, refcheck=False)
     return sets, offsets
+
+
+# Sorting the memberships in place. They are the largest array of the index stage (5M at
+# 20k articles, 50M at 200k) and their high bits are hash values, spread evenly: the case a
+# most-significant-digit radix sort handles best (each pass splits a range into 256 by one
+# byte, in place, until ranges hold at most ``SMALL`` entries; skewed input costs at most one
+# pass per byte, never a quadratic case). Where the CPU has AVX-512, numpy (>= 2) sorts
+# with vectorised kernels (x86-simd-sort, also in place), so ``sort_inplace`` takes it there
+# and ``radix_sort`` elsewhere; both give the same order.
+SMALL = 32  # ranges this short are finished by insertion sort
+# numpy's names for dispatch targets at (or above) the AVX-512 Skylake-X level: ``X86_V4``
+# from numpy 2.4, the ``AVX512_*`` feature groups before.
+_AVX512_TARGETS = frozenset({"X86_V4", "AVX512_SKX", "AVX512_CLX", "AVX512_CNL", "AVX512_ICL",
+                             "AVX512_SPR"})
+
+
+def _numpy_sort_is_vectorised() -> bool:
+    """Does numpy sort uint64 with its AVX-512 kernels (x86-simd-sort) on this CPU?
+
+    Why asked: vectorised kernels sort 8 keys per instruction, so where numpy has them
+    (numpy >= 2 on a CPU with AVX-512 at the Skylake-X level) ``ndarray.sort`` is taken,
+    and the radix passes elsewhere. Both sort in place and give the same order. Read from
+    numpy's public dispatch report (``numpy.lib.introspect.opt_func_info``, numpy >= 2.1):
+    the target the ``absolute`` ufunc runs on here, which has an AVX-512 kernel. Where
+    numpy cannot say, the radix sort is used.
+    """
+    try:
+        from numpy.lib.introspect import opt_func_info
+    except ImportError:
+        return False
+    loops = opt_func_info(func_name="^absolute$").get("absolute", {})
+    return any(loop.get("current") in _AVX512_TARGETS for loop in loops.values())
+
+
+NUMPY_SORT_IS_VECTORISED = _numpy_sort_is_vectorised()
+
+
+def _check(a: np.ndarray) -> None:
+    if a.dtype != np.uint64 or a.ndim != 1 or not a.flags.c_contiguous:
+        raise ValueError("sort_inplace takes a contiguous 1-d uint64 array")
+
+
+def radix_sort(a: np.ndarray) -> None:
+    """Sort a contiguous uint64 array in place with the radix passes, whatever the CPU."""
+    _check(a)
+    if len(a) > 1:
+        radix_sort_kernel(a, SMALL)
+
+
+def sort_inplace(a: np.ndarray) -> None:
+    """Sort a contiguous uint64 array in place (the same result as ``a.sort()``): numpy's
+    vectorised sort where the CPU has it, else ``radix_sort``."""
+    _check(a)
+    if NUMPY_SORT_IS_VECTORISED:
+        a.sort()
+    elif len(a) > 1:
+        radix_sort_kernel(a, SMALL)

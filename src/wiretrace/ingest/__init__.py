@@ -27,12 +27,11 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from wiretrace.ingest.detect import FORMATS, detect_format, looks_like_html
+from wiretrace.ingest.decode import FORMATS, decode, detect_format, html_charset, looks_like_html
 from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.jsonl import read_jsonl
 from wiretrace.ingest.parquet import read_parquet
-from wiretrace.ingest.sources import expand_paths, open_input, os_reason
-from wiretrace.ingest.text import read_whole
+from wiretrace.ingest.sources import Input, expand_paths, open_input, os_reason
 from wiretrace.ingest.warc import read_warc
 from wiretrace.model import Document
 from wiretrace.problems import ProblemLog
@@ -129,3 +128,28 @@ def from_memory(documents: Iterable[Document], problems: ProblemLog) -> Iterator
             if getattr(doc, name) is not None:
                 setattr(parsed, name, getattr(doc, name))
         yield parsed
+
+
+def read_whole(src: Input, format: str, problems: ProblemLog) -> Iterator[Document]:
+    """One Document from a whole-file input ``src`` read as ``format`` ("text" or "html"), or
+    a problem. The file is read at once (one file's content is the most ever held), decoded
+    (an HTML page's own ``<meta charset>`` counts as a declared charset), and either kept as
+    text or handed to the HTML extractor."""
+    try:
+        data = src.content.read()
+    except OSError as exc:
+        problems.add(src.name, os_reason(exc))
+        return
+    decoded = decode(data, declared=html_charset(data) if format == "html" else None)
+    del data
+    if decoded.text is None:
+        problems.add(src.name, decoded.error or "not text")
+        return
+    if decoded.warning:
+        problems.add(src.name, decoded.warning)
+    if format == "html":
+        doc = document_from_html(decoded.text, src.name, problems)
+        if doc is not None:
+            yield doc
+    else:
+        yield Document(source=src.name, text=decoded.text, format="text")

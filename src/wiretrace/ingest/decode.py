@@ -1,4 +1,33 @@
-"""Bytes to text: which encoding, or why the bytes are not text at all.
+"""What the bytes of an input are: which format, which encoding, or why they are not text.
+
+The byte marks, regular expressions and character tables come first (data only), then
+``detect_format`` and ``decode``.
+
+**Format**, from the first bytes of the content, never from the file name.
+
+Checked in this order, the first that fits wins:
+
+* ``warc``: the content starts with a WARC version line (``WARC/1.0``, ``WARC/1.1``);
+* ``parquet``: the content starts with Parquet's magic bytes ``PAR1``;
+* ``jsonl``: the first non-blank line is a JSON object (or, when that line is longer than
+  the head read, opens one with a key: ``{"text": ...``);
+* ``html``: a doctype, ``<html>``, ``<head>`` or ``<body>`` at the start (after an optional
+  XML declaration and comments), or a clearly tag-dense start (a fragment such as
+  ``<div><p>...</p>``);
+* ``text``: anything else.
+
+    >>> detect_format(b"WARC/1.0\\r\\nWARC-Type: warcinfo\\r\\n")
+    'warc'
+    >>> detect_format(b"PAR1\\x15\\x04")
+    'parquet'
+    >>> detect_format(b'\\n{"text": "Rain in Lyon."}\\n')
+    'jsonl'
+    >>> detect_format(b"<!DOCTYPE html><html><body><p>Hi</p></body></html>")
+    'html'
+    >>> detect_format(b"Rain fell on Lyon on Monday.")
+    'text'
+
+**Encoding**: bytes to text: which encoding, or why the bytes are not text at all.
 
 Order of evidence, strongest first:
 
@@ -28,24 +57,95 @@ Characters are never replaced silently: ``Decoded.warning`` says how many were.
 from __future__ import annotations
 
 import codecs
+import json
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from wiretrace.ingest.patterns import (
-    ASCII_LETTER,
-    BOMS,
-    CONTROL_BYTES,
-    CP1252_LABELS,
-    MAX_CONTROL_SHARE,
-    MAX_NON_ASCII_LETTER_SHARE,
-    META_CHARSET,
-    NON_ASCII,
-    OTHER_COMPRESSION,
-    TURKISH_IN_CP1252,
-    WESTERN_PUNCTUATION,
+GZIP_MAGIC = b"\x1f\x8b"
+
+#: Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
 )
+
+#: A WARC file starts with its version line.
+WARC_START = b"WARC/1."
+PARQUET_MAGIC = b"PAR1"  # a Parquet file starts (and ends) with it
+
+#: The start of an HTML document: optional XML declaration and comments, then a doctype,
+#: <html>, <head> or <body>.
+HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+#: One HTML/XML tag, opening or closing, e.g. ``<p>``, ``</div>``, ``<img src="x"/>``.
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+#: How many tags in the first ``TAG_SAMPLE`` characters make a start "tag-dense".
+TAG_SAMPLE = 2048
+TAGS_WHEN_STARTING_WITH_TAG = 3
+TAGS_ANYWHERE = 8
+
+#: A line that opens a JSON object with a key: ``{"text": ...`` (even if cut short).
+JSON_OBJECT_START = re.compile(r'\A\s*\{\s*"')
+
+#: ``<meta charset="...">`` or ``<meta http-equiv=... content="text/html; charset=...">``.
+META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+#: ``charset=`` parameter of an HTTP Content-Type header.
+HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+#: Declared charsets that browsers (WHATWG Encoding standard) read as windows-1252: pages
+#: labelled Latin-1 or ASCII are in practice cp1252, whose extra characters (curly quotes,
+#: dashes, euro sign) Latin-1 would turn into C1 control characters.
+CP1252_LABELS = frozenset(
+    {
+        "iso-8859-1",
+        "iso8859-1",
+        "latin1",
+        "latin-1",
+        "l1",
+        "ascii",
+        "us-ascii",
+        "iso_8859-1",
+        "windows-1252",
+        "cp1252",
+        "x-cp1252",
+    }
+)
+
+#: Non-letter characters of cp1252 that ordinary Western European prose uses: quotes, dashes,
+#: ellipsis, currency, degree, guillemets, inverted marks, no-break space...
+WESTERN_PUNCTUATION = frozenset("\u00a0–—‘’‚“”„•…€£¥¢©®™°±«»¿¡§¶·×÷‰‹›†‡ªº´¨¸")
+
+#: What Turkish's own letters (İ ı Ş ş Ğ ğ) look like when cp1254 text is read as cp1252.
+TURKISH_IN_CP1252 = frozenset("ÝýÞþÐð")
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+#: At most this share of the letters of Western European prose is non-ASCII (French and
+#: Portuguese about 4%, German 2%); text in another script read as cp1252 scores far higher.
+MAX_NON_ASCII_LETTER_SHARE = 0.3
+
+#: C0 control bytes that do not occur in text files (all but TAB, LF, VT, FF, CR and ESC).
+CONTROL_BYTES = bytes([*range(1, 9), *range(14, 27), *range(28, 32)])
+#: Above this share of control bytes a file is binary even without a NUL byte.
+MAX_CONTROL_SHARE = 0.05
+
+#: Magic bytes of other compressors, to say why such a file is not read.
+OTHER_COMPRESSION: tuple[tuple[bytes, str], ...] = (
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"PK\x03\x04", "zip"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+)
+
 
 EMPTY = "empty file"
 BINARY = "binary file, not text"
@@ -190,3 +290,60 @@ def _plausible_cp1252(data: bytes) -> str | None:
     if not letters or other_letters > MAX_NON_ASCII_LETTER_SHARE * letters:
         return None
     return text
+
+
+FORMATS = ("text", "html", "jsonl", "warc", "parquet")
+
+
+def detect_format(head: bytes) -> str:
+    """The format of content starting with ``head`` (a few KiB are enough)."""
+    if head.startswith(WARC_START):
+        return "warc"
+    if head.startswith(PARQUET_MAGIC):
+        return "parquet"
+    text = _head_text(head)
+    if _first_line_is_object(text):
+        return "jsonl"
+    if looks_like_html(text):
+        return "html"
+    return "text"
+
+
+def looks_like_html(text: str) -> bool:
+    """A document start or a tag-dense start; a plain text that mentions a tag is not HTML."""
+    if HTML_START.match(text):
+        return True
+    sample = text[:TAG_SAMPLE]
+    tags = len(HTML_TAG.findall(sample))
+    if sample.lstrip().startswith("<") and tags >= TAGS_WHEN_STARTING_WITH_TAG:
+        return True
+    return tags >= TAGS_ANYWHERE
+
+
+def _head_text(head: bytes) -> str:
+    """The head as text, good enough for ASCII markers; UTF-16/32 heads decoded by BOM."""
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return head[len(bom) :].decode(encoding, errors="replace")
+    return head.decode("latin-1")
+
+
+def _first_line_is_object(text: str) -> bool:
+    """The first non-blank line is a JSON object; or it is a broken one ("{...") and one of
+    the next few lines is an object, so a dump whose first record is damaged is still read
+    as JSONL (and the damage reported) rather than as one big text article."""
+    lines = [line for line in text.split("\n")[:-1] if line.strip()][:5]
+    if not lines:
+        return bool(text.strip()) and _is_object(text)
+    if _is_object(lines[0]):
+        return True
+    return lines[0].lstrip().startswith("{") and any(_is_object(line) for line in lines[1:])
+
+
+def _is_object(line: str) -> bool:
+    if JSON_OBJECT_START.match(line):
+        return True
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False

@@ -22,9 +22,8 @@ from typing import Any
 import orjson
 from htmldate.extractors import try_date_expr
 
-from wiretrace.ingest.decode import normalize_newlines
+from wiretrace.ingest.decode import BOMS, normalize_newlines
 from wiretrace.ingest.fromhtml import document_from_html
-from wiretrace.ingest.patterns import BOMS
 from wiretrace.ingest.sources import Input, os_reason
 from wiretrace.model import Document
 from wiretrace.problems import ProblemLog

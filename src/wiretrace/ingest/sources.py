@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from wiretrace.ingest.patterns import GZIP_MAGIC
+from wiretrace.ingest.decode import GZIP_MAGIC
 from wiretrace.ingest.streams import GzipMembers, Prefixed
 from wiretrace.problems import ProblemLog
 

@@ -24,9 +24,8 @@ from collections.abc import Iterator
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from wiretrace.ingest.decode import EMPTY, decode, html_charset
+from wiretrace.ingest.decode import EMPTY, HEADER_CHARSET, decode, html_charset
 from wiretrace.ingest.fromhtml import document_from_html
-from wiretrace.ingest.patterns import HEADER_CHARSET
 from wiretrace.ingest.sources import Input
 from wiretrace.ingest.streams import GzipError
 from wiretrace.model import Document

@@ -1,5 +1,8 @@
 """Tokenising an article once into integer word ids with char offsets, reused by every stage.
 
+Index, align, cluster and compare all read the same tokens; this module is the one place
+that says what a word is.
+
 Normalisation (why: outlets differ in typography, not in words): curly quotes become straight
 ones, dashes become "-", and case is folded with ``str.lower``. A token is a run of Unicode
 word characters (letters, digits, combining marks), so German, Spanish, French and Arabic words
@@ -12,9 +15,9 @@ runs and machines (persisted signatures stay valid) and needing no vocabulary.
     ['Daesh’s', 'fighters', '20', 'of', 'them']
 
 ``tokenize`` and ``tokenize_many`` are the fast path: texts are laid end to end and encoded
-to UTF-8 once per run (a copy for ASCII text), and one compiled pass (tokens_scan.py)
+to UTF-8 once per run (a copy for ASCII text), and one compiled pass (``_text_kernels.scan``)
 classifies each code point through a table built from the reference regex itself
-(chartable.py, so both agree by construction), applies the apostrophe rule, hashes each
+(``bmp_classes``, so both agree by construction), applies the apostrophe rule, hashes each
 token's bytes and counts code points for the char offsets. Case folding: an ASCII text
 reaches the kernel as is and the kernel folds A-Z while hashing (``str.lower`` does nothing
 else to ASCII); any other text is lowered in Python first (``_lower``).
@@ -23,19 +26,75 @@ The plain-regex definition both are tested against is ``tests/reference/tokens.p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
-from wiretrace.index.charsets import DASHES, DQUOTES, QUOTES
-from wiretrace.index.chartable import all_classes, bmp_classes
-from wiretrace.index.tokens_scan import FNV_OFFSET, FNV_PRIME, ascii_table, scan
+from wiretrace._text_kernels import FNV_OFFSET, FNV_PRIME, ascii_table, scan
+
+# Character classes (why folded: outlets differ in typography, not in words). ``QUOTES`` fold
+# to an apostrophe ("'"), ``DQUOTES`` to '"', ``DASHES`` to "-". ``WORD`` is the regex of one
+# word character: a Unicode letter or digit (``\w`` minus "_") or a combining mark of the
+# Latin or Arabic blocks (harakat), so vocalised Arabic and decomposed accents stay inside
+# their word.
+QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc"
+DQUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+WORD = r"[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
 
 _TRANSLATE = str.maketrans(
     {**{c: "'" for c in QUOTES}, **{c: '"' for c in DQUOTES}, **{c: "-" for c in DASHES}}
 )
+
+
+# The code-point class table the kernel reads. Class of a code point: 1 word char (``WORD``),
+# 2 apostrophe (``'`` and the ``QUOTES`` that fold to it; U+02BC is a letter for the regex but
+# folds first), 0 other. It is built at run time by running the ``WORD`` regex itself over the
+# code points, so the compiled tokenizer agrees with the regex by construction, whatever
+# Unicode version this Python's ``re`` implements. In two parts: the Basic Multilingual Plane
+# (U+0000-U+FFFF, every script of news prose) is 64 K code points, the astral planes sixteen
+# times more, so the astral part is built only once a text holds an astral character.
+OTHER, WORDCHAR, APOSTROPHE = 0, 1, 2
+BMP_END = 0x10000
+UNICODE_END = 0x110000
+_RUNS = re.compile(rf"(?:{WORD})+")
+
+
+def classes_of(lo: int, hi: int) -> np.ndarray:
+    """uint8 class of every code point in ``[lo, hi)``: the regex run over all of them.
+
+    The code points are decoded from UTF-32 in one call (lone surrogates included, as
+    ``chr`` would give them), and each maximal run of word chars is one regex match.
+    """
+    chars = np.arange(lo, hi, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    table = np.zeros(hi - lo, dtype=np.uint8)
+    for m in _RUNS.finditer(chars):
+        table[m.start() : m.end()] = WORDCHAR
+    for c in "'" + QUOTES:  # folded to "'" before the regex sees them
+        if lo <= ord(c) < hi:
+            table[ord(c) - lo] = APOSTROPHE
+    return table
+
+
+@lru_cache(maxsize=1)
+def bmp_classes() -> np.ndarray:
+    """Classes of U+0000-U+FFFF (64 KB).
+
+    >>> table = bmp_classes()
+    >>> len(table), int(table[ord("a")]), int(table[ord("_")]), int(table[ord("\u2019")])
+    (65536, 1, 0, 2)
+    """
+    return classes_of(0, BMP_END)
+
+
+@lru_cache(maxsize=1)
+def all_classes() -> np.ndarray:
+    """Classes of every code point, U+0000-U+10FFFF (1.1 MB)."""
+    return np.concatenate((bmp_classes(), classes_of(BMP_END, UNICODE_END)))
 
 
 @dataclass(frozen=True)
@@ -159,3 +218,42 @@ def _split(ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
     cuts = [0, *np.cumsum(counts).tolist()]
     pairs = zip(cuts, cuts[1:], strict=False)
     return [Tokens(ids[a:b], starts[a:b], ends[a:b]) for a, b in pairs]
+
+
+class TextBatch(NamedTuple):
+    """Many texts and their tokens laid end to end, the form compiled kernels read.
+
+    Text ``d`` is the next ``nchars[d]`` code points of ``utf8`` (``is_ascii[d]``: its bytes
+    are its characters) and owns tokens ``token_offsets[d]:token_offsets[d + 1]`` of
+    ``ids``/``starts``/``ends`` (char offsets into its own text). One flat array per field
+    means a kernel takes the whole batch as one argument and no Python object per text.
+    """
+
+    utf8: np.ndarray  # uint8
+    nchars: np.ndarray  # int64
+    is_ascii: np.ndarray  # bool
+    ids: np.ndarray  # uint32
+    starts: np.ndarray  # int32
+    ends: np.ndarray  # int32
+    token_offsets: np.ndarray  # int64, one more than texts
+
+
+def text_batch(texts: Sequence[str], tokens: Sequence[Tokens]) -> TextBatch:
+    """``texts`` with their ``tokens`` (``tokenize_many(texts)``) as one ``TextBatch``.
+
+    >>> batch = text_batch(["a b", "é"], tokenize_many(["a b", "é"]))
+    >>> batch.nchars.tolist(), batch.token_offsets.tolist(), len(batch.utf8)
+    ([3, 1], [0, 2, 3], 5)
+    """
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    token_offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=token_offsets[1:])
+    return TextBatch(
+        utf8=np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8),
+        nchars=np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
+        is_ascii=np.fromiter(map(str.isascii, texts), dtype=np.bool_, count=len(texts)),
+        ids=np.concatenate([t.ids for t in tokens], dtype=np.uint32, casting="unsafe"),
+        starts=np.concatenate([t.starts for t in tokens], dtype=np.int32, casting="unsafe"),
+        ends=np.concatenate([t.ends for t in tokens], dtype=np.int32, casting="unsafe"),
+        token_offsets=token_offsets,
+    )

@@ -1,15 +1,23 @@
-"""The compiled tokenizer pass: UTF-8 bytes in, FNV-1a word ids with char offsets out.
+"""Compiled UTF-8 scanning: the tokenizer pass, and the code point decoder it shares with the cleaner.
 
-Texts lie end to end in one UTF-8 buffer; text ``d`` is the next ``nchars[d]`` code points.
-A token is ``W+('W+)*`` over the code point classes of chartable.py (1 word char, 2
-apostrophe, 0 other) and never crosses a text's end; its offsets are code point indices
+``decode_at`` steps through UTF-8 one code point at a time. Kernels get a text as its UTF-8
+bytes (``str.encode`` once, then no Python objects per character); the input is always what
+Python encoded (``surrogatepass`` included), so the sequence is well formed and no check is made.
+
+    >>> buf = np.frombuffer("aé€😀".encode(), dtype=np.uint8)
+    >>> [decode_at(buf, i) for i in (0, 1, 3, 6)] == [(97, 1), (0xE9, 2), (0x20AC, 3), (0x1F600, 4)]
+    True
+
+``scan``: texts lie end to end in one UTF-8 buffer; text ``d`` is the next ``nchars[d]`` code
+points. A token is ``W+('W+)*`` over the code point classes of :mod:`wiretrace.text` (1 word
+char, 2 apostrophe, 0 other) and never crosses a text's end; its offsets are code point indices
 into its own text (as in a Python ``str``) and its id the FNV-1a hash of its bytes as
 ``normalize`` leaves them: A-Z folded to a-z, an apostrophe-class code point as "'".
 
 Two loops, chosen per text. An ASCII text (most English news) is read byte by byte through
 one 256-entry table holding each byte's class and folded value: no decoding, no case
 branch, char offsets equal byte offsets. Any other text reaches the kernel
-already lowered (tokens.py) and is decoded code point by code point, classified through
+already lowered (text.py) and is decoded code point by code point, classified through
 the code point table (BMP only until a text holds an astral code point: then the kernel
 returns -1 and the caller runs again with the full table).
 """
@@ -19,7 +27,21 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from wiretrace.utf8 import decode_at
+
+@njit(cache=True, nogil=True, inline="always")
+def decode_at(buf, i):  # pragma: no cover - compiled
+    """The code point starting at byte ``i`` of well-formed UTF-8 ``buf``, and its width."""
+    b0 = np.int64(buf[i])
+    if b0 < 0x80:
+        return b0, 1
+    if b0 < 0xE0:
+        return ((b0 & 0x1F) << 6) | (np.int64(buf[i + 1]) & 0x3F), 2
+    if b0 < 0xF0:
+        return (((b0 & 0x0F) << 12) | ((np.int64(buf[i + 1]) & 0x3F) << 6)
+                | (np.int64(buf[i + 2]) & 0x3F)), 3
+    return (((b0 & 0x07) << 18) | ((np.int64(buf[i + 1]) & 0x3F) << 12)
+            | ((np.int64(buf[i + 2]) & 0x3F) << 6) | (np.int64(buf[i + 3]) & 0x3F)), 4
+
 
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193

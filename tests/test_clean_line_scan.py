@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wiretrace.clean import credits
-from wiretrace.clean.agency_scan import literal_openings
+from wiretrace.clean.credits import literal_openings
 from wiretrace.clean.line_scan import TABLE_SIZE, PageLines, edge_table, scan_lines, scan_pages
 from wiretrace.vocabulary import AGENCIES
 

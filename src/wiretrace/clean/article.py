@@ -24,8 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 
-from wiretrace.clean.captions import credit_tail, is_photo_credit
-from wiretrace.clean.credits import Credits
+from wiretrace.clean.credits import Credits, credit_tail, is_photo_credit
 from wiretrace.clean.dateline import find_dateline
 from wiretrace.clean.dates import date_line
 from wiretrace.clean.lines import is_title_like, title_keys, without_site_name

@@ -11,7 +11,7 @@ line, what those passes gave, exactly:
   ``gaps``: the blank lines before it;
 * ``words``: ``len(line.split())`` (runs of ``str.isspace`` characters separate words);
 * ``named``: 1 when the line holds one of the literals every agency pattern opens with
-  (:mod:`wiretrace.clean.agency_scan`), so only those lines are searched for credits;
+  (:mod:`wiretrace.clean.credits`), so only those lines are searched for credits;
 * ``irregular``: the lines holding whitespace other than single spaces, or a non-ASCII
   character (for the others ``normalise`` is ``lower``: ASCII is its own NFKC form and
   casefolds like ``lower``);
@@ -36,7 +36,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from wiretrace.clean.agency_scan import BY_FIRST, LITERAL_BYTES, LITERAL_OFFSETS
+from wiretrace.clean.credits import BY_FIRST, LITERAL_BYTES, LITERAL_OFFSETS
 from wiretrace.utf8 import decode_at
 
 # Every str.isspace character and every str.splitlines boundary is below U+3001 (tested).

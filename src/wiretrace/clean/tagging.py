@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from wiretrace.clean.captions import caption_candidate
 from wiretrace.clean.chrome import (
     CREDIT_LINE_MAX_WORDS,
     UI_MAX_CHARS,
     chrome_kind,
 )
+from wiretrace.clean.credits import caption_candidate
 from wiretrace.clean.line_scan import PageLines, edge_table, scan_pages
 from wiretrace.clean.lines import normalise
 

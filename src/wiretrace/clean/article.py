@@ -25,8 +25,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from wiretrace.clean.credits import Credits, credit_tail, is_photo_credit
-from wiretrace.clean.dateline import find_dateline
-from wiretrace.clean.dates import date_line
+from wiretrace.clean.dates import date_line, find_dateline
 from wiretrace.clean.lines import is_title_like, title_keys, without_site_name
 from wiretrace.clean.split import BODY_WORDS, CHROME_TAGS
 from wiretrace.clean.tagging import TaggedPage

@@ -98,7 +98,7 @@ from itertools import accumulate
 import justext
 import numpy as np
 
-from wiretrace.clean.dateline import find_dateline
+from wiretrace.clean.dates import find_dateline
 from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import TaggedPage
 from wiretrace.clean.vocabulary import SECTION_END, SECTION_END_MAX_CHARS

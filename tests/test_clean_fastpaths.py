@@ -23,7 +23,8 @@ from wiretrace.clean.credits import literal_openings
 from wiretrace.clean.line_scan import scan_lines
 from wiretrace.clean.lines import normalise, normalise_ui
 from wiretrace.clean.tagging import tag_lines, tag_page
-from wiretrace.clean.vocabulary import (
+from wiretrace.vocabulary import (
+    AGENCIES,
     CREDIT_LINE_PATTERNS,
     PROMO_NOUN,
     PROMO_NOUN_CORES,
@@ -32,7 +33,6 @@ from wiretrace.clean.vocabulary import (
     SECTION_END_PHRASES,
     UI_PATTERNS,
 )
-from wiretrace.vocabulary import AGENCIES
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
                          "«": '"', "»": '"', "–": "-", "—": "-"})

@@ -48,8 +48,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from wiretrace.clean.lines import words
-from wiretrace.clean.vocabulary import ATTRIBUTION_TEMPLATES, PHOTO_WORDS
-from wiretrace.vocabulary import AGENCIES, PHOTO_ONLY_AGENCIES
+from wiretrace.vocabulary import AGENCIES, ATTRIBUTION_TEMPLATES, PHOTO_ONLY_AGENCIES, PHOTO_WORDS
 
 # --- agencies credited and attributed ---------------------------------------------------------
 

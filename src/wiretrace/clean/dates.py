@@ -37,8 +37,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from wiretrace.clean.vocabulary import DATE_LINE_PREFIX
-from wiretrace.vocabulary import AGENCIES, MONTHS
+from wiretrace.vocabulary import AGENCIES, DATE_LINE_PREFIX, MONTHS
 
 # --- publication dates -----------------------------------------------------------------------
 

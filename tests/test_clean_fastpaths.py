@@ -20,9 +20,8 @@ from hypothesis import strategies as st
 
 from wiretrace.clean import chrome, clean_text, credits, dates
 from wiretrace.clean.credits import literal_openings
-from wiretrace.clean.line_scan import scan_lines
 from wiretrace.clean.lines import normalise, normalise_ui
-from wiretrace.clean.tagging import tag_lines, tag_page
+from wiretrace.clean.tagging import scan_lines, tag_lines, tag_page
 from wiretrace.vocabulary import (
     AGENCIES,
     CREDIT_LINE_PATTERNS,
@@ -134,7 +133,7 @@ def test_every_agency_passes_the_union_scan() -> None:
         assert name in c.names
 
 
-# --- shortcuts of the line tagger (chrome/tagging guards, agency literals; line_scan has its own
+# --- shortcuts of the line tagger (chrome/tagging guards, agency literals; the line scan has its own
 # tests) ---
 
 def test_agency_literals_open_every_alternative() -> None:

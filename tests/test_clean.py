@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from wiretrace.clean import clean_document, clean_text
 from wiretrace.clean.chrome import chrome_kind
-from wiretrace.clean.dateline import find_dateline
-from wiretrace.clean.dates import date_line, parse_date
+from wiretrace.clean.dates import date_line, find_dateline, parse_date
 from wiretrace.model import Document
 
 HEAD = "Flood waters cut off mountain villages in Norland"

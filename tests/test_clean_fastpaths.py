@@ -18,12 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.clean import captions, chrome, clean_text, credits, dateline
-from wiretrace.clean.agency_scan import literal_openings
-from wiretrace.clean.line_scan import scan_lines
+from wiretrace.clean import chrome, clean_text, credits, dates
+from wiretrace.clean.credits import literal_openings
 from wiretrace.clean.lines import normalise, normalise_ui
-from wiretrace.clean.tagging import tag_lines, tag_page
-from wiretrace.clean.vocabulary import (
+from wiretrace.clean.tagging import scan_lines, tag_lines, tag_page
+from wiretrace.vocabulary import (
+    AGENCIES,
     CREDIT_LINE_PATTERNS,
     PROMO_NOUN,
     PROMO_NOUN_CORES,
@@ -32,7 +32,6 @@ from wiretrace.clean.vocabulary import (
     SECTION_END_PHRASES,
     UI_PATTERNS,
 )
-from wiretrace.vocabulary import AGENCIES
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
                          "«": '"', "»": '"', "–": "-", "—": "-"})
@@ -89,8 +88,8 @@ def test_normalise_matches_its_definition(text: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
-def test_agency_scan_finds_what_each_pattern_finds(text: str) -> None:
-    assert captions.names_agency(text) == any(p.search(text) for _, p in AGENCIES)
+def test_agency_literals_find_what_each_pattern_finds(text: str) -> None:
+    assert credits.names_agency(text) == any(p.search(text) for _, p in AGENCIES)
     body, credit = credits.Credits(), credits.Credits()
     body.add_body_text(text)
     credit.add_credit_text(text)
@@ -106,9 +105,9 @@ def test_line_patterns_and_caption_tail_match_their_definitions(line: str) -> No
         p.match(line) for p in CREDIT_LINE_PATTERNS
     )
     m = _TAIL_REF.search(line)
-    tail = captions.credit_tail(line)
+    tail = credits.credit_tail(line)
     assert tail is None or (m is not None and tail == m.group(1).strip())
-    if m and (captions.names_agency(m.group(1)) or captions._PHOTO_WORD.search(m.group(1))):
+    if m and (credits.names_agency(m.group(1)) or credits._PHOTO_WORD.search(m.group(1))):
         assert tail == m.group(1).strip()
 
 
@@ -119,25 +118,25 @@ def test_fast_paths_on_known_cases() -> None:
     c = credits.Credits()
     c.add_body_text("Officials in SYRIA told CAPE reporters, the EPA-EFE photo shows (AFP)")
     assert c.names == ["AFP"]
-    assert captions.credit_tail("Troops patrol a road. (Photo by Jane Roe/AFP) ") == (
+    assert credits.credit_tail("Troops patrol a road. (Photo by Jane Roe/AFP) ") == (
         "Photo by Jane Roe/AFP"
     )
-    assert captions.credit_tail("Soldiers patrol (near the border) today.") is None
+    assert credits.credit_tail("Soldiers patrol (near the border) today.") is None
 
 
 def test_every_agency_passes_the_union_scan() -> None:
     for name, _ in AGENCIES:
         text = f"Crowds gather (Jane Roe/{name}) as {name} said on Monday"
-        assert captions.names_agency(text), name
+        assert credits.names_agency(text), name
         c = credits.Credits()
         c.add_credit_text(text)
         assert name in c.names
 
 
-# --- shortcuts of the line tagger (chrome/tagging guards, agency_scan; line_scan has its own
+# --- shortcuts of the line tagger (chrome/tagging guards, agency literals; the line scan has its own
 # tests) ---
 
-def test_agency_scan_literals_open_every_alternative() -> None:
+def test_agency_literals_open_every_alternative() -> None:
     literals = literal_openings([p for _, p in AGENCIES])
     assert {"AFP", "Agence France", "Reuters", "dpa", "Getty", "Press Association"} <= set(
         literals
@@ -188,7 +187,7 @@ def test_the_length_guard_is_the_longest_section_end() -> None:
 def test_tagger_fast_lane_gives_the_tags_of_the_full_tests(lines: list[str]) -> None:
     for tagged in tag_lines("\n".join(lines)):
         full = chrome.chrome_kind(tagged.text, tagged.n_words) or (
-            "caption" if captions.caption_candidate(tagged.text, tagged.n_words) else "text"
+            "caption" if credits.caption_candidate(tagged.text, tagged.n_words) else "text"
         )
         assert tagged.tag == full, tagged.text
 
@@ -219,7 +218,7 @@ _DATELINE_PIECE = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_DATELINE_PIECE, max_size=8).map("".join))
 def test_a_dateline_found_opens_with_a_place_in_capitals(paragraph: str) -> None:
-    found = dateline.find_dateline(paragraph)
+    found = dates.find_dateline(paragraph)
     if found is not None:
         city = found[0].split(",")[0]
         assert paragraph.startswith(city) and city.isupper()
@@ -239,7 +238,7 @@ def test_a_dateline_found_opens_with_a_place_in_capitals(paragraph: str) -> None
     ("Rß: Fighters seized the town.", None),
 ])
 def test_dateline_on_first_letters_of_every_case(paragraph: str, expected) -> None:
-    assert dateline.find_dateline(paragraph) == expected
+    assert dates.find_dateline(paragraph) == expected
 
 
 def test_the_tagger_flags_every_line_that_can_be_a_section_end() -> None:

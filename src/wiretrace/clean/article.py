@@ -24,21 +24,19 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 
-from wiretrace.clean.captions import credit_tail, is_photo_credit
-from wiretrace.clean.credits import Credits
-from wiretrace.clean.dateline import find_dateline
-from wiretrace.clean.dates import date_line
+from wiretrace.clean.credits import Credits, credit_tail, is_photo_credit
+from wiretrace.clean.dates import date_line, find_dateline
 from wiretrace.clean.lines import is_title_like, title_keys, without_site_name
 from wiretrace.clean.split import BODY_WORDS, CHROME_TAGS
 from wiretrace.clean.tagging import TaggedPage
-from wiretrace.clean.vocabulary import (
+from wiretrace.model import Article, Document
+from wiretrace.vocabulary import (
     AUTHOR_BIO,
     BIO_LAST_LINES,
     SECTION_END,
     SECTION_END_MAX_CHARS,
     TEASER_MAX_WORDS,
 )
-from wiretrace.model import Article, Document
 
 ZONE_CAPTION_WORDS = 6  # a repeated line this long before the body is a caption
 _NO_REPEATS: Counter[str] = Counter()  # never written: a missing key counts 0

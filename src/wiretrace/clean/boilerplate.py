@@ -89,8 +89,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from wiretrace.clean.lines import normalise_ui
-from wiretrace.clean.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, TAIL_SHAPES
 from wiretrace.model import Article
+from wiretrace.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, TAIL_SHAPES
 
 __all__ = [
     "Footprint", "KnownParagraphs", "Recurrence", "host", "paragraph_key", "recurring_pass",

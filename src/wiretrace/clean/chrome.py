@@ -22,7 +22,7 @@ import re
 
 from wiretrace.clean.dates import DATE_LINE_MAX_CHARS, date_line
 from wiretrace.clean.lines import normalise_ui, words
-from wiretrace.clean.vocabulary import (
+from wiretrace.vocabulary import (
     BYLINE,
     CREDIT_LINE_PATTERNS,
     PROMO_MAX_WORDS,

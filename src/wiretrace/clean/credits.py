@@ -1,7 +1,8 @@
-"""Which agencies and photo agencies an article credits, in first-seen order.
+"""Who an article credits: agencies named in credit text and attributed in body text, and
+the photo captions that carry picture credits.
 
-Two kinds of evidence, because the short names are ambiguous in running text ("AP" is a
-word in some languages, "EPA" is also an American ministry):
+Agencies. Two kinds of evidence, because the short names are ambiguous in running text ("AP"
+is a word in some languages, "EPA" is also an American ministry):
 
 * credit text (captions, credit lines, bylines, the dateline's parenthesis): every agency
   named counts;
@@ -13,14 +14,43 @@ word in some languages, "EPA" is also an American ministry):
     >>> c.add_body_text("But Reuters said at least seven soldiers died.")
     >>> c.names
     ['AFP', 'Getty Images', 'Reuters']
+
+Literal openings. Every agency pattern in ``wiretrace.vocabulary.AGENCIES`` opens each
+alternative with a literal ("AFP", "Agence France", "Reuters", "Getty", ...), so a line
+holding none of those literals cannot match any agency pattern, nor any attribution pattern
+built on them. Python's ``re`` scans a union of patterns character by character (at each
+capital letter it tries every alternative in turn); the compiled line scan
+(:mod:`wiretrace.clean._kernels`) instead looks for these literals in the page's UTF-8 bytes
+(they are ASCII, and no byte of a multi-byte UTF-8 character is ASCII) and marks the lines
+holding one; only those go on to the regular expressions. The answer is exact: a line left
+unmarked is one where every pattern fails.
+
+    >>> literal_openings([re.compile(r"\\bAFP\\b|\\bAgence France[- ]Presse\\b")])
+    ['AFP', 'Agence France']
+
+Captions. A caption describes a picture and names who took or distributes it, in a closing
+parenthesis: "Troops patrol the city on Sept. 27, 2017. (AFP)", "... (Photo by Jane Doe /
+AFP)", "... (Jane Doe/AFP/Getty Images)". ``credit_tail`` finds that parenthesis; the caller
+decides with context (before the body starts, repeated, or a photo-style credit) whether the
+line is a caption or a body paragraph that merely ends with an agency tag.
+
+    >>> credit_tail("Troops patrol the city on Feb. 12, 2016. (Jane Doe/AFP/Getty Images)")
+    'Jane Doe/AFP/Getty Images'
+    >>> is_photo_credit("Jane Doe/AFP/Getty Images"), is_photo_credit("AFP")
+    (True, False)
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from wiretrace.clean.vocabulary import ATTRIBUTION_TEMPLATES
-from wiretrace.vocabulary import AGENCIES, PHOTO_ONLY_AGENCIES
+import numpy as np
+
+from wiretrace.clean.lines import words
+from wiretrace.vocabulary import AGENCIES, ATTRIBUTION_TEMPLATES, PHOTO_ONLY_AGENCIES, PHOTO_WORDS
+
+# --- agencies credited and attributed ---------------------------------------------------------
 
 _TRAILER = r"[—–-]\s*(?:{a})\s*\.?$"
 
@@ -97,3 +127,82 @@ class Credits:
         if name:
             self._extend([name])
 
+
+# --- literal openings of the agency patterns, for the compiled line scan --------------------
+
+_META = re.compile(r"[\\\[\]().?*+{}|^$]")
+
+
+def literal_openings(patterns: Sequence[re.Pattern[str]]) -> list[str]:
+    """The literal text each top-level alternative of each pattern opens with (after ``\\b``).
+
+    Raises ValueError for an alternative that opens with no literal: the scan would then
+    miss its matches, so the vocabulary must keep every alternative literal-first.
+    """
+    out = []
+    for pattern in patterns:
+        for alternative in pattern.pattern.split("|"):
+            body = alternative.removeprefix(r"\b")
+            cut = _META.search(body)
+            literal = body[: cut.start()] if cut else body
+            if not literal or not literal.isascii() or pattern.flags & re.IGNORECASE:
+                raise ValueError(f"agency pattern {pattern.pattern!r} does not open with an "
+                                 f"ASCII literal in {alternative!r}")
+            out.append(literal)
+    return sorted(set(out))
+
+
+def _table(literals: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Literals as one byte array with offsets, sorted, and for each byte value the range of
+    literals opening with it (``by_first[c]:by_first[c + 1]``)."""
+    literals = sorted(literals)
+    data = "".join(literals).encode("ascii")
+    offsets = np.cumsum([0] + [len(x) for x in literals]).astype(np.int64)
+    firsts = np.array([ord(x[0]) for x in literals], dtype=np.int64)
+    by_first = np.searchsorted(firsts, np.arange(257)).astype(np.int64)
+    return np.frombuffer(data, dtype=np.uint8), offsets, by_first
+
+
+LITERAL_BYTES, LITERAL_OFFSETS, BY_FIRST = _table(literal_openings([p for _, p in AGENCIES]))
+
+
+# --- photo captions --------------------------------------------------------------------------
+
+_TAIL = re.compile(r"[(\[]([^()\[\]]{2,90})[)\]]\s*$")
+_PHOTO_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, PHOTO_WORDS)) + r")\b", re.IGNORECASE)
+MIN_CAPTION_WORDS = 5
+
+
+def names_agency(text: str) -> bool:
+    """True when ``text`` names an agency or photo agency from the vocabulary."""
+    return bool(agencies_named(text))
+
+
+def credit_tail(text: str) -> str | None:
+    """The inside of a closing "(...)" that reads as a credit, or None."""
+    if not text.rstrip().endswith((")", "]")):
+        return None  # what ``_TAIL`` needs, checked without a regex scan of the whole line
+    m = _TAIL.search(text)
+    if not m:
+        return None
+    inner = m.group(1).strip()
+    if names_agency(inner) or _PHOTO_WORD.search(inner):
+        return inner
+    return None
+
+
+def is_photo_credit(inner: str) -> bool:
+    """A credit that can only be a picture's: a photographer/agency slash, or a photo word."""
+    return "/" in inner or bool(_PHOTO_WORD.search(inner))
+
+
+def caption_candidate(text: str, n_words: int | None = None) -> bool:
+    """A descriptive line (several words) that ends in a credit parenthesis.
+
+    ``n_words`` is ``len(text.split())`` when the caller already knows it.
+    """
+    tail = credit_tail(text)
+    if tail is None:
+        return False
+    n = len(words(text)) if n_words is None else n_words
+    return n - len(words(tail)) >= MIN_CAPTION_WORDS

@@ -1,9 +1,11 @@
-"""Reading calendar dates written in page text, and telling publication dates from others.
+"""When and where a story was filed: publication dates written in page text, and the wire
+dateline opening the first body paragraph.
 
-Only two kinds of line give an article its date: a date line announced as such ("Updated 27
-September 2017", "Published: Sept. 27, 2017 10:04 AM ET", "Aktualisiert am 27.09.2017") and
-a line holding nothing but a date. A date inside a sentence or a caption ("... patrol a road
-on Feb. 12, 2016") is the date of an event, never the publication date, so it is not read.
+Dates. Only two kinds of line give an article its date: a date line announced as such
+("Updated 27 September 2017", "Published: Sept. 27, 2017 10:04 AM ET", "Aktualisiert am
+27.09.2017") and a line holding nothing but a date. A date inside a sentence or a caption
+("... patrol a road on Feb. 12, 2016") is the date of an event, never the publication date,
+so it is not read.
 
     >>> parse_date("27 September 2017")
     '2017-09-27'
@@ -11,6 +13,23 @@ on Feb. 12, 2016") is the date of an event, never the publication date, so it is
     '2017-09-27'
     >>> date_line("Members of the forces patrol a road on Feb. 12, 2016.") is None
     True
+
+Datelines. Forms recognised at the start of the first body paragraph::
+
+    RAMADI, Iraq: Fighters seized ...               -> "RAMADI, Iraq"
+    RAMADI (AFP) - Fighters seized ...              -> "RAMADI"
+    BAGHDAD, Sept 27 (Reuters) - Fighters ...       -> "BAGHDAD"
+    BEIRUT, Lebanon (AP) — Fighters ...             -> "BEIRUT, Lebanon"
+    KAIRO (dpa) - Kämpfer ...                       -> "KAIRO"
+
+The place must start with a word in capitals (the wire convention), so an ordinary sentence
+opening with "However, officials: ..." is not taken. An agency in the parenthesis is
+reported separately (it is a credit). The paragraph text itself is never changed.
+
+    >>> find_dateline("RAMADI, Iraq: Fighters seized areas on Wednesday.")
+    ('RAMADI, Iraq', None)
+    >>> find_dateline("BAGHDAD, Sept 27 (Reuters) - Fighters seized areas.")
+    ('BAGHDAD', 'Reuters')
 """
 
 from __future__ import annotations
@@ -18,8 +37,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from wiretrace.clean.vocabulary import DATE_LINE_PREFIX
-from wiretrace.vocabulary import MONTHS
+from wiretrace.vocabulary import AGENCIES, DATE_LINE_PREFIX, MONTHS
+
+# --- publication dates -----------------------------------------------------------------------
 
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|\.)?"
@@ -88,3 +108,54 @@ def date_line(line: str) -> str | None:
     prefix = DATE_LINE_PREFIX.match(line)
     rest = line[prefix.end() :] if prefix else line
     return parse_date(rest)
+
+
+# --- datelines -------------------------------------------------------------------------------
+
+_CITY = r"(?P<city>[^\W\d_a-z][^\W\d_]*['’.]?(?:[ \-][^\W\d_a-z][^\W\d_]*['’.]?){0,3})"
+_REGION = r"(?:,\s*(?P<region>[^\W\d_](?:[^\W\d_]|[.'’\- ]){1,30}?))?"
+_WHEN = r"(?:,\s*(?P<when>[^\W\d_]{3,10}\.?\s+\d{1,2}))?"
+_AGENCY = r"(?:\s*\((?P<agency>[^()]{2,40})\))?"
+_SEP = r"\s*(?P<sep>:|[-–—]+)\s+"
+_DATELINE = re.compile("^" + _CITY + _REGION + _WHEN + _AGENCY + _SEP)
+
+
+def _canonical_agency(text: str) -> str | None:
+    for name, pattern in AGENCIES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def find_dateline(paragraph: str) -> tuple[str, str | None] | None:
+    """``(place, agency)`` of a dateline opening ``paragraph``, or None.
+
+    ``place`` is "CITY" or "CITY, Region" without the date, agency or separator.
+    """
+    if len(paragraph) > 1 and paragraph[1].islower():
+        # the first word is all of its letters (nothing after a letter but a letter may
+        # continue the place name) and must be in capitals: no dateline, no regex scan
+        return None
+    return _dateline_of(paragraph)
+
+
+def _dateline_of(paragraph: str) -> tuple[str, str | None] | None:
+    """``find_dateline`` without its quick rejection (tests hold the two equal)."""
+    m = _DATELINE.match(paragraph)
+    if not m:
+        return None
+    city, region, when = m.group("city"), m.group("region"), m.group("when")
+    letters = [ch for ch in city if ch.isalpha()]
+    if len(letters) < 3 or not city.isupper():
+        return None
+    if when and when.split()[0].rstrip(".").casefold() not in MONTHS:
+        return None
+    agency = _canonical_agency(m.group("agency")) if m.group("agency") else None
+    if m.group("agency") and agency is None:
+        return None  # "(population 2,000) -" and the like: not a dateline
+    if region and (region.isupper() or len(region.split()) > 3):
+        return None
+    if m.group("sep") != ":" and not (agency or when) and len(letters) < 4:
+        return None  # "CITY — text" needs a city name of some length
+    place = f"{city}, {region.strip()}" if region else city
+    return place, agency

@@ -1,7 +1,7 @@
 """The normal forms used to compare lines, and what a headline looks like.
 
 The cleaner works line by line: HTML extraction and plain-text scrapes both put one paragraph
-(or one piece of chrome) per line (the lines themselves come from :mod:`.line_scan`). Lines
+(or one piece of chrome) per line (the lines themselves come from :mod:`._kernels`). Lines
 are compared by ``normalise`` (headline copies, repeated captions) and UI words by
 ``normalise_ui``.
 
@@ -175,11 +175,12 @@ def is_title_like(
     """A headline: short, starts with a letter or digit, not ending like a sentence or a label.
 
     Headlines rarely end in a full stop, a colon or a comma; body paragraphs almost always do.
-    A closing quote or question mark is allowed ("Who pays?").
+    A closing quote or question mark is allowed ("Who pays?"); a closing parenthesis is not
+    (a credit tail: "... (AFP)").
     """
     n = len(words(text)) if n_words is None else n_words
     if n < 2 or n > max_words or len(text) > 220:
         return False
     if not (text[0].isalnum() or text[0] in "\"'“‘«¿¡"):
         return False
-    return text[-1] not in ".:;,…" and not text.endswith(("(AFP)", "(Reuters)", ")"))
+    return text[-1] not in ".:;,…)"

@@ -98,12 +98,11 @@ from itertools import accumulate
 import justext
 import numpy as np
 
-from wiretrace.clean.dateline import find_dateline
+from wiretrace.clean.dates import find_dateline
 from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import TaggedPage
-from wiretrace.clean.vocabulary import SECTION_END, SECTION_END_MAX_CHARS
 from wiretrace.text import tokenize
-from wiretrace.vocabulary import AGENCIES
+from wiretrace.vocabulary import AGENCIES, SECTION_END, SECTION_END_MAX_CHARS
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
 BODY_WORDS = 8  # a line this long (in words) counts as a body paragraph

@@ -1,4 +1,4 @@
-"""The lines of a page in one compiled pass: where each starts and ends, its words, its agencies.
+"""The clean stage's compiled functions: the lines of a page in one pass over its UTF-8 bytes.
 
 Why: the cleaner looks at every line of every page, and in Python each look is a pass over
 the line's characters (``splitlines``, ``strip``, ``split`` to count words, ``isprintable``,
@@ -11,15 +11,13 @@ line, what those passes gave, exactly:
   ``gaps``: the blank lines before it;
 * ``words``: ``len(line.split())`` (runs of ``str.isspace`` characters separate words);
 * ``named``: 1 when the line holds one of the literals every agency pattern opens with
-  (:mod:`wiretrace.clean.agency_scan`), so only those lines are searched for credits;
+  (:mod:`wiretrace.clean.credits`), so only those lines are searched for credits;
 * ``irregular``: the lines holding whitespace other than single spaces, or a non-ASCII
   character (for the others ``normalise`` is ``lower``: ASCII is its own NFKC form and
   casefolds like ``lower``);
-* ``flagged``: the lines a caller's quick test does not clear (see ``scan_lines``).
-
-    >>> page = scan_lines("  Share\\r\\n\\nRain  fell.  Roads shut")
-    >>> page.starts, page.ends, page.gaps, page.words, page.irregular
-    ([2, 10], [7, 33], [0, 1], [1, 4], [1])
+* ``flagged``: the lines a caller's quick test does not clear (see
+  ``wiretrace.clean.tagging.scan_lines``, which calls ``scan_many`` here and unpacks its
+  answer).
 
 The bytes go eight at a time while they are printable ASCII or single spaces (most bytes of
 most pages): word starts are then counted with a few integer operations on the eight bytes
@@ -29,15 +27,11 @@ Any other block (a line break, a tab, a non-ASCII character) goes byte by byte.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import chain
-from typing import NamedTuple
-
 import numpy as np
 from numba import njit
 
 from wiretrace._text_kernels import decode_at
-from wiretrace.clean.agency_scan import BY_FIRST, LITERAL_BYTES, LITERAL_OFFSETS
+from wiretrace.clean.credits import BY_FIRST, LITERAL_BYTES, LITERAL_OFFSETS
 
 # Every str.isspace character and every str.splitlines boundary is below U+3001 (tested).
 TABLE_SIZE = 0x3001
@@ -95,7 +89,7 @@ _U56 = np.uint64(56)
 _U63 = np.uint64(63)
 _SPACES = _ONES * np.uint64(32)
 _BELOW_33 = _ONES * np.uint64(0x5F)  # adding it sets bit 7 of the bytes >= 33 (below 0x80)
-_BLOCK = np.dtype("<u8")  # byte j of a block is its bits 8j..8j+7
+BLOCK = np.dtype("<u8")  # byte j of a block is its bits 8j..8j+7
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -287,7 +281,7 @@ def _scan_rows(blocks, n, max_chars, max_words, edges):  # pragma: no cover - co
 
 
 @njit(cache=True, nogil=True)
-def _scan_many(blocks, first_block, nbytes, max_chars, max_words,
+def scan_many(blocks, first_block, nbytes, max_chars, max_words,
                edges):  # pragma: no cover - compiled
     """``_scan_rows`` of every page of a batch, packed (``_pack_into``): page ``d`` is the
     ``nbytes[d]`` bytes from block ``first_block[d]`` (each page zero-padded to whole blocks
@@ -329,79 +323,3 @@ def _pack_into(rows, count, out, at):  # pragma: no cover - compiled
                 out[at] = k
                 at += 1
     return at
-
-
-def edge_table(openers: str, closers: str) -> np.ndarray:
-    """The characters a line may open with (bit 1) or close with (bit 2) to be flagged by
-    ``scan_lines``, as a table by code point."""
-    table = np.zeros(max(map(ord, openers + closers), default=-1) + 1, dtype=np.uint8)
-    for ch in openers:
-        table[ord(ch)] |= 1
-    for ch in closers:
-        table[ord(ch)] |= 2
-    return table
-
-
-_NO_EDGES = edge_table("", "")
-
-
-class PageLines(NamedTuple):
-    """The non-blank lines of a page, one entry per line in each list (``irregular`` and
-    ``flagged`` list line indices): see the module docstring."""
-
-    starts: list[int]
-    ends: list[int]
-    gaps: list[int]
-    words: list[int]
-    named: list[int]
-    irregular: list[int]
-    flagged: list[int]
-
-
-def scan_lines(
-    text: str,
-    max_chars: int = -1,
-    max_words: int = -1,
-    edges: np.ndarray = _NO_EDGES,
-) -> PageLines:
-    """The lines of ``text`` (``str.splitlines`` order, blank ones left out), described as
-    in the module docstring. ``flagged`` lists the lines at most ``max_chars`` code points or
-    at most ``max_words`` words long, or opening or closing with a character of ``edges``
-    (from ``edge_table``): the lines a caller's quick test does not clear."""
-    return scan_pages([text], max_chars, max_words, edges)[0]
-
-
-_PADS = [bytes(8 - r) for r in range(8)]  # by length mod 8: to whole blocks and one byte more
-
-
-def scan_pages(
-    texts: Sequence[str],
-    max_chars: int = -1,
-    max_words: int = -1,
-    edges: np.ndarray = _NO_EDGES,
-) -> list[PageLines]:
-    """``scan_lines`` of each text, in one compiled call for the batch.
-
-    Why: a call costs a few µs of fixed work (arguments unboxed, the result turned into
-    Python lists) besides the scan itself, and most pages are a few KB, so one call per
-    batch of pages takes a third off the line scan.
-    """
-    encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-    nbytes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    first_block = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum((nbytes >> 3) + 1, out=first_block[1:])
-    data = b"".join(chain.from_iterable((e, _PADS[len(e) & 7]) for e in encoded))
-    out, starts = _scan_many(np.frombuffer(data, dtype=_BLOCK), first_block, nbytes,
-                             max_chars, max_words, edges)
-    flat = out.tolist()
-    return [_unpacked(flat, at) for at in starts[:-1].tolist()]
-
-
-def _unpacked(flat: list[int], at: int) -> PageLines:
-    """The ``PageLines`` packed at ``flat[at:]`` (``_pack_into``)."""
-    n, irregular, flagged = flat[at : at + 3]
-    c = at + 3  # the columns
-    i = c + 5 * n  # the irregular lines, then the flagged ones
-    return PageLines(flat[c : c + n], flat[c + n : c + 2 * n], flat[c + 2 * n : c + 3 * n],
-                     flat[c + 3 * n : c + 4 * n], flat[c + 4 * n : i], flat[i : i + irregular],
-                     flat[i + irregular : i + irregular + flagged])

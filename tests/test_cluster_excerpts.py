@@ -147,3 +147,16 @@ def test_an_original_quoted_by_two_longer_syndicated_pages_joins_them() -> None:
     where = story_of(result)
     assert len(set(where.values())) == 1
     assert not excerpt_ends(result)
+
+
+def test_a_cut_copy_of_a_syndicated_roundup_joins_neither_story() -> None:
+    fire, checkup, own = stories()
+    roundup = own[:3] + fire[2:5] + own[3:5] + checkup[6:9] + own[5:]
+    # the cut copy holds only the fire part, as a larger share of it than of the fire story
+    result = run({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
+                  "roundup": roundup, "roundup2": roundup[:-1], "roundup3": roundup[:8]})
+    where = story_of(result)
+    assert where["roundup"] == where["roundup2"] == where["roundup3"]
+    assert len({where["fire1"], where["check1"], where["roundup"]}) == 3
+    assert {carrier[:7] for carrier, _ in excerpt_ends(result)} == {"roundup"}
+    assert {story for _, story in excerpt_ends(result)} == {"fire", "check"}

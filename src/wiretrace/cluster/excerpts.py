@@ -22,8 +22,9 @@ quotes. Which reuse pairs are excerpts:
    holds each story's part among several, so each is a smaller share of it than of the
    story it is taken from). A member's carried pairs are sorted into parts as in step 4,
    first by the quoted groups, then by the families the other weak pairs make of them.
-   Several parts at one member: every pair its group carries is an excerpt, and the group
-   joins none. One part (a partial rewrite, a page quoting one story), or a passage of
+   Several parts at one member: its group is a roundup group, its pairs with the groups
+   it quotes are excerpts (those of a cut copy too, where a part is the larger share of
+   the copy), and it joins none. One part (a partial rewrite, a page quoting one story), or a passage of
    equal share at both ends (no carrier): nothing changes. An original quoted by two
    pages shorter than itself is, by these shares, indistinguishable from a roundup of them.
 4. The groups joined by the weak pairs that are not excerpts are the *families so far*. An
@@ -90,9 +91,8 @@ def excerpt_pairs(
     # 3. a group made of paragraphs of several groups
     joined = crossing[~out[crossing]]
     joined = joined[~alone[x[joined]] & ~alone[y[joined]]]
-    carried = _roundup_pairs(n, pairs, x, y, fa, fb, core, group, joined)
-    out[carried] = True
-    quoted[carried] = np.where(fa[carried] < fb[carried], y[carried], x[carried])
+    carried, their = _roundup_pairs(n, pairs, x, y, fa, fb, core, group, joined)
+    out[carried], quoted[carried] = True, their
     joined = joined[~out[joined]]
     # 4. an article in no group reaching several families
     family = component_labels(n, np.concatenate((x[core], x[joined])),
@@ -114,10 +114,11 @@ def excerpt_pairs(
 
 def _roundup_pairs(n: int, pairs: Sequence[Pair], x: np.ndarray, y: np.ndarray,
                    fa: np.ndarray, fb: np.ndarray, core: np.ndarray, group: np.ndarray,
-                   joined: np.ndarray) -> np.ndarray:
-    """The pairs of ``joined`` (weak, between two groups, not excerpts by step 2) that a
-    roundup group carries (step 3): the pairs at whose end the passage is the smaller
-    share, of the groups whose members' carried pairs make several parts."""
+                   joined: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of ``joined`` (weak, between two groups, not excerpts by step 2) between a
+    roundup group and a group it quotes (step 3), and the quoted end of each: the roundup
+    groups are those one of whose members' carried pairs (the pairs at whose end the
+    passage is the smaller share) make several parts."""
     ends = np.where(fa[joined] < fb[joined], x[joined],
                     np.where(fb[joined] < fa[joined], y[joined], -1))
     others = np.where(x[joined] == ends, y[joined], x[joined])
@@ -126,7 +127,7 @@ def _roundup_pairs(n: int, pairs: Sequence[Pair], x: np.ndarray, y: np.ndarray,
         if end >= 0:  # a passage of equal share at both ends has no carrier
             by_end[end].append(i)
     if not by_end:
-        return joined[:0]
+        return joined[:0], joined[:0]
 
     def roundups(label: np.ndarray) -> set[int]:
         found: set[int] = set()
@@ -141,12 +142,19 @@ def _roundup_pairs(n: int, pairs: Sequence[Pair], x: np.ndarray, y: np.ndarray,
     # parts by the quoted groups first, then by the families the other pairs make of them
     first = roundups(group)
     if not first:
-        return joined[:0]
+        return joined[:0], joined[:0]
     keep = (ends < 0) | ~np.isin(group[ends], list(first))
     family = component_labels(n, np.concatenate((x[core], x[joined[keep]])),
                               np.concatenate((y[core], y[joined[keep]])))
-    found = roundups(family)
-    return joined[(ends >= 0) & np.isin(group[ends], list(found))]
+    found = list(roundups(family))
+    carried = (ends >= 0) & np.isin(group[ends], found)
+    # and its other pairs with the groups it quotes (a copy sharing a part as a larger share)
+    quoted = np.unique(group[others[carried]])
+    gx, gy = group[x[joined]], group[y[joined]]
+    at_x, at_y = np.isin(gx, found), np.isin(gy, found)
+    excerpt = carried | (at_x & np.isin(gy, quoted)) | (at_y & np.isin(gx, quoted))
+    their = np.where(carried, others, np.where(at_x, y[joined], x[joined]))
+    return joined[excerpt], their[excerpt]
 
 
 def _parts(spans: list[Spans], families: list[int]) -> int:

@@ -24,9 +24,10 @@ quotes. Which reuse pairs are excerpts:
    first by the quoted groups, then by the families the other weak pairs make of them.
    Several parts at one member: its group is a roundup group, its pairs with the groups
    it quotes are excerpts (those of a cut copy too, where a part is the larger share of
-   the copy), and it joins none. One part (a partial rewrite, a page quoting one story), or a passage of
-   equal share at both ends (no carrier): nothing changes. An original quoted by two
-   pages shorter than itself is, by these shares, indistinguishable from a roundup of them.
+   the copy), and it joins none. One part (a partial rewrite, a page quoting one story),
+   or a passage of equal share at both ends (no carrier): nothing changes. The shares are
+   all that tells a roundup from an original quoted by two syndicated pages: an original
+   whose paragraphs are a smaller share of it than of both pages is taken as their roundup.
 4. The groups joined by the weak pairs that are not excerpts are the *families so far*. An
    article in no group (no core pair: a roundup of several stories, none dominant) has its
    weak pairs sorted into parts: two pairs are one part when their other ends are of one

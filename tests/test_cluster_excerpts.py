@@ -83,3 +83,80 @@ def test_an_excerpt_is_listed_once_with_the_carrying_page_in_every_output() -> N
     document = result_record(result)
     assert [p["story"] for p in document["pairs"] if p["relation"] == "excerpt"] == [
         where["roundup"]] * len(excerpts)
+
+
+def excerpt_ends(result: Result) -> set[tuple[str, str]]:
+    """The (carrier, quoted story) of each excerpt pair: page name, and the quoted page's
+    story name (its name without the copy number)."""
+    return {((p.b if p.source == p.a else p.a).split("#")[0],
+             (p.source or "").split("#")[0].rstrip("0123456789"))
+            for p in result.pairs if p.relation == "excerpt"}
+
+
+def test_a_syndicated_roundup_joins_neither_story_with_its_reprint() -> None:
+    fire, checkup, own = stories()
+    roundup = own[:3] + fire[2:5] + own[3:5] + checkup[6:9] + own[5:]
+    result = run({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
+                  "roundup": roundup, "roundup2": roundup[:-1]})
+    where = story_of(result)
+    assert where["fire1"] == where["fire2"] and where["check1"] == where["check2"]
+    assert where["roundup"] == where["roundup2"]
+    assert len({where["fire1"], where["check1"], where["roundup"]}) == 3
+    assert {carrier[:7] for carrier, _ in excerpt_ends(result)} == {"roundup"}
+    assert {story for _, story in excerpt_ends(result)} == {"fire", "check"}
+
+
+def test_a_syndicated_roundup_of_three_stories_links_all_three() -> None:
+    fire, checkup, own = stories()
+    w = _Writer(np.random.default_rng(11))
+    vote = w.paragraphs([w.name(), w.name()], 10, 11)
+    roundup = (own[:2] + fire[2:5] + own[2:4] + checkup[6:9] + own[4:6] + vote[1:4]
+               + own[6:])
+    result = run({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
+                  "vote1": vote, "vote2": vote[:-1], "roundup": roundup,
+                  "roundup2": roundup[1:], "roundup3": roundup[:-1]})
+    where = story_of(result)
+    assert len({where[name] for name in ("roundup", "roundup2", "roundup3")}) == 1
+    assert len({where["fire1"], where["check1"], where["vote1"], where["roundup"]}) == 4
+    assert all(where[s + "1"] == where[s + "2"] for s in ("fire", "check", "vote"))
+    assert {story for _, story in excerpt_ends(result)} == {"fire", "check", "vote"}
+    assert {carrier[:7] for carrier, _ in excerpt_ends(result)} == {"roundup"}
+
+
+def test_a_lone_roundup_of_three_stories_links_all_three() -> None:
+    fire, checkup, own = stories()
+    w = _Writer(np.random.default_rng(11))
+    vote = w.paragraphs([w.name(), w.name()], 10, 11)
+    roundup = (own[:2] + fire[2:5] + own[2:4] + checkup[6:9] + own[4:6] + vote[1:4]
+               + own[6:])
+    result = run({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
+                  "vote1": vote, "vote2": vote[:-1], "roundup": roundup})
+    where = story_of(result)
+    assert len({where["fire1"], where["check1"], where["vote1"], where["roundup"]}) == 4
+    assert {story for _, story in excerpt_ends(result)} == {"fire", "check", "vote"}
+
+
+def test_an_original_quoted_by_two_longer_syndicated_pages_joins_them() -> None:
+    fire, _, own = stories()
+    w = _Writer(np.random.default_rng(13))
+    mine, other = w.paragraphs([w.name()], 12, 13), w.paragraphs([w.name()], 12, 13)
+    page = mine[:3] + fire[1:4] + mine[3:]  # each page quotes its own paragraphs of the fire
+    post = other[:5] + fire[6:9] + other[5:]
+    result = run({"fire1": fire, "fire2": fire[:9], "page1": page, "page2": page[:-1],
+                  "post1": post, "post2": post[1:]})
+    where = story_of(result)
+    assert len(set(where.values())) == 1
+    assert not excerpt_ends(result)
+
+
+def test_a_cut_copy_of_a_syndicated_roundup_joins_neither_story() -> None:
+    fire, checkup, own = stories()
+    roundup = own[:3] + fire[2:5] + own[3:5] + checkup[6:9] + own[5:]
+    # the cut copy holds only the fire part, as a larger share of it than of the fire story
+    result = run({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
+                  "roundup": roundup, "roundup2": roundup[:-1], "roundup3": roundup[:8]})
+    where = story_of(result)
+    assert where["roundup"] == where["roundup2"] == where["roundup3"]
+    assert len({where["fire1"], where["check1"], where["roundup"]}) == 3
+    assert {carrier[:7] for carrier, _ in excerpt_ends(result)} == {"roundup"}
+    assert {story for _, story in excerpt_ends(result)} == {"fire", "check"}

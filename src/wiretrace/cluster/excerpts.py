@@ -14,7 +14,21 @@ quotes. Which reuse pairs are excerpts:
    partners share (at least half of) that same span of its text. A page mostly about one
    story quotes paragraphs that the reports of its story do not carry; a partial rewrite's
    quoted paragraphs are in the copies of the rewrite.
-3. The groups joined by the weak pairs that are not excerpts are the *families so far*. An
+3. A group whose text is made of paragraphs of several groups is a roundup group, even
+   when it has copies of its own (a syndicated roundup: its reprints carry the same
+   paragraphs, so step 2 finds them its own text, as they are the quoted story's). A weak
+   pair between two groups left by step 2 is *carried* by the end where the shared passage
+   is the smaller share of the text: the passage is mostly the other end's text (a roundup
+   holds each story's part among several, so each is a smaller share of it than of the
+   story it is taken from). A member's carried pairs are sorted into parts as in step 4,
+   first by the quoted groups, then by the families the other weak pairs make of them.
+   Several parts at one member: its group is a roundup group, its pairs with the groups
+   it quotes are excerpts (those of a cut copy too, where a part is the larger share of
+   the copy), and it joins none. One part (a partial rewrite, a page quoting one story),
+   or a passage of equal share at both ends (no carrier): nothing changes. The shares are
+   all that tells a roundup from an original quoted by two syndicated pages: an original
+   whose paragraphs are a smaller share of it than of both pages is taken as their roundup.
+4. The groups joined by the weak pairs that are not excerpts are the *families so far*. An
    article in no group (no core pair: a roundup of several stories, none dominant) has its
    weak pairs sorted into parts: two pairs are one part when their other ends are of one
    family so far, or when the spans of its text they share overlap (by ``COVERED`` of the
@@ -25,7 +39,7 @@ quotes. Which reuse pairs are excerpts:
 Weak pairs inside one group stay reuse. An excerpt pair keeps its passages and fractions;
 the cluster stage gives it ``relation`` and ``link`` ``"excerpt"`` and names as its
 ``source`` the end that was quoted (the one in a family of its own making: step 2's other
-end, step 3's partner), and it joins neither families nor stories.
+end, step 3's and step 4's partner), and it joins neither families nor stories.
 """
 
 from __future__ import annotations
@@ -75,9 +89,13 @@ def excerpt_pairs(
                 if 2 * sum(_covered(side, spans) >= COVERED for spans in own) < len(own):
                     out[k], quoted[k] = True, other
                     break
-    # 3. an article in no group reaching several families
+    # 3. a group made of paragraphs of several groups
     joined = crossing[~out[crossing]]
     joined = joined[~alone[x[joined]] & ~alone[y[joined]]]
+    carried, their = _roundup_pairs(n, pairs, x, y, fa, fb, core, group, joined)
+    out[carried], quoted[carried] = True, their
+    joined = joined[~out[joined]]
+    # 4. an article in no group reaching several families
     family = component_labels(n, np.concatenate((x[core], x[joined])),
                               np.concatenate((y[core], y[joined])))
     reached: dict[int, list[int]] = defaultdict(list)
@@ -95,8 +113,53 @@ def excerpt_pairs(
     return out, quoted
 
 
+def _roundup_pairs(n: int, pairs: Sequence[Pair], x: np.ndarray, y: np.ndarray,
+                   fa: np.ndarray, fb: np.ndarray, core: np.ndarray, group: np.ndarray,
+                   joined: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of ``joined`` (weak, between two groups, not excerpts by step 2) between a
+    roundup group and a group it quotes (step 3), and the quoted end of each: the roundup
+    groups are those one of whose members' carried pairs (the pairs at whose end the
+    passage is the smaller share) make several parts."""
+    ends = np.where(fa[joined] < fb[joined], x[joined],
+                    np.where(fb[joined] < fa[joined], y[joined], -1))
+    others = np.where(x[joined] == ends, y[joined], x[joined])
+    by_end: dict[int, list[int]] = defaultdict(list)
+    for i, end in enumerate(ends.tolist()):
+        if end >= 0:  # a passage of equal share at both ends has no carrier
+            by_end[end].append(i)
+    if not by_end:
+        return joined[:0], joined[:0]
+
+    def roundups(label: np.ndarray) -> set[int]:
+        found: set[int] = set()
+        for end, rows in by_end.items():
+            families = [int(label[others[i]]) for i in rows]
+            if len(set(families)) > 1 and _parts(
+                    [[p.a if x[joined[i]] == end else p.b for p in pairs[joined[i]].passages]
+                     for i in rows], families) > 1:
+                found.add(int(group[end]))
+        return found
+
+    # parts by the quoted groups first, then by the families the other pairs make of them
+    first = roundups(group)
+    if not first:
+        return joined[:0], joined[:0]
+    keep = (ends < 0) | ~np.isin(group[ends], list(first))
+    family = component_labels(n, np.concatenate((x[core], x[joined[keep]])),
+                              np.concatenate((y[core], y[joined[keep]])))
+    found = list(roundups(family))
+    carried = (ends >= 0) & np.isin(group[ends], found)
+    # and its other pairs with the groups it quotes (a copy sharing a part as a larger share)
+    quoted = np.unique(group[others[carried]])
+    gx, gy = group[x[joined]], group[y[joined]]
+    at_x, at_y = np.isin(gx, found), np.isin(gy, found)
+    excerpt = carried | (at_x & np.isin(gy, quoted)) | (at_y & np.isin(gx, quoted))
+    their = np.where(carried, others, np.where(at_x, y[joined], x[joined]))
+    return joined[excerpt], their[excerpt]
+
+
 def _parts(spans: list[Spans], families: list[int]) -> int:
-    """How many parts pairs make (step 3): one part per family, parts whose spans of the
+    """How many parts pairs make (steps 3 and 4): one part per family, parts whose spans of the
     one text overlap joined."""
     labels = {f: k for k, f in enumerate(dict.fromkeys(families))}
     xs, ys = [], []

@@ -255,22 +255,15 @@ def _exact(a: Analysed, b: Analysed) -> dict[int, int]:
 
 
 def match_sentences(
-    a: Analysed,
-    b: Analysed,
-    passages: Sequence[tuple[Span, Span]] = (),
-    min_similarity: float = 0.5,
-    linked_similarity: float = 0.2,
-    min_containment: float = 0.5,
-    min_common: int = 4,
+    a: Analysed, b: Analysed, passages: Sequence[tuple[Span, Span]] = (), **thresholds: float
 ) -> list[Group]:
-    """Groups of matched sentences, in the order of version ``a`` then b-only ones.
+    """Groups of matched sentences, in the order of version ``a`` then b-only ones
+    (``thresholds``: those of :func:`match_groups`).
 
     Identical sentences are paired first by hashing; only the sentences left over are scored
     against the other side (the result is the same as scoring every pair).
     """
-    return match_groups(
-        a, b, passages, min_similarity, linked_similarity, min_containment, min_common
-    )[0]
+    return match_groups(a, b, passages, **thresholds)[0]
 
 
 def match_groups(

@@ -61,17 +61,23 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 or "." in word or word.lower() in ABBREVIATIONS
 
 
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    """A stop (``_END``) ends a sentence unless a lower-case word follows it, or it is the
+    full stop of an abbreviation (rules 2 and 3)."""
+    following = match.group(1) or match.group(2)
+    if following.islower():
+        return False
+    return not (
+        text[match.start()] == "."
+        and match.end() - match.start() == 1
+        and _is_abbreviation(text, match.start())
+    )
+
+
 def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
     begin = start
     for match in _END.finditer(text, start, end):
-        following = match.group(1) or match.group(2)
-        if following.islower():
-            continue
-        if (
-            text[match.start()] == "."
-            and match.end() - match.start() == 1
-            and _is_abbreviation(text, match.start())
-        ):
+        if not _ends_sentence(text, match):
             continue
         out.append((begin, match.end()))
         begin = match.end()
@@ -87,19 +93,7 @@ def _cuts(text: str) -> list[int]:
     after them: a scan bounded by the line backtracks into a run of stops and closers), so a
     text holding one is scanned line by line (``_split_line``).
     """
-    cuts: list[int] = []
-    for match in _END.finditer(text):
-        following = match.group(1) or match.group(2)
-        if following.islower():
-            continue
-        if (
-            text[match.start()] == "."
-            and match.end() - match.start() == 1
-            and _is_abbreviation(text, match.start())
-        ):
-            continue
-        cuts.append(match.end())
-    return cuts
+    return [match.end() for match in _END.finditer(text) if _ends_sentence(text, match)]
 
 
 def split_sentences(text: str) -> list[Span]:

@@ -187,7 +187,7 @@ def test_the_local_engine_never_imports_pyspark(tmp_path: Path) -> None:
 
 
 def test_a_local_session_gets_more_than_sparks_default_heap(spark) -> None:
-    """In local mode one JVM is driver and executors: it gets half the machine's memory
+    """In local mode one JVM is driver and executors: it gets a third of the machine's memory
     (Spark's 1 GB default ran out on 200,000 articles)."""
     from wiretrace.spark import local_memory
 

@@ -106,17 +106,20 @@ def session(master: str | None = None, partitions: int | None = None):
 
 
 def local_memory() -> str:
-    """The JVM heap of a local session: ``WIRETRACE_SPARK_MEMORY`` (e.g. ``"8g"``), else half
-    the machine's memory.
+    """The JVM heap of a local session: ``WIRETRACE_SPARK_MEMORY`` (e.g. ``"8g"``), else a
+    third of the machine's memory.
 
     In local mode one JVM is driver and executors at once, and Spark's default heap (1 GB)
     cannot take the articles the driver hands over: 200,000 articles (591 MB of text) ran it
-    out of memory. A session that ``spark-submit`` started keeps the memory it was given.
+    out of memory. A third, not more: the Python driver holds the articles and the result
+    too (half of 24 GB for the JVM, beside a Python process holding both engines' results,
+    had the JVM killed by the kernel). A session that ``spark-submit`` started keeps the
+    memory it was given.
     """
     if "WIRETRACE_SPARK_MEMORY" in os.environ:
         return os.environ["WIRETRACE_SPARK_MEMORY"]
     total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return f"{max(1024, total // 2 // 2**20)}m"
+    return f"{max(1024, total // 3 // 2**20)}m"
 
 
 def _partitions(spark, n: int) -> int:

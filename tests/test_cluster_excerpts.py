@@ -106,15 +106,20 @@ def test_a_syndicated_roundup_joins_neither_story_with_its_reprint() -> None:
     assert {story for _, story in excerpt_ends(result)} == {"fire", "check"}
 
 
-def test_a_syndicated_roundup_of_three_stories_links_all_three() -> None:
+def _three_stories() -> tuple[dict[str, list[str]], list[str]]:
+    """Three stories in two copies each, and a roundup quoting a part of each."""
     fire, checkup, own = stories()
     w = _Writer(np.random.default_rng(11))
     vote = w.paragraphs([w.name(), w.name()], 10, 11)
     roundup = (own[:2] + fire[2:5] + own[2:4] + checkup[6:9] + own[4:6] + vote[1:4]
                + own[6:])
-    result = run({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
-                  "vote1": vote, "vote2": vote[:-1], "roundup": roundup,
-                  "roundup2": roundup[1:], "roundup3": roundup[:-1]})
+    return ({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
+             "vote1": vote, "vote2": vote[:-1], "roundup": roundup}, roundup)
+
+
+def test_a_syndicated_roundup_of_three_stories_links_all_three() -> None:
+    pages, roundup = _three_stories()
+    result = run({**pages, "roundup2": roundup[1:], "roundup3": roundup[:-1]})
     where = story_of(result)
     assert len({where[name] for name in ("roundup", "roundup2", "roundup3")}) == 1
     assert len({where["fire1"], where["check1"], where["vote1"], where["roundup"]}) == 4
@@ -124,13 +129,8 @@ def test_a_syndicated_roundup_of_three_stories_links_all_three() -> None:
 
 
 def test_a_lone_roundup_of_three_stories_links_all_three() -> None:
-    fire, checkup, own = stories()
-    w = _Writer(np.random.default_rng(11))
-    vote = w.paragraphs([w.name(), w.name()], 10, 11)
-    roundup = (own[:2] + fire[2:5] + own[2:4] + checkup[6:9] + own[4:6] + vote[1:4]
-               + own[6:])
-    result = run({"fire1": fire, "fire2": fire[:9], "check1": checkup, "check2": checkup[1:],
-                  "vote1": vote, "vote2": vote[:-1], "roundup": roundup})
+    pages, _ = _three_stories()
+    result = run(pages)
     where = story_of(result)
     assert len({where["fire1"], where["check1"], where["vote1"], where["roundup"]}) == 4
     assert {story for _, story in excerpt_ends(result)} == {"fire", "check", "vote"}

@@ -419,12 +419,14 @@ def _prose_opening(page: TaggedPage, i: int) -> bool:
     return k is not None and not _headline(page.lines[k], page.words[k])
 
 
-def _fresh_break(cohesion: tuple[float, float, int, int] | None) -> bool:
-    """The cohesion test of the fresh-headline rule (its headline test is ``_fresh``)."""
+def _cohesion_break(cohesion: tuple[float, float, int, int] | None, max_shared: float) -> bool:
+    """The cohesion test of the fresh-headline rule (``MAX_SHARED_FRESH``; its headline test
+    is ``_fresh``) and of the title rule (``MAX_SHARED_TITLED``): enough text on both sides,
+    and few words shared across the line, absolutely and relative to within each side."""
     if cohesion is None:
         return False
     across, within, before, after = cohesion
-    return (before >= MIN_SIDE and after >= MIN_AFTER and across <= MAX_SHARED_FRESH
+    return (before >= MIN_SIDE and after >= MIN_AFTER and across <= max_shared
             and across <= MAX_RELATIVE_FRESH * within)
 
 
@@ -433,15 +435,6 @@ def _fresh(topics: _Topics, start: int, i: int) -> bool:
     text after it (``MAX_SEEN``, ``MIN_ECHO``)?"""
     seen, echo = topics.freshness(start, i)
     return seen <= MAX_SEEN and echo >= MIN_ECHO
-
-
-def _title_break(cohesion: tuple[float, float, int, int] | None) -> bool:
-    """The cohesion test of the title rule."""
-    if cohesion is None:
-        return False
-    across, within, before, after = cohesion
-    return (before >= MIN_SIDE and after >= MIN_AFTER and across <= MAX_SHARED_TITLED
-            and across <= MAX_RELATIVE_FRESH * within)
 
 
 def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
@@ -487,8 +480,8 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         bodies = list(accumulate(tags[k] == "text" and words[k] >= BODY_WORDS for k in range(n)))
         first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
         fresh = {i for i, c in first.items()
-                 if _fresh_break(c) and _prose_opening(page, i) and _fresh(topics, 0, i)}
-        broken = [i for i, c in first.items() if _title_break(c) and _prose_opening(page, i)]
+                 if _cohesion_break(c, MAX_SHARED_FRESH) and _prose_opening(page, i) and _fresh(topics, 0, i)}
+        broken = [i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_TITLED) and _prose_opening(page, i)]
         named = topics.words_of(title) if title and broken else set()
         if len(named) >= MIN_TITLE_WORDS:
             spans = topics.spans(named)

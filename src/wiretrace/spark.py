@@ -25,10 +25,24 @@ through ``mapInPandas`` (never a row-at-a-time UDF):
 4. verify + align: each candidate row carries both articles; a partition tokenises them once,
    counts shared shingles (``shingle_sets``, ``intersections``, ``accept``) and aligns the
    kept pairs (``align_candidates``).
-5. cluster on the driver (``build_stories``, ``derivation_links``) over the verified pairs:
-   its same-event links compare per-article features across families, a corpus-wide step.
-   ``components`` gives the connected components of a pair DataFrame by the large-star /
-   small-star iteration (Kiveris et al. 2014), for families too large for the driver.
+5. cluster, split where the work is local to a component and where it is not:
+
+   a. ``components`` labels the connected components of the verified pairs by the
+      large-star / small-star iteration (Kiveris et al. 2014: DataFrame joins, no
+      GraphFrames). Each component's articles and pairs are grouped by label
+      (``applyInPandas``), and one task runs ``build_stories(same_event=False)`` and
+      ``derivation_links`` on it (``_families``): the excerpt decision, the reuse families
+      and their derivation links depend only on the pairs of one component (every group,
+      family and link lies inside one), and the ranks' order inside a component is their
+      order in the corpus, so each pair comes back marked exactly as locally.
+   b. each partition computes its articles' rare features (``feature_table``); the
+      driver gets numbers, never texts.
+   c. on the driver, over ids, dates, sites and those numbers (``_stories_of``): the
+      same-event links, which join families that share no text and so no component (an
+      inverted index over the whole corpus's features, ``event_links``), the strongest
+      link per pair of families, the stories as components of families and links (a
+      linear union-find over positions) and the stories' and pairs' layout, by the steps
+      of ``build_stories`` itself.
 6. compare: one row per story (and one for the pairs between stories), explained in
    ``mapInPandas`` by ``explain`` on that story alone, which is what ``explain`` does story
    by story locally.
@@ -49,7 +63,17 @@ from wiretrace.align import align_candidates
 from wiretrace.clean import strip_boilerplate
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.derivation import derivation_links
-from wiretrace.cluster.same_event import EventRule
+from wiretrace.cluster.features import FeatureTable, feature_table
+from wiretrace.cluster.same_event import EventRule, event_links
+from wiretrace.cluster.stories import (
+    _linked_already,
+    _ordered,
+    _other_sites,
+    _positions,
+    _stories,
+    _strongest_per_family_pair,
+)
+from wiretrace.cluster.unionfind import component_labels
 from wiretrace.compare import explain
 from wiretrace.index._kernels import intersections
 from wiretrace.index.candidates import REPS, STAR_ABOVE, UNKNOWN, accept, day_numbers
@@ -61,7 +85,7 @@ from wiretrace.index.sketch import (
     pack,
     shingle_sets,
 )
-from wiretrace.model import Article, Pair, Result
+from wiretrace.model import Article, Pair, Result, Story
 from wiretrace.options import Options
 from wiretrace.problems import ProblemLog
 from wiretrace.text import tokenize_many
@@ -183,6 +207,57 @@ def _verified(params: SketchParams):
     return run
 
 
+def _features(batches):
+    """mapInPandas: (idx, text, title) -> (idx, ids, kinds, key) of each article's rare
+    features (``feature_table``, what ``build_stories`` computes), as raw numpy bytes."""
+    import pandas as pd
+
+    for frame in batches:
+        texts = frame["text"].tolist()
+        shells = [Article(id="", source="", index=0, text=text, title=title)
+                  for text, title in zip(texts, frame["title"].tolist(), strict=True)]
+        table = feature_table(shells, tokenize_many(texts))
+        bounds = table.row_off.tolist()
+        spans = list(zip(bounds[:-1], bounds[1:], strict=True))
+        yield pd.DataFrame({
+            "idx": frame["idx"].to_numpy(np.int64),
+            "ids": [table.ids[x:y].tobytes() for x, y in spans],
+            "kinds": [table.kinds[x:y].tobytes() for x, y in spans],
+            "key": [table.key[x:y].tobytes() for x, y in spans],
+        })
+
+
+def _families(all_pairs: bool):
+    """applyInPandas, one connected component of the verified pairs per group: its article
+    rows (idx, art) and pair rows (i, j, pair) -> each pair marked as ``build_stories`` and
+    ``derivation_links`` mark it (excerpts; links, sources and dates) with whether
+    ``derivation_links`` lists it, and one row (i = -1) of the roots of its reuse families.
+
+    Both functions are local to a component: excerpts are decided among the groups and
+    families that the component's reuse pairs make, and a family's links among its pairs,
+    with ranks whose order inside the component is their order in the corpus (dates, shares,
+    lengths, ids, then input position: the component's articles keep input order)."""
+
+    def run(frame):
+        import pandas as pd
+
+        arts = frame[frame["idx"] >= 0].sort_values("idx")
+        rows = frame[frame["idx"] < 0].sort_values(["i", "j"])
+        articles = [pickle.loads(b) for b in arts["blob"].tolist()]
+        pairs: list[Pair] = [pickle.loads(b) for b in rows["blob"].tolist()]
+        stories, ordered = build_stories(articles, pairs, same_event=False)
+        listed = {id(p) for p in derivation_links(articles, ordered, all_pairs=all_pairs,
+                                                  stories=stories)}
+        roots = {family[0]: root for story in stories
+                 for family, root in zip(story.families, story.roots, strict=True)}
+        out = [(i, j, id(p) in listed, pickle.dumps(p)) for i, j, p
+               in zip(rows["i"].tolist(), rows["j"].tolist(), pairs, strict=True)]
+        out.append((-1, -1, False, pickle.dumps(roots)))
+        return pd.DataFrame(out, columns=["i", "j", "listed", "blob"])
+
+    return run
+
+
 def _explained(batches):
     """mapInPandas: one pickled (articles, stories, pairs) group per row -> explained."""
     import pandas as pd
@@ -299,10 +374,12 @@ def compare_articles(spark, articles: Sequence[Article], options: Options,
     frame = pd.DataFrame({
         "idx": np.arange(n, dtype=np.int64),
         "text": [a.text for a in articles],
+        "title": [a.title for a in articles],
         "day": day_numbers([a.date for a in articles]),
         "art": [pickle.dumps(a) for a in articles],
     })
     docs = spark.createDataFrame(frame).repartition(parts, "idx").cache()
+    del frame
     lap("driver: boilerplate, to Spark")
 
     memberships = docs.select("idx", "text").mapInPandas(
@@ -317,26 +394,137 @@ def compare_articles(spark, articles: Sequence[Article], options: Options,
                              | (F.abs(F.col("di") - F.col("dj")) <= options.window_days))
                       .select("i", "j"))
     blobs = docs.select("idx", "art")
-    rows = (candidates
-            .join(blobs.select(F.col("idx").alias("i"), F.col("art").alias("art_i")), "i")
-            .join(blobs.select(F.col("idx").alias("j"), F.col("art").alias("art_j")), "j")
-            .select("i", "j", "art_i", "art_j")
-            .mapInPandas(_verified(params), "i long, j long, pair binary")
-            .toPandas().sort_values(["i", "j"]))
-    pairs: list[Pair] = [pickle.loads(p) for p in rows["pair"].tolist()]
-    docs.unpersist()
+    verified = (candidates
+                .join(blobs.select(F.col("idx").alias("i"), F.col("art").alias("art_i")), "i")
+                .join(blobs.select(F.col("idx").alias("j"), F.col("art").alias("art_j")), "j")
+                .select("i", "j", "art_i", "art_j")
+                .mapInPandas(_verified(params), "i long, j long, pair binary")
+                .localCheckpoint())
     lap("spark: sketch, buckets, verify, align")
 
-    tokens = tokenize_many([a.text for a in articles])
+    pairs, listed, roots = _clustered(spark, docs, verified, articles, options.all_pairs)
+    lap("spark: components, excerpts, derivation links")
+    table = _feature_table(docs, n)
+    docs.unpersist()
+    lap("spark: same-event features")
     window = options.window_days if options.window_days is not None else EventRule.window_days
-    stories, pairs = build_stories(articles, pairs, tokens, rule=EventRule(window_days=window))
-    pairs = derivation_links(articles, pairs, all_pairs=options.all_pairs, stories=stories)
+    stories, pairs = _stories_of(articles, pairs, table, EventRule(window_days=window))
+    for story in stories:
+        # a family of several articles has its root from its component; one article (a
+        # later occurrence of a repeated id, too) is its own root
+        story.roots = [roots[family[0]] if len(family) > 1 else family[0]
+                       for family in story.families]
+    pairs = pairs if options.all_pairs else [p for p in pairs if listed.get(id(p), True)]
     result = Result(articles=articles, stories=stories, pairs=pairs)
-    lap("driver: stories, derivation links")
+    lap("driver: same-event links, stories")
     if options.explain:
         _explain(spark, result)
         lap("spark: explain")
     return result
+
+
+def _clustered(spark, docs, verified, articles: Sequence[Article], all_pairs: bool
+               ) -> tuple[list[Pair], dict[int, bool], dict[str, str]]:
+    """The per-component half of the cluster stage, on the executors.
+
+    ``components`` labels the connected components of the verified pairs (large-star /
+    small-star joins); each component's articles (from ``docs``) and pairs are grouped by
+    label and handled by ``_families``. Returns the pairs in (i, j) order (the order the
+    local engine hands them to ``build_stories``), whether ``derivation_links`` lists each
+    (by ``id``), and the root of every reuse family by the id of its first member.
+    Pairs name a repeated id's first occurrence, so its edges join that one."""
+    import pandas as pd
+    from pyspark.sql import functions as F
+
+    first: dict[str, int] = {}
+    for k, article in enumerate(articles):
+        first.setdefault(article.id, k)
+    edges = verified.select("i", "j", F.col("i").alias("ci"), F.col("j").alias("cj"), "pair")
+    if len(first) < len(articles):
+        where = spark.createDataFrame(pd.DataFrame({
+            "idx": np.arange(len(articles), dtype=np.int64),
+            "at": np.array([first[a.id] for a in articles], dtype=np.int64)}))
+        edges = (verified
+                 .join(where.select(F.col("idx").alias("i"), F.col("at").alias("ci")), "i")
+                 .join(where.select(F.col("idx").alias("j"), F.col("at").alias("cj")), "j")
+                 .select("i", "j", "ci", "cj", "pair"))
+    labels = components(edges.select(F.col("ci").alias("u"), F.col("cj").alias("v")))
+    labels = labels.select(F.col("node").alias("idx"), "label").localCheckpoint()
+    # a pair of an article with itself (one id twice) makes no edge: its own component
+    pair_rows = (edges.join(labels.withColumnRenamed("idx", "ci"), "ci", "left")
+                 .select(F.coalesce("label", "ci").alias("label"),
+                         F.lit(-1).cast("long").alias("idx"), "i", "j",
+                         F.col("pair").alias("blob")))
+    nodes = edges.select(F.col("ci").alias("idx")).union(
+        edges.select(F.col("cj").alias("idx"))).distinct()
+    art_rows = (nodes.join(labels, "idx", "left").join(docs.select("idx", "art"), "idx")
+                .select(F.coalesce("label", "idx").alias("label"), "idx",
+                        F.lit(-1).cast("long").alias("i"), F.lit(-1).cast("long").alias("j"),
+                        F.col("art").alias("blob")))
+    done = (art_rows.unionByName(pair_rows).groupBy("label")
+            .applyInPandas(_families(all_pairs), "i long, j long, listed boolean, blob binary")
+            .toPandas())
+    rows = done[done["i"] >= 0].sort_values(["i", "j"])
+    pairs = [pickle.loads(b) for b in rows["blob"].tolist()]
+    listed = {id(p): bool(flag) for p, flag in zip(pairs, rows["listed"].tolist(), strict=True)}
+    roots: dict[str, str] = {}
+    for data in done.loc[done["i"] < 0, "blob"].tolist():
+        roots.update(pickle.loads(data))
+    return pairs, listed, roots
+
+
+def _feature_table(docs, n: int) -> FeatureTable:
+    """``feature_table`` of the whole corpus, computed per partition on the executors and
+    laid end to end on the driver in input order: numbers only, no text."""
+    got = (docs.select("idx", "text", "title")
+           .mapInPandas(_features, "idx long, ids binary, kinds binary, key binary")
+           .toPandas().sort_values("idx"))
+    if len(got) != n:
+        raise AssertionError(f"features of {len(got)} articles, not {n}")
+    ids = got["ids"].tolist()
+    row_off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, ids), np.int64, n) // 8, out=row_off[1:])
+
+    def joined(column: list[bytes], dtype) -> np.ndarray:
+        return np.frombuffer(b"".join(column), dtype=dtype).copy()
+
+    return FeatureTable(row_off, joined(ids, np.int64), joined(got["kinds"].tolist(), np.int8),
+                        joined(got["key"].tolist(), np.bool_))
+
+
+def _stories_of(articles: list[Article], pairs: list[Pair], table: FeatureTable,
+                rule: EventRule) -> tuple[list[Story], list[Pair]]:
+    """The corpus-wide half of ``build_stories``, on the driver over ids, dates, sites and
+    feature numbers (no text): the pairs arrive with their excerpts marked per component,
+    the reuse families are their components again (a linear union-find over positions), and
+    the same-event links are found over the whole corpus's features, since two families that
+    share no text are in no common component. Then the families are joined into stories,
+    and the stories and pairs laid out, as ``build_stories`` does it, with its own steps."""
+    n = len(articles)
+    x, y, first = _positions(articles, pairs)
+    if n == 0:
+        return [], []
+    relation = [p.relation for p in pairs]
+    reuse = np.array([r == "reuse" for r in relation], dtype=bool)
+    excerpt = np.array([r == "excerpt" for r in relation], dtype=bool)
+    family = component_labels(n, x[reuse], y[reuse])
+    added: list[Pair] = []
+    joined_x, joined_y = x[~excerpt], y[~excerpt]
+    if n > 1:
+        lx, ly, points = event_links(table, [a.date for a in articles], rule)
+        other = _other_sites(articles, lx, ly)
+        lx, ly, points = lx[other], ly[other], points[other]
+        kept = _strongest_per_family_pair(family, lx, ly, points)
+        kept = kept[~_linked_already(family, x[~reuse], y[~reuse], lx[kept], ly[kept])]
+        lx, ly = lx[kept], ly[kept]
+        added = [Pair(a=articles[i].id, b=articles[j].id, relation="same-event",
+                      date_a=articles[first[i]].date, date_b=articles[first[j]].date)
+                 for i, j in zip(lx.tolist(), ly.tolist(), strict=True)]
+        joined_x, joined_y = np.concatenate((joined_x, lx)), np.concatenate((joined_y, ly))
+        x, y = np.concatenate((x, first[lx])), np.concatenate((y, first[ly]))
+    story = component_labels(n, joined_x, joined_y)
+    number = np.cumsum(story == np.arange(n))
+    return _stories(articles, story, family), _ordered([*pairs, *added], number[story[x]], x, y)
 
 
 def _explain(spark, result: Result) -> None:

@@ -72,9 +72,7 @@ def test_same_stories_pairs_and_explanations_as_the_local_engine(engines) -> Non
     assert orjson.dumps(distributed.to_dict()) == orjson.dumps(local.to_dict())
 
 
-@pytest.mark.parametrize(("repeated", "all_pairs"), [(False, True), (True, False)])
-def test_all_pairs_and_a_repeated_id_as_the_local_engine(spark, repeated: bool,
-                                                        all_pairs: bool) -> None:
+def test_all_pairs_and_a_repeated_id_as_the_local_engine(spark) -> None:
     """With --all-pairs every pair is listed as locally; a repeated id's pairs name its first
     occurrence, so its component, family and root are those of the local engine (compared
     without explanations, which tell a repeated id's texts apart by id in neither engine)."""
@@ -88,16 +86,16 @@ def test_all_pairs_and_a_repeated_id_as_the_local_engine(spark, repeated: bool,
     other = " ".join(f"Garden{i} growers in Tollby counted their marrows{i} again."
                      for i in range(30))
     texts = [("a", wire), ("b", wire + " Local reaction followed."), ("c", other),
-             ("a" if repeated else "f", other + " A later note."),
+             ("a", other + " A later note."),
              ("d", "Extra words. " + wire), ("e", other + " The end.")]
     articles = [Article(id=aid, source=aid, index=1, text=text, title=f"Title {k}",
                         date=f"2024-05-0{1 + k % 3}")
                 for k, (aid, text) in enumerate(texts)]
-    options = Options(quiet=True, all_pairs=all_pairs, explain=not repeated)
+    options = Options(quiet=True, all_pairs=True, explain=False)
     local = pipeline.compare_articles(copy.deepcopy(articles), options)
     distributed = engine.compare_articles(spark, copy.deepcopy(articles), options)
-    assert sum(len(s.articles) > 1 for s in local.stories) >= 1
-    assert any(p.relation == "reuse" for p in local.pairs)
+    assert [s.articles for s in local.stories] == [["a", "b", "c", "d", "e"], ["a"]]
+    assert len(local.pairs) == 6  # every pair of {a, b, d} and of {a (its text 4), c, e}
     assert orjson.dumps(distributed.to_dict()) == orjson.dumps(local.to_dict())
 
 

@@ -37,12 +37,12 @@ through ``mapInPandas`` (never a row-at-a-time UDF):
       order in the corpus, so each pair comes back marked exactly as locally.
    b. each partition computes its articles' rare features (``feature_table``); the
       driver gets numbers, never texts.
-   c. on the driver, over ids, dates, sites and those numbers (``_stories_of``): the
+   c. on the driver, over ids, dates, sites and those numbers (``join_families``): the
       same-event links, which join families that share no text and so no component (an
       inverted index over the whole corpus's features, ``event_links``), the strongest
       link per pair of families, the stories as components of families and links (a
       linear union-find over positions) and the stories' and pairs' layout, by the steps
-      of ``build_stories`` itself.
+      of ``build_stories`` itself (its second half).
 6. compare: one row per story (and one for the pairs between stories), explained in
    ``mapInPandas`` by ``explain`` on that story alone, which is what ``explain`` does story
    by story locally.
@@ -64,16 +64,8 @@ from wiretrace.clean import strip_boilerplate
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.derivation import derivation_links
 from wiretrace.cluster.features import FeatureTable, feature_table
-from wiretrace.cluster.same_event import EventRule, event_links
-from wiretrace.cluster.stories import (
-    _linked_already,
-    _ordered,
-    _other_sites,
-    _positions,
-    _stories,
-    _strongest_per_family_pair,
-)
-from wiretrace.cluster.unionfind import component_labels
+from wiretrace.cluster.same_event import EventRule
+from wiretrace.cluster.stories import join_families
 from wiretrace.compare import explain
 from wiretrace.index._kernels import intersections
 from wiretrace.index.candidates import REPS, STAR_ABOVE, UNKNOWN, accept, day_numbers
@@ -85,7 +77,7 @@ from wiretrace.index.sketch import (
     pack,
     shingle_sets,
 )
-from wiretrace.model import Article, Pair, Result, Story
+from wiretrace.model import Article, Pair, Result
 from wiretrace.options import Options
 from wiretrace.problems import ProblemLog
 from wiretrace.text import tokenize_many
@@ -408,7 +400,13 @@ def compare_articles(spark, articles: Sequence[Article], options: Options,
     docs.unpersist()
     lap("spark: same-event features")
     window = options.window_days if options.window_days is not None else EventRule.window_days
-    stories, pairs = _stories_of(articles, pairs, table, EventRule(window_days=window))
+    stories, pairs = join_families(articles, pairs, table, EventRule(window_days=window))
+    first_date: dict[str, str | None] = {}
+    for article in articles:
+        first_date.setdefault(article.id, article.date)
+    for pair in pairs:  # the same-event links are new here: dated as derivation_links dates
+        if pair.relation == "same-event":
+            pair.date_a, pair.date_b = first_date[pair.a], first_date[pair.b]
     for story in stories:
         # a family of several articles has its root from its component; one article (a
         # later occurrence of a repeated id, too) is its own root
@@ -490,41 +488,6 @@ def _feature_table(docs, n: int) -> FeatureTable:
 
     return FeatureTable(row_off, joined(ids, np.int64), joined(got["kinds"].tolist(), np.int8),
                         joined(got["key"].tolist(), np.bool_))
-
-
-def _stories_of(articles: list[Article], pairs: list[Pair], table: FeatureTable,
-                rule: EventRule) -> tuple[list[Story], list[Pair]]:
-    """The corpus-wide half of ``build_stories``, on the driver over ids, dates, sites and
-    feature numbers (no text): the pairs arrive with their excerpts marked per component,
-    the reuse families are their components again (a linear union-find over positions), and
-    the same-event links are found over the whole corpus's features, since two families that
-    share no text are in no common component. Then the families are joined into stories,
-    and the stories and pairs laid out, as ``build_stories`` does it, with its own steps."""
-    n = len(articles)
-    x, y, first = _positions(articles, pairs)
-    if n == 0:
-        return [], []
-    relation = [p.relation for p in pairs]
-    reuse = np.array([r == "reuse" for r in relation], dtype=bool)
-    excerpt = np.array([r == "excerpt" for r in relation], dtype=bool)
-    family = component_labels(n, x[reuse], y[reuse])
-    added: list[Pair] = []
-    joined_x, joined_y = x[~excerpt], y[~excerpt]
-    if n > 1:
-        lx, ly, points = event_links(table, [a.date for a in articles], rule)
-        other = _other_sites(articles, lx, ly)
-        lx, ly, points = lx[other], ly[other], points[other]
-        kept = _strongest_per_family_pair(family, lx, ly, points)
-        kept = kept[~_linked_already(family, x[~reuse], y[~reuse], lx[kept], ly[kept])]
-        lx, ly = lx[kept], ly[kept]
-        added = [Pair(a=articles[i].id, b=articles[j].id, relation="same-event",
-                      date_a=articles[first[i]].date, date_b=articles[first[j]].date)
-                 for i, j in zip(lx.tolist(), ly.tolist(), strict=True)]
-        joined_x, joined_y = np.concatenate((joined_x, lx)), np.concatenate((joined_y, ly))
-        x, y = np.concatenate((x, first[lx])), np.concatenate((y, first[ly]))
-    story = component_labels(n, joined_x, joined_y)
-    number = np.cumsum(story == np.arange(n))
-    return _stories(articles, story, family), _ordered([*pairs, *added], number[story[x]], x, y)
 
 
 def _explain(spark, result: Result) -> None:

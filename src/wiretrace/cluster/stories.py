@@ -32,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 
 from wiretrace.cluster.excerpts import excerpt_pairs
-from wiretrace.cluster.features import feature_table
+from wiretrace.cluster.features import FeatureTable, feature_table
 from wiretrace.cluster.same_event import EventRule, event_links
 from wiretrace.cluster.unionfind import component_labels
 from wiretrace.model import Article, Pair, Story
@@ -123,7 +123,7 @@ def build_stories(
     refer to its first occurrence, later ones stay in stories of their own unless linked).
     """
     n = len(articles)
-    x, y, first = _positions(articles, pairs)
+    x, y, _ = _positions(articles, pairs)
     if n == 0:
         return [], []
     reuse = np.array([p.relation == "reuse" for p in pairs], dtype=bool)
@@ -132,12 +132,33 @@ def build_stories(
         pair = pairs[k]
         pair.relation = pair.link = "excerpt"
         pair.source = pair.a if quoted[k] == x[k] else pair.b
-    reuse &= ~excerpt
+    table = feature_table(articles, tokens) if same_event and n > 1 else None
+    return join_families(articles, pairs, table, rule)
+
+
+def join_families(
+    articles: list[Article], pairs: list[Pair], table: FeatureTable | None,
+    rule: EventRule | None = None,
+) -> tuple[list[Story], list[Pair]]:
+    """The corpus-wide half of ``build_stories``: pairs whose excerpts are already marked
+    (``relation == "excerpt"``) are grouped into reuse families (components of the reuse
+    pairs), the families are joined by same-event links found over ``table`` (the
+    features of every article; None: no same-event links), and the stories (components of
+    every non-excerpt pair and link) and their pairs are laid out.
+
+    It reads ids, dates, sites and feature numbers only, no text, which is why the Spark
+    engine runs it on its driver after marking excerpts per component on the executors.
+    """
+    n = len(articles)
+    x, y, first = _positions(articles, pairs)
+    if n == 0:
+        return [], []
+    reuse = np.array([p.relation == "reuse" for p in pairs], dtype=bool)
+    excerpt = np.array([p.relation == "excerpt" for p in pairs], dtype=bool)
     family = component_labels(n, x[reuse], y[reuse])
     added: list[Pair] = []
     joined_x, joined_y = x[~excerpt], y[~excerpt]  # the edges of stories
-    if same_event and n > 1:
-        table = feature_table(articles, tokens)
+    if table is not None and n > 1:
         lx, ly, points = event_links(table, [a.date for a in articles], rule)
         other = _other_sites(articles, lx, ly)
         lx, ly, points = lx[other], ly[other], points[other]

@@ -40,25 +40,24 @@ _END = re.compile(
 _CJK = re.compile(f"[{re.escape(CJK_SENTENCE_ENDS)}]")
 
 
-#: The run of letters and periods ending where it is searched up to (``endpos``): its
-#: leftmost match is the longest such run (letters: ``\\w`` chars other than digits and "_").
-_WORD_BEFORE = re.compile(r"(?:[^\W\d_]|\.)+\Z")
-
-
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation, an initial or an acronym.
 
-    The word is the run of letters and periods ending at ``dot``, at most 20 chars back.
+    The word is the run of letters and periods (letters: ``\\w`` chars other than digits
+    and "_") ending at ``dot``, at most 20 chars back; walked back char by char (a regex
+    would be searched from 20 chars back).
     """
     # the regex's "$" also matches before a line break closing the searched span
     end = dot - 1 if dot and text[dot - 1] == "\n" else dot
-    last = text[end - 1] if end else ""
-    if last != "." and not (last.isalnum() and not last.isdecimal()):
-        return False  # no word ends there: answered before any search
-    word = _WORD_BEFORE.search(text, max(0, dot - 20), end)
-    if word is None:
+    lo, k = max(0, dot - 20), end
+    while k > lo:
+        char = text[k - 1]
+        if char != "." and not (char.isalnum() and not char.isdecimal()):
+            break
+        k -= 1
+    if k == end:
         return False
-    word = word.group(0)
+    word = text[k:end]
     return len(word) == 1 or "." in word or word.lower() in ABBREVIATIONS
 
 

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wiretrace.compare import (
+    diff_texts,
     explain,
     explain_pair,
     explain_story,
@@ -407,3 +408,25 @@ def test_the_base_is_the_earliest_dated_version_then_the_longest() -> None:
     assert base_version(list(same_day), same_day) == "b"  # a tie on the day: the longest
     undated = {a.id: a for a in (version("a", None, 200), version("b", None, 300))}
     assert base_version(list(undated), undated) == "b"
+
+
+def test_word_spans_are_plain_ints_and_the_tokens_own() -> None:
+    from wiretrace.compare.matching import Analysed
+    from wiretrace.text import tokenize
+
+    text = "Gen. Smith said 2 died.\nThen it rained on Drasno."
+    doc = Analysed.of(text)
+    tokens = tokenize(text)
+    spans = [span for i in range(len(doc.sentences)) for span in doc.spans[i]]
+    assert spans == list(zip(tokens.starts.tolist(), tokens.ends.tolist(), strict=True))
+    assert all(type(s) is int and type(e) is int for s, e in spans)
+    assert doc.spans[-1] == doc.spans[len(doc.sentences) - 1]
+
+
+def test_a_changed_sentence_among_identical_ones_is_still_diffed() -> None:
+    a = "The army said two died.\nThen it rained.\nDaesh fighters fled the town."
+    b = "The army said two died.\nThen it rained.\nISIS fighters fled the town."
+    diff = diff_texts(a, b)
+    assert [(s.a, s.b, s.count) for s in diff.substitutions] == [("Daesh", "ISIS", 1)]
+    assert diff.shared_a == [0, 1, 2] and diff.a_of_b == {0: 0, 1: 1, 2: 2}
+    assert diff.only_a == [] and diff.only_b == []

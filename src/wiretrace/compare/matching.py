@@ -124,7 +124,7 @@ class Analysed:
             text=text,
             sentences=sentences,
             ids=[id_list[lo:hi] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)],
-            spans=_Spans(starts.tolist(), ends.tolist(), bounds),
+            spans=_Spans(starts, ends, bounds),
             full=full,
         )
 
@@ -160,7 +160,7 @@ class _Spans:
     """Each sentence's word spans, ``spans[i]`` a list of (start, end), built when first
     read: only the sentences a diff changes are ever read, most of a reprint is not."""
 
-    def __init__(self, starts: list[int], ends: list[int], bounds: list[int]) -> None:
+    def __init__(self, starts: np.ndarray, ends: np.ndarray, bounds: list[int]) -> None:
         self.starts, self.ends, self.bounds = starts, ends, bounds
         self.built: dict[int, list[Span]] = {}
 
@@ -175,7 +175,7 @@ class _Spans:
             index %= len(self)
             lo, hi = self.bounds[index], self.bounds[index + 1]
             found = self.built[index] = list(
-                zip(self.starts[lo:hi], self.ends[lo:hi], strict=True)
+                zip(self.starts[lo:hi].tolist(), self.ends[lo:hi].tolist(), strict=True)
             )
         return found
 

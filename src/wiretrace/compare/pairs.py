@@ -177,30 +177,45 @@ def diff_analysed(
     """``diff_texts`` on texts analysed already."""
     text_a, text_b = a.text, b.text
     groups, linked = match_groups(a, b, passages or ())
-    raws = {k: raw_blocks(a, sa, b, sb) for k, (sa, sb) in enumerate(groups) if sa and sb}
+    # the change blocks of each matched group that changes (most pair two identical
+    # sentences: nothing to diff)
+    raws: dict[int, list[tuple[int, int, int, int]]] = {}
     known: set[tuple[int, int]] = set()
-    for k, raw in raws.items():
+    a_ids, b_ids = a.ids, b.ids
+    for k, (sa, sb) in enumerate(groups):
+        if not sa or not sb or (
+            len(sa) == 1 and len(sb) == 1 and a_ids[sa[0]] == b_ids[sb[0]]
+        ):
+            continue
+        raw = raw_blocks(a, sa, b, sb)
         if raw:
-            sa, sb = groups[k]
+            raws[k] = raw
             known |= one_word_swaps(a, sa, b, sb, raw)
     diff = Diff(needs_passages=linked)
+    only_a, only_b, shared_a, shared_b = diff.only_a, diff.only_b, diff.shared_a, diff.shared_b
+    a_of_b = diff.a_of_b
+    for sa, sb in groups:
+        if not sb:
+            only_a.extend((a.sentences[i][0], a.sentence(i)) for i in sa)
+        elif not sa:
+            only_b.extend((b.sentences[j][0], b.sentence(j)) for j in sb)
+        else:
+            shared_a += sa
+            shared_b += sb
+            first = sa[0]
+            for j in sb:
+                a_of_b[j] = first
     counts: dict[tuple[str, str], Substitution] = {}
     seen_figures: set[tuple[Span, Span]] = set()
-    for k, (sa, sb) in enumerate(groups):
-        if not sb:
-            diff.only_a.extend((a.sentences[i][0], a.sentence(i)) for i in sa)
-            continue
-        if not sa:
-            diff.only_b.extend((b.sentences[j][0], b.sentence(j)) for j in sb)
-            continue
-        diff.shared_a.extend(sa)
-        diff.shared_b.extend(sb)
-        diff.a_of_b.update((j, sa[0]) for j in sb)
-        if not raws[k]:
-            continue
-        for block in diff_group(a, sa, b, sb, known, max_swap_words, raw=raws[k]):
-            fa, fb = _touched(a, block.a_spans), _touched(b, block.b_spans)
-            if (fa or fb) and max(block.a_words, block.b_words) <= max_swap_words:
+    for k, raw in raws.items():
+        sa, sb = groups[k]
+        for block in diff_group(a, sa, b, sb, known, max_swap_words, raw=raw):
+            # a longer block is a reworded clause whether or not it holds a number: its
+            # figures are not looked for
+            short = max(block.a_words, block.b_words) <= max_swap_words
+            fa = _touched(a, block.a_spans) if short else ()
+            fb = _touched(b, block.b_spans) if short else ()
+            if fa or fb:
                 # a figure is never a swap: changed in place, or dropped with its words
                 # (figures paired in order; unequal numbers of them are a rewrite, no pairs);
                 # a longer block is a reworded clause that happens to hold a number

@@ -84,9 +84,13 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain, compress
 from typing import NamedTuple, Protocol
+
+import numpy as np
+from numba import njit
 
 from wiretrace.clean.lines import normalise_ui
 from wiretrace.model import Article
@@ -115,27 +119,31 @@ FRAMED_TITLES = 8  # framed holders of one paragraph whose titles are compared, 
 def strip_boilerplate(articles: Sequence[Article], known: KnownParagraphs | None = None) -> int:
     """Both rules over a batch (and the archive's counts ``known``), in place: the number of
     paragraphs removed."""
-    return (sum(map(strip_shapes, articles)) + strip_recurring(articles, known)
-            + recurring_pass(articles, across=True).removed)
+    texts = [article.paragraphs for article in articles]  # split once, shared by the passes
+    removed = sum(map(_strip_shapes, articles, texts))
+    removed += _recurring(articles, texts, known).removed
+    return removed + _recurring(articles, texts, across=True).removed
 
 
 def strip_for_archive(articles: Sequence[Article], known: KnownParagraphs) -> list[Footprint]:
     """Both rules over a batch about to be stored in the archive ``known``, in place: what
     each article adds to the archive's counts."""
-    for article in articles:
-        strip_shapes(article)
-    footprints = recurring_pass(articles, known, footprints=True).footprints
-    recurring_pass(articles, across=True)
+    texts = [article.paragraphs for article in articles]
+    for article, paragraphs in zip(articles, texts, strict=True):
+        _strip_shapes(article, paragraphs)
+    footprints = _recurring(articles, texts, known, footprints=True).footprints
+    _recurring(articles, texts, across=True)
     return footprints
 
 
-def _drop(article: Article, reasons: dict[int, str]) -> int:
-    """Remove the paragraphs at ``reasons``' indexes, recording each with its reason."""
+def _drop(article: Article, paragraphs: list[str], reasons: dict[int, str]) -> int:
+    """Remove the paragraphs at ``reasons``' indexes, recording each with its reason
+    (``paragraphs``: the article's, kept equal to them)."""
     if not reasons:
         return 0
-    paragraphs = article.paragraphs
     article.removed += [MARK.format(reason=reasons[k]) + paragraphs[k] for k in sorted(reasons)]
-    article.paragraphs = [p for k, p in enumerate(paragraphs) if k not in reasons]
+    article.paragraphs = kept = [p for k, p in enumerate(paragraphs) if k not in reasons]
+    paragraphs[:] = kept if article.text else []  # [""] reads back as no paragraph
     return len(reasons)
 
 
@@ -175,8 +183,67 @@ def _shape(paragraph: str, tail: bool) -> str | None:
     return None
 
 
-_CUES = tuple({cue for _, cues, _ in BOILERPLATE_SHAPES for cue in cues})
-_TAIL_CUES = tuple({cue for _, cues, _ in TAIL_SHAPES for cue in cues})
+_CUES = tuple(sorted({cue for _, cues, _ in BOILERPLATE_SHAPES for cue in cues}))
+_TAIL_CUES = tuple(sorted({cue for _, cues, _ in TAIL_SHAPES for cue in cues} - set(_CUES)))
+
+
+def _cue_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The cues for ``_scan_cues``: ``table`` maps a byte pair (first << 8 | second) to the
+    bit mask of the cues opening with it (a one-byte cue: with any second byte), ``patterns``
+    holds the cues' UTF-8 bytes one after the other, cue ``c`` at
+    ``patterns[offsets[c]:offsets[c + 1]]``, and ``tail[c]`` tells a cue of ``TAIL_SHAPES``."""
+    cues = [cue.encode() for cue in (*_CUES, *_TAIL_CUES)]
+    if len(cues) > 63:
+        raise ValueError("at most 63 boilerplate cues fit the scan's bit masks")
+    table = np.zeros(1 << 16, np.int64)
+    for c, cue in enumerate(cues):
+        if len(cue) == 1:
+            table[cue[0] << 8:(cue[0] + 1) << 8] |= 1 << c
+        else:
+            table[cue[0] << 8 | cue[1]] |= 1 << c
+    patterns = np.frombuffer(b"".join(cues), np.uint8)
+    offsets = np.cumsum([0, *map(len, cues)]).astype(np.int64)
+    tail = np.array([False] * len(_CUES) + [True] * len(_TAIL_CUES))
+    return table, patterns, offsets, tail
+
+
+_CUE_TABLE, _CUE_PATTERNS, _CUE_OFFSETS, _CUE_TAIL = _cue_tables()
+
+
+@njit(cache=True)
+def _scan_cues(data: np.ndarray, table: np.ndarray, patterns: np.ndarray,
+               offsets: np.ndarray, tail: np.ndarray) -> int:  # pragma: no cover (compiled)
+    """Where the cues stand in ``data`` (UTF-8 bytes of a lower-cased text): -2 when it holds
+    a cue of ``BOILERPLATE_SHAPES``, else the start of the last cue of ``TAIL_SHAPES``, else
+    -1.
+
+    One pass from the end, one look-up of the byte pair at each position in ``table`` (almost
+    always 0), the candidates' remaining bytes compared: a cue is a substring of the text
+    exactly when its bytes are a substring of the text's UTF-8 (a multi-byte character's
+    bytes never look like an ASCII one, nor open inside another character)."""
+    n = data.shape[0]
+    last_tail = -1
+    following = 0
+    for i in range(n - 1, -1, -1):
+        mask = table[(data[i] << 8) | following]
+        following = data[i]
+        c = 0
+        while mask:
+            if mask & 1:
+                low, size = offsets[c], offsets[c + 1] - offsets[c]
+                found = i + size <= n
+                for j in range(2, size if found else 0):
+                    if data[i + j] != patterns[low + j]:
+                        found = False
+                        break
+                if found:
+                    if not tail[c]:
+                        return -2
+                    if last_tail < 0:
+                        last_tail = i
+            mask >>= 1
+            c += 1
+    return last_tail
 
 
 def strip_shapes(article: Article) -> int:
@@ -184,7 +251,19 @@ def strip_shapes(article: Article) -> int:
 
     Most articles hold no cue of a shape (a substring scan of the lower-cased text, and of
     its last ``TAIL_LINES`` paragraphs, says so), and then no paragraph is looked at."""
-    paragraphs = article.paragraphs
+    return _strip_shapes(article, article.paragraphs)
+
+
+def _closing_start(lowered: str, data: bytes, closing: list[str]) -> int:
+    """Where the closing paragraphs ``closing`` (with the paragraph break before them) start
+    in ``data``, the UTF-8 bytes of ``lowered``."""
+    start = max(0, len(lowered) - sum(len(p) + 2 for p in closing))
+    return start if len(data) == len(lowered) else len(
+        lowered[:start].encode("utf-8", "surrogatepass"))
+
+
+def _strip_shapes(article: Article, paragraphs: list[str]) -> int:
+    """``strip_shapes`` with the article's paragraphs already split (kept equal to them)."""
     n = len(paragraphs)
     reasons: dict[int, str] = {}
     about = _about_block(paragraphs)
@@ -193,11 +272,13 @@ def strip_shapes(article: Article) -> int:
     end = about if about is not None else n
     tail = max(0, n - TAIL_LINES)
     lowered = article.text.lower()
-    closing = lowered[-sum(len(p) + 2 for p in paragraphs[tail:]):]
-    if any(cue in lowered for cue in _CUES):
+    data = lowered.encode("utf-8", "surrogatepass")
+    cue = _scan_cues(np.frombuffer(data, np.uint8), _CUE_TABLE, _CUE_PATTERNS, _CUE_OFFSETS,
+                     _CUE_TAIL)
+    if cue == -2:  # a cue of a shape anywhere
         first = 0
-    elif any(cue in closing for cue in _TAIL_CUES):
-        first = tail
+    elif cue >= 0 and cue >= _closing_start(lowered, data, paragraphs[tail:]):
+        first = tail  # a cue of an author box or a contact line among the last paragraphs
     else:
         first = end
     for k in range(first, end):
@@ -206,7 +287,7 @@ def strip_shapes(article: Article) -> int:
             reasons[k] = reason
     if len(reasons) == n:  # the whole text has a boilerplate shape: it is what the page is
         return 0
-    return _drop(article, reasons)
+    return _drop(article, paragraphs, reasons)
 
 
 # --- recurrence -------------------------------------------------------------------------------
@@ -274,23 +355,36 @@ def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = 
     story that two sites each open with an introduction of their own is a reprint, and
     lightly edited reprints share few paragraphs byte for byte (a low share) under one
     headline."""
+    return _recurring(articles, [article.paragraphs for article in articles], known,
+                      footprints, across)
+
+
+def _recurring(articles: Sequence[Article], texts: list[list[str]],
+               known: KnownParagraphs | None = None, footprints: bool = False,
+               across: bool = False) -> Recurrence:
+    """``recurring_pass`` with the articles' paragraphs already split (``texts``, kept equal
+    to them: a paragraph kept from an earlier pass is the same string, its hash computed
+    once).
+
+    Most articles hold no recurring paragraph (their keys and the set of recurring keys are
+    disjoint, one C-level test): their flags are ``None`` and their units are passed over."""
     if across and (known is not None or footprints):
         raise ValueError("the pass across hosts reads the batch only")
-    key: Callable[[tuple[str, str]], int] = (
-        hash if known is None and not footprints else lambda sp: paragraph_key(*sp))
-    texts = [article.paragraphs for article in articles]
     if across:
         keys = [list(map(hash, paragraphs)) for paragraphs in texts]
-    else:
-        keys = [[key((site, p)) for p in paragraphs]
+    elif known is None and not footprints:
+        keys = [[hash((site, p)) for p in paragraphs]
                 for site, paragraphs in zip(map(host, articles), texts, strict=True)]
-    df: Counter[int] = Counter()
-    for own in keys:
-        df.update(set(own))
+    else:
+        keys = [[paragraph_key(site, p) for p in paragraphs]
+                for site, paragraphs in zip(map(host, articles), texts, strict=True)]
+    df: Counter[int] = Counter(chain.from_iterable(map(set, keys)))
     stored = known.paragraph_counts(list(df)) if known is not None else {}
     for k, (count, _) in stored.items():
         df[k] += count
-    flags = [[df[k] >= 2 for k in own] for own in keys]
+    recurring = {k for k, count in df.items() if count >= 2}
+    flags: list[list[bool] | None] = [
+        None if recurring.isdisjoint(own) else [k in recurring for k in own] for own in keys]
     units = _units(articles, flags)
     # witnesses: for each key, the units closing with it whose recurring share is low, or
     # (``framed``) that hold a body of their own before it under unrelated titles
@@ -299,55 +393,66 @@ def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = 
     closing: list[tuple[list[int], list[int], list[bool], int]] = []
     low_of = [False] * len(articles)
     for unit in units:
-        own = [k for i in unit for k in keys[i]]
-        unit_flags = [f for i in unit for f in flags[i]]
-        paragraphs = [p for i in unit for p in texts[i]]
-        start = _closing_run(paragraphs, unit_flags) if any(unit_flags) else len(own)
-        closing.append((unit, own, unit_flags, start))
+        if all(flags[i] is None for i in unit):  # nothing recurs: no closing run, share 0
+            for i in unit:
+                low_of[i] = True
+            continue
+        if len(unit) == 1:
+            own, unit_flags, paragraphs = keys[unit[0]], flags[unit[0]], texts[unit[0]]
+        else:
+            own = [k for i in unit for k in keys[i]]
+            unit_flags = [f for i in unit for f in (flags[i] or [False] * len(keys[i]))]
+            paragraphs = [p for i in unit for p in texts[i]]
+        start = _closing_run(paragraphs, unit_flags)
         if start == len(own) and not footprints:
             continue
-        shared = sum(len(p) for p, flag in zip(paragraphs, unit_flags, strict=True) if flag)
+        shared = sum(map(len, compress(paragraphs, unit_flags)))
         length = sum(len(articles[i].text) for i in unit)
         low = shared <= MAX_SHARE * length
         for i in unit:
             low_of[i] = low
         if start == len(own):
             continue
-        run = {own[k] for k in range(start, len(own)) if unit_flags[k]}
-        own_body = sum(len(p) for p, flag in zip(paragraphs[:start], unit_flags, strict=False)
-                       if not flag)
+        closing.append((unit, own, unit_flags, start))
+        run = set(compress(own[start:], unit_flags[start:]))
         if low and not across:
             witnesses.update(run)
-        elif low if across else own_body >= FRAMED_BODY_CHARS:
+        elif low if across else (sum(map(len, paragraphs[:start]))
+                                 - sum(map(len, compress(paragraphs[:start], unit_flags)))
+                                 >= FRAMED_BODY_CHARS):
             title = articles[unit[0]].title
             for k in run:
                 held = framed.setdefault(k, [])
                 if len(held) < FRAMED_TITLES:
                     held.append(title)
+    unrelated: dict[tuple[str | None, ...], int] = {}  # one template's keys share holders
     for k, titles in framed.items():
-        witnesses[k] += sum(any(not related_titles(t, u) for u in titles[:j] + titles[j + 1:])
-                            for j, t in enumerate(titles))
+        held = tuple(titles)
+        if held not in unrelated:
+            unrelated[held] = _unrelated_count(held)
+        witnesses[k] += unrelated[held]
     if footprints:
         out = Recurrence(footprints=[Footprint(frozenset(own), low)
                                      for own, low in zip(keys, low_of, strict=True)])
     else:
         out = Recurrence()
     for unit, own, unit_flags, start in closing:
-        if start == len(own):
+        hits = [False] * start + [unit_flags[k] and witnesses[own[k]] >= MIN_WITNESSES
+                                  for k in range(start, len(own))]
+        if not any(hits):
             continue
         paragraphs = [p for i in unit for p in texts[i]]
-        hits = [unit_flags[k] and witnesses[own[k]] >= MIN_WITNESSES for k in range(len(own))]
         gone = _template(paragraphs, hits, start, "recurring-sites" if across else "recurring")
         offset = 0
         for i in unit:
             n = len(texts[i])
-            out.removed += _drop(articles[i], {k - offset: r for k, r in gone.items()
+            out.removed += _drop(articles[i], texts[i], {k - offset: r for k, r in gone.items()
                                                if offset <= k < offset + n})
             offset += n
     return out
 
 
-def _units(articles: Sequence[Article], flags: list[list[bool]]) -> list[list[int]]:
+def _units(articles: Sequence[Article], flags: list[list[bool] | None]) -> list[list[int]]:
     """The articles in units (indexes): each article, followed by the next articles of its
     page (same ``source``, by ``index``) that hold recurring paragraphs only."""
     pages: dict[str, list[int]] = {}
@@ -372,9 +477,27 @@ def related_titles(x: str | None, y: str | None) -> bool:
     shorter one (a missing title relates to everything: nothing tells them apart)."""
     if not x or not y:
         return True
-    wx = set(_TITLE_WORD.findall(x.casefold()))
-    wy = set(_TITLE_WORD.findall(y.casefold()))
+    return _related_words(_title_words(x), _title_words(y))
+
+
+def _title_words(title: str) -> set[str]:
+    return set(_TITLE_WORD.findall(title.casefold()))
+
+
+def _related_words(wx: set[str], wy: set[str]) -> bool:
     return 2 * len(wx & wy) >= min(len(wx), len(wy))
+
+
+def _unrelated_count(titles: tuple[str | None, ...]) -> int:
+    """How many of ``titles`` are unrelated (``related_titles``) to at least one other."""
+    words = [_title_words(t) if t else None for t in titles]
+    marked = [False] * len(titles)
+    for j, wj in enumerate(words):
+        for m in range(j + 1, len(words)):
+            wm = words[m]
+            if wj is not None and wm is not None and not _related_words(wj, wm):
+                marked[j] = marked[m] = True
+    return sum(marked)
 
 
 def _first_word(paragraph: str) -> str:

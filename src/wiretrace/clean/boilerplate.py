@@ -24,6 +24,10 @@ never counts as reuse evidence. Two ways to tell:
   ``TAIL_LINES`` paragraphs only (in a body, "the song is written by" is prose), ``author``
   ("X is written by Y") and ``contact`` ("Contact Jane at www.example.com").
 
+Whether an article holds a cue of a shape at all is one compiled scan of its lower-cased
+UTF-8 bytes (``_scan_cues``: a table of the cues' first byte pairs), so the paragraphs of
+the many articles holding none are never looked at.
+
 **Recurrence** over a batch (``strip_recurring``): the articles are grouped by host
 (``host``: the netloc of ``url``, else the ``outlet``, else the source's directory), and each
 paragraph is keyed by the hash of its host and its text. With ``df(h, p)`` the number of
@@ -34,7 +38,10 @@ articles of host ``h`` holding paragraph ``p``, an article's *recurring share* i
 and its *closing run* is the longest run of paragraphs with ``df >= 2`` that ends the
 article (a paragraph that does not recur joins it when it opens with the first word of the
 recurring one before it: "Ascom is a ..." recurs, "Ascom is headquartered ..." carries this
-year's head count). A template closes articles, a story's paragraphs stand anywhere. A
+year's head count). Up to ``TRAIL_LINES`` short lines that do not recur (at most
+``TRAIL_WORDS`` words each) may follow it: a page's own "AUTHOR" label, one-line bio or
+"Share the blog on:" after a template block, which a sister site's template does not
+print; they stay. A template closes articles, a story's paragraphs stand anywhere. A
 paragraph is boilerplate when at least ``MIN_WITNESSES`` articles of its host hold it in
 their closing run and have ``share <= MAX_SHARE``: it recurs between articles that otherwise
 share little, which a template does and versions of one story do not (two updates of one
@@ -94,7 +101,7 @@ from numba import njit
 
 from wiretrace.clean.lines import normalise_ui
 from wiretrace.model import Article
-from wiretrace.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, TAIL_SHAPES
+from wiretrace.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, SENTENCE_ENDS, TAIL_SHAPES
 
 __all__ = [
     "Footprint", "KnownParagraphs", "Recurrence", "host", "paragraph_key", "recurring_pass",
@@ -114,6 +121,8 @@ MAX_SHARE = 0.5  # a witness article: at most this share of its text recurs on i
 MIN_WITNESSES = 2  # witness articles a recurring paragraph needs to be boilerplate
 FRAMED_BODY_CHARS = 400  # a framed witness holds a body of its own of this size at least
 FRAMED_TITLES = 8  # framed holders of one paragraph whose titles are compared, at most
+TRAIL_LINES = 3  # short lines of a page's own after a closing template block, at most ...
+TRAIL_WORDS = 6  # ... each of this many words at most ("AUTHOR", "Share the blog on:")
 
 
 def strip_boilerplate(articles: Sequence[Article], known: KnownParagraphs | None = None) -> int:
@@ -150,6 +159,9 @@ def _drop(article: Article, paragraphs: list[str], reasons: dict[int, str]) -> i
 # --- shape ------------------------------------------------------------------------------------
 
 
+_SENTENCE_ENDS = tuple(SENTENCE_ENDS)  # a heading ending with one is a sentence
+
+
 def _about_block(paragraphs: list[str]) -> int | None:
     """Index of an "About <Name>" heading opening the article's closing block, else None.
 
@@ -158,7 +170,7 @@ def _about_block(paragraphs: list[str]) -> int | None:
     n = len(paragraphs)
     for k in range(max(1, n - ABOUT_MAX_LINES - 1), n - 1):
         heading = paragraphs[k]
-        if len(heading) > ABOUT_MAX_CHARS or heading.endswith((".", "?", "!")):
+        if len(heading) > ABOUT_MAX_CHARS or heading.endswith(_SENTENCE_ENDS):
             continue
         match = ABOUT_HEADING.match(heading)
         if not match or len(heading.split()) > ABOUT_MAX_WORDS:
@@ -403,18 +415,18 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
             own = [k for i in unit for k in keys[i]]
             unit_flags = [f for i in unit for f in (flags[i] or [False] * len(keys[i]))]
             paragraphs = [p for i in unit for p in texts[i]]
-        start = _closing_run(paragraphs, unit_flags)
-        if start == len(own) and not footprints:
+        start, end = _closing(paragraphs, unit_flags)
+        if start == end and not footprints:
             continue
         shared = sum(map(len, compress(paragraphs, unit_flags)))
         length = sum(len(articles[i].text) for i in unit)
         low = shared <= MAX_SHARE * length
         for i in unit:
             low_of[i] = low
-        if start == len(own):
+        if start == end:
             continue
-        closing.append((unit, own, unit_flags, start))
-        run = set(compress(own[start:], unit_flags[start:]))
+        closing.append((unit, own, unit_flags, start, end))
+        run = set(compress(own[start:end], unit_flags[start:end]))
         if low and not across:
             witnesses.update(run)
         elif low if across else (sum(map(len, paragraphs[:start]))
@@ -436,13 +448,15 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
                                      for own, low in zip(keys, low_of, strict=True)])
     else:
         out = Recurrence()
-    for unit, own, unit_flags, start in closing:
+    for unit, own, unit_flags, start, end in closing:
         hits = [False] * start + [unit_flags[k] and witnesses[own[k]] >= MIN_WITNESSES
-                                  for k in range(start, len(own))]
+                                  for k in range(start, end)]
         if not any(hits):
             continue
+        hits += [False] * (len(own) - end)
         paragraphs = [p for i in unit for p in texts[i]]
-        gone = _template(paragraphs, hits, start, "recurring-sites" if across else "recurring")
+        gone = _template(paragraphs, hits, start, end,
+                         "recurring-sites" if across else "recurring")
         offset = 0
         for i in unit:
             n = len(texts[i])
@@ -505,12 +519,32 @@ def _first_word(paragraph: str) -> str:
     return parts[0] if parts else ""
 
 
-def _closing_run(paragraphs: list[str], flags: list[bool]) -> int:
-    """Start of the run of recurring paragraphs that closes the article (its length when
-    none). A paragraph that does not recur belongs to the run when it and the ones up to the
-    next recurring one open with the first word of the recurring paragraph before them ("Ascom
+def _closing(paragraphs: list[str], flags: list[bool]) -> tuple[int, int]:
+    """The closing run ``start:end`` of recurring paragraphs (``start == end`` when none).
+
+    It closes the article (``end`` is its length), or it is followed by at most
+    ``TRAIL_LINES`` short lines that do not recur, each of at most ``TRAIL_WORDS`` words: the
+    page's own label or author line after a template block ("AUTHOR", "Share the blog on:",
+    "Powered by Example"), which a sister site's template does not print. Those lines stay."""
+    n = len(paragraphs)
+    start = _closing_run(paragraphs, flags, n)
+    if start < n:
+        return start, n
+    end = n
+    while (end > 0 and n - end < TRAIL_LINES and not flags[end - 1]
+           and len(paragraphs[end - 1].split()) <= TRAIL_WORDS):
+        end -= 1
+    if end in (0, n) or not flags[end - 1]:
+        return n, n
+    return _closing_run(paragraphs, flags, end), end
+
+
+def _closing_run(paragraphs: list[str], flags: list[bool], end: int) -> int:
+    """Start of the run of recurring paragraphs that ends at ``end`` (``end`` when none). A
+    paragraph that does not recur belongs to the run when it and the ones up to the next
+    recurring one open with the first word of the recurring paragraph before them ("Ascom
     is a ..." recurs, then "Ascom is headquartered ..." with this month's head count)."""
-    start = k = len(paragraphs) - 1
+    start = k = end - 1
     start += 1
     while k >= 0:
         if flags[k]:
@@ -527,14 +561,13 @@ def _closing_run(paragraphs: list[str], flags: list[bool]) -> int:
     return start
 
 
-def _template(paragraphs: list[str], hits: list[bool], start: int,
+def _template(paragraphs: list[str], hits: list[bool], start: int, end: int,
               reason: str = "recurring") -> dict[int, str]:
     """The closing template to remove: from the first recurring paragraph of at least
-    ``BLOCK_WORDS`` words among the closing run ``start:`` to the end, with the short
+    ``BLOCK_WORDS`` words among the closing run ``start:end`` to its end, with the short
     recurring lines just before it ("Ticketing", "Inquiry": a lone "Pros" or "Conclusion"
     heading recurs because many articles have one, so a short line alone is no template)."""
-    n = len(paragraphs)
-    anchor = next((k for k in range(start, n) if hits[k]
+    anchor = next((k for k in range(start, end) if hits[k]
                    and len(paragraphs[k].split()) >= BLOCK_WORDS), None)
     if anchor is None:
         return {}
@@ -542,4 +575,4 @@ def _template(paragraphs: list[str], hits: list[bool], start: int,
         anchor -= 1
     if anchor == 0:  # nothing but template text: keep it, it is what the page holds
         return {}
-    return dict.fromkeys(range(anchor, n), reason)
+    return dict.fromkeys(range(anchor, end), reason)

@@ -331,3 +331,22 @@ def test_an_about_heading_ending_a_sentence_is_no_heading():
     assert strip_shapes(article) == 0
     article = art("a", HARBOUR + ["About Velmora", body[-1]])  # so the test can fail
     assert strip_shapes(article) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "", "mail", "x@", "@", "© 2024 the gazette", "ünïcödé ©", "the harbour reopened",
+    "written b", "written by", "agre", "agree", "e-mail us", "ü@ü", "http", "wwww.",
+])
+def test_the_compiled_cue_scan_finds_what_a_substring_test_finds(text):
+    import numpy as np
+
+    from wiretrace.clean import boilerplate as bp
+
+    data = text.encode()
+    found = bp._scan_cues(np.frombuffer(data, np.uint8), bp._CUE_TABLE, bp._CUE_PATTERNS,
+                          bp._CUE_OFFSETS, bp._CUE_TAIL)
+    if any(cue in text for cue in bp._CUES):
+        assert found == -2
+    else:
+        tails = [data.rfind(cue.encode()) for cue in bp._TAIL_CUES]
+        assert found == max(tails, default=-1)

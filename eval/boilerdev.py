@@ -22,6 +22,7 @@ the bodies are unrelated).
     python -m eval.boilerdev                # all dev templates, seed 10
     python -m eval.boilerdev --limit 60     # the first 60 templates only (quicker)
     python -m eval.boilerdev --realnews     # and the dev rows of ``eval.realnews`` (a-d)
+    python -m eval.boilerdev --kind sister  # the sister groups only (runs then hold no others)
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
 
 RUN_PAGES = 160  # pages per pipeline run (each body once in a run)
+KINDS = ("plain", "boilerplate", "boilerplate, 3 pages", "sister")
 
 
 def _blocks(source: Source, tail: list[str]) -> list[tuple[str, str]]:
@@ -144,7 +146,9 @@ def run_groups(groups, verbose: bool) -> list[list[str]]:
             for key in set(links.text) - keys:
                 print(f"  OTHER: {sorted(key)} shared {links.text[key]:.3f}")
     rows = []
-    for kind in ("plain", "boilerplate", "boilerplate, 3 pages", "sister"):
+    for kind in KINDS:
+        if not judged[kind]:
+            continue
         n = f"{judged[kind]} pairs"
         rows.append(["dev", f"{kind}: false reuse", n, _rate(false[kind], judged[kind]), "0"])
         rows.append(["dev", f"{kind}: linked at all", n, _rate(linked[kind], judged[kind]), "-"])
@@ -161,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="templates used (default all)")
     parser.add_argument("--seed", default=SEED)
+    parser.add_argument("--kind", action="append", choices=KINDS,
+                        help="judge these kinds of groups only (repeatable; default all)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each false link")
     parser.add_argument("--realnews", action="store_true",
                         help="also print the dev rows of eval.realnews (its held-out rows never)")
@@ -178,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.realnews_only:
             return 0
     groups = plan(dev, args.limit, rng)
+    if args.kind:
+        groups = [g for g in groups if g[0] in args.kind]
     print(f"DEV ONLY (wcxb ids with id % 5 not in (0, 1)): {len(dev)} pages; unrelated real "
           f"bodies in one real template, with and without its boilerplate (seed {args.seed}).")
     rows = run_groups(groups, args.verbose)

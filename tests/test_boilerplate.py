@@ -302,3 +302,51 @@ def test_a_reprint_on_two_sites_is_not_a_sister_template():
     a = art("a", HARBOUR[:1] + SHOP, url="https://courier.example/a")
     b = art("b", ORCHARD[:1] + SHOP, url="https://gazette.example/b")
     assert strip_boilerplate([a, b]) == 0
+
+
+def test_a_sister_template_block_followed_by_a_page_s_own_short_lines_is_removed():
+    # one site prints its author label and a one-line bio after the network's block: the
+    # block still closes the story (before, those lines hid it and the two were linked)
+    own = ["AUTHOR", "Harbour reporter at the Courier."]
+    a = art("a", HARBOUR + [PROMO] + own, url="https://courier.example/a")
+    b = art("b", ORCHARD + [PROMO], url="https://gazette.example/b")
+    a.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
+    assert strip_boilerplate([a, b]) == 2
+    assert a.paragraphs == HARBOUR + own and b.paragraphs == ORCHARD
+
+
+def test_a_shared_block_followed_by_a_long_paragraph_of_its_own_is_kept():
+    # a paragraph of the story after the shared block: the block closes nothing
+    own = ["Ferries to the islands will leave from the old quay until the new pier opens."]
+    a = art("a", HARBOUR + [PROMO] + own, url="https://courier.example/a")
+    b = art("b", ORCHARD + [PROMO], url="https://gazette.example/b")
+    a.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
+    assert strip_boilerplate([a, b]) == 0
+
+
+def test_an_about_heading_ending_a_sentence_is_no_heading():
+    # "About the author…" ends like a sentence (an ellipsis), so it opens no about block
+    body = HARBOUR + ["About Velmora…", "Velmora is a port city on the lagoon coast."]
+    article = art("a", body)
+    assert strip_shapes(article) == 0
+    article = art("a", HARBOUR + ["About Velmora", body[-1]])  # so the test can fail
+    assert strip_shapes(article) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "", "mail", "x@", "@", "© 2024 the gazette", "ünïcödé ©", "the harbour reopened",
+    "written b", "written by", "agre", "agree", "e-mail us", "ü@ü", "http", "wwww.",
+])
+def test_the_compiled_cue_scan_finds_what_a_substring_test_finds(text):
+    import numpy as np
+
+    from wiretrace.clean import boilerplate as bp
+
+    data = text.encode()
+    found = bp._scan_cues(np.frombuffer(data, np.uint8), bp._CUE_TABLE, bp._CUE_PATTERNS,
+                          bp._CUE_OFFSETS, bp._CUE_TAIL)
+    if any(cue in text for cue in bp._CUES):
+        assert found == -2
+    else:
+        tails = [data.rfind(cue.encode()) for cue in bp._TAIL_CUES]
+        assert found == max(tails, default=-1)

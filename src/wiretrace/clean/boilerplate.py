@@ -24,6 +24,10 @@ never counts as reuse evidence. Two ways to tell:
   ``TAIL_LINES`` paragraphs only (in a body, "the song is written by" is prose), ``author``
   ("X is written by Y") and ``contact`` ("Contact Jane at www.example.com").
 
+Whether an article holds a cue of a shape at all is one compiled scan of its lower-cased
+UTF-8 bytes (``_scan_cues``: a table of the cues' first byte pairs), so the paragraphs of
+the many articles holding none are never looked at.
+
 **Recurrence** over a batch (``strip_recurring``): the articles are grouped by host
 (``host``: the netloc of ``url``, else the ``outlet``, else the source's directory), and each
 paragraph is keyed by the hash of its host and its text. With ``df(h, p)`` the number of
@@ -34,7 +38,10 @@ articles of host ``h`` holding paragraph ``p``, an article's *recurring share* i
 and its *closing run* is the longest run of paragraphs with ``df >= 2`` that ends the
 article (a paragraph that does not recur joins it when it opens with the first word of the
 recurring one before it: "Ascom is a ..." recurs, "Ascom is headquartered ..." carries this
-year's head count). A template closes articles, a story's paragraphs stand anywhere. A
+year's head count). Up to ``TRAIL_LINES`` short lines that do not recur (at most
+``TRAIL_WORDS`` words each) may follow it: a page's own "AUTHOR" label, one-line bio or
+"Share the blog on:" after a template block, which a sister site's template does not
+print; they stay. A template closes articles, a story's paragraphs stand anywhere. A
 paragraph is boilerplate when at least ``MIN_WITNESSES`` articles of its host hold it in
 their closing run and have ``share <= MAX_SHARE``: it recurs between articles that otherwise
 share little, which a template does and versions of one story do not (two updates of one
@@ -84,13 +91,17 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain, compress
 from typing import NamedTuple, Protocol
+
+import numpy as np
+from numba import njit
 
 from wiretrace.clean.lines import normalise_ui
 from wiretrace.model import Article
-from wiretrace.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, TAIL_SHAPES
+from wiretrace.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, SENTENCE_ENDS, TAIL_SHAPES
 
 __all__ = [
     "Footprint", "KnownParagraphs", "Recurrence", "host", "paragraph_key", "recurring_pass",
@@ -110,36 +121,45 @@ MAX_SHARE = 0.5  # a witness article: at most this share of its text recurs on i
 MIN_WITNESSES = 2  # witness articles a recurring paragraph needs to be boilerplate
 FRAMED_BODY_CHARS = 400  # a framed witness holds a body of its own of this size at least
 FRAMED_TITLES = 8  # framed holders of one paragraph whose titles are compared, at most
+TRAIL_LINES = 3  # short lines of a page's own after a closing template block, at most ...
+TRAIL_WORDS = 6  # ... each of this many words at most ("AUTHOR", "Share the blog on:")
 
 
 def strip_boilerplate(articles: Sequence[Article], known: KnownParagraphs | None = None) -> int:
     """Both rules over a batch (and the archive's counts ``known``), in place: the number of
     paragraphs removed."""
-    return (sum(map(strip_shapes, articles)) + strip_recurring(articles, known)
-            + recurring_pass(articles, across=True).removed)
+    texts = [article.paragraphs for article in articles]  # split once, shared by the passes
+    removed = sum(map(_strip_shapes, articles, texts))
+    removed += _recurring(articles, texts, known).removed
+    return removed + _recurring(articles, texts, across=True).removed
 
 
 def strip_for_archive(articles: Sequence[Article], known: KnownParagraphs) -> list[Footprint]:
     """Both rules over a batch about to be stored in the archive ``known``, in place: what
     each article adds to the archive's counts."""
-    for article in articles:
-        strip_shapes(article)
-    footprints = recurring_pass(articles, known, footprints=True).footprints
-    recurring_pass(articles, across=True)
+    texts = [article.paragraphs for article in articles]
+    for article, paragraphs in zip(articles, texts, strict=True):
+        _strip_shapes(article, paragraphs)
+    footprints = _recurring(articles, texts, known, footprints=True).footprints
+    _recurring(articles, texts, across=True)
     return footprints
 
 
-def _drop(article: Article, reasons: dict[int, str]) -> int:
-    """Remove the paragraphs at ``reasons``' indexes, recording each with its reason."""
+def _drop(article: Article, paragraphs: list[str], reasons: dict[int, str]) -> int:
+    """Remove the paragraphs at ``reasons``' indexes, recording each with its reason
+    (``paragraphs``: the article's, kept equal to them)."""
     if not reasons:
         return 0
-    paragraphs = article.paragraphs
     article.removed += [MARK.format(reason=reasons[k]) + paragraphs[k] for k in sorted(reasons)]
-    article.paragraphs = [p for k, p in enumerate(paragraphs) if k not in reasons]
+    article.paragraphs = kept = [p for k, p in enumerate(paragraphs) if k not in reasons]
+    paragraphs[:] = kept if article.text else []  # [""] reads back as no paragraph
     return len(reasons)
 
 
 # --- shape ------------------------------------------------------------------------------------
+
+
+_SENTENCE_ENDS = tuple(SENTENCE_ENDS)  # a heading ending with one is a sentence
 
 
 def _about_block(paragraphs: list[str]) -> int | None:
@@ -150,7 +170,7 @@ def _about_block(paragraphs: list[str]) -> int | None:
     n = len(paragraphs)
     for k in range(max(1, n - ABOUT_MAX_LINES - 1), n - 1):
         heading = paragraphs[k]
-        if len(heading) > ABOUT_MAX_CHARS or heading.endswith((".", "?", "!")):
+        if len(heading) > ABOUT_MAX_CHARS or heading.endswith(_SENTENCE_ENDS):
             continue
         match = ABOUT_HEADING.match(heading)
         if not match or len(heading.split()) > ABOUT_MAX_WORDS:
@@ -175,8 +195,67 @@ def _shape(paragraph: str, tail: bool) -> str | None:
     return None
 
 
-_CUES = tuple({cue for _, cues, _ in BOILERPLATE_SHAPES for cue in cues})
-_TAIL_CUES = tuple({cue for _, cues, _ in TAIL_SHAPES for cue in cues})
+_CUES = tuple(sorted({cue for _, cues, _ in BOILERPLATE_SHAPES for cue in cues}))
+_TAIL_CUES = tuple(sorted({cue for _, cues, _ in TAIL_SHAPES for cue in cues} - set(_CUES)))
+
+
+def _cue_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The cues for ``_scan_cues``: ``table`` maps a byte pair (first << 8 | second) to the
+    bit mask of the cues opening with it (a one-byte cue: with any second byte), ``patterns``
+    holds the cues' UTF-8 bytes one after the other, cue ``c`` at
+    ``patterns[offsets[c]:offsets[c + 1]]``, and ``tail[c]`` tells a cue of ``TAIL_SHAPES``."""
+    cues = [cue.encode() for cue in (*_CUES, *_TAIL_CUES)]
+    if len(cues) > 63:
+        raise ValueError("at most 63 boilerplate cues fit the scan's bit masks")
+    table = np.zeros(1 << 16, np.int64)
+    for c, cue in enumerate(cues):
+        if len(cue) == 1:
+            table[cue[0] << 8:(cue[0] + 1) << 8] |= 1 << c
+        else:
+            table[cue[0] << 8 | cue[1]] |= 1 << c
+    patterns = np.frombuffer(b"".join(cues), np.uint8)
+    offsets = np.cumsum([0, *map(len, cues)]).astype(np.int64)
+    tail = np.array([False] * len(_CUES) + [True] * len(_TAIL_CUES))
+    return table, patterns, offsets, tail
+
+
+_CUE_TABLE, _CUE_PATTERNS, _CUE_OFFSETS, _CUE_TAIL = _cue_tables()
+
+
+@njit(cache=True)
+def _scan_cues(data: np.ndarray, table: np.ndarray, patterns: np.ndarray,
+               offsets: np.ndarray, tail: np.ndarray) -> int:  # pragma: no cover (compiled)
+    """Where the cues stand in ``data`` (UTF-8 bytes of a lower-cased text): -2 when it holds
+    a cue of ``BOILERPLATE_SHAPES``, else the start of the last cue of ``TAIL_SHAPES``, else
+    -1.
+
+    One pass from the end, one look-up of the byte pair at each position in ``table`` (almost
+    always 0), the candidates' remaining bytes compared: a cue is a substring of the text
+    exactly when its bytes are a substring of the text's UTF-8 (a multi-byte character's
+    bytes never look like an ASCII one, nor open inside another character)."""
+    n = data.shape[0]
+    last_tail = -1
+    following = 0
+    for i in range(n - 1, -1, -1):
+        mask = table[(data[i] << 8) | following]
+        following = data[i]
+        c = 0
+        while mask:
+            if mask & 1:
+                low, size = offsets[c], offsets[c + 1] - offsets[c]
+                found = i + size <= n
+                for j in range(2, size if found else 0):
+                    if data[i + j] != patterns[low + j]:
+                        found = False
+                        break
+                if found:
+                    if not tail[c]:
+                        return -2
+                    if last_tail < 0:
+                        last_tail = i
+            mask >>= 1
+            c += 1
+    return last_tail
 
 
 def strip_shapes(article: Article) -> int:
@@ -184,7 +263,19 @@ def strip_shapes(article: Article) -> int:
 
     Most articles hold no cue of a shape (a substring scan of the lower-cased text, and of
     its last ``TAIL_LINES`` paragraphs, says so), and then no paragraph is looked at."""
-    paragraphs = article.paragraphs
+    return _strip_shapes(article, article.paragraphs)
+
+
+def _closing_start(lowered: str, data: bytes, closing: list[str]) -> int:
+    """Where the closing paragraphs ``closing`` (with the paragraph break before them) start
+    in ``data``, the UTF-8 bytes of ``lowered``."""
+    start = max(0, len(lowered) - sum(len(p) + 2 for p in closing))
+    return start if len(data) == len(lowered) else len(
+        lowered[:start].encode("utf-8", "surrogatepass"))
+
+
+def _strip_shapes(article: Article, paragraphs: list[str]) -> int:
+    """``strip_shapes`` with the article's paragraphs already split (kept equal to them)."""
     n = len(paragraphs)
     reasons: dict[int, str] = {}
     about = _about_block(paragraphs)
@@ -193,11 +284,13 @@ def strip_shapes(article: Article) -> int:
     end = about if about is not None else n
     tail = max(0, n - TAIL_LINES)
     lowered = article.text.lower()
-    closing = lowered[-sum(len(p) + 2 for p in paragraphs[tail:]):]
-    if any(cue in lowered for cue in _CUES):
+    data = lowered.encode("utf-8", "surrogatepass")
+    cue = _scan_cues(np.frombuffer(data, np.uint8), _CUE_TABLE, _CUE_PATTERNS, _CUE_OFFSETS,
+                     _CUE_TAIL)
+    if cue == -2:  # a cue of a shape anywhere
         first = 0
-    elif any(cue in closing for cue in _TAIL_CUES):
-        first = tail
+    elif cue >= 0 and cue >= _closing_start(lowered, data, paragraphs[tail:]):
+        first = tail  # a cue of an author box or a contact line among the last paragraphs
     else:
         first = end
     for k in range(first, end):
@@ -206,7 +299,7 @@ def strip_shapes(article: Article) -> int:
             reasons[k] = reason
     if len(reasons) == n:  # the whole text has a boilerplate shape: it is what the page is
         return 0
-    return _drop(article, reasons)
+    return _drop(article, paragraphs, reasons)
 
 
 # --- recurrence -------------------------------------------------------------------------------
@@ -274,23 +367,36 @@ def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = 
     story that two sites each open with an introduction of their own is a reprint, and
     lightly edited reprints share few paragraphs byte for byte (a low share) under one
     headline."""
+    return _recurring(articles, [article.paragraphs for article in articles], known,
+                      footprints, across)
+
+
+def _recurring(articles: Sequence[Article], texts: list[list[str]],
+               known: KnownParagraphs | None = None, footprints: bool = False,
+               across: bool = False) -> Recurrence:
+    """``recurring_pass`` with the articles' paragraphs already split (``texts``, kept equal
+    to them: a paragraph kept from an earlier pass is the same string, its hash computed
+    once).
+
+    Most articles hold no recurring paragraph (their keys and the set of recurring keys are
+    disjoint, one C-level test): their flags are ``None`` and their units are passed over."""
     if across and (known is not None or footprints):
         raise ValueError("the pass across hosts reads the batch only")
-    key: Callable[[tuple[str, str]], int] = (
-        hash if known is None and not footprints else lambda sp: paragraph_key(*sp))
-    texts = [article.paragraphs for article in articles]
     if across:
         keys = [list(map(hash, paragraphs)) for paragraphs in texts]
-    else:
-        keys = [[key((site, p)) for p in paragraphs]
+    elif known is None and not footprints:
+        keys = [[hash((site, p)) for p in paragraphs]
                 for site, paragraphs in zip(map(host, articles), texts, strict=True)]
-    df: Counter[int] = Counter()
-    for own in keys:
-        df.update(set(own))
+    else:
+        keys = [[paragraph_key(site, p) for p in paragraphs]
+                for site, paragraphs in zip(map(host, articles), texts, strict=True)]
+    df: Counter[int] = Counter(chain.from_iterable(map(set, keys)))
     stored = known.paragraph_counts(list(df)) if known is not None else {}
     for k, (count, _) in stored.items():
         df[k] += count
-    flags = [[df[k] >= 2 for k in own] for own in keys]
+    recurring = {k for k, count in df.items() if count >= 2}
+    flags: list[list[bool] | None] = [
+        None if recurring.isdisjoint(own) else [k in recurring for k in own] for own in keys]
     units = _units(articles, flags)
     # witnesses: for each key, the units closing with it whose recurring share is low, or
     # (``framed``) that hold a body of their own before it under unrelated titles
@@ -299,55 +405,68 @@ def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = 
     closing: list[tuple[list[int], list[int], list[bool], int]] = []
     low_of = [False] * len(articles)
     for unit in units:
-        own = [k for i in unit for k in keys[i]]
-        unit_flags = [f for i in unit for f in flags[i]]
-        paragraphs = [p for i in unit for p in texts[i]]
-        start = _closing_run(paragraphs, unit_flags) if any(unit_flags) else len(own)
-        closing.append((unit, own, unit_flags, start))
-        if start == len(own) and not footprints:
+        if all(flags[i] is None for i in unit):  # nothing recurs: no closing run, share 0
+            for i in unit:
+                low_of[i] = True
             continue
-        shared = sum(len(p) for p, flag in zip(paragraphs, unit_flags, strict=True) if flag)
+        if len(unit) == 1:
+            own, unit_flags, paragraphs = keys[unit[0]], flags[unit[0]], texts[unit[0]]
+        else:
+            own = [k for i in unit for k in keys[i]]
+            unit_flags = [f for i in unit for f in (flags[i] or [False] * len(keys[i]))]
+            paragraphs = [p for i in unit for p in texts[i]]
+        start, end = _closing(paragraphs, unit_flags)
+        if start == end and not footprints:
+            continue
+        shared = sum(map(len, compress(paragraphs, unit_flags)))
         length = sum(len(articles[i].text) for i in unit)
         low = shared <= MAX_SHARE * length
         for i in unit:
             low_of[i] = low
-        if start == len(own):
+        if start == end:
             continue
-        run = {own[k] for k in range(start, len(own)) if unit_flags[k]}
-        own_body = sum(len(p) for p, flag in zip(paragraphs[:start], unit_flags, strict=False)
-                       if not flag)
+        closing.append((unit, own, unit_flags, start, end))
+        run = set(compress(own[start:end], unit_flags[start:end]))
         if low and not across:
             witnesses.update(run)
-        elif low if across else own_body >= FRAMED_BODY_CHARS:
+        elif low if across else (sum(map(len, paragraphs[:start]))
+                                 - sum(map(len, compress(paragraphs[:start], unit_flags)))
+                                 >= FRAMED_BODY_CHARS):
             title = articles[unit[0]].title
             for k in run:
                 held = framed.setdefault(k, [])
                 if len(held) < FRAMED_TITLES:
                     held.append(title)
+    unrelated: dict[tuple[str | None, ...], int] = {}  # one template's keys share holders
     for k, titles in framed.items():
-        witnesses[k] += sum(any(not related_titles(t, u) for u in titles[:j] + titles[j + 1:])
-                            for j, t in enumerate(titles))
+        held = tuple(titles)
+        if held not in unrelated:
+            unrelated[held] = _unrelated_count(held)
+        witnesses[k] += unrelated[held]
     if footprints:
         out = Recurrence(footprints=[Footprint(frozenset(own), low)
                                      for own, low in zip(keys, low_of, strict=True)])
     else:
         out = Recurrence()
-    for unit, own, unit_flags, start in closing:
-        if start == len(own):
+    for unit, own, unit_flags, start, end in closing:
+        hits = [False] * start + [unit_flags[k] and witnesses[own[k]] >= MIN_WITNESSES
+                                  for k in range(start, end)]
+        if not any(hits):
             continue
+        hits += [False] * (len(own) - end)
         paragraphs = [p for i in unit for p in texts[i]]
-        hits = [unit_flags[k] and witnesses[own[k]] >= MIN_WITNESSES for k in range(len(own))]
-        gone = _template(paragraphs, hits, start, "recurring-sites" if across else "recurring")
+        gone = _template(paragraphs, hits, start, end,
+                         "recurring-sites" if across else "recurring")
         offset = 0
         for i in unit:
             n = len(texts[i])
-            out.removed += _drop(articles[i], {k - offset: r for k, r in gone.items()
+            out.removed += _drop(articles[i], texts[i], {k - offset: r for k, r in gone.items()
                                                if offset <= k < offset + n})
             offset += n
     return out
 
 
-def _units(articles: Sequence[Article], flags: list[list[bool]]) -> list[list[int]]:
+def _units(articles: Sequence[Article], flags: list[list[bool] | None]) -> list[list[int]]:
     """The articles in units (indexes): each article, followed by the next articles of its
     page (same ``source``, by ``index``) that hold recurring paragraphs only."""
     pages: dict[str, list[int]] = {}
@@ -372,9 +491,27 @@ def related_titles(x: str | None, y: str | None) -> bool:
     shorter one (a missing title relates to everything: nothing tells them apart)."""
     if not x or not y:
         return True
-    wx = set(_TITLE_WORD.findall(x.casefold()))
-    wy = set(_TITLE_WORD.findall(y.casefold()))
+    return _related_words(_title_words(x), _title_words(y))
+
+
+def _title_words(title: str) -> set[str]:
+    return set(_TITLE_WORD.findall(title.casefold()))
+
+
+def _related_words(wx: set[str], wy: set[str]) -> bool:
     return 2 * len(wx & wy) >= min(len(wx), len(wy))
+
+
+def _unrelated_count(titles: tuple[str | None, ...]) -> int:
+    """How many of ``titles`` are unrelated (``related_titles``) to at least one other."""
+    words = [_title_words(t) if t else None for t in titles]
+    marked = [False] * len(titles)
+    for j, wj in enumerate(words):
+        for m in range(j + 1, len(words)):
+            wm = words[m]
+            if wj is not None and wm is not None and not _related_words(wj, wm):
+                marked[j] = marked[m] = True
+    return sum(marked)
 
 
 def _first_word(paragraph: str) -> str:
@@ -382,12 +519,32 @@ def _first_word(paragraph: str) -> str:
     return parts[0] if parts else ""
 
 
-def _closing_run(paragraphs: list[str], flags: list[bool]) -> int:
-    """Start of the run of recurring paragraphs that closes the article (its length when
-    none). A paragraph that does not recur belongs to the run when it and the ones up to the
-    next recurring one open with the first word of the recurring paragraph before them ("Ascom
+def _closing(paragraphs: list[str], flags: list[bool]) -> tuple[int, int]:
+    """The closing run ``start:end`` of recurring paragraphs (``start == end`` when none).
+
+    It closes the article (``end`` is its length), or it is followed by at most
+    ``TRAIL_LINES`` short lines that do not recur, each of at most ``TRAIL_WORDS`` words: the
+    page's own label or author line after a template block ("AUTHOR", "Share the blog on:",
+    "Powered by Example"), which a sister site's template does not print. Those lines stay."""
+    n = len(paragraphs)
+    start = _closing_run(paragraphs, flags, n)
+    if start < n:
+        return start, n
+    end = n
+    while (end > 0 and n - end < TRAIL_LINES and not flags[end - 1]
+           and len(paragraphs[end - 1].split()) <= TRAIL_WORDS):
+        end -= 1
+    if end in (0, n) or not flags[end - 1]:
+        return n, n
+    return _closing_run(paragraphs, flags, end), end
+
+
+def _closing_run(paragraphs: list[str], flags: list[bool], end: int) -> int:
+    """Start of the run of recurring paragraphs that ends at ``end`` (``end`` when none). A
+    paragraph that does not recur belongs to the run when it and the ones up to the next
+    recurring one open with the first word of the recurring paragraph before them ("Ascom
     is a ..." recurs, then "Ascom is headquartered ..." with this month's head count)."""
-    start = k = len(paragraphs) - 1
+    start = k = end - 1
     start += 1
     while k >= 0:
         if flags[k]:
@@ -404,14 +561,13 @@ def _closing_run(paragraphs: list[str], flags: list[bool]) -> int:
     return start
 
 
-def _template(paragraphs: list[str], hits: list[bool], start: int,
+def _template(paragraphs: list[str], hits: list[bool], start: int, end: int,
               reason: str = "recurring") -> dict[int, str]:
     """The closing template to remove: from the first recurring paragraph of at least
-    ``BLOCK_WORDS`` words among the closing run ``start:`` to the end, with the short
+    ``BLOCK_WORDS`` words among the closing run ``start:end`` to its end, with the short
     recurring lines just before it ("Ticketing", "Inquiry": a lone "Pros" or "Conclusion"
     heading recurs because many articles have one, so a short line alone is no template)."""
-    n = len(paragraphs)
-    anchor = next((k for k in range(start, n) if hits[k]
+    anchor = next((k for k in range(start, end) if hits[k]
                    and len(paragraphs[k].split()) >= BLOCK_WORDS), None)
     if anchor is None:
         return {}
@@ -419,4 +575,4 @@ def _template(paragraphs: list[str], hits: list[bool], start: int,
         anchor -= 1
     if anchor == 0:  # nothing but template text: keep it, it is what the page holds
         return {}
-    return dict.fromkeys(range(anchor, n), reason)
+    return dict.fromkeys(range(anchor, end), reason)

@@ -285,6 +285,8 @@ def test_headlines_of_the_topic_rule() -> None:
     assert not _headline("The kettle boils fast on any stove. Credit: Ann Smith", 10)
     blurb = "Enjoy free delivery on every order! For more about rates and times please visit our pages"
     assert not _headline(blurb, len(blurb.split()))
+    trailed = "Enjoy free delivery on every order\u2026 For more about rates and times please visit our pages"
+    assert not _headline(trailed, len(trailed.split()))  # any sentence end of the vocabulary
 
 
 def test_a_recurring_block_is_not_a_new_article() -> None:

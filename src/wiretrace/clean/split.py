@@ -102,7 +102,7 @@ from wiretrace.clean.dates import find_dateline
 from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import TaggedPage
 from wiretrace.text import tokenize
-from wiretrace.vocabulary import AGENCIES, SECTION_END, SECTION_END_MAX_CHARS
+from wiretrace.vocabulary import AGENCIES, SECTION_END, SECTION_END_MAX_CHARS, SENTENCE_ENDS
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
 BODY_WORDS = 8  # a line this long (in words) counts as a body paragraph
@@ -121,8 +121,9 @@ MAX_RELATIVE = 0.25  # ... and at most this share of the cohesion within each si
 MAX_RELATIVE_MARKED = 1.25  # the same after a marker
 BYLINE_WORDS = 3  # a byline this long (in words) before a headline announces an article
 LONG_HEAD_WORDS = 15  # a line longer than this that holds two sentences is no headline
-# a full stop after a word of two characters or more ("J.D. Power" is no sentence break)
-_SENTENCE_BREAK = re.compile(r"\w{2}[.!?]\s+[A-Z]")
+# a sentence end (``vocabulary.SENTENCE_ENDS``) after a word of two characters or more, then
+# white space and a capital ("J.D. Power" is no sentence break)
+_SENTENCE_BREAK = re.compile(rf"\w{{2}}[{re.escape(SENTENCE_ENDS)}]\s+[A-Z]")
 # "... tasks. Credit:", not "U.S. Senate" nor "Laptop vs. Desktop"
 _FULL_STOP = re.compile(r"(?<![A-Za-z])(?!vs\.)[A-Za-z]*[a-z]{2}\.\s+[A-Z]")
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break

@@ -88,3 +88,26 @@ def test_copyright_year_in_footer_is_not_a_publication_date() -> None:
     dated = page.replace(
         "<head>", '<head><meta property="article:published_time" content="2023-03-14T10:00Z">')
     assert html_to_document(dated, "x.html").date == "2023-03-14"
+
+
+def test_a_wall_of_text_is_replaced_by_the_recall_pass_with_its_paragraphs(monkeypatch) -> None:
+    """A text that is one line of ``WALL_WORDS`` words or more has lost its paragraph breaks:
+    the recall pass's text is used when it keeps them (and is kept when it is a wall too)."""
+    from types import SimpleNamespace
+
+    from wiretrace.ingest import html
+
+    sentence = "The river rose overnight and flooded the lower town again. "
+    paragraphs = "\n".join([sentence * 10] * (html.WALL_WORDS // 50))
+    texts = {"precise": " ".join(paragraphs.split()), "balanced": " ".join(paragraphs.split()),
+             "recall": paragraphs}
+
+    def bare(tree, url, options):
+        name = ("recall" if options.get("favor_recall") else
+                "precise" if options.get("favor_precision") else "balanced")
+        return SimpleNamespace(text=texts[name])
+
+    monkeypatch.setattr(html, "_bare", bare)
+    assert html._extract(None, None).text == paragraphs
+    texts["recall"] = texts["precise"] + " More."  # a wall again: no better
+    assert html._extract(None, None).text == texts["precise"]

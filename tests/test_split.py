@@ -119,6 +119,16 @@ def test_glued_article_without_chrome_is_split_at_the_topic_break() -> None:
     assert arts[1].paragraphs == CHESS
 
 
+def test_a_headline_may_end_with_an_initialism() -> None:
+    """The full stop of "U.S." closes an abbreviation, not a sentence: such a line can head
+    the glued article (a full stop after a word still ends a sentence)."""
+    head = "Okoro wins chess title in the U.S."
+    assert [a.title for a in clean_text(_glued(CHESS, head=head))] == [FLOOD_HEAD, head]
+    assert _headline(head, 7)
+    assert not _headline("Okoro wins the chess title.", 5)
+    assert not _headline("Okoro won in the U.S. Then she flew home.", 9)
+
+
 def test_unannounced_article_sharing_some_words_is_not_split() -> None:
     assert _titles(_glued(RAINY_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
 

@@ -143,6 +143,8 @@ MAX_SEEN_TITLED = 0.4  # share of the headline's words found before it, at most 
 SEPARATOR = re.compile(
     r"^(?:(?:next|previous) (?:story|article|post)|up next|see also|(?:also )?read (?:more|also)|"
     r"continue reading)\s*:?$", re.IGNORECASE)
+# an initialism of capitals with full stops ("U.S.", "U.K.") ending a line
+_INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _ITEM = "-•*|"  # the first character of a list item or table row
 _OPENING_CHROME = frozenset({"byline", "date"})  # a credit line also follows photos mid-story
 
@@ -185,7 +187,8 @@ def _opening(page: TaggedPage, i: int) -> int | None:
 def _headline(line: str, n_words: int) -> bool:
     """A headline for the topic rule: ``is_title_like`` (or so but for a closing
     parenthesis that names no agency: "How to bake bread (One Loaf Recipe)", "Best hikes
-    (2026)", "Open licence (OCL)", not "(AFP)", a credit), with ``HEAD_MIN_WORDS`` words of
+    (2026)", "Open licence (OCL)", not "(AFP)", a credit; or for the full stop of a closing
+    initialism: "Best towns in the U.S."), with ``HEAD_MIN_WORDS`` words of
     letters ("10 / 10", "Oil change" are labels)."""
     if line[-1] == ")" and "(" in line:
         head, _, tail = line[:-1].rpartition("(")
@@ -193,6 +196,8 @@ def _headline(line: str, n_words: int) -> bool:
             return False
         line = head.rstrip()
         n_words = len(line.split())
+    elif _INITIALISM_END.search(line):
+        line = line[:-1]  # its last full stop closes an initialism, not a sentence
     if _FULL_STOP.search(line) or (n_words > LONG_HEAD_WORDS and _SENTENCE_BREAK.search(line)):
         return False
     return (n_words >= HEAD_MIN_WORDS and is_title_like(line, n_words=n_words)
@@ -207,12 +212,13 @@ def _agency(text: str) -> bool:
 
 def _topic_heads(page: TaggedPage) -> list[int]:
     """Lines that may open an article by the topic rule: short text lines not ending like
-    a sentence, with a body paragraph among the next ``OPENING_LINES`` lines
+    a sentence (an initialism's full stop ends none), with a body paragraph among the next ``OPENING_LINES`` lines
     (``is_title_like`` and the first sighting are checked later, on these few)."""
     lines, words, tags = page.lines, page.words, page.tags
     return [
         i for i in range(MIN_BODY, len(lines) - 1)
-        if words[i] <= TITLE_MAX_WORDS and tags[i] == "text" and lines[i][-1] not in ".:;,…"
+        if words[i] <= TITLE_MAX_WORDS and tags[i] == "text"
+        and (lines[i][-1] not in ".:;,…" or _INITIALISM_END.search(lines[i]))
         and _opening(page, i) is not None
     ]
 

@@ -55,6 +55,9 @@ FALLBACK_OPTIONS: dict[str, Any] = {**BALANCED_OPTIONS, "favor_recall": True}
 MIN_PRECISE_SHARE = 0.3
 # A line this long (in words) that holds most of the text means the paragraph breaks were lost.
 WALL_WORDS = 400
+# A dropped heading goes back before a line that opens with this many characters of the
+# paragraph after it on the page (shorter ones are labels that may open many lines).
+HEADING_PREFIX = 40
 _ISO_DATE = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}$")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -114,6 +117,47 @@ def _extract(html: HtmlElement, url: str | None) -> Any:
     return chosen
 
 
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same_start(line: str, head: str) -> bool:
+    """Does one of ``line`` and ``head`` open the other (a non-blank line)?"""
+    return bool(line) and (line.startswith(head) or head.startswith(line))
+
+
+def _with_headings(tree: HtmlElement, text: str) -> str:
+    """``text`` with the page's section headings (``<h2>`` to ``<h4>``) that the extractor
+    dropped put back, each on its own line before the paragraph that follows it on the page.
+
+    trafilatura drops the headings of some templates while keeping the paragraphs under them;
+    a heading is where a section, or a second article glued on, begins, and the clean stage
+    reads it there. A heading goes back only when its next element on the page is a
+    paragraph of ``HEADING_PREFIX`` characters or more that opens a line of the text (then
+    the heading sat right above kept text), and when neither that line nor the one before
+    it is the heading give or take an end (it is there already, with or without an anchor
+    after it: "... #")."""
+    lines = text.split("\n")
+    present = {_squash(line) for line in lines}
+    opens: dict[str, int] = {}
+    for k, line in enumerate(lines):
+        opens.setdefault(_squash(line)[:HEADING_PREFIX], k)
+    before: dict[int, str] = {}
+    for heading in tree.iter("h2", "h3", "h4"):
+        head, after = _squash(heading.text_content()), heading.getnext()
+        if not head or head in present or after is None or not isinstance(after.tag, str):
+            continue
+        follow = _squash(after.text_content())
+        k = opens.get(follow[:HEADING_PREFIX]) if len(follow) >= HEADING_PREFIX else None
+        if k is not None and not any(_same_start(_squash(line), head)
+                                     for line in lines[max(0, k - 1):k + 1]):
+            before.setdefault(k, head)
+    if not before:
+        return text
+    return "\n".join(line for k, line in enumerate(lines)
+                     for line in ((before[k], line) if k in before else (line,)))
+
+
 def _parse(html: str) -> HtmlElement | None:
     """The page's tree as trafilatura reads it (None when it is not HTML at all)."""
     return load_html(html)
@@ -137,7 +181,7 @@ def html_to_document(
     url = url or _clean(getattr(result, "url", None))
     return Document(
         source=source,
-        text=result.text or "",
+        text=_with_headings(tree, result.text or ""),
         format=format,
         title=page_title(tree, url, outlet) or _clean(getattr(result, "title", None)),
         date=date if date and _ISO_DATE.match(date) else None,

@@ -88,3 +88,50 @@ def test_copyright_year_in_footer_is_not_a_publication_date() -> None:
     dated = page.replace(
         "<head>", '<head><meta property="article:published_time" content="2023-03-14T10:00Z">')
     assert html_to_document(dated, "x.html").date == "2023-03-14"
+
+
+def test_a_wall_of_text_is_replaced_by_the_recall_pass_with_its_paragraphs(monkeypatch) -> None:
+    """A text that is one line of ``WALL_WORDS`` words or more has lost its paragraph breaks:
+    the recall pass's text is used when it keeps them (and is kept when it is a wall too)."""
+    from types import SimpleNamespace
+
+    from wiretrace.ingest import html
+
+    sentence = "The river rose overnight and flooded the lower town again. "
+    paragraphs = "\n".join([sentence * 10] * (html.WALL_WORDS // 50))
+    texts = {"precise": " ".join(paragraphs.split()), "balanced": " ".join(paragraphs.split()),
+             "recall": paragraphs}
+
+    def bare(tree, url, options):
+        name = ("recall" if options.get("favor_recall") else
+                "precise" if options.get("favor_precision") else "balanced")
+        return SimpleNamespace(text=texts[name])
+
+    monkeypatch.setattr(html, "_bare", bare)
+    assert html._extract(None, None).text == paragraphs
+    texts["recall"] = texts["precise"] + " More."  # a wall again: no better
+    assert html._extract(None, None).text == texts["precise"]
+
+
+def test_a_heading_the_extractor_dropped_goes_back_before_its_paragraph() -> None:
+    """A section heading missing from the text goes back before the paragraph that follows
+    it on the page; one already there, or above a paragraph the text lacks, does not."""
+    from lxml.html import fromstring
+
+    from wiretrace.ingest.html import _with_headings
+
+    tree = fromstring(
+        "<html><body><article>" + "".join(f"<p>{p}</p>" for p in BODY[:2])
+        + "<h2>Chess final in Calvera</h2><p>" + BODY[2] + "</p>"
+        + "<h2>Teasers</h2><p>A teaser for another story that the text does not hold.</p>"
+        + "</article></body></html>")
+    text = "\n".join([BODY[0], BODY[1], BODY[2]])
+    assert _with_headings(tree, text).split("\n") == [
+        BODY[0], BODY[1], "Chess final in Calvera", BODY[2]]
+    kept = "\n".join([BODY[0], BODY[1], "Chess final in Calvera", BODY[2]])
+    assert _with_headings(tree, kept) == kept
+    anchored = kept.replace("Calvera", "Calvera #")  # a permalink after the heading
+    assert _with_headings(tree, anchored) == anchored
+    for h2 in tree.iter("h2"):
+        h2.text += " #"  # the page's heading has the anchor, the text's has none
+    assert _with_headings(tree, kept) == kept

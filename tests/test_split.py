@@ -119,6 +119,16 @@ def test_glued_article_without_chrome_is_split_at_the_topic_break() -> None:
     assert arts[1].paragraphs == CHESS
 
 
+def test_a_headline_may_end_with_an_initialism() -> None:
+    """The full stop of "U.S." closes an abbreviation, not a sentence: such a line can head
+    the glued article (a full stop after a word still ends a sentence)."""
+    head = "Okoro wins chess title in the U.S."
+    assert [a.title for a in clean_text(_glued(CHESS, head=head))] == [FLOOD_HEAD, head]
+    assert _headline(head, 7)
+    assert not _headline("Okoro wins the chess title.", 5)
+    assert not _headline("Okoro won in the U.S. Then she flew home.", 9)
+
+
 def test_unannounced_article_sharing_some_words_is_not_split() -> None:
     assert _titles(_glued(RAINY_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
 
@@ -285,6 +295,8 @@ def test_headlines_of_the_topic_rule() -> None:
     assert not _headline("The kettle boils fast on any stove. Credit: Ann Smith", 10)
     blurb = "Enjoy free delivery on every order! For more about rates and times please visit our pages"
     assert not _headline(blurb, len(blurb.split()))
+    trailed = "Enjoy free delivery on every order\u2026 For more about rates and times please visit our pages"
+    assert not _headline(trailed, len(trailed.split()))  # any sentence end of the vocabulary
 
 
 def test_a_recurring_block_is_not_a_new_article() -> None:

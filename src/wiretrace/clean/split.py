@@ -102,7 +102,7 @@ from wiretrace.clean.dates import find_dateline
 from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import TaggedPage
 from wiretrace.text import tokenize
-from wiretrace.vocabulary import AGENCIES, SECTION_END, SECTION_END_MAX_CHARS
+from wiretrace.vocabulary import AGENCIES, SECTION_END, SECTION_END_MAX_CHARS, SENTENCE_ENDS
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
 BODY_WORDS = 8  # a line this long (in words) counts as a body paragraph
@@ -121,8 +121,9 @@ MAX_RELATIVE = 0.25  # ... and at most this share of the cohesion within each si
 MAX_RELATIVE_MARKED = 1.25  # the same after a marker
 BYLINE_WORDS = 3  # a byline this long (in words) before a headline announces an article
 LONG_HEAD_WORDS = 15  # a line longer than this that holds two sentences is no headline
-# a full stop after a word of two characters or more ("J.D. Power" is no sentence break)
-_SENTENCE_BREAK = re.compile(r"\w{2}[.!?]\s+[A-Z]")
+# a sentence end (``vocabulary.SENTENCE_ENDS``) after a word of two characters or more, then
+# white space and a capital ("J.D. Power" is no sentence break)
+_SENTENCE_BREAK = re.compile(rf"\w{{2}}[{re.escape(SENTENCE_ENDS)}]\s+[A-Z]")
 # "... tasks. Credit:", not "U.S. Senate" nor "Laptop vs. Desktop"
 _FULL_STOP = re.compile(r"(?<![A-Za-z])(?!vs\.)[A-Za-z]*[a-z]{2}\.\s+[A-Z]")
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break
@@ -142,6 +143,8 @@ MAX_SEEN_TITLED = 0.4  # share of the headline's words found before it, at most 
 SEPARATOR = re.compile(
     r"^(?:(?:next|previous) (?:story|article|post)|up next|see also|(?:also )?read (?:more|also)|"
     r"continue reading)\s*:?$", re.IGNORECASE)
+# an initialism of capitals with full stops ("U.S.", "U.K.") ending a line
+_INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _ITEM = "-•*|"  # the first character of a list item or table row
 _OPENING_CHROME = frozenset({"byline", "date"})  # a credit line also follows photos mid-story
 
@@ -184,7 +187,8 @@ def _opening(page: TaggedPage, i: int) -> int | None:
 def _headline(line: str, n_words: int) -> bool:
     """A headline for the topic rule: ``is_title_like`` (or so but for a closing
     parenthesis that names no agency: "How to bake bread (One Loaf Recipe)", "Best hikes
-    (2026)", "Open licence (OCL)", not "(AFP)", a credit), with ``HEAD_MIN_WORDS`` words of
+    (2026)", "Open licence (OCL)", not "(AFP)", a credit; or for the full stop of a closing
+    initialism: "Best towns in the U.S."), with ``HEAD_MIN_WORDS`` words of
     letters ("10 / 10", "Oil change" are labels)."""
     if line[-1] == ")" and "(" in line:
         head, _, tail = line[:-1].rpartition("(")
@@ -192,6 +196,8 @@ def _headline(line: str, n_words: int) -> bool:
             return False
         line = head.rstrip()
         n_words = len(line.split())
+    elif _INITIALISM_END.search(line):
+        line = line[:-1]  # its last full stop closes an initialism, not a sentence
     if _FULL_STOP.search(line) or (n_words > LONG_HEAD_WORDS and _SENTENCE_BREAK.search(line)):
         return False
     return (n_words >= HEAD_MIN_WORDS and is_title_like(line, n_words=n_words)
@@ -206,12 +212,13 @@ def _agency(text: str) -> bool:
 
 def _topic_heads(page: TaggedPage) -> list[int]:
     """Lines that may open an article by the topic rule: short text lines not ending like
-    a sentence, with a body paragraph among the next ``OPENING_LINES`` lines
+    a sentence (an initialism's full stop ends none), with a body paragraph among the next ``OPENING_LINES`` lines
     (``is_title_like`` and the first sighting are checked later, on these few)."""
     lines, words, tags = page.lines, page.words, page.tags
     return [
         i for i in range(MIN_BODY, len(lines) - 1)
-        if words[i] <= TITLE_MAX_WORDS and tags[i] == "text" and lines[i][-1] not in ".:;,…"
+        if words[i] <= TITLE_MAX_WORDS and tags[i] == "text"
+        and (lines[i][-1] not in ".:;,…" or _INITIALISM_END.search(lines[i]))
         and _opening(page, i) is not None
     ]
 

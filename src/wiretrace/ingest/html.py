@@ -12,7 +12,12 @@ are never wanted, tables are kept. A balanced pass (without ``favor_precision``)
 when the precise pass keeps less than ``MIN_PRECISE_SHARE`` of its words, precision threw
 the article away (live blogs, bodies split into many blocks) and the balanced text is used.
 When both find nothing, a recall-oriented pass is tried before giving up (an empty text is
-returned, never an exception).
+returned, never an exception). The recall pass is tried too when the chosen text is a *wall*:
+one line of at least ``WALL_WORDS`` words holding most of its words. No paragraph of prose is
+that long; the extractor has lost the page's paragraph and heading breaks (some templates
+nest the body so that trafilatura's main pass flattens it), and with them every boundary the
+clean stage reads (headlines, a second article glued on). The recall pass's text replaces it
+when it is no wall and keeps ``MIN_PRECISE_SHARE`` of its words.
 
     >>> doc = html_to_document("<html><head><title>Storm hits coast</title></head><body>"
     ...     "<article><p>" + "A storm hit the coast on Monday. " * 8 + "</p></article></body></html>",
@@ -48,6 +53,11 @@ FALLBACK_OPTIONS: dict[str, Any] = {**BALANCED_OPTIONS, "favor_recall": True}
 # When the precise pass keeps less than this share of the balanced pass's words, it has most
 # likely dropped the article itself (live blogs, pages split into many blocks): keep balanced.
 MIN_PRECISE_SHARE = 0.3
+# A line this long (in words) that holds most of the text means the paragraph breaks were lost.
+WALL_WORDS = 400
+# A dropped heading goes back before a line that opens with this many characters of the
+# paragraph after it on the page (shorter ones are labels that may open many lines).
+HEADING_PREFIX = 40
 _ISO_DATE = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}$")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -81,13 +91,71 @@ def _words(result: Any) -> int:
     return sum(len(line.split()) for line in result.text.splitlines() if not line.startswith("|"))
 
 
+def _wall(result: Any) -> bool:
+    """Is the text one line of ``WALL_WORDS`` words or more, holding most of its words?"""
+    if result is None:
+        return False
+    longest = max(len(line.split()) for line in result.text.splitlines())
+    return longest >= WALL_WORDS and 2 * longest > len(result.text.split())
+
+
 def _extract(html: HtmlElement, url: str | None) -> Any:
-    """Precise extraction, unless it lost most of what a balanced pass finds."""
+    """Precise extraction, unless it lost most of what a balanced pass finds; the recall
+    pass when neither finds text, or when the text is a wall (``_wall``) and the recall
+    pass's is none."""
     precise = _bare(html, url, EXTRACT_OPTIONS)
     balanced = _bare(html, url, BALANCED_OPTIONS)
     if precise is not None and _words(precise) >= MIN_PRECISE_SHARE * _words(balanced):
-        return precise
-    return balanced or _bare(html, url, FALLBACK_OPTIONS)
+        chosen = precise
+    else:
+        chosen = balanced or _bare(html, url, FALLBACK_OPTIONS)
+    if _wall(chosen):
+        recall = _bare(html, url, FALLBACK_OPTIONS)
+        if (recall is not None and not _wall(recall)
+                and _words(recall) >= MIN_PRECISE_SHARE * _words(chosen)):
+            return recall
+    return chosen
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same_start(line: str, head: str) -> bool:
+    """Does one of ``line`` and ``head`` open the other (a non-blank line)?"""
+    return bool(line) and (line.startswith(head) or head.startswith(line))
+
+
+def _with_headings(tree: HtmlElement, text: str) -> str:
+    """``text`` with the page's section headings (``<h2>`` to ``<h4>``) that the extractor
+    dropped put back, each on its own line before the paragraph that follows it on the page.
+
+    trafilatura drops the headings of some templates while keeping the paragraphs under them;
+    a heading is where a section, or a second article glued on, begins, and the clean stage
+    reads it there. A heading goes back only when its next element on the page is a
+    paragraph of ``HEADING_PREFIX`` characters or more that opens a line of the text (then
+    the heading sat right above kept text), and when neither that line nor the one before
+    it is the heading give or take an end (it is there already, with or without an anchor
+    after it: "... #")."""
+    lines = text.split("\n")
+    present = {_squash(line) for line in lines}
+    opens: dict[str, int] = {}
+    for k, line in enumerate(lines):
+        opens.setdefault(_squash(line)[:HEADING_PREFIX], k)
+    before: dict[int, str] = {}
+    for heading in tree.iter("h2", "h3", "h4"):
+        head, after = _squash(heading.text_content()), heading.getnext()
+        if not head or head in present or after is None or not isinstance(after.tag, str):
+            continue
+        follow = _squash(after.text_content())
+        k = opens.get(follow[:HEADING_PREFIX]) if len(follow) >= HEADING_PREFIX else None
+        if k is not None and not any(_same_start(_squash(line), head)
+                                     for line in lines[max(0, k - 1):k + 1]):
+            before.setdefault(k, head)
+    if not before:
+        return text
+    return "\n".join(line for k, line in enumerate(lines)
+                     for line in ((before[k], line) if k in before else (line,)))
 
 
 def _parse(html: str) -> HtmlElement | None:
@@ -113,7 +181,7 @@ def html_to_document(
     url = url or _clean(getattr(result, "url", None))
     return Document(
         source=source,
-        text=result.text or "",
+        text=_with_headings(tree, result.text or ""),
         format=format,
         title=page_title(tree, url, outlet) or _clean(getattr(result, "title", None)),
         date=date if date and _ISO_DATE.match(date) else None,

@@ -238,13 +238,16 @@ class TextBatch(NamedTuple):
     token_offsets: np.ndarray  # int64, one more than texts
 
 
-def text_batch(texts: Sequence[str], tokens: Sequence[Tokens]) -> TextBatch:
-    """``texts`` with their ``tokens`` (``tokenize_many(texts)``) as one ``TextBatch``.
+def text_batch(texts: Sequence[str], tokens: Sequence[Tokens] | None = None) -> TextBatch:
+    """``texts`` with their ``tokens`` (``tokenize_many(texts)``, computed here when None) as
+    one ``TextBatch``.
 
-    >>> batch = text_batch(["a b", "é"], tokenize_many(["a b", "é"]))
+    >>> batch = text_batch(["a b", "é"])
     >>> batch.nchars.tolist(), batch.token_offsets.tolist(), len(batch.utf8)
     ([3, 1], [0, 2, 3], 5)
     """
+    if tokens is None:
+        tokens = tokenize_many(texts)
     lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
     token_offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
     np.cumsum(lengths, out=token_offsets[1:])
@@ -252,8 +255,25 @@ def text_batch(texts: Sequence[str], tokens: Sequence[Tokens]) -> TextBatch:
         utf8=np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8),
         nchars=np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
         is_ascii=np.fromiter(map(str.isascii, texts), dtype=np.bool_, count=len(texts)),
-        ids=np.concatenate([t.ids for t in tokens], dtype=np.uint32, casting="unsafe"),
-        starts=np.concatenate([t.starts for t in tokens], dtype=np.int32, casting="unsafe"),
-        ends=np.concatenate([t.ends for t in tokens], dtype=np.int32, casting="unsafe"),
+        ids=_flat([t.ids for t in tokens], np.uint32),
+        starts=_flat([t.starts for t in tokens], np.int32),
+        ends=_flat([t.ends for t in tokens], np.int32),
         token_offsets=token_offsets,
     )
+
+
+def _flat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
+    """``arrays`` end to end as one ``dtype`` array (empty for no arrays)."""
+    return np.concatenate([*arrays, np.zeros(0, dtype)], dtype=dtype, casting="unsafe")
+
+
+def batch_tokens(batch: TextBatch) -> list[Tokens]:
+    """Each text's ``Tokens``, as views into the batch's arrays (no copy).
+
+    >>> [t.ids.tolist() == tokenize(s).ids.tolist() for s, t in
+    ...  zip(["a b", "é"], batch_tokens(text_batch(["a b", "é"])), strict=True)]
+    [True, True]
+    """
+    cuts = batch.token_offsets.tolist()
+    ids, starts, ends = batch.ids, batch.starts, batch.ends
+    return [Tokens(ids[a:b], starts[a:b], ends[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]

@@ -13,13 +13,14 @@ pairs in one call over a ``TextBatch``).
 """
 
 from wiretrace.align.edits import Edit, passage_edits, token_edits, token_range
-from wiretrace.align.pair import align_candidates, align_ids, align_pair
+from wiretrace.align.pair import align_candidates, align_ids, align_pair, aligned_batches
 
 __all__ = [
     "Edit",
     "align_candidates",
     "align_ids",
     "align_pair",
+    "aligned_batches",
     "passage_edits",
     "token_edits",
     "token_range",

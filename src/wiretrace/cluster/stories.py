@@ -36,7 +36,7 @@ from wiretrace.cluster.features import feature_table
 from wiretrace.cluster.same_event import EventRule, event_links
 from wiretrace.cluster.unionfind import component_labels
 from wiretrace.model import Article, Pair, Story
-from wiretrace.text import Tokens
+from wiretrace.text import TextBatch, Tokens
 
 
 def _positions(
@@ -112,11 +112,14 @@ def build_stories(
     *,
     rule: EventRule | None = None,
     same_event: bool = True,
+    batch: TextBatch | None = None,
 ) -> tuple[list[Story], list[Pair]]:
     """Group ``articles`` into stories; return the stories and the pairs inside them.
 
     ``pairs`` are the verified reuse pairs (and any ``same-event`` pairs already known);
-    ``tokens[k]`` is ``tokenize(articles[k].text)`` when available (saves re-tokenising).
+    ``tokens[k]`` is ``tokenize(articles[k].text)`` when available (saves re-tokenising);
+    ``batch``, the ``TextBatch`` of the articles' texts (the pipeline's), saves laying the
+    tokens out again.
     ``rule`` tunes the same-event evidence (``EventRule(window_days=...)``); ``same_event=False``
     gives stories made of reuse families only. Raises ValueError when a pair names an unknown
     article (a programming error, not user input); a repeated article id is tolerated (pairs
@@ -137,7 +140,7 @@ def build_stories(
     added: list[Pair] = []
     joined_x, joined_y = x[~excerpt], y[~excerpt]  # the edges of stories
     if same_event and n > 1:
-        table = feature_table(articles, tokens)
+        table = feature_table(articles, tokens, batch=batch)
         lx, ly, points = event_links(table, [a.date for a in articles], rule)
         other = _other_sites(articles, lx, ly)
         lx, ly, points = lx[other], ly[other], points[other]

@@ -4,8 +4,10 @@
 
 ``run(paths, options)`` reads files and returns a ``Result``; ``compare_documents`` starts
 from ``Document`` objects already in memory (pages a library user scraped, a benchmark's
-synthetic corpus) and ``compare_articles`` from clean ``Article`` objects. Each step is a call into one stage package; nothing here knows how a
-stage works, so the same stage functions can be driven by another orchestrator.
+synthetic corpus) and ``compare_articles`` from clean ``Article`` objects. Each step is a call
+into one stage package; nothing here knows how a stage works, so the same stage functions can
+be driven by another orchestrator. Every text is tokenised once, into one ``TextBatch``
+(``wiretrace.text``) that the index, align and cluster stages read.
 
     >>> from wiretrace.options import Options
     >>> result = run(["examples/pages"], Options(quiet=True))      # doctest: +SKIP

@@ -226,7 +226,9 @@ class TextBatch(NamedTuple):
     Text ``d`` is the next ``nchars[d]`` code points of ``utf8`` (``is_ascii[d]``: its bytes
     are its characters) and owns tokens ``token_offsets[d]:token_offsets[d + 1]`` of
     ``ids``/``starts``/``ends`` (char offsets into its own text). One flat array per field
-    means a kernel takes the whole batch as one argument and no Python object per text.
+    means a kernel takes the whole batch as one argument and no Python object per text. The
+    pipeline builds one per run (``text_batch``, every text tokenised once) and hands it to the
+    index, align and cluster stages; ``batch_tokens`` gives each text's ``Tokens`` as views.
     """
 
     utf8: np.ndarray  # uint8

@@ -67,9 +67,11 @@ then followed down its diagonal. Runs come out sorted by ``(i, j)``.
 **A batch of candidate pairs in one compiled call** (``align_batch``). Why: an article sits in several candidate pairs (a story's versions pair with each other),
 and per pair the Python around the kernels (re-encoding both texts, three compiled calls,
 ``tolist``) cost as much as the alignment itself. So :func:`align_batch` takes every article
-of the batch once, packed into flat arrays, and does in one call:
+once, in the flat arrays of a ``TextBatch`` (the pipeline's, built once per run), and does in
+one call:
 
-1. **Sentence boundaries per token**, read from the UTF-8 text: ``flags[t]`` says a character
+1. **Sentence boundaries per token** (``boundary_flags``, once per ``TextBatch``, before the
+   first call), read from the UTF-8 text: ``flags[t]`` says a character
    of ``wiretrace.vocabulary.SENTENCE_BOUNDARY`` (sentence-ending punctuation or a line
    break) lies between tokens ``t - 1`` and ``t``. For ASCII text the bytes are the
    characters, so only the gaps between tokens are read; other text is decoded once,

@@ -399,10 +399,10 @@ def test_parquet_output_needs_a_folder_and_pyarrow(
 def test_a_failed_write_leaves_the_previous_tables(
         tmp_path: Path, result: Result, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pyarrow")
-    from wiretrace.report import parquet, tables
+    from wiretrace.report import tables
 
     folder = tmp_path / "out"
-    before = {p: Path(p).read_bytes() for p in parquet.write_parquet(Result(), str(folder))}
+    before = {p: Path(p).read_bytes() for p in tables.write_parquet(Result(), str(folder))}
     real = tables.record_batches
 
     def failing(result, name, schema=None, stories=None):
@@ -410,9 +410,9 @@ def test_a_failed_write_leaves_the_previous_tables(
             raise RuntimeError("a bug while building the last table")
         return real(result, name, schema, stories)
 
-    monkeypatch.setattr(parquet, "record_batches", failing)
+    monkeypatch.setattr(tables, "record_batches", failing)
     with pytest.raises(RuntimeError):
-        parquet.write_parquet(result, str(folder))
+        tables.write_parquet(result, str(folder))
     assert {p: Path(p).read_bytes() for p in before} == before
     assert sorted(os.listdir(folder)) == ["articles.parquet", "pairs.parquet",
                                           "stories.parquet"]

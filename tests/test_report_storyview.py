@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from report_fixtures import A_ID, B_ID, C_ID, D_ID, P6_A, P7, REUTERS, example_result
 from wiretrace.model import Article, CreditsDiff, Pair, Result, Story, Substitution
-from wiretrace.report.excerpts import excerpt_around, truncate
+from wiretrace.report.console import excerpt_around, truncate
 from wiretrace.report.storyview import letters, story_views
 
 

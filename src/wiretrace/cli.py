@@ -267,7 +267,7 @@ def _written(args: argparse.Namespace) -> tuple[str, ...]:
     if output in (None, "-"):
         return ()
     if getattr(args, "format", None) == "parquet":
-        from wiretrace.report.parquet import table_paths
+        from wiretrace.report.tables import table_paths
 
         return tuple(table_paths(output))
     return (output,)

@@ -4,8 +4,10 @@
 
 ``run(paths, options)`` reads files and returns a ``Result``; ``compare_documents`` starts
 from ``Document`` objects already in memory (pages a library user scraped, a benchmark's
-synthetic corpus) and ``compare_articles`` from clean ``Article`` objects. Each step is a call into one stage package; nothing here knows how a
-stage works, so the same stage functions can be driven by another orchestrator.
+synthetic corpus) and ``compare_articles`` from clean ``Article`` objects. Each step is a call
+into one stage package; nothing here knows how a stage works, so the same stage functions can
+be driven by another orchestrator. Every text is tokenised once, into one ``TextBatch``
+(``wiretrace.text``) that the index, align and cluster stages read.
 
     >>> from wiretrace.options import Options
     >>> result = run(["examples/pages"], Options(quiet=True))      # doctest: +SKIP
@@ -21,7 +23,10 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice
 from multiprocessing import get_context
 
-from wiretrace.align import align_candidates
+import numpy as np
+
+from wiretrace.align import aligned_batches
+from wiretrace.align.pair import BATCH as ALIGN_BATCH
 from wiretrace.clean import clean_batch, strip_boilerplate
 from wiretrace.clean.boilerplate import strip_for_archive
 from wiretrace.cluster import build_stories
@@ -37,9 +42,8 @@ from wiretrace.model import Article, Document, Pair, Result
 from wiretrace.options import Options
 from wiretrace.problems import ProblemLog
 from wiretrace.progress import Progress, compile_note
-from wiretrace.text import Tokens, tokenize_many
+from wiretrace.text import TextBatch, Tokens, batch_tokens, text_batch, tokenize_many
 
-ALIGN_BATCH = 8192  # candidate pairs aligned per call (one progress step)
 CLEAN_BATCH = 256  # documents cleaned per call (a few MB of pages at most, usually)
 
 
@@ -184,16 +188,18 @@ def compare_articles(
         else:
             strip_boilerplate(articles)
 
-    # index: candidate pairs inside the batch, then (optionally) against the archive
+    # index: candidate pairs inside the batch, then (optionally) against the archive;
+    # every text is tokenised once, into the TextBatch the later stages read
     note = compile_note() if progress.enabled else ""  # looked up only for a person watching
     with progress.status(f"Indexing {len(articles)} articles{note}"):
-        tokens = tokenize_many([article.text for article in articles])
+        batch = text_batch([article.text for article in articles])
+        tokens = batch_tokens(batch)
         dates = [article.date for article in articles]
         candidates = [
             (c.i, c.j)
             for c in find_candidates(
                 tokens, dates=dates, window_days=options.window_days, jobs=options.jobs,
-                all_pairs=options.all_pairs,
+                all_pairs=options.all_pairs, batch=batch,
             )
         ]
     if options.db:
@@ -202,18 +208,20 @@ def compare_articles(
         articles += stored
         tokens += stored_tokens
         candidates += [(i, offset + k) for i, k in matched]
+        batch = _with_stored(batch, stored, stored_tokens)
 
     # align: exact verification and shared passages
     pairs: list[Pair] = []
-    batches = range(0, len(candidates), ALIGN_BATCH)
-    for start in progress.track(batches, "Aligning", total=len(batches)):
-        pairs += align_candidates(articles, tokens, candidates[start : start + ALIGN_BATCH])
+    steps = aligned_batches(articles, tokens, candidates, batch=batch)
+    total = -(-len(candidates) // ALIGN_BATCH)
+    for found in progress.track(steps, "Aligning", total=total):
+        pairs += found
 
     # cluster: reuse families and stories (adds same-event pairs)
     window = options.window_days if options.window_days is not None else EventRule.window_days
     with progress.status("Grouping stories"):
         stories, pairs = build_stories(
-            articles, pairs, tokens, rule=EventRule(window_days=window)
+            articles, pairs, tokens, rule=EventRule(window_days=window), batch=batch
         )
         # each version linked to its closest source (every pair with --all-pairs)
         pairs = derivation_links(articles, pairs, all_pairs=options.all_pairs, stories=stories)
@@ -224,6 +232,16 @@ def compare_articles(
         by_id = {article.id: toks for article, toks in zip(articles, tokens, strict=True)}
         explain(result, tokens=by_id, progress=progress)
     return result
+
+
+def _with_stored(batch: TextBatch, stored: list[Article], tokens: list[Tokens]) -> TextBatch:
+    """``batch`` followed by the stored articles matched in the archive (their tokens)."""
+    if not stored:
+        return batch
+    more = text_batch([article.text for article in stored], tokens)
+    offsets = np.concatenate((batch.token_offsets, more.token_offsets[1:] + len(batch.ids)))
+    return TextBatch(*(np.concatenate((x, y)) for x, y in zip(batch[:-1], more[:-1],
+                                                               strict=True)), offsets)
 
 
 def _match_archive(

@@ -27,7 +27,7 @@ The plain-regex definition both are tested against is ``tests/reference/tokens.p
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -199,18 +199,22 @@ def tokenize_many(texts: Sequence[str], chunk_chars: int = 1 << 20) -> list[Toke
     batch size. The arrays of one run are views into shared buffers (one allocation per
     run, not per text).
     """
-    out: list[Tokens] = []
+    return [tokens for run in _runs(texts, chunk_chars) for tokens in _split(*run)]
+
+
+def _runs(texts: Sequence[str], chunk_chars: int = 1 << 20
+          ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """``_run`` over the texts laid end to end in runs of ~``chunk_chars`` characters."""
     run: list[str] = []
     size = 0
     for text in texts:
         run.append(_prepared(text))
         size += len(text)
         if size >= chunk_chars:
-            out += _split(*_run(run))
+            yield _run(run)
             run, size = [], 0
     if run:
-        out += _split(*_run(run))
-    return out
+        yield _run(run)
 
 
 def _split(ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
@@ -226,7 +230,9 @@ class TextBatch(NamedTuple):
     Text ``d`` is the next ``nchars[d]`` code points of ``utf8`` (``is_ascii[d]``: its bytes
     are its characters) and owns tokens ``token_offsets[d]:token_offsets[d + 1]`` of
     ``ids``/``starts``/``ends`` (char offsets into its own text). One flat array per field
-    means a kernel takes the whole batch as one argument and no Python object per text.
+    means a kernel takes the whole batch as one argument and no Python object per text. The
+    pipeline builds one per run (``text_batch``, every text tokenised once) and hands it to the
+    index, align and cluster stages; ``batch_tokens`` gives each text's ``Tokens`` as views.
     """
 
     utf8: np.ndarray  # uint8
@@ -238,22 +244,45 @@ class TextBatch(NamedTuple):
     token_offsets: np.ndarray  # int64, one more than texts
 
 
-def text_batch(texts: Sequence[str], tokens: Sequence[Tokens]) -> TextBatch:
-    """``texts`` with their ``tokens`` (``tokenize_many(texts)``) as one ``TextBatch``.
+def text_batch(texts: Sequence[str], tokens: Sequence[Tokens] | None = None) -> TextBatch:
+    """``texts`` with their ``tokens`` (``tokenize_many(texts)``, computed here when None) as
+    one ``TextBatch``.
 
-    >>> batch = text_batch(["a b", "é"], tokenize_many(["a b", "é"]))
+    >>> batch = text_batch(["a b", "é"])
     >>> batch.nchars.tolist(), batch.token_offsets.tolist(), len(batch.utf8)
     ([3, 1], [0, 2, 3], 5)
     """
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-    token_offsets = np.zeros(len(tokens) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=token_offsets[1:])
+    if tokens is None:  # the tokenizer's runs end to end (no array per text to gather)
+        runs = list(_runs(texts))
+        columns = [[run[k] for run in runs] for k in range(4)]
+    else:
+        columns = [[t.ids for t in tokens], [t.starts for t in tokens], [t.ends for t in tokens],
+                   [np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))]]
+    token_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(_flat(columns[3], np.int64), out=token_offsets[1:])
     return TextBatch(
         utf8=np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8),
         nchars=np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
         is_ascii=np.fromiter(map(str.isascii, texts), dtype=np.bool_, count=len(texts)),
-        ids=np.concatenate([t.ids for t in tokens], dtype=np.uint32, casting="unsafe"),
-        starts=np.concatenate([t.starts for t in tokens], dtype=np.int32, casting="unsafe"),
-        ends=np.concatenate([t.ends for t in tokens], dtype=np.int32, casting="unsafe"),
+        ids=_flat(columns[0], np.uint32),
+        starts=_flat(columns[1], np.int32),
+        ends=_flat(columns[2], np.int32),
         token_offsets=token_offsets,
     )
+
+
+def _flat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
+    """``arrays`` end to end as one ``dtype`` array (empty for no arrays)."""
+    return np.concatenate([*arrays, np.zeros(0, dtype)], dtype=dtype, casting="unsafe")
+
+
+def batch_tokens(batch: TextBatch) -> list[Tokens]:
+    """Each text's ``Tokens``, as views into the batch's arrays (no copy).
+
+    >>> [t.ids.tolist() == tokenize(s).ids.tolist() for s, t in
+    ...  zip(["a b", "é"], batch_tokens(text_batch(["a b", "é"])), strict=True)]
+    [True, True]
+    """
+    cuts = batch.token_offsets.tolist()
+    ids, starts, ends = batch.ids, batch.starts, batch.ends
+    return [Tokens(ids[a:b], starts[a:b], ends[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]

@@ -6,20 +6,25 @@
 None; ``passage_edits`` gives the word-level edits inside one passage for the compare stage;
 ``align_ids`` is the same verification over bare id arrays, for batch/distributed runners.
 
+``align_candidates`` verifies many candidate pairs (``aligned_batches``: the same, one list per
+``BATCH`` candidates, a run's progress steps), reading the texts from the pipeline's
+``TextBatch`` when given one.
+
 ``pair.py`` holds these functions and the pair rules, ``evidence.py`` what counts as prose,
-quotation and list, ``edits.py`` the word edits of a passage, and ``_kernels.py`` every
-compiled function (seeds, one-to-one selection, chaining, sentence edges, a whole batch of
-pairs in one call over a ``TextBatch``).
+quotation and list, ``edits.py`` the word edits of a passage (read by the evidence rules), and
+``_kernels.py`` every compiled function (seeds, one-to-one selection, chaining, sentence
+edges, a whole batch of pairs in one call over a ``TextBatch``).
 """
 
 from wiretrace.align.edits import Edit, passage_edits, token_edits, token_range
-from wiretrace.align.pair import align_candidates, align_ids, align_pair
+from wiretrace.align.pair import align_candidates, align_ids, align_pair, aligned_batches
 
 __all__ = [
     "Edit",
     "align_candidates",
     "align_ids",
     "align_pair",
+    "aligned_batches",
     "passage_edits",
     "token_edits",
     "token_range",

@@ -67,9 +67,11 @@ then followed down its diagonal. Runs come out sorted by ``(i, j)``.
 **A batch of candidate pairs in one compiled call** (``align_batch``). Why: an article sits in several candidate pairs (a story's versions pair with each other),
 and per pair the Python around the kernels (re-encoding both texts, three compiled calls,
 ``tolist``) cost as much as the alignment itself. So :func:`align_batch` takes every article
-of the batch once, packed into flat arrays, and does in one call:
+once, in the flat arrays of a ``TextBatch`` (the pipeline's, built once per run), and does in
+one call:
 
-1. **Sentence boundaries per token**, read from the UTF-8 text: ``flags[t]`` says a character
+1. **Sentence boundaries per token** (``boundary_flags``, once per ``TextBatch``, before the
+   first call), read from the UTF-8 text: ``flags[t]`` says a character
    of ``wiretrace.vocabulary.SENTENCE_BOUNDARY`` (sentence-ending punctuation or a line
    break) lies between tokens ``t - 1`` and ``t``. For ASCII text the bytes are the
    characters, so only the gaps between tokens are read; other text is decoded once,
@@ -94,13 +96,12 @@ of the batch once, packed into flat arrays, and does in one call:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 from numba import njit
 
-from wiretrace.text import TextBatch, Tokens, text_batch
+from wiretrace.text import TextBatch
 from wiretrace.vocabulary import SENTENCE_BOUNDARY as BOUNDARY
 
 
@@ -624,26 +625,30 @@ def _extend(out: np.ndarray, flags_a: np.ndarray, flags_b: np.ndarray, max_gap: 
             out[p, 1], out[p, 3] = a1 + ka, b1 + kb
 
 
+def boundary_flags(batch: TextBatch) -> np.ndarray:
+    """Per token of ``batch``: whether a sentence boundary lies just before it (computed once
+    per batch, read by every ``align_batch`` call on it)."""
+    return _boundary_flags(batch.utf8, batch.nchars, batch.is_ascii, batch.starts, batch.ends,
+                           batch.token_offsets, _BOUNDARY)
+
+
 @njit(cache=True)
 def align_batch(
-    batch: TextBatch, xs: np.ndarray, ys: np.ndarray, settings: Settings, boundary: np.ndarray
+    batch: TextBatch, flags: np.ndarray, xs: np.ndarray, ys: np.ndarray, settings: Settings
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Pairs ``(xs[p], ys[p])`` of the batch's texts: ``(spans, counts, shared_a, shared_b)``.
 
-    ``spans`` rows are ``(a_start, a_end, b_start, b_end)`` in chars, ``counts[p]`` rows for
-    pair ``p`` (0: not reuse), in pair order.
+    ``flags`` is ``boundary_flags(batch)``. ``spans`` rows are ``(a_start, a_end, b_start,
+    b_end)`` in chars, ``counts[p]`` rows for pair ``p`` (0: not reuse), in pair order.
     """
     ids, starts, ends, tok_off = batch.ids, batch.starts, batch.ends, batch.token_offsets
-    char_len = batch.nchars
     ngram, max_gap = settings.ngram, settings.max_gap
-    flags = _boundary_flags(batch.utf8, char_len, batch.is_ascii, starts, ends, tok_off,
-                            boundary)
-    longest = 1
-    for k in range(len(char_len)):
-        longest = max(longest, tok_off[k + 1] - tok_off[k])
-    most_b = 1
+    most_a = most_b = 1  # the longest texts the pairs hold, in tokens
+    for x in xs:
+        most_a = max(most_a, tok_off[x + 1] - tok_off[x])
     for y in ys:
         most_b = max(most_b, tok_off[y + 1] - tok_off[y])
+    longest = max(most_a, most_b)
     table = new_table(most_b)
     hashes_a = np.empty(longest, dtype=np.int64)  # n-gram hashes of the current a and b,
     hashes_b = np.empty(longest, dtype=np.int64)  # computed when needed (still in cache)
@@ -697,24 +702,6 @@ def align_batch(
         spans[k : k + counts[p]] = rows[first[p] : first[p] + counts[p]]
         k += counts[p]
     return spans, counts, shared_a, shared_b
-
-
-def run_batch(
-    texts: Sequence[str],
-    tokens: Sequence[Tokens],
-    xs: np.ndarray,
-    ys: np.ndarray,
-    *,
-    ngram: int,
-    max_occ: int,
-    min_words: int,
-    min_extra_words: int,
-    max_gap: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Lay ``texts``/``tokens`` (each article once) out as one ``TextBatch`` and run
-    ``align_batch`` on the pairs ``(xs[p], ys[p])``."""
-    settings = Settings(ngram, max_occ, min_words, min_extra_words, max_gap)
-    return align_batch(text_batch(texts, tokens), xs, ys, settings, _BOUNDARY)
 
 
 def passages_kernel(a: np.ndarray, b: np.ndarray, ngram: int, max_occ: int, min_words: int,

@@ -1,4 +1,7 @@
-"""Word-level edit operations inside one aligned passage, for the compare stage.
+"""Word-level edit operations inside one aligned passage: which words of each side match.
+
+The evidence rules (``evidence.py``) read the edit script to pair the words of a passage one
+to one; ``passage_edits`` gives it as char spans, to inspect an alignment.
 
 Why LCS (rapidfuzz ``Indel``) rather than Levenshtein: Indel keeps the largest possible
 number of identical words as ``equal``, so a swap shows up as exactly the words that differ.

@@ -64,7 +64,8 @@ import numpy as np
 from wiretrace.align.edits import token_edits, token_range
 from wiretrace.model import Passage, SharedQuote, Span
 from wiretrace.text import Tokens
-from wiretrace.vocabulary import NOT_NAMES, SAY_VERBS
+from wiretrace.vocabulary import CLOSERS as SENTENCE_CLOSERS
+from wiretrace.vocabulary import NOT_NAMES, SAY_VERBS, SENTENCE_ENDS
 
 MIN_PROSE_RUN = 12  # the align stage's MIN_WORDS, counted on prose only
 MIN_PROSE_WORDS = 40
@@ -99,8 +100,9 @@ SINGLE = frozenset("\u2018\u201a'\u2019")
 _OPENERS = re.compile("[" + re.escape("".join(CLOSERS)) + "]")
 _BEFORE_SINGLE_OPEN = frozenset(" \t\n([{\u2014\u2013-/\u201c\u201e\"\u00ab\u00bb")
 _DECADE = re.compile(r"\d\d(?:s\b|\b)")  # '90s, '19: an elided century, not a quotation
-_SENTENCE_END = ".!?…:;"  # a paragraph ending so (before closing marks) is a sentence
-_CLOSING = "\"'”’»)]"
+# a paragraph ending so (before closing marks) is a sentence, no list item; a string, so
+# that an empty paragraph (ending in "", which a string contains) is one too
+_SENTENCE_END = SENTENCE_ENDS + ":;"
 _BULLET = re.compile(r"^\s*(?:[-•*▪·–—]|\d{1,3}[.)])\s")
 
 _SPEECH = sorted(
@@ -201,7 +203,7 @@ def list_spans(text: str) -> list[Span]:
             para = text[lo:hi]
             if _BULLET.match(para):
                 item = len(para.split(maxsplit=MAX_BULLET_WORDS)) <= MAX_BULLET_WORDS
-            elif para.rstrip().rstrip(_CLOSING)[-1:] not in _SENTENCE_END:
+            elif para.rstrip().rstrip(SENTENCE_CLOSERS)[-1:] not in _SENTENCE_END:
                 item = len(para.split(maxsplit=MAX_ITEM_WORDS)) <= MAX_ITEM_WORDS
         if item:
             run.append((lo, hi))

@@ -32,16 +32,16 @@ bridge, the mayor told reporters'
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from wiretrace.align._kernels import passages_kernel, run_batch
+from wiretrace.align._kernels import Settings, align_batch, boundary_flags, passages_kernel
 from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
 from wiretrace.clean.boilerplate import related_titles
 from wiretrace.index.candidates import UNKNOWN, day_number
 from wiretrace.model import Article, Pair, Passage
-from wiretrace.text import Tokens
+from wiretrace.text import TextBatch, Tokens, text_batch
 
 # a passage in token indices: (a_start, a_end, b_start, b_end, matched words), ends exclusive
 TokenPassage = tuple[int, int, int, int, int]
@@ -51,7 +51,7 @@ MIN_EXTRA_WORDS = 6
 NGRAM = 4
 MAX_GAP = 6
 MAX_OCCURRENCES = 8  # n-grams more frequent than this in ``b`` seed nothing (boilerplate)
-BATCH = 2048  # candidate pairs packed and aligned per compiled call (see align_candidates)
+BATCH = 8192  # candidate pairs aligned per compiled call (one progress step of a run)
 
 
 def align_ids(
@@ -126,28 +126,58 @@ def align_candidates(
     articles: list[Article],
     tokens: list[Tokens],
     candidates: Iterable[tuple[int, int]],
+    *,
+    batch: TextBatch | None = None,
     **options: int,
 ) -> list[Pair]:
     """Verify candidate pairs given as article indices; returns the pairs found, in order.
 
     ``options`` are those of :func:`align_pair` (``min_words``, ``max_gap``, ...). Exactly
-    :func:`align_pair` on each candidate, computed in batches (:mod:`wiretrace.align._kernels`):
-    each article of a batch is packed once, all its pairs are aligned in one compiled call,
-    and the Pair objects are built in one loop here. Batches of ``BATCH`` pairs: small enough
-    that their packed copies (a few MB) stay in cache and in memory reused from batch to
-    batch.
+    :func:`align_pair` on each candidate; see :func:`aligned_batches` for how, and for
+    ``batch``.
+    """
+    return [pair for found in aligned_batches(articles, tokens, candidates, batch=batch,
+                                              **options) for pair in found]
+
+
+def aligned_batches(
+    articles: list[Article],
+    tokens: list[Tokens],
+    candidates: Iterable[tuple[int, int]],
+    *,
+    batch: TextBatch | None = None,
+    **options: int,
+) -> Iterator[list[Pair]]:
+    """:func:`align_candidates`, one list of found pairs per ``BATCH`` candidates (a run's
+    progress steps).
+
+    The texts are read from ``batch``, the ``TextBatch`` of ``articles`` (``text_batch`` of
+    their texts and ``tokens``, index for index) that the pipeline builds once; called
+    without one, the stage lays out only the articles the candidates name. Each ``BATCH`` of
+    candidates is aligned in one compiled call (:mod:`wiretrace.align._kernels`), and the Pair
+    objects are built in one loop here.
     """
     settings = _settings(**options)
     pairs = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
-    found: list[Pair] = []
+    if batch is None:  # alone: the texts the candidates name, each once
+        members, local = np.unique(pairs, return_inverse=True)
+        order = members.tolist()
+        batch = text_batch([articles[k].text for k in order], [tokens[k] for k in order])
+        local = local.reshape(-1, 2)
+    else:
+        local = pairs
+    flags = boundary_flags(batch)
+    kernel = Settings(settings["ngram"], MAX_OCCURRENCES, settings["min_words"],
+                      settings["min_extra_words"], settings["max_gap"])
     excluded: dict[int, np.ndarray | None] = {}  # article -> quoted/listed tokens, or None
     for start in range(0, len(pairs), BATCH):
-        batch = _align_batch(articles, tokens, pairs[start : start + BATCH], settings)
-        for x, y, pair in batch:
-            if _site_template(articles[x], articles[y], pair):
-                continue
-            found.append(_judged(articles, tokens, x, y, pair, excluded, settings["min_words"]))
-    return found
+        step = slice(start, start + BATCH)
+        found = []
+        for x, y, pair in _align_batch(articles, pairs[step], batch, flags, local[step], kernel):
+            if not _site_template(articles[x], articles[y], pair):
+                found.append(_judged(articles, tokens, x, y, pair, excluded,
+                                     settings["min_words"]))
+        yield found
 
 
 SITE_TEMPLATE_SHARE = 0.25  # two articles of one site sharing less of each share its template
@@ -244,19 +274,14 @@ def _judged(
 
 
 def _align_batch(
-    articles: list[Article], tokens: list[Tokens], pairs: np.ndarray, settings: dict[str, int]
+    articles: list[Article], pairs: np.ndarray, batch: TextBatch, flags: np.ndarray,
+    local: np.ndarray, settings: Settings,
 ) -> list[tuple[int, int, Pair]]:
-    """The pairs of one batch that share a passage, as (index of a, index of b, reuse Pair)."""
-    members, local = np.unique(pairs, return_inverse=True)
-    local = local.reshape(-1, 2)
-    order = members.tolist()
-    spans, counts, shared_a, shared_b = run_batch(
-        [articles[k].text for k in order],
-        [tokens[k] for k in order],
-        np.ascontiguousarray(local[:, 0]),
-        np.ascontiguousarray(local[:, 1]),
-        max_occ=MAX_OCCURRENCES,
-        **settings,
+    """The pairs that share a passage, as (index of a, index of b, reuse Pair); ``local`` is
+    ``pairs`` as indices into ``batch``."""
+    spans, counts, shared_a, shared_b = align_batch(
+        batch, flags, np.ascontiguousarray(local[:, 0]), np.ascontiguousarray(local[:, 1]),
+        settings,
     )
     a0, a1, b0, b1 = spans.T.tolist()
     passages = list(map(Passage, zip(a0, a1, strict=True), zip(b0, b1, strict=True)))

@@ -70,7 +70,15 @@ from wiretrace.cluster._kernels import (
     static_set,
 )
 from wiretrace.model import Article
-from wiretrace.text import QUOTES, Tokens, normalize, tokenize, tokenize_many, word_id
+from wiretrace.text import (
+    QUOTES,
+    TextBatch,
+    Tokens,
+    normalize,
+    tokenize,
+    tokenize_many,
+    word_id,
+)
 from wiretrace.vocabulary import MONTHS, NOT_NAMES, NOUN_CAPITALISING_MARKERS, SENTENCE_BOUNDARY
 
 __all__ = [
@@ -215,10 +223,14 @@ def feature_table(
     articles: Sequence[Article],
     tokens: Sequence[Tokens | None] | None = None,
     chunk_chars: int = 1 << 22,
+    *,
+    batch: TextBatch | None = None,
 ) -> FeatureTable:
     """The features of every article (as ``article_features`` of each), in flat arrays.
 
-    ``tokens[k]`` is ``tokenize(articles[k].text)`` (or None: tokenised here).
+    ``tokens[k]`` is ``tokenize(articles[k].text)`` (or None: tokenised here); ``batch``, when
+    given, is the ``TextBatch`` of the articles' texts (the pipeline's), whose token arrays
+    are read in place and ``tokens`` ignored.
     """
     texts = [a.text for a in articles]
     titles = [a.title or "" for a in articles]
@@ -230,8 +242,11 @@ def feature_table(
         before = ends[start - 1] if start else 0
         stop = int(np.searchsorted(ends, before + chunk_chars)) + 1
         stop = min(max(stop, start + 1), len(articles))
-        run = tokens[start:stop] if tokens is not None else None
-        runs.append(_run(texts[start:stop], titles[start:stop], run))
+        if batch is not None:
+            body = _batch_body(batch, start, stop)
+        else:
+            body = _body(texts[start:stop], tokens[start:stop] if tokens is not None else None)
+        runs.append(_run(texts[start:stop], titles[start:stop], body))
         start = stop
     if not runs:
         return FeatureTable(
@@ -279,7 +294,11 @@ def _title_tokens(titles: list[str], joined: str) -> Tokens:
     )
 
 
-def _run(texts: list[str], titles: list[str], tokens: Sequence[Tokens | None] | None):
+Body = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # ids, starts, ends, offsets
+
+
+def _body(texts: list[str], tokens: Sequence[Tokens | None] | None) -> Body:
+    """The tokens of a run of texts end to end (tokenised here where ``tokens`` has None)."""
     body = list(tokens) if tokens is not None else [None] * len(texts)
     missing = [k for k, t in enumerate(body) if t is None]
     for k, t in zip(missing, tokenize_many([texts[k] for k in missing]), strict=True):
@@ -288,7 +307,18 @@ def _run(texts: list[str], titles: list[str], tokens: Sequence[Tokens | None] | 
     bids = np.concatenate(id_arrays).astype(np.uint32, copy=False)
     bstarts = np.concatenate([t.starts for t in body]).astype(np.int32, copy=False)
     bends = np.concatenate([t.ends for t in body]).astype(np.int32, copy=False)
-    boff = _offsets(np.fromiter(map(len, id_arrays), np.int64, len(body)))
+    return bids, bstarts, bends, _offsets(np.fromiter(map(len, id_arrays), np.int64, len(body)))
+
+
+def _batch_body(batch: TextBatch, start: int, stop: int) -> Body:
+    """The tokens of texts ``start:stop`` of ``batch``: views, offsets rebased to the run."""
+    offsets = batch.token_offsets[start : stop + 1]
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    return batch.ids[lo:hi], batch.starts[lo:hi], batch.ends[lo:hi], offsets - lo
+
+
+def _run(texts: list[str], titles: list[str], body: Body):
+    bids, bstarts, bends, boff = body
     bbase = _offsets(np.fromiter(map(len, texts), np.int64, len(texts)))
     joined = "\n".join(titles)
     head = _title_tokens(titles, joined)

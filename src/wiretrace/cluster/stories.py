@@ -36,7 +36,7 @@ from wiretrace.cluster.features import FeatureTable, feature_table
 from wiretrace.cluster.same_event import EventRule, event_links
 from wiretrace.cluster.unionfind import component_labels
 from wiretrace.model import Article, Pair, Story
-from wiretrace.text import Tokens
+from wiretrace.text import TextBatch, Tokens
 
 
 def _positions(
@@ -112,11 +112,14 @@ def build_stories(
     *,
     rule: EventRule | None = None,
     same_event: bool = True,
+    batch: TextBatch | None = None,
 ) -> tuple[list[Story], list[Pair]]:
     """Group ``articles`` into stories; return the stories and the pairs inside them.
 
     ``pairs`` are the verified reuse pairs (and any ``same-event`` pairs already known);
-    ``tokens[k]`` is ``tokenize(articles[k].text)`` when available (saves re-tokenising).
+    ``tokens[k]`` is ``tokenize(articles[k].text)`` when available (saves re-tokenising);
+    ``batch``, the ``TextBatch`` of the articles' texts (the pipeline's), saves laying the
+    tokens out again.
     ``rule`` tunes the same-event evidence (``EventRule(window_days=...)``); ``same_event=False``
     gives stories made of reuse families only. Raises ValueError when a pair names an unknown
     article (a programming error, not user input); a repeated article id is tolerated (pairs
@@ -132,7 +135,7 @@ def build_stories(
         pair = pairs[k]
         pair.relation = pair.link = "excerpt"
         pair.source = pair.a if quoted[k] == x[k] else pair.b
-    table = feature_table(articles, tokens) if same_event and n > 1 else None
+    table = feature_table(articles, tokens, batch=batch) if same_event and n > 1 else None
     return join_families(articles, pairs, table, rule)
 
 

@@ -72,7 +72,7 @@ import numpy as np
 
 from wiretrace.index._kernels import bucket_pairs, intersections
 from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, shingle_sets, sketch_batch
-from wiretrace.text import Tokens
+from wiretrace.text import TextBatch, Tokens
 
 # Up to this many words in a batch, the sketch pass keeps every text's shingle set for
 # verification instead of hashing the candidates' shingles again: 8 bytes a word, 256 MB at
@@ -178,6 +178,7 @@ def find_candidates(
     jobs: int = 1,
     params: SketchParams = DEFAULT_PARAMS,
     all_pairs: bool = False,
+    batch: TextBatch | None = None,
 ) -> list[Candidate]:
     """Verified pairs of texts in ``tokens`` that share running text, sorted by (i, j).
 
@@ -186,9 +187,11 @@ def find_candidates(
     (module docstring), which finds every text that reuses the story, in time linear in its copies,
     without every pair among the copies. ``dates`` (ISO, one per text, None =
     unknown) with ``window_days`` drops pairs dated further apart; unknown dates always pass.
+    ``batch``, the ``TextBatch`` of the texts (the pipeline's), gives the word ids in place.
     """
     keep_sets = sum(len(t.ids) for t in tokens) <= KEEP_SETS_SHINGLES
-    packed, bits, sets, offsets = sketch_batch(tokens, params, jobs, keep_sets=keep_sets)
+    packed, bits, sets, offsets = sketch_batch(tokens, params, jobs, keep_sets=keep_sets,
+                                               batch=batch)
     pi, pj = pairs_from_packed(packed, bits, None if all_pairs else STAR_ABOVE)
     del packed
     if window_days is not None and dates is not None:

@@ -52,7 +52,7 @@ from typing import NamedTuple, TypeVar
 import numpy as np
 
 from wiretrace.index._kernels import Into, Setting, radix_sort_kernel, sketch_block
-from wiretrace.text import Tokens
+from wiretrace.text import TextBatch, Tokens
 
 T = TypeVar("T")
 NONE = np.empty(0, dtype=np.uint64)  # no output of that kind
@@ -178,12 +178,13 @@ def pack(keys: np.ndarray, docs: np.ndarray, bits: int) -> np.ndarray:
 def block_pass(
     tokens: Sequence[Tokens], params: SketchParams, *, doc_base: int = 0, bits: int = 0,
     keys_out: np.ndarray = NONE, keys_at: int = 0, sets_out: np.ndarray = NONE,
-    sets_at: int = 0,
+    sets_at: int = 0, flat: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[int, np.ndarray, np.ndarray]:
     """``sketch_block`` (_kernels.py) over a (small) batch, writing keys and sets into
-    the arrays given: ``(keys written, set_offsets, windows per text)``."""
+    the arrays given: ``(keys written, set_offsets, windows per text)``. ``flat`` is
+    ``concat_ids(tokens)`` when the caller has it already (a ``TextBatch``'s arrays)."""
     perms = permutations(params.num_perm, params.seed)
-    ids, offsets = concat_ids(tokens)
+    ids, offsets = concat_ids(tokens) if flat is None else flat
     setting = Setting(params.k, params.spacing, params.width, params.bands, params.rows,
                       perms.a, perms.b)
     return sketch_block(ids, offsets, setting, Into(keys_out, keys_at, sets_out, sets_at,
@@ -205,6 +206,14 @@ def block_keys(
 
 def _blocks(tokens: Sequence[Tokens], size: int) -> list[tuple[int, Sequence[Tokens]]]:
     return [(s, tokens[s : s + size]) for s in range(0, len(tokens), size)]
+
+
+def _flat(batch: TextBatch | None, start: int, stop: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """``concat_ids`` of texts ``start:stop`` read from ``batch`` (views), or None."""
+    if batch is None:
+        return None
+    offsets = batch.token_offsets[start : stop + 1]
+    return batch.ids[offsets[0] : offsets[-1]], offsets - offsets[0]
 
 
 def _map(fn: Callable[[tuple[int, Sequence[Tokens]]], T], blocks: list, jobs: int) -> list[T]:
@@ -242,7 +251,7 @@ class Sketch(NamedTuple):
 
 def sketch_batch(
     tokens: Sequence[Tokens], params: SketchParams = DEFAULT_PARAMS, jobs: int = 1,
-    keep_sets: bool = False,
+    keep_sets: bool = False, batch: TextBatch | None = None,
 ) -> Sketch:
     """Packed memberships of a batch and (``keep_sets``) the shingle sets, in one pass.
 
@@ -251,6 +260,7 @@ def sketch_batch(
     bytes per shingle of every text, needed or not (the caller decides: candidates.py).
     Blocks write straight into the batch's arrays (no per-block parts to concatenate);
     with ``jobs > 1`` they run on threads into their own arrays, copied in order.
+    ``batch``, the ``TextBatch`` of the texts (the pipeline's), gives the word ids in place.
     """
     bits = doc_bits(len(tokens))
     counts = shingle_counts(tokens, params.k)
@@ -268,7 +278,7 @@ def sketch_batch(
         own = np.empty(int(counts[start : start + len(block)].sum()) if keep_sets else 0,
                        dtype=np.uint64)
         n, offsets, _ = block_pass(block, params, doc_base=start, bits=bits, keys_out=keys,
-                                   sets_out=own)
+                                   sets_out=own, flat=_flat(batch, start, start + len(block)))
         return keys[:n], own[: offsets[-1]], offsets
 
     parallel = jobs > 1 and len(blocks) > 1
@@ -281,7 +291,7 @@ def sketch_batch(
         if results is None:
             n, offsets, _ = block_pass(block, params, doc_base=start, bits=bits,
                                        keys_out=packed, keys_at=nkeys, sets_out=sets,
-                                       sets_at=nset)
+                                       sets_at=nset, flat=_flat(batch, start, start + len(block)))
         else:
             keys, own, offsets = results[k]
             n = len(keys)

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from wiretrace.model import Article, Result
-from wiretrace.report.articles_text import render_articles_text
 from wiretrace.report.html import render_html
 from wiretrace.report.jsonout import (
     write_articles_json,
@@ -25,8 +24,8 @@ from wiretrace.report.jsonout import (
     write_result_json,
     write_result_jsonl,
 )
-from wiretrace.report.parquet import write_parquet
-from wiretrace.report.text import render_result_text
+from wiretrace.report.tables import write_parquet
+from wiretrace.report.text import render_articles_text, render_result_text
 
 ARTICLE_FORMATS = ("text", "json", "jsonl")
 RESULT_FORMATS = ("text", "json", "jsonl", "html")

@@ -4,24 +4,68 @@ For version V of a story (see ``storyview``):
 
 - ``shared``: the union of V's side of every passage of every pair V belongs to;
 - ``added``: V's additions; ``cut``: V's sentences some other version cut (note: which);
-- ``swap``: the aligned spans of each substitution of each pair V belongs to (see
-  ``swapspans``: never a term both versions share, never inside cut or added text), noted
+- ``swap``: the aligned spans of each substitution of each pair V belongs to (``swap_spans``,
+  below: never a term both versions share, never inside cut or added text), noted
   with the other version's term and the swap's class; ``group`` names the swaps-table row
   so the page lights up both sides and the row at once;
 - ``figure`` / ``conflict``: each conflicting figure's span and its sentence, in every
   version of the conflict, noted with the other sides' figures; ``group`` links them.
 
-Figures come before swaps so that, where they overlap, the figure wins.
+Figures come before swaps so that, where they overlap, the figure wins. ``LEGEND`` names the
+kinds and what the legend says about each: ``report.css`` styles the classes ``hl-<kind>``,
+and the template renders the list as the legend (whose entries also toggle each layer on and
+off).
 
     >>> marks = version_marks(view, view.versions[1], "s1")  # doctest: +SKIP
+
+**Where a swap is** (``swap_spans``): the aligned spans of each substitution of a pair, in
+both versions.
+
+A ``Substitution`` names two terms ("harbour" -> "harbor") and how often, not where. The
+report marks a swap only where one version's term stands in the other's place, so it aligns
+the two sides of each shared passage word by word and keeps a term's occurrence only when
+it overlaps a change block whose other side holds the other term:
+
+- the words of each side of a ``Passage`` (``\\w+`` runs, compared case-folded) are aligned
+  with rapidfuzz's Indel opcodes (longest common subsequence, as the compare stage aligns
+  words: "replace" steps would pair unrelated words);
+- adjacent non-equal opcodes form one change block ``a[a0:a1]`` -> ``b[b0:b1]``;
+- an occurrence of ``s.a`` overlapping the block's a-side, with an occurrence of ``s.b``
+  overlapping its b-side, is one swap: both spans are kept, linked.
+
+So a term both versions share (every other "plan") is never marked, nor a term outside the
+passages (text one version added or cut), and the reprint's side is marked wherever the
+base's side is. Sentences a pair lists as only in one version are excluded even inside a
+passage. Linear in the passages' length (Indel's LCS is bit-parallel per passage).
+
+    >>> from wiretrace.model import Pair, Passage, Substitution
+    >>> a, b = "The plan failed. The plan was new.", "The law failed. The plan was new."
+    >>> pair = Pair("a", "b", "reuse", passages=[Passage((0, len(a)), (0, len(b)))],
+    ...             substitutions=[Substitution("plan", "law")])
+    >>> swap_spans(pair, a, b)
+    [(Substitution(a='plan', b='law', count=1, kind='wording'), (4, 8), (4, 7))]
 """
 
 from __future__ import annotations
 
-from wiretrace.model import Figure, Substitution
-from wiretrace.report.markup import Mark, find_sentence
+import re
+
+from rapidfuzz.distance import Indel
+
+from wiretrace.model import Figure, Pair, Span, Substitution
+from wiretrace.report.markup import Mark, find_sentence, find_term
 from wiretrace.report.storyview import StoryView, Version, cell_terms
-from wiretrace.report.swapspans import swap_spans
+
+LEGEND: list[tuple[str, str, str]] = [
+    # (kind, label, explanation)
+    ("shared", "Shared text", "text this version shares with another version"),
+    ("added", "Addition", "sentences this version carries and the base lacks"),
+    ("cut", "Cut elsewhere", "sentences here that another version cut (hover: which)"),
+    ("swap", "Swap", "a word or phrase another version words differently (hover: how)"),
+    ("figure", "Conflicting figure", "a figure another version changed, or counts "
+     "differently elsewhere (hover: how)"),
+    ("conflict", "Conflicting sentence", "the sentence around a conflicting figure"),
+]
 
 
 def describe_figure(fig: Figure, *, cited: bool = True) -> str:
@@ -103,7 +147,7 @@ def swap_row(rows: dict[tuple[str, str], list[int]], pair_a: str, pair_b: str,
 
 def _swap_marks(view: StoryView, group_prefix: str) -> dict[str, list[Mark]]:
     """Each version's swap marks: only the aligned spans of each pair's substitutions (see
-    ``swapspans``), both sides linked by the swaps-table row (or the pair's swap)."""
+    ``swap_spans``), both sides linked by the swaps-table row (or the pair's swap)."""
     out: dict[str, list[Mark]] = {v.article.id: [] for v in view.versions}
     rows = _row_index(view)
     for pair_no, pair in enumerate(view.pairs):
@@ -141,3 +185,72 @@ def _layer_marks(view: StoryView, version: Version) -> list[Mark]:
         if span:
             marks.append(Mark(*span, "cut", "Cut by " + ", ".join(who)))
     return marks
+
+
+# --- where a swap is ------------------------------------------------------------------------
+
+WORD = re.compile(r"\w+")
+
+
+def _words(text: str, span: Span) -> tuple[list[str], list[Span]]:
+    found = list(WORD.finditer(text, span[0], span[1]))
+    return [m.group().casefold() for m in found], [m.span() for m in found]
+
+
+def _blocks(wa: list[str], wb: list[str]) -> list[tuple[int, int, int, int]]:
+    """Change blocks (a0, a1, b0, b1): runs of adjacent non-equal Indel opcodes."""
+    blocks: list[list[int]] = []
+    last_end = (-1, -1)
+    for op in Indel.opcodes(wa, wb):
+        if op.tag == "equal":
+            continue
+        if blocks and (op.src_start, op.dest_start) == last_end:
+            blocks[-1][1], blocks[-1][3] = op.src_end, op.dest_end
+        else:
+            blocks.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+        last_end = (op.src_end, op.dest_end)
+    return [(a0, a1, b0, b1) for a0, a1, b0, b1 in blocks]
+
+
+def _region(spans: list[Span], w0: int, w1: int) -> Span | None:
+    return (spans[w0][0], spans[w1 - 1][1]) if w1 > w0 else None
+
+
+def _overlapping(text: str, term: str, window: Span, region: Span) -> list[Span]:
+    return [(s, e) for s, e in find_term(text[window[0]:window[1]], term)
+            if window[0] + s < region[1] and region[0] < window[0] + e
+            for s, e in [(window[0] + s, window[0] + e)]]
+
+
+def _only_in(text: str, sentences: list[str]) -> list[Span]:
+    return [span for s in sentences if (span := find_sentence(text, s)) is not None]
+
+
+def swap_spans(pair: Pair, text_a: str, text_b: str) -> list[tuple[Substitution, Span, Span]]:
+    """Each aligned swap of ``pair``: (substitution, its span in ``text_a``, in ``text_b``)."""
+    if not pair.substitutions or not pair.passages:
+        return []
+    only_a, only_b = _only_in(text_a, pair.only_in_a), _only_in(text_b, pair.only_in_b)
+    out: list[tuple[Substitution, Span, Span]] = []
+    seen: set[tuple[Span, Span]] = set()
+    for passage in pair.passages:
+        wa, sa = _words(text_a, passage.a)
+        wb, sb = _words(text_b, passage.b)
+        for a0, a1, b0, b1 in _blocks(wa, wb):
+            ra, rb = _region(sa, a0, a1), _region(sb, b0, b1)
+            if ra is None or rb is None:
+                continue
+            for sub in pair.substitutions:
+                hits_a = _overlapping(text_a, sub.a, passage.a, ra)
+                hits_b = _overlapping(text_b, sub.b, passage.b, rb)
+                for span_a, span_b in zip(hits_a, hits_b, strict=False):
+                    if (span_a, span_b) in seen or _inside(span_a, only_a) \
+                            or _inside(span_b, only_b):
+                        continue
+                    seen.add((span_a, span_b))
+                    out.append((sub, span_a, span_b))
+    return out
+
+
+def _inside(span: Span, regions: list[Span]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in regions)

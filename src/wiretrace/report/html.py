@@ -26,9 +26,8 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from wiretrace.model import Figure, Pair, Result
-from wiretrace.report.excerpts import truncate
-from wiretrace.report.highlights import describe_figure, figure_group, story_marks
-from wiretrace.report.legend import LEGEND
+from wiretrace.report.console import truncate
+from wiretrace.report.highlights import LEGEND, describe_figure, figure_group, story_marks
 from wiretrace.report.markup import segment
 from wiretrace.report.storyview import (
     StoryView,

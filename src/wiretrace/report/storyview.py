@@ -25,7 +25,7 @@ import string
 from dataclasses import dataclass, field
 
 from wiretrace.model import Article, Conflict, Figure, Pair, Result, Story
-from wiretrace.report.excerpts import counted
+from wiretrace.report.console import counted
 
 CONFLICT_KINDS = ("changed", "competing")  # the order reports show them in
 # Swap classes in the order reports list them: house style and framing first.

@@ -1,6 +1,11 @@
-"""Terminal text output of ``wiretrace compare``: a compact summary per story, 80 columns.
+"""Terminal text output: ``wiretrace articles`` (a block per article) and ``wiretrace
+compare`` (a compact summary per story), 80 columns off a terminal (see ``console``).
 
-Per multi-version story, named as in every format ("Story 2" is JSON's ``story-2``): its
+``articles``: per article, the title as a rule, then date, dateline, credits, outlet and id
+(with the source), the first lines of the text, and counts of what cleaning set aside
+(captions, removed chrome lines), so a reader can judge the cleaning at a glance.
+
+``compare``: per multi-version story, named as in every format ("Story 2" is JSON's ``story-2``): its
 base (version A, the one every section measures against) and versions (letter, outlet,
 date, title, id); the conflicting figures, changed ones first (one sentence, another
 figure), then competing ones (both figures, what is counted, who is cited; versions stating
@@ -12,11 +17,13 @@ many versions); each version's additions and cuts against the base, and the cred
 version adds or drops. Singleton stories follow as
 one compact list. Colour only on a terminal (see ``console``).
 
+    >>> render_articles_text(articles, sys.stdout, color=None)  # doctest: +SKIP
     >>> render_result_text(result, sys.stdout)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TextIO
 
 from rich import box
@@ -25,9 +32,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from wiretrace.model import Pair, Result
-from wiretrace.report.console import make_console, version_style
-from wiretrace.report.excerpts import excerpt_around, truncate
+from wiretrace.model import Article, Pair, Result
+from wiretrace.report.console import counted, excerpt_around, make_console, truncate, version_style
 from wiretrace.report.storyview import (
     StoryView,
     Version,
@@ -334,3 +340,56 @@ def render_result_text(result: Result, out: TextIO, *, color: bool | None = None
         _story(console, view, n, len(multi))
     if singles:
         _singles(console, singles)
+
+
+# --- wiretrace articles ---------------------------------------------------------------------
+
+FIRST_LINES = 3  # paragraphs shown
+LINE_CHARS = 230  # each truncated to this many characters
+
+
+def _block(article: Article, number: int, total: int) -> list[object]:
+    facts = Table.grid(padding=(0, 1))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column(overflow="fold")
+    for label, value in (
+        ("date", article.date or "unknown"),
+        ("dateline", article.dateline),
+        ("credits", ", ".join(article.credits) if article.credits else None),
+        ("outlet", article.outlet),
+        ("id", article.id),
+        ("source", article.source if article.source not in article.id else None),
+        ("url", article.url),
+    ):
+        if value:
+            facts.add_row(label, Text(value))
+    paras = [p for p in article.paragraphs if p.strip()]
+    body = Table.grid()
+    body.add_column(overflow="fold")
+    for para in paras[:FIRST_LINES]:
+        body.add_row(Text(truncate(para, LINE_CHARS)))
+    if len(paras) > FIRST_LINES:
+        body.add_row(Text(f"… {counted(len(paras) - FIRST_LINES, 'more paragraph')}",
+                          style="dim"))
+    counts = Text(
+        f"{counted(len(paras), 'paragraph')} · {len(article.text)} chars · "
+        f"{counted(len(article.captions), 'caption')} · "
+        f"{counted(len(article.removed), 'removed line')}",
+        style="dim",
+    )
+    title = Text(f"{number}/{total}  ", style="dim")
+    title.append(article.title or "(untitled)", style="bold")
+    return [title, Padding(facts, (0, 0, 0, 2)), Padding(body, (0, 0, 0, 2)),
+            Padding(counts, (0, 0, 0, 2)), Text("")]
+
+
+def render_articles_text(articles: Sequence[Article], out: TextIO, *,
+                         color: bool | None = None) -> None:
+    """Write one block per article to ``out``."""
+    console = make_console(out, color)
+    if not articles:
+        console.print("No articles.")
+        return
+    for n, article in enumerate(articles, 1):
+        for item in _block(article, n, len(articles)):
+            console.print(item, overflow="fold")

@@ -9,7 +9,7 @@ import lxml.html
 from report_fixtures import with_kind
 from wiretrace.model import Article, Pair, Passage, Result, Story, Substitution
 from wiretrace.report import render_result
-from wiretrace.report.swapspans import swap_spans
+from wiretrace.report.highlights import swap_spans
 
 A_TEXT = ("The council adopted the plan on Monday.\n\n"
           "Critics said the plan would cost too much.\n\n"

@@ -350,3 +350,23 @@ def test_the_compiled_cue_scan_finds_what_a_substring_test_finds(text):
     else:
         tails = [data.rfind(cue.encode()) for cue in bp._TAIL_CUES]
         assert found == max(tails, default=-1)
+
+
+def test_an_article_the_pass_left_empty_is_folded_into_the_one_before_it() -> None:
+    from wiretrace.clean.boilerplate import fold_emptied
+
+    story = Article(id="p#1", source="p", index=1, title="Harbour fair opens",
+                    paragraphs=["The harbour fair opened with forty stalls."])
+    cut_off = Article(id="p#2", source="p", index=2, title="More from the Gazette",
+                      paragraphs=[], captions=["A gull on a post."],
+                      removed=["[boilerplate:recurring] Read the Gazette every morning."])
+    empty_page = Article(id="q#1", source="q", index=1, paragraphs=[])  # empty as read
+    other = Article(id="r#1", source="r", index=1, paragraphs=["A ferry sails at noon."])
+    emptied_first = Article(id="s#1", source="s", index=1, paragraphs=[],
+                            removed=["[boilerplate:recurring] Subscribe now."])
+    kept = fold_emptied([story, cut_off, empty_page, other, emptied_first])
+    assert [a.id for a in kept] == ["p#1", "q#1", "r#1", "s#1"]
+    assert story.removed == ["[boilerplate:template-heading] More from the Gazette",
+                             "[boilerplate:recurring] Read the Gazette every morning."]
+    assert story.captions == ["A gull on a post."]
+    assert story.paragraphs == ["The harbour fair opened with forty stalls."]

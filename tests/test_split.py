@@ -354,3 +354,20 @@ def test_a_byline_opens_an_article_when_its_text_never_echoes_the_line_before() 
     # a headline that its text echoes keeps the article opening at it
     arts = clean_text(_glued(RAINY_CHESS, after_head="By Ann Smith, Staff Writer"))
     assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+
+
+AUTHOR_BOX = [
+    "Mara Quell is a senior correspondent who has covered chess tournaments, card games and "
+    "puzzle competitions across three continents for twelve years.",
+    "Before journalism she taught mathematics at a boarding school, coached a junior team and "
+    "wrote two books about famous endgames and their history.",
+    "She lives in a lighthouse cottage with two cats, a telescope and far too many wooden "
+    "chess sets collected from markets abroad.",
+]
+
+
+@pytest.mark.parametrize("heading", ["About the Author", "About Mara Quell"])
+def test_an_about_heading_closes_an_article_and_opens_none(heading: str) -> None:
+    arts = clean_text(_glued(AUTHOR_BOX, before_head="Related:", head=heading))
+    assert [a.title for a in arts] == [FLOOD_HEAD]
+    assert arts[0].paragraphs[: len(FLOOD)] == FLOOD

@@ -28,7 +28,7 @@ import numpy as np
 from wiretrace.align import aligned_batches
 from wiretrace.align.pair import BATCH as ALIGN_BATCH
 from wiretrace.clean import clean_batch, strip_boilerplate
-from wiretrace.clean.boilerplate import strip_for_archive
+from wiretrace.clean.boilerplate import fold_emptied, strip_for_archive
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.derivation import derivation_links
 from wiretrace.cluster.same_event import EventRule
@@ -187,6 +187,7 @@ def compare_articles(
                 strip_boilerplate(articles, archive)
         else:
             strip_boilerplate(articles)
+        articles = fold_emptied(articles)
 
     # index: candidate pairs inside the batch, then (optionally) against the archive;
     # every text is tokenised once, into the TextBatch the later stages read

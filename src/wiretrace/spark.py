@@ -61,6 +61,7 @@ import numpy as np
 
 from wiretrace.align import align_candidates
 from wiretrace.clean import strip_boilerplate
+from wiretrace.clean.boilerplate import fold_emptied
 from wiretrace.cluster import build_stories
 from wiretrace.cluster.derivation import derivation_links
 from wiretrace.cluster.features import FeatureTable, feature_table
@@ -361,6 +362,7 @@ def compare_articles(spark, articles: Sequence[Article], options: Options,
 
     articles = list(articles)
     strip_boilerplate(articles)
+    articles = fold_emptied(articles)
     n = len(articles)
     parts = _partitions(spark, n)
     frame = pd.DataFrame({

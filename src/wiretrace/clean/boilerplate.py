@@ -134,6 +134,31 @@ def strip_boilerplate(articles: Sequence[Article], known: KnownParagraphs | None
     return removed + _recurring(articles, texts, across=True).removed
 
 
+def fold_emptied(articles: Sequence[Article]) -> list[Article]:
+    """``articles`` without those the boilerplate pass left empty after another article of
+    their page: each is folded into the article before it.
+
+    Such an article is a template block the splitter cut off under a heading of its own (a
+    related post's title, "More from us"); it belongs to its page's story (see *units*
+    above) and, with no text, is a version of nothing. Its heading, captions and removed
+    lines move to that article's ``captions`` and ``removed`` (the heading marked
+    ``template-heading``), so nothing is lost. An article that was empty before this pass,
+    or is its page's first, stays.
+    """
+    kept: list[Article] = []
+    for article in articles:
+        before = kept[-1] if kept else None
+        if (article.text or not article.removed or before is None
+                or before.source != article.source):
+            kept.append(article)
+            continue
+        if article.title:
+            before.removed.append(MARK.format(reason="template-heading") + article.title)
+        before.removed += article.removed
+        before.captions += article.captions
+    return kept
+
+
 def strip_for_archive(articles: Sequence[Article], known: KnownParagraphs) -> list[Footprint]:
     """Both rules over a batch about to be stored in the archive ``known``, in place: what
     each article adds to the archive's counts."""

@@ -102,7 +102,13 @@ from wiretrace.clean.dates import find_dateline
 from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
 from wiretrace.clean.tagging import TaggedPage
 from wiretrace.text import tokenize
-from wiretrace.vocabulary import AGENCIES, SECTION_END, SECTION_END_MAX_CHARS, SENTENCE_ENDS
+from wiretrace.vocabulary import (
+    ABOUT_HEADING,
+    AGENCIES,
+    SECTION_END,
+    SECTION_END_MAX_CHARS,
+    SENTENCE_ENDS,
+)
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
 BODY_WORDS = 8  # a line this long (in words) counts as a body paragraph
@@ -507,8 +513,8 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         for k in range(at, i):
             body += tags[k] == "text" and words[k] >= BODY_WORDS
         at = i
-        if body < MIN_BODY:
-            continue
+        if body < MIN_BODY or ABOUT_HEADING.match(page.lines[i]):
+            continue  # an about block ("About the author") closes an article, opens none
         if i in by_chrome and _starts_article(page, i, first_seen):
             starts.append(i)
             body = 0

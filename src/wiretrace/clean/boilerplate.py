@@ -18,7 +18,7 @@ never counts as reuse evidence. Two ways to tell:
   (``vocabulary.BOILERPLATE_SHAPES``): ``copyright`` ("... All rights reserved"), ``privacy``
   ("By signing up you agree to our Privacy Policy"), ``newsletter`` ("Sign up for our free
   newsletter", "... to your inbox", "support our journalism"; the short promotions
-  ``chrome.is_promo`` finds are already gone as ``ui`` lines), ``disclosure`` ("we may earn
+  ``tagging.is_promo`` finds are already gone as ``ui`` lines), ``disclosure`` ("we may earn
   a commission", "affiliate links ... at no extra cost", "this story was developed ... by
   our branded content team") and, among the last
   ``TAIL_LINES`` paragraphs only (in a body, "the song is written by" is prose), ``author``

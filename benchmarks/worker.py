@@ -39,7 +39,7 @@ import numba
 
 from benchmarks import baseline, burst
 from benchmarks.synthetic import Corpus, generate, score
-from wiretrace.cluster.unionfind import UnionFind
+from wiretrace.cluster import UnionFind
 from wiretrace.index.candidates import find_candidates
 from wiretrace.model import Document, Result
 from wiretrace.options import Options

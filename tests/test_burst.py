@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from benchmarks.burst import burst
 
-from wiretrace.cluster.unionfind import component_labels
+from wiretrace.cluster import component_labels
 from wiretrace.index.candidates import find_candidates
 from wiretrace.model import Document
 from wiretrace.options import Options

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from wiretrace.clean import clean_document, clean_text
-from wiretrace.clean.chrome import chrome_kind
 from wiretrace.clean.dates import date_line, find_dateline, parse_date
+from wiretrace.clean.tagging import chrome_kind
 from wiretrace.model import Document
 
 HEAD = "Flood waters cut off mountain villages in Norland"

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.clean import chrome, clean_text, credits, dates
+from wiretrace.clean import clean_text, credits, dates
+from wiretrace.clean import tagging as chrome
 from wiretrace.clean.credits import literal_openings
 from wiretrace.clean.lines import normalise, normalise_ui
 from wiretrace.clean.tagging import scan_lines, tag_lines, tag_page

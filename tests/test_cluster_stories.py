@@ -19,9 +19,14 @@ from hypothesis import strategies as st
 from reference.same_event import same_event_links_reference
 from reference.stories import build_stories_reference
 from wiretrace.align import align_candidates
-from wiretrace.cluster import EventRule, UnionFind, build_stories, same_event_links
+from wiretrace.cluster import (
+    EventRule,
+    UnionFind,
+    build_stories,
+    component_labels,
+    same_event_links,
+)
 from wiretrace.cluster.features import Features
-from wiretrace.cluster.unionfind import component_labels
 from wiretrace.index.candidates import find_candidates
 from wiretrace.model import Article, Pair
 from wiretrace.text import tokenize, tokenize_many

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wiretrace.clean.credits import credited
 from wiretrace.compare import (
     diff_texts,
     explain,
@@ -15,7 +16,6 @@ from wiretrace.compare import (
     find_conflicts,
     split_sentences,
 )
-from wiretrace.compare.credits import credited
 from wiretrace.model import Article, Pair, Passage, Result, Story
 
 # An invented story: a fictional country, fictional places and people.

@@ -7,8 +7,8 @@ import copy
 
 import pytest
 
+from wiretrace.clean.dates import dateline_end
 from wiretrace.compare import explain, explain_pair, explain_story
-from wiretrace.compare.dateline import dateline_end
 from wiretrace.model import Article, Pair, Result, Story
 from wiretrace.text import tokenize
 

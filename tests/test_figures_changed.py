@@ -8,7 +8,7 @@ import pytest
 from wiretrace.compare import explain_pair
 from wiretrace.compare.conflicts import find_conflicts
 from wiretrace.compare.figures import extract_figures, figure_tokens
-from wiretrace.compare.swapkinds import swap_kind
+from wiretrace.compare.worddiff import swap_kind
 from wiretrace.model import Article, Pair
 
 

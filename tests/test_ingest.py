@@ -721,7 +721,7 @@ def test_jsonl_is_streamed_not_read_whole(compress):
 
 
 def test_gzip_members_map_offsets_and_reject_trailing_garbage():
-    from wiretrace.ingest.streams import GzipError, GzipMembers
+    from wiretrace.ingest.sources import GzipError, GzipMembers
 
     one, two = gzip.compress(b"first\n"), gzip.compress(b"second\n")
     g = GzipMembers(io.BytesIO(one + b"\x00" * 5 + two))

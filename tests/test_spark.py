@@ -132,7 +132,7 @@ def test_bucket_pairs_follow_the_local_star_rule(spark) -> None:
 
 
 def test_components_by_large_and_small_stars(spark) -> None:
-    from wiretrace.cluster.unionfind import component_labels
+    from wiretrace.cluster import component_labels
     from wiretrace.spark import components
 
     rng = np.random.default_rng(7)

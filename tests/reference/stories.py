@@ -2,7 +2,7 @@
 
 :func:`wiretrace.cluster.stories.build_stories` gives the same stories and pairs from
 arrays and compiled passes (tested against this one); this version walks Python lists and
-dicts with a :class:`~wiretrace.cluster.unionfind.UnionFind`, on the reference features and links. See
+dicts with a :class:`~wiretrace.cluster.stories.UnionFind`, on the reference features and links. See
 :mod:`wiretrace.cluster.stories` for the rules and the ordering.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from reference.features import article_features_reference
 from reference.same_event import same_event_links_reference
+from wiretrace.cluster import UnionFind
 from wiretrace.cluster.same_event import EventRule
-from wiretrace.cluster.unionfind import UnionFind
 from wiretrace.model import Article, Pair, Story
 from wiretrace.text import Tokens
 

@@ -3,7 +3,8 @@
     >>> from wiretrace.align import align_pair, passage_edits
 
 ``align_pair`` turns two tokenised articles into a ``reuse`` Pair (passages as char spans) or
-None; ``passage_edits`` gives the word-level edits inside one passage for the compare stage;
+None; ``passage_edits`` gives the word-level edits inside one passage (to inspect an
+alignment; the compare stage diffs matched sentences itself, ``compare.worddiff``);
 ``align_ids`` is the same verification over bare id arrays, for batch/distributed runners.
 
 ``align_candidates`` verifies many candidate pairs (``aligned_batches``: the same, one list per

@@ -18,15 +18,15 @@ never counts as reuse evidence. Two ways to tell:
   (``vocabulary.BOILERPLATE_SHAPES``): ``copyright`` ("... All rights reserved"), ``privacy``
   ("By signing up you agree to our Privacy Policy"), ``newsletter`` ("Sign up for our free
   newsletter", "... to your inbox", "support our journalism"; the short promotions
-  ``chrome.is_promo`` finds are already gone as ``ui`` lines), ``disclosure`` ("we may earn
+  ``tagging.is_promo`` finds are already gone as ``ui`` lines), ``disclosure`` ("we may earn
   a commission", "affiliate links ... at no extra cost", "this story was developed ... by
   our branded content team") and, among the last
   ``TAIL_LINES`` paragraphs only (in a body, "the song is written by" is prose), ``author``
   ("X is written by Y") and ``contact`` ("Contact Jane at www.example.com").
 
 Whether an article holds a cue of a shape at all is one compiled scan of its lower-cased
-UTF-8 bytes (``_scan_cues``: a table of the cues' first byte pairs), so the paragraphs of
-the many articles holding none are never looked at.
+UTF-8 bytes (``_kernels.scan_cues``: a table of the cues' first byte pairs), so the
+paragraphs of the many articles holding none are never looked at.
 
 **Recurrence** over a batch (``strip_recurring``): the articles are grouped by host
 (``host``: the netloc of ``url``, else the ``outlet``, else the source's directory), and each
@@ -97,8 +97,8 @@ from itertools import chain, compress
 from typing import NamedTuple, Protocol
 
 import numpy as np
-from numba import njit
 
+from wiretrace.clean._kernels import scan_cues as _scan_cues
 from wiretrace.clean.lines import normalise_ui
 from wiretrace.model import Article
 from wiretrace.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, SENTENCE_ENDS, TAIL_SHAPES
@@ -225,9 +225,9 @@ _TAIL_CUES = tuple(sorted({cue for _, cues, _ in TAIL_SHAPES for cue in cues} - 
 
 
 def _cue_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The cues for ``_scan_cues``: ``table`` maps a byte pair (first << 8 | second) to the
-    bit mask of the cues opening with it (a one-byte cue: with any second byte), ``patterns``
-    holds the cues' UTF-8 bytes one after the other, cue ``c`` at
+    """The cues for ``_kernels.scan_cues``: ``table`` maps a byte pair (first << 8 | second)
+    to the bit mask of the cues opening with it (a one-byte cue: with any second byte),
+    ``patterns`` holds the cues' UTF-8 bytes one after the other, cue ``c`` at
     ``patterns[offsets[c]:offsets[c + 1]]``, and ``tail[c]`` tells a cue of ``TAIL_SHAPES``."""
     cues = [cue.encode() for cue in (*_CUES, *_TAIL_CUES)]
     if len(cues) > 63:
@@ -245,42 +245,6 @@ def _cue_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 
 _CUE_TABLE, _CUE_PATTERNS, _CUE_OFFSETS, _CUE_TAIL = _cue_tables()
-
-
-@njit(cache=True)
-def _scan_cues(data: np.ndarray, table: np.ndarray, patterns: np.ndarray,
-               offsets: np.ndarray, tail: np.ndarray) -> int:  # pragma: no cover (compiled)
-    """Where the cues stand in ``data`` (UTF-8 bytes of a lower-cased text): -2 when it holds
-    a cue of ``BOILERPLATE_SHAPES``, else the start of the last cue of ``TAIL_SHAPES``, else
-    -1.
-
-    One pass from the end, one look-up of the byte pair at each position in ``table`` (almost
-    always 0), the candidates' remaining bytes compared: a cue is a substring of the text
-    exactly when its bytes are a substring of the text's UTF-8 (a multi-byte character's
-    bytes never look like an ASCII one, nor open inside another character)."""
-    n = data.shape[0]
-    last_tail = -1
-    following = 0
-    for i in range(n - 1, -1, -1):
-        mask = table[(data[i] << 8) | following]
-        following = data[i]
-        c = 0
-        while mask:
-            if mask & 1:
-                low, size = offsets[c], offsets[c + 1] - offsets[c]
-                found = i + size <= n
-                for j in range(2, size if found else 0):
-                    if data[i + j] != patterns[low + j]:
-                        found = False
-                        break
-                if found:
-                    if not tail[c]:
-                        return -2
-                    if last_tail < 0:
-                        last_tail = i
-            mask >>= 1
-            c += 1
-    return last_tail
 
 
 def strip_shapes(article: Article) -> int:

@@ -30,12 +30,25 @@ reported separately (it is a credit). The paragraph text itself is never changed
     ('RAMADI, Iraq', None)
     >>> find_dateline("BAGHDAD, Sept 27 (Reuters) - Fighters seized areas.")
     ('BAGHDAD', 'Reuters')
+
+Outlets keep a dateline, drop it or rewrite it at will, so it says nothing about how two
+versions differ: the compare stage leaves the prefix it opens out of sentence matching and
+word diffs. ``dateline_end`` finds where that prefix ends: the place (as ``find_dateline``
+records it), an optional date ("Sept 27"), an optional parenthesis ("(AFP)") and the
+separator (":" or a dash), with the white space after it.
+
+    >>> text = "DRASNO, Veltra (AFP) - Fighters of the front attacked."
+    >>> text[dateline_end(text, ["DRASNO, Veltra"]):]
+    'Fighters of the front attacked.'
+    >>> dateline_end("Fighters attacked DRASNO: again.", ["DRASNO"])
+    0
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
 
 from wiretrace.vocabulary import AGENCIES, DATE_LINE_PREFIX, MONTHS
 
@@ -159,3 +172,23 @@ def _dateline_of(paragraph: str) -> tuple[str, str | None] | None:
         return None  # "CITY — text" needs a city name of some length
     place = f"{city}, {region.strip()}" if region else city
     return place, agency
+
+
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[^\W\d_]{3,10}\.?\s+\d{1,2})?"  # date: ", Sept 27"
+    r"(?:\s*\([^()]{2,40}\))?"  # agency: " (AFP)"
+    r"\s*(?::|[-\u2013\u2014]+)\s+"  # separator and the space after it
+)
+
+
+def dateline_end(text: str, places: Iterable[str | None]) -> int:
+    """Where the dateline prefix of ``text`` ends (0 when it does not open with one of
+    ``places``, each a dateline as the cleaning stage records it)."""
+    lead = len(text) - len(text.lstrip())
+    for place in places:
+        if not place or not text.startswith(place, lead):
+            continue
+        match = _DATELINE_TAIL.match(text, lead + len(place))
+        if match:
+            return match.end()
+    return 0

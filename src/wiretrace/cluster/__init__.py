@@ -3,14 +3,15 @@
     >>> from wiretrace.cluster import build_stories
 
 ``build_stories(articles, pairs, tokens)`` returns ``(stories, pairs)``; the feature
-extraction and the inverted-index linker are usable alone (``article_features``, ``batch_features``,
-``same_event_links``) for batch or distributed runners.
+extraction, the inverted-index linker and the connected components are usable alone
+(``article_features``, ``batch_features``, ``same_event_links``, ``component_labels``, and
+``UnionFind``, its readable form) for batch or distributed runners.
 """
 
+from wiretrace.cluster._kernels import component_labels
 from wiretrace.cluster.features import Features, article_features, batch_features
 from wiretrace.cluster.same_event import EventRule, same_event_links
-from wiretrace.cluster.stories import build_stories
-from wiretrace.cluster.unionfind import UnionFind
+from wiretrace.cluster.stories import UnionFind, build_stories
 
 __all__ = [
     "EventRule",
@@ -19,5 +20,6 @@ __all__ = [
     "article_features",
     "batch_features",
     "build_stories",
+    "component_labels",
     "same_event_links",
 ]

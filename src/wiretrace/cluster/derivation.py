@@ -54,7 +54,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from wiretrace.cluster.unionfind import spanning_edges
+from wiretrace.cluster._kernels import spanning_edges
 from wiretrace.model import Article, Pair, Story
 
 WHOLLY = 0.8  # share of the derived text its source covers, at least, for "wholly"

@@ -49,7 +49,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from wiretrace.cluster.unionfind import component_labels
+from wiretrace.cluster._kernels import component_labels
 from wiretrace.model import Pair
 
 EXCERPT_SHARE = 0.5  # a carrier sharing less of its text than this is not mostly the other's

@@ -15,7 +15,7 @@ article in the input; articles and families inside a story keep input order; the
 pairs are ordered by story, then by the input positions of their two articles.
 
 How: articles are positions ``0..n-1`` throughout; components are labelled by their first
-member (:func:`.unionfind.component_labels`), so sorting positions by (story label, family
+member (:func:`._kernels.component_labels`), so sorting positions by (story label, family
 label) lays out every story and its families in input order, and the pairs are ordered by
 one ``lexsort``. Python only builds the result objects. ``tests/reference/stories.py`` is the plain
 definition this is tested against.
@@ -25,18 +25,71 @@ definition this is tested against.
     >>> stories, pairs = build_stories(arts, [Pair(a="z", b="x", relation="reuse")])
     >>> [(s.id, s.articles, s.families) for s in stories]
     [('story-1', ['x', 'z'], [['x', 'z']]), ('story-2', ['y'], [['y']])]
+
+``UnionFind`` is the readable form of the components (disjoint sets over ``0..n-1``, union
+by size, path halving: near-constant time per operation), the definition the compiled
+labels are tested against and what a caller with a few edges at a time can use:
+
+    >>> uf = UnionFind(4)
+    >>> uf.union(0, 2); uf.union(3, 2)
+    True
+    True
+    >>> uf.components()
+    [[0, 2, 3], [1]]
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from wiretrace.cluster._kernels import component_labels
 from wiretrace.cluster.excerpts import excerpt_pairs
 from wiretrace.cluster.features import FeatureTable, feature_table
 from wiretrace.cluster.same_event import EventRule, event_links
-from wiretrace.cluster.unionfind import component_labels
 from wiretrace.model import Article, Pair, Story
 from wiretrace.text import TextBatch, Tokens
+
+
+class UnionFind:
+    """Union-find with deterministic components (ordered by their smallest member)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.size = [1] * n
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> bool:
+        """Join the sets of ``x`` and ``y``; False when they were already one set."""
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return False
+        if self.size[rx] < self.size[ry]:
+            rx, ry = ry, rx
+        self.parent[ry] = rx
+        self.size[rx] += self.size[ry]
+        return True
+
+    def labels(self) -> list[int]:
+        """For each element, the smallest element of its set (a stable component label)."""
+        smallest: dict[int, int] = {}
+        out = []
+        for x in range(len(self.parent)):
+            root = self.find(x)
+            out.append(smallest.setdefault(root, x))
+        return out
+
+    def components(self) -> list[list[int]]:
+        """Sets as sorted lists, ordered by their smallest element."""
+        groups: dict[int, list[int]] = {}
+        for x, label in enumerate(self.labels()):
+            groups.setdefault(label, []).append(x)
+        return list(groups.values())
 
 
 def _positions(

@@ -12,17 +12,18 @@ when present, only help), English figures only; any language flows through.
     story = explain_story(story, {a.id: a for a in articles}, pairs)
 
 Modules: ``sentences`` (splitter), ``matching`` (sentence matching), ``worddiff`` (word diff
-into swaps and clauses), ``swapkinds`` (the class of a swap), ``figures`` and ``conflicts``,
-``credits``, ``pairs`` and ``stories``
-(the two entry points), ``words`` (the word lists).
+into swaps and clauses, and the class of each swap), ``figures`` and ``conflicts``, ``pairs``
+and ``stories`` (the two entry points), ``words`` (the word lists). The dateline prefix left
+out of the comparison and the credits of each version are the clean stage's concepts
+(``wiretrace.clean.dates.dateline_end``, ``wiretrace.clean.credits.credits_diff``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from wiretrace.clean.credits import credited, credits_diff
 from wiretrace.compare.conflicts import find_conflicts
-from wiretrace.compare.credits import credited, credits_diff
 from wiretrace.compare.figures import extract_figures
 from wiretrace.compare.pairs import Analyses, diff_texts, explain_pair
 from wiretrace.compare.sentences import split_sentences

@@ -5,16 +5,17 @@ stage has filled ``pair.passages`` (when it has, its passages let weaker sentenc
 through; see ``matching``):
 
 1. split both texts into sentences and match them across versions, order-independently
-   (``matching.match_sentences``); a dateline opening either text is left out (``dateline``);
+   (``matching.match_sentences``); a dateline opening either text is left out
+   (``clean.dates.dateline_end``);
 2. diff each matched group word by word (``worddiff.diff_group``): short replaced runs are
    substitutions, grouped and counted by their case-kept, typography-folded surface forms;
    inserted, deleted or rewritten runs of ``min_clause_words`` words or more are clauses in
    one version only; unmatched sentences are sentences in one version only;
    a figure (a whole token: "10,000", "1.5 million", "40%") is never a swap: changed in a
    matched sentence, it is a ``changed`` conflict (the sentence and span of each version);
-   each swap gets its class (``swapkinds``);
+   each swap gets its class (``worddiff.swap_kind``);
 3. compare the figures of sentences one version alone has, slot by slot (``competing``
-   conflicts, see ``conflicts``), and credits (``credits``).
+   conflicts, see ``conflicts``), and credits (``clean.credits.credits_diff``).
 
 Each text is analysed once (sentences, word ids) and each sentence's figures read once, so
 explaining all the pairs of a story costs one analysis per article plus one cheap diff per
@@ -37,9 +38,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from wiretrace.clean.credits import credits_diff
+from wiretrace.clean.dates import dateline_end
 from wiretrace.compare.conflicts import find_conflicts
-from wiretrace.compare.credits import credits_diff
-from wiretrace.compare.dateline import dateline_end
 from wiretrace.compare.figures import (
     attribution,
     extract_figures,
@@ -49,7 +50,6 @@ from wiretrace.compare.figures import (
 )
 from wiretrace.compare.matching import Analysed, Span, match_groups
 from wiretrace.compare.sentences import CLAUSE_MARK, clause_around
-from wiretrace.compare.swapkinds import swap_kind
 from wiretrace.compare.worddiff import (
     Block,
     diff_group,
@@ -57,6 +57,7 @@ from wiretrace.compare.worddiff import (
     one_word_swaps,
     raw_blocks,
     span_text,
+    swap_kind,
 )
 from wiretrace.compare.words import DANGLING
 from wiretrace.model import Article, Conflict, Figure, Pair, Substitution

@@ -19,7 +19,7 @@ version swaps, ``{article id: term}``; a version that keeps the base's word gets
 version using several replacements lists them as "a / b" (most frequent first). Numbers are
 not terminology; a possessive ending on both sides is dropped ("jihadists'" -> "jihadists").
 A ``wording`` swap that several versions make against the base is promoted to ``term``, in
-the story's pairs too (``swapkinds.promote_recurring``).
+the story's pairs too (``worddiff.promote_recurring``).
 
     >>> from wiretrace.model import Article, Story
     >>> arts = {"a": Article(id="a", source="a", index=1, text="Daesh attacked. It rained."),
@@ -37,8 +37,7 @@ from functools import lru_cache
 
 from wiretrace.compare.matching import Analysed
 from wiretrace.compare.pairs import Analyses, Diff, diff_analysed, masked
-from wiretrace.compare.swapkinds import promote_recurring
-from wiretrace.compare.worddiff import number_value
+from wiretrace.compare.worddiff import number_value, promote_recurring
 from wiretrace.model import Article, Pair, Story
 
 

@@ -14,9 +14,9 @@ the first problem raises ``StrictStop``.
     >>> print(log.summary(len(docs)))  # doctest: +SKIP
     6 files, 6 articles, 0 problems
 
-Modules: ``sources`` (paths, opening, gzip sniffing), ``streams`` (prefix and gzip streams),
-``detect`` (format sniffing), ``decode`` (bytes to text), ``text`` (text/HTML files),
-``jsonl``, ``warc``, ``parquet``, ``fromhtml`` (hand-off to the HTML extractor in ``html``).
+Modules: ``sources`` (paths, opening, gzip sniffing, the prefix and gzip streams),
+``decode`` (format sniffing, bytes to text), ``jsonl``, ``warc``, ``parquet``, ``fromhtml``
+(hand-off to the HTML extractor in ``html``, which reads the headline with ``headline``).
 """
 
 from __future__ import annotations

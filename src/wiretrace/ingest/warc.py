@@ -9,7 +9,7 @@ was crawled, not when the article was published.
 
 A Document's source is ``path@OFFSET``, the record's byte offset in the file as given (for a
 ``.warc.gz``, the offset of its gzip member, as CDX indexes use). gzip is undone by
-``streams.GzipMembers`` rather than by warcio, which takes a cut-off gzip for a clean end.
+``sources.GzipMembers`` rather than by warcio, which takes a cut-off gzip for a clean end.
 Damage is reported as ``path: record N: reason`` and the records before it are kept:
 a record whose content stops before its ``Content-Length`` (a truncated file), a record
 warcio cannot parse, or a record not followed by the blank lines the format requires.
@@ -26,8 +26,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from wiretrace.ingest.decode import EMPTY, HEADER_CHARSET, decode, html_charset
 from wiretrace.ingest.fromhtml import document_from_html
-from wiretrace.ingest.sources import Input
-from wiretrace.ingest.streams import GzipError
+from wiretrace.ingest.sources import GzipError, Input
 from wiretrace.model import Document
 from wiretrace.problems import ProblemLog
 

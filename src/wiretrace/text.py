@@ -255,20 +255,35 @@ def text_batch(texts: Sequence[str], tokens: Sequence[Tokens] | None = None) -> 
     if tokens is None:  # the tokenizer's runs end to end (no array per text to gather)
         runs = list(_runs(texts))
         columns = [[run[k] for run in runs] for k in range(4)]
+        del runs  # each field's runs are freed once laid end to end, not all at the end
     else:
         columns = [[t.ids for t in tokens], [t.starts for t in tokens], [t.ends for t in tokens],
                    [np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))]]
     token_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(_flat(columns[3], np.int64), out=token_offsets[1:])
+    np.cumsum(_flat(columns.pop(), np.int64), out=token_offsets[1:])
+    ends, starts, ids = (_flat(columns.pop(), dtype) for dtype in (np.int32, np.int32, np.uint32))
     return TextBatch(
-        utf8=np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8),
+        utf8=_utf8(texts),
         nchars=np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
         is_ascii=np.fromiter(map(str.isascii, texts), dtype=np.bool_, count=len(texts)),
-        ids=_flat(columns[0], np.uint32),
-        starts=_flat(columns[1], np.int32),
-        ends=_flat(columns[2], np.int32),
+        ids=ids,
+        starts=starts,
+        ends=ends,
         token_offsets=token_offsets,
     )
+
+
+def _utf8(texts: Sequence[str]) -> np.ndarray:
+    """``texts`` end to end in UTF-8 (surrogates kept), written text by text into one array:
+    joining them first would hold the corpus twice more at once (as one str, then its bytes)."""
+    sizes = [len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+             for text in texts]
+    out = np.empty(sum(sizes), dtype=np.uint8)
+    at = 0
+    for text, size in zip(texts, sizes, strict=True):
+        out[at:at + size] = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        at += size
+    return out
 
 
 def _flat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:

@@ -63,7 +63,7 @@ from wiretrace.align import align_candidates
 from wiretrace.clean import strip_boilerplate
 from wiretrace.clean.boilerplate import fold_emptied
 from wiretrace.cluster import build_stories
-from wiretrace.cluster.derivation import derivation_links
+from wiretrace.cluster.derivation import date_pairs, derivation_links
 from wiretrace.cluster.features import FeatureTable, feature_table
 from wiretrace.cluster.same_event import EventRule
 from wiretrace.cluster.stories import join_families
@@ -403,12 +403,8 @@ def compare_articles(spark, articles: Sequence[Article], options: Options,
     lap("spark: same-event features")
     window = options.window_days if options.window_days is not None else EventRule.window_days
     stories, pairs = join_families(articles, pairs, table, EventRule(window_days=window))
-    first_date: dict[str, str | None] = {}
-    for article in articles:
-        first_date.setdefault(article.id, article.date)
-    for pair in pairs:  # the same-event links are new here: dated as derivation_links dates
-        if pair.relation == "same-event":
-            pair.date_a, pair.date_b = first_date[pair.a], first_date[pair.b]
+    # the same-event links are new here (derivation_links dated the others per component)
+    date_pairs(articles, [pair for pair in pairs if pair.relation == "same-event"])
     for story in stories:
         # a family of several articles has its root from its component; one article (a
         # later occurrence of a repeated id, too) is its own root

@@ -74,6 +74,18 @@ def ranks(articles: Sequence[Article], carried: np.ndarray) -> np.ndarray:
     return rank
 
 
+def date_pairs(articles: Sequence[Article], pairs: Sequence[Pair]) -> dict[str, int]:
+    """Give each of ``pairs`` its ends' dates (``date_a``, ``date_b``; in place; a repeated id
+    stands for its first occurrence); return each id's position in ``articles``."""
+    position: dict[str, int] = {}
+    for k, article in enumerate(articles):
+        position.setdefault(article.id, k)
+    for pair in pairs:
+        pair.date_a = articles[position[pair.a]].date
+        pair.date_b = articles[position[pair.b]].date
+    return position
+
+
 def derivation_links(
     articles: Sequence[Article], pairs: list[Pair], *, all_pairs: bool = False,
     stories: Sequence[Story] = (),
@@ -83,12 +95,7 @@ def derivation_links(
     and every non-reuse pair, in the given order (every pair when ``all_pairs``).
     Pairs name articles by id (a repeated id stands for its first occurrence). Each of
     ``stories`` gets the ``roots`` of its families: their first-ranked versions."""
-    position: dict[str, int] = {}
-    for k, article in enumerate(articles):
-        position.setdefault(article.id, k)
-    for pair in pairs:
-        pair.date_a = articles[position[pair.a]].date
-        pair.date_b = articles[position[pair.b]].date
+    position = date_pairs(articles, pairs)
     reuse = [k for k, p in enumerate(pairs) if p.relation == "reuse"]
     if not reuse:
         for story in stories:

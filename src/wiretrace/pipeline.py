@@ -231,7 +231,7 @@ def compare_articles(
     # compare: what each version added, cut, swapped, and where the figures disagree
     if options.explain:
         by_id = {article.id: toks for article, toks in zip(articles, tokens, strict=True)}
-        explain(result, tokens=by_id, progress=progress)
+        explain(result, tokens=by_id, progress=progress, jobs=options.jobs)
     return result
 
 

@@ -21,6 +21,8 @@ out of the comparison and the credits of each version are the clean stage's conc
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 
 from wiretrace.clean.credits import credited, credits_diff
 from wiretrace.compare.conflicts import find_conflicts
@@ -34,7 +36,10 @@ from wiretrace.text import Tokens
 
 
 def explain(
-    result: Result, tokens: Mapping[str, Tokens] | None = None, progress: Progress | None = None
+    result: Result,
+    tokens: Mapping[str, Tokens] | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
 ) -> Result:
     """Explain every reuse pair and every story of ``result`` (in place; returned).
 
@@ -46,28 +51,124 @@ def explain(
     while explaining is a bug of ours and must fail loudly, never turn into a "problem"
     of the user's article. ``progress`` shows a bar over the stories (explaining is the
     longest step of a large run).
+
+    With ``jobs > 1`` the stories are explained in ``jobs`` forked processes, in runs of
+    consecutive stories (each story's explanation depends on its own articles and pairs
+    alone); the filled fields come back in story order, so the result is the one of
+    ``jobs=1``.
     """
     progress = progress or Progress(enabled=False)
-    articles = {art.id: art for art in result.articles}
-    story_of = {aid: k for k, story in enumerate(result.stories) for aid in story.articles}
-    by_story: dict[int, list[int]] = {}
-    for n, pair in enumerate(result.pairs):
-        k = story_of.get(pair.a, -1)
-        by_story.setdefault(k if story_of.get(pair.b, -2) == k else -1, []).append(n)
+    work = _Work(result, tokens)
     order = [*range(len(result.stories)), -1]
-    for k in progress.track(order, "Explaining", total=len(order)):
-        analyses = Analyses(tokens)
-        for n in by_story.get(k, ()):
+    if jobs <= 1 or len(order) < 2 * jobs:
+        for k in progress.track(order, "Explaining", total=len(order)):
+            work.story(k)
+        return result
+    runs = work.runs(order, jobs * RUNS_PER_JOB)
+    global _SHARED
+    _SHARED = work
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            done = pool.map(_explain_run, runs)
+            for filled in progress.track(done, "Explaining", total=len(runs)):
+                work.fill(filled)
+    finally:
+        _SHARED = None
+    return result
+
+
+#: Runs of stories per process (``explain`` with ``jobs > 1``): enough that one long story
+#: does not leave the other processes idle at the end, few enough that each run's results
+#: travel back in one message.
+RUNS_PER_JOB = 16
+
+PairFields = tuple[int, list, list[str], list[str], list, object]
+StoryFields = tuple[int, str | None, list[str], dict, dict, list]
+
+
+class _Work:
+    """The stories of ``result`` with the pairs of each, explained one story at a time."""
+
+    def __init__(self, result: Result, tokens: Mapping[str, Tokens] | None) -> None:
+        self.result, self.tokens = result, tokens
+        self.articles = {art.id: art for art in result.articles}
+        story_of = {aid: k for k, story in enumerate(result.stories) for aid in story.articles}
+        by_story: dict[int, list[int]] = {}
+        for n, pair in enumerate(result.pairs):
+            k = story_of.get(pair.a, -1)
+            by_story.setdefault(k if story_of.get(pair.b, -2) == k else -1, []).append(n)
+        self.by_story = by_story
+
+    def story(self, k: int) -> None:
+        """Explain the reuse pairs of story ``k`` (-1: the pairs across stories) and the story."""
+        result, articles = self.result, self.articles
+        analyses = Analyses(self.tokens)
+        for n in self.by_story.get(k, ()):
             pair = result.pairs[n]
             if pair.relation != "reuse" or pair.a not in articles or pair.b not in articles:
                 continue
             explain_pair(articles[pair.a], articles[pair.b], pair, analyses)
         if k < 0 or len(result.stories[k].articles) < 2:
-            continue
+            return
         story = result.stories[k]
-        pairs = [result.pairs[n] for n in by_story.get(k, ())]
+        pairs = [result.pairs[n] for n in self.by_story.get(k, ())]
         explain_story(story, articles, pairs, analyses)
-    return result
+
+    def runs(self, order: list[int], count: int) -> list[list[int]]:
+        """``order`` cut into about ``count`` runs of consecutive stories of similar work
+        (a story's pairs and articles)."""
+        cost = [
+            1 + len(self.by_story.get(k, ())) + (len(self.result.stories[k].articles) if k >= 0
+                                                 else 0)
+            for k in order
+        ]
+        share = sum(cost) / count
+        runs: list[list[int]] = [[]]
+        total = 0.0
+        for k, c in zip(order, cost, strict=True):
+            if runs[-1] and total >= share:
+                runs.append([])
+                total = 0.0
+            runs[-1].append(k)
+            total += c
+        return runs
+
+    def filled(self, run: list[int]) -> tuple[list[PairFields], list[StoryFields]]:
+        """Explain the stories ``run`` and return the fields it filled."""
+        pairs: list[PairFields] = []
+        stories: list[StoryFields] = []
+        for k in run:
+            self.story(k)
+            for n in self.by_story.get(k, ()):
+                p = self.result.pairs[n]
+                pairs.append((n, p.substitutions, p.only_in_a, p.only_in_b, p.conflicts,
+                              p.credits))
+            if k >= 0:
+                s = self.result.stories[k]
+                stories.append((k, s.base, s.core, s.additions, s.cuts, s.terminology))
+        return pairs, stories
+
+    def fill(self, filled: tuple[list[PairFields], list[StoryFields]]) -> None:
+        """Set the fields a process filled (``filled``) on this process's pairs and stories."""
+        pairs, stories = filled
+        for n, substitutions, only_in_a, only_in_b, conflicts, credits in pairs:
+            p = self.result.pairs[n]
+            p.substitutions, p.only_in_a, p.only_in_b = substitutions, only_in_a, only_in_b
+            p.conflicts, p.credits = conflicts, credits  # type: ignore[assignment]
+        for k, base, core, additions, cuts, terminology in stories:
+            s = self.result.stories[k]
+            s.base, s.core, s.additions, s.cuts, s.terminology = (
+                base, core, additions, cuts, terminology
+            )
+
+
+#: The work a forked process of ``explain`` reads (set in the parent before the fork).
+_SHARED: _Work | None = None
+
+
+def _explain_run(run: list[int]) -> tuple[list[PairFields], list[StoryFields]]:
+    assert _SHARED is not None, "explain's processes are forked from the one that set it"
+    return _SHARED.filled(run)
 
 
 __all__ = [

@@ -163,6 +163,7 @@ class _Spans:
     def __init__(self, starts: np.ndarray, ends: np.ndarray, bounds: list[int]) -> None:
         self.starts, self.ends, self.bounds = starts, ends, bounds
         self.built: dict[int, list[Span]] = {}
+        self.lists: tuple[list[int], list[int]] | None = None  # starts, ends as lists
 
     def __len__(self) -> int:
         return len(self.bounds) - 1
@@ -174,9 +175,10 @@ class _Spans:
                 raise IndexError(index)
             index %= len(self)
             lo, hi = self.bounds[index], self.bounds[index + 1]
-            found = self.built[index] = list(
-                zip(self.starts[lo:hi].tolist(), self.ends[lo:hi].tolist(), strict=True)
-            )
+            if self.lists is None:  # one conversion for the text, not one per sentence
+                self.lists = self.starts.tolist(), self.ends.tolist()
+            starts, ends = self.lists
+            found = self.built[index] = list(zip(starts[lo:hi], ends[lo:hi], strict=True))
         return found
 
 

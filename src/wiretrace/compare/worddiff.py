@@ -331,7 +331,9 @@ def _abbreviates(short: str, full: str) -> bool:
 @lru_cache(maxsize=16384)
 def _american(word: str) -> str:
     for pattern, american in _ENDINGS:
-        word = pattern.sub(american, word)
+        # searched first: ``sub`` with a template parses it on every call, match or not
+        if pattern.search(word) is not None:
+            word = pattern.sub(american, word)
     return word
 
 

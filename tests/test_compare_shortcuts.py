@@ -110,3 +110,17 @@ def test_a_term_is_used_as_the_whole_word_regex_says(text: str, term: str) -> No
     listed.FIND_FIRST = 0  # the text's set of words from the first term on
     assert searched.uses(term, _plain(term)) == expected, (text, term)
     assert listed.uses(term, _plain(term)) == expected, (text, term)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("aeiourstlmgdnyc", max_size=5), st.sampled_from(
+    ["", "our", "ours", "ourite", "tre", "tred", "ise", "isation", "yse", "ysing", "lled",
+     "llers", "ence", "ogue", "ogues", "mme", "mmes", "is", "ll"]))
+def test_a_spelling_is_americanised_as_every_substitution_in_turn_says(stem: str,
+                                                                       ending: str) -> None:
+    from wiretrace.compare.worddiff import _ENDINGS, _american
+
+    word = expected = stem + ending
+    for pattern, american in _ENDINGS:
+        expected = pattern.sub(american, expected)
+    assert _american.__wrapped__(word) == expected, word

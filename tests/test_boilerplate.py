@@ -88,6 +88,8 @@ def test_about_heading_not_naming_the_next_paragraph_is_kept():
         ("Copyright 2031 Lagoon Media Group", "copyright"),
         ("By signing up, you agree to our Terms of Use and Privacy Policy.", "privacy"),
         ("Sign up for our newsletter to get the top stories in your inbox.", "newsletter"),
+        ("Receive the latest harbour photographs and reports along with Courier updates and "
+         "promotions.", "newsletter"),
         ("The Harbour Notes column is written by Ilse Brandt, a former sea captain.", "author"),
         ("Contact Ilse Brandt at www.velmora-courier.example or on 555-0100.", "contact"),
         ("Email the reporter at ilse@velmora-courier.example", "contact"),
@@ -322,6 +324,59 @@ def test_a_shared_block_followed_by_a_long_paragraph_of_its_own_is_kept():
     b = art("b", ORCHARD + [PROMO], url="https://gazette.example/b")
     a.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
     assert strip_boilerplate([a, b]) == 0
+
+
+def test_a_sister_block_longer_than_the_stories_under_unrelated_titles_is_removed():
+    # two sites of one network print a block longer than each story under it: neither has
+    # a low share, but each holds a story of its own before it, under unrelated titles
+    a = art("a", HARBOUR + SHOP, url="https://courier.example/a")
+    b = art("b", ORCHARD + SHOP, url="https://gazette.example/b")
+    a.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
+    assert strip_boilerplate([a, b]) == 2 * len(SHOP)
+    assert a.paragraphs == HARBOUR and b.paragraphs == ORCHARD
+    assert marked(b) == [MARK.format(reason="recurring-sites") + p for p in SHOP]
+
+
+def test_a_sister_block_cut_off_as_an_article_of_its_own_is_framed_by_the_page_s_story():
+    # the splitter cut the network's block off page a under a heading, with a dateline of
+    # the page's own before it: the story before it on the page frames it
+    a1 = art("a#1", HARBOUR, url="https://courier.example/a", source="a")
+    a2 = Article(id="a#2", source="a", index=2, paragraphs=["Published on Monday."] + SHOP,
+                 url="https://courier.example/a", title="More from the network")
+    b = art("b", ORCHARD + SHOP, url="https://gazette.example/b")
+    a1.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
+    assert strip_boilerplate([a1, a2, b]) == 2 * len(SHOP)
+    assert a2.paragraphs == ["Published on Monday."] and b.paragraphs == ORCHARD
+
+
+def test_a_long_shared_ending_on_two_sites_under_related_titles_is_kept():
+    # a reprint each site opens with a lede of its own: related titles, the ending stays
+    a = art("a", HARBOUR + SHOP, url="https://courier.example/a")
+    b = art("b", ORCHARD + SHOP, url="https://gazette.example/b")
+    a.title, b.title = "Velmora shop opens", "Velmora shop opens its doors"
+    assert strip_boilerplate([a, b]) == 0
+
+
+def test_a_short_line_of_a_page_s_own_inside_a_template_block_is_removed_with_it():
+    # a site prints a short heading of its own between the network's paragraphs: the block
+    # still closes the story, heading and all (before, the heading cut the block off)
+    heading = "How can you get a print of the harbour?"  # 9 words
+    block = [PROMO, heading, SHOP[0]]
+    a = art("a", HARBOUR + block, url="https://courier.example/a")
+    b = art("b", ORCHARD + [PROMO, SHOP[0]], url="https://courier.example/b")
+    assert strip_boilerplate([a, b]) == 5
+    assert a.paragraphs == HARBOUR and b.paragraphs == ORCHARD
+    assert MARK.format(reason="recurring") + heading in a.removed
+
+
+def test_a_long_line_of_a_page_s_own_inside_a_shared_block_keeps_it():
+    # a paragraph of the story between shared ones is no template line: the block before
+    # it closes nothing
+    own = "Ferries to the islands will leave from the old quay until the new pier opens."
+    a = art("a", HARBOUR + [PROMO, own, SHOP[0]], url="https://courier.example/a")
+    b = art("b", ORCHARD + [PROMO, SHOP[0]], url="https://courier.example/b")
+    strip_boilerplate([a, b])  # SHOP[0] alone closes both
+    assert a.paragraphs == HARBOUR + [PROMO, own]
 
 
 def test_an_about_heading_ending_a_sentence_is_no_heading():

@@ -362,10 +362,12 @@ BOILERPLATE_SHAPES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = t
     for reason, cues, p in (
         ("copyright", ("reserved", "copyright", "©", "(c)"),
          r"\ball rights reserved\b|^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b"),
-        ("newsletter", ("newsletter", "mail", "alert", "inbox", "journalism"),
+        ("newsletter", ("newsletter", "mail", "alert", "inbox", "journalism", "promotions",
+                        "special offers"),
          r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:our|free)\b.{0,40}"
          r"\b(?:newsletters?|e-?mails?|alerts?)\b|\b(?:newsletters?|alerts?)\b"
-         r".{0,60}\b(?:to|in) your inbox\b|\bsupport(?:ing)? our\b.{0,40}\bjournalism\b"),
+         r".{0,60}\b(?:to|in) your inbox\b|\bsupport(?:ing)? our\b.{0,40}\bjournalism\b"
+         r"|\breceive\b.{0,100}\b(?:updates|news)\b.{0,40}\b(?:promotions|special offers)\b"),
         ("privacy", ("agree", "accept", "consent", "unsubscribe", "privacy"),
          r"\b(?:by (?:signing up|subscribing|registering|clicking)\b.{0,80}\b"
          r"(?:agree|accept|consent)|you (?:agree|consent) to (?:our|the)\b.{0,40}"

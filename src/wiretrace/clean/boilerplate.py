@@ -38,10 +38,12 @@ articles of host ``h`` holding paragraph ``p``, an article's *recurring share* i
 and its *closing run* is the longest run of paragraphs with ``df >= 2`` that ends the
 article (a paragraph that does not recur joins it when it opens with the first word of the
 recurring one before it: "Ascom is a ..." recurs, "Ascom is headquartered ..." carries this
-year's head count). Up to ``TRAIL_LINES`` short lines that do not recur (at most
-``TRAIL_WORDS`` words each) may follow it: a page's own "AUTHOR" label, one-line bio or
-"Share the blog on:" after a template block, which a sister site's template does not
-print; they stay. A template closes articles, a story's paragraphs stand anywhere. A
+year's head count; up to ``TRAIL_LINES`` lines of at most ``BRIDGE_WORDS`` words that do not
+recur join it between two recurring ones: a heading a site prints inside a template block,
+"Advance your tech skills today", which its sister site does not). Up to ``TRAIL_LINES``
+short lines that do not recur (at most ``TRAIL_WORDS`` words each) may follow it: a page's
+own "AUTHOR" label, one-line bio or "Share the blog on:" after a template block, which a
+sister site's template does not print; they stay. A template closes articles, a story's paragraphs stand anywhere. A
 paragraph is boilerplate when at least ``MIN_WITNESSES`` articles of its host hold it in
 their closing run and have ``share <= MAX_SHARE``: it recurs between articles that otherwise
 share little, which a template does and versions of one story do not (two updates of one
@@ -55,16 +57,22 @@ many articles have one, and is no template on its own.
 A template block can be longer than the stories it closes: an article whose closing run
 follows at least ``FRAMED_BODY_CHARS`` of its own text is a witness too when its title is
 unrelated to that of another such holder of the paragraph (``related_titles``; at most
-``FRAMED_TITLES`` holders compared), which two versions of one story are not. Closing runs
+``FRAMED_TITLES`` holders compared), which two versions of one story are not. The text of
+the articles of its page before it counts toward that body: a block the splitter cut off
+under a heading of its own ("Related papers") is framed by the page's story. Closing runs
 are read per *unit*: an article with the next articles of its page that hold recurring
 paragraphs only (a template block the splitter cut off as an article of its own still
 closes the page's story; that article may be left empty).
 
 **Recurrence across hosts** (reason ``recurring-sites``): one more pass over the batch, with
 every host as one, finds the template that sister sites of one network print under their
-articles. Witnesses there are low-share articles under titles unrelated to another holder's:
-a wire story that two sites each open with an introduction of their own is a reprint, and
-lightly edited reprints share few paragraphs byte for byte (a low share) under one headline.
+articles. Witnesses there are low-share or framed articles under titles unrelated to another
+holder's: a wire story that two sites each open with an introduction of their own is a
+reprint, and lightly edited reprints share few paragraphs byte for byte (a low share) under
+one headline, so a shared closing run counts only between stories that are told apart by
+their titles. A framed witness lets a network's block longer than the stories under it go
+(a low share alone would keep it); a reprint that one site carries with no introduction of
+its own is framed on one side only, and one witness is not enough.
 
 **Recurrence over an archive** (``--db``): the batch alone cannot tell a footer that each
 run of ``index add`` sees once. The archive keeps, per paragraph key, ``df`` (its stored
@@ -123,6 +131,7 @@ FRAMED_BODY_CHARS = 400  # a framed witness holds a body of its own of this size
 FRAMED_TITLES = 8  # framed holders of one paragraph whose titles are compared, at most
 TRAIL_LINES = 3  # short lines of a page's own after a closing template block, at most ...
 TRAIL_WORDS = 6  # ... each of this many words at most ("AUTHOR", "Share the blog on:")
+BRIDGE_WORDS = 10  # a line of a page's own inside a template block (a heading), at most
 
 
 def strip_boilerplate(articles: Sequence[Article], known: KnownParagraphs | None = None) -> int:
@@ -352,10 +361,10 @@ def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = 
 
     ``across``: one pass over the batch with every host as one (sister sites of a network
     print one template under their articles, and no host says they are sisters). Witnesses
-    there are units of a low share whose titles are unrelated to another holder's: a wire
-    story that two sites each open with an introduction of their own is a reprint, and
-    lightly edited reprints share few paragraphs byte for byte (a low share) under one
-    headline."""
+    there are units of a low share, or framed, whose titles are unrelated to another
+    holder's: a wire story that two sites each open with an introduction of their own is a
+    reprint, and lightly edited reprints share few paragraphs byte for byte (a low share)
+    under one headline."""
     return _recurring(articles, [article.paragraphs for article in articles], known,
                       footprints, across)
 
@@ -387,6 +396,7 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
     flags: list[list[bool] | None] = [
         None if recurring.isdisjoint(own) else [k in recurring for k in own] for own in keys]
     units = _units(articles, flags)
+    before = _page_before(articles)
     # witnesses: for each key, the units closing with it whose recurring share is low, or
     # (``framed``) that hold a body of their own before it under unrelated titles
     witnesses: Counter[int] = Counter({k: w for k, (_, w) in stored.items() if w})
@@ -418,9 +428,9 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
         run = set(compress(own[start:end], unit_flags[start:end]))
         if low and not across:
             witnesses.update(run)
-        elif low if across else (sum(map(len, paragraphs[:start]))
-                                 - sum(map(len, compress(paragraphs[:start], unit_flags)))
-                                 >= FRAMED_BODY_CHARS):
+        elif low or (before[unit[0]] + sum(map(len, paragraphs[:start]))
+                     - sum(map(len, compress(paragraphs[:start], unit_flags)))
+                     >= FRAMED_BODY_CHARS):
             title = articles[unit[0]].title
             for k in run:
                 held = framed.setdefault(k, [])
@@ -453,6 +463,24 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
                                                if offset <= k < offset + n})
             offset += n
     return out
+
+
+def _page_before(articles: Sequence[Article]) -> list[int]:
+    """Per article, the characters of the articles of its page before it (by ``index``):
+    a template block the splitter cut off under a heading of its own ("Related papers") is
+    framed by the page's story, though its own article holds little else."""
+    pages: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        pages.setdefault(article.source, []).append(i)
+    before = [0] * len(articles)
+    for members in pages.values():
+        if len(members) > 1:
+            members.sort(key=lambda i: articles[i].index)
+            total = 0
+            for i in members:
+                before[i] = total
+                total += len(articles[i].text)
+    return before
 
 
 def _units(articles: Sequence[Article], flags: list[list[bool] | None]) -> list[list[int]]:
@@ -508,6 +536,10 @@ def _first_word(paragraph: str) -> str:
     return parts[0] if parts else ""
 
 
+def _short(paragraph: str) -> bool:
+    return len(paragraph.split()) <= TRAIL_WORDS
+
+
 def _closing(paragraphs: list[str], flags: list[bool]) -> tuple[int, int]:
     """The closing run ``start:end`` of recurring paragraphs (``start == end`` when none).
 
@@ -521,7 +553,7 @@ def _closing(paragraphs: list[str], flags: list[bool]) -> tuple[int, int]:
         return start, n
     end = n
     while (end > 0 and n - end < TRAIL_LINES and not flags[end - 1]
-           and len(paragraphs[end - 1].split()) <= TRAIL_WORDS):
+           and _short(paragraphs[end - 1])):
         end -= 1
     if end in (0, n) or not flags[end - 1]:
         return n, n
@@ -532,13 +564,22 @@ def _closing_run(paragraphs: list[str], flags: list[bool], end: int) -> int:
     """Start of the run of recurring paragraphs that ends at ``end`` (``end`` when none). A
     paragraph that does not recur belongs to the run when it and the ones up to the next
     recurring one open with the first word of the recurring paragraph before them ("Ascom
-    is a ..." recurs, then "Ascom is headquartered ..." with this month's head count)."""
+    is a ..." recurs, then "Ascom is headquartered ..." with this month's head count), and
+    so do up to ``TRAIL_LINES`` lines of at most ``BRIDGE_WORDS`` words between two recurring
+    ones (a site's own heading inside a template block)."""
     start = k = end - 1
     start += 1
     while k >= 0:
         if flags[k]:
             start = k
             k -= 1
+            continue
+        j = k  # a heading of the page's own inside a template block
+        while (j >= 0 and k - j < TRAIL_LINES and not flags[j]
+               and len(paragraphs[j].split()) <= BRIDGE_WORDS):
+            j -= 1
+        if j < k and start < end and j >= 0 and flags[j]:
+            start, k = j, j - 1
             continue
         first = _first_word(paragraphs[k])
         j = k

@@ -260,8 +260,8 @@ def test_a_report_written_into_the_input_folder_is_not_read_back(capsys, tmp_pat
 
 def test_api_parses_a_document_holding_raw_html() -> None:
     from wiretrace.model import Document
-    from wiretrace.options import Options
     from wiretrace.pipeline import compare_documents
+    from wiretrace.run import Options
 
     body = "".join(f"<p>Paragraph {n} of an invented report on the harbour works, with "
                    f"enough words to count as body text for the extractor.</p>" for n in range(6))

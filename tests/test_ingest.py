@@ -25,7 +25,7 @@ from wiretrace.ingest import read
 from wiretrace.ingest.decode import BINARY, EMPTY, decode, detect_format
 from wiretrace.ingest.fromhtml import NO_TEXT
 from wiretrace.model import Document
-from wiretrace.problems import ProblemLog, StrictStop
+from wiretrace.run import ProblemLog, StrictStop
 
 GERMAN = "Die Bürgermeisterin von Oberfeld äußerte sich am Montag über die Straßensperre."
 SPANISH = "El alcalde de Villaverde señaló que la reunión continuará mañana por la tarde."

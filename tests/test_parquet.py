@@ -22,9 +22,8 @@ import wiretrace
 from wiretrace.cli import build_parser, main
 from wiretrace.ingest import read
 from wiretrace.model import Result
-from wiretrace.options import Options
 from wiretrace.pipeline import run
-from wiretrace.problems import ProblemLog
+from wiretrace.run import Options, ProblemLog
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIDGE = ("Rescue teams in the invented town of Brelmoor pulled eleven people from the river "

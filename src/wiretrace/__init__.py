@@ -6,8 +6,9 @@ The pipeline, one module or package per stage, each usable alone:
     ingest -> clean -> index -> align -> cluster -> compare -> report
 
 ``wiretrace.pipeline`` strings them together; ``wiretrace.cli`` only parses arguments.
-Shared by the stages: ``model`` (the dataclasses they speak through), ``vocabulary`` (word
-lists) and ``text`` (the tokenizer and ``TextBatch``, read by index, align, cluster and
+Shared by the stages: ``model`` (the dataclasses they speak through), ``run`` (a run's
+``Options``, problem log, progress bars and paused collector), ``vocabulary`` (word lists)
+and ``text`` (the tokenizer and ``TextBatch``, read by index, align, cluster and
 compare). Index, align and cluster each keep their compiled functions in one ``_kernels.py``.
 ``frames(result)`` gives a result's articles, pairs and stories as pandas DataFrames.
 """

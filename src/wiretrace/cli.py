@@ -17,8 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from wiretrace import __version__
-from wiretrace.options import Options
-from wiretrace.problems import ProblemLog, StrictStop
+from wiretrace.run import Options, ProblemLog, StrictStop
 
 INPUT_FORMATS = ("auto", "text", "html", "jsonl", "warc", "parquet")
 

@@ -79,8 +79,7 @@ from wiretrace.index.sketch import (
     shingle_sets,
 )
 from wiretrace.model import Article, Pair, Result
-from wiretrace.options import Options
-from wiretrace.problems import ProblemLog
+from wiretrace.run import Options, ProblemLog
 from wiretrace.text import tokenize_many
 
 DEFAULT_MASTER = "local[*]"

@@ -26,7 +26,7 @@ from wiretrace.ingest.decode import BOMS, normalize_newlines
 from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.sources import Input, os_reason
 from wiretrace.model import Document
-from wiretrace.problems import ProblemLog
+from wiretrace.run import ProblemLog
 
 OPTIONAL_FIELDS = ("url", "title", "outlet")
 UTF8_BOM = BOMS[0][0]

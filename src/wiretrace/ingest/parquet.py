@@ -33,7 +33,7 @@ from typing import Any
 from wiretrace.ingest.jsonl import BadLine, document_from_fields, parse_object
 from wiretrace.ingest.sources import STDIN_NAME, Input, os_reason
 from wiretrace.model import Document
-from wiretrace.problems import ProblemLog
+from wiretrace.run import ProblemLog
 
 BATCH_ROWS = 256  # rows decoded at a time: a few MB of pages at most
 ARTICLE_COLUMNS = ("text", "html")

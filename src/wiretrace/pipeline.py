@@ -29,9 +29,7 @@ from wiretrace.align import aligned_batches
 from wiretrace.align.pair import BATCH as ALIGN_BATCH
 from wiretrace.clean import clean_batch, strip_boilerplate
 from wiretrace.clean.boilerplate import fold_emptied, strip_for_archive
-from wiretrace.cluster import build_stories
-from wiretrace.cluster.derivation import derivation_links
-from wiretrace.cluster.same_event import EventRule
+from wiretrace.cluster import EventRule, build_stories, derivation_links
 from wiretrace.compare import explain
 from wiretrace.index.archive import Archive
 from wiretrace.index.candidates import find_candidates

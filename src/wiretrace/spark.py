@@ -62,11 +62,14 @@ import numpy as np
 from wiretrace.align import align_candidates
 from wiretrace.clean import strip_boilerplate
 from wiretrace.clean.boilerplate import fold_emptied
-from wiretrace.cluster import build_stories
-from wiretrace.cluster.derivation import date_pairs, derivation_links
+from wiretrace.cluster import (
+    EventRule,
+    build_stories,
+    date_pairs,
+    derivation_links,
+    join_families,
+)
 from wiretrace.cluster.features import FeatureTable, feature_table
-from wiretrace.cluster.same_event import EventRule
-from wiretrace.cluster.stories import join_families
 from wiretrace.compare import explain
 from wiretrace.index._kernels import intersections
 from wiretrace.index.candidates import REPS, STAR_ABOVE, UNKNOWN, accept, day_numbers

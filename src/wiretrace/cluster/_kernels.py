@@ -4,7 +4,7 @@ and the connected components of the pair graph.
 Why one file: numba caches a compiled function per source file and checks only that file,
 while a cached pass inlines its helpers; with the pass and all its helpers here, an edit to
 any of them recompiles it. :func:`extract` (rare features of a batch, :mod:`.features`) and :func:`event_pairs`
-(the same-event linker, :mod:`.same_event`) are the entry points (cached).
+(the same-event linker, :mod:`.stories`) are the entry points (cached).
 
 **Layout of a batch** (:class:`Batch`): bodies laid end to end in ``bcps`` (code points),
 article ``a``'s body at ``bcps[bbase[a]:]``; titles likewise in ``tcps`` (token offsets
@@ -39,7 +39,7 @@ Slots come from Fibonacci hashing (the high bits of ``id * 0x9E3779B97F4A7C15``)
 "Σ" (the case folding of "Σ" depends on context) and a digit token holding a character
 beyond the BMP. When the answers (``fix_*``, sorted by key) lack one, the pass returns the
 questions instead of features, and the caller runs it again with the answers.
-**The same-event linker** (:func:`event_pairs`; :mod:`.same_event` has the rule). Why compiled: the numpy version (``tests/reference/same_event.py``) materialises every article
+**The same-event linker** (:func:`event_pairs`; :mod:`.stories` has the rule). Why compiled: the numpy version (``tests/reference/same_event.py``) materialises every article
 pair of every rare feature (~1M on 20k articles) and sorts them to sum per pair. Here the
 rows are grouped by feature id (bucketed by a hash of the id, so no global sort), and each
 article ``x`` walks the later members of its features' groups, summing into dense

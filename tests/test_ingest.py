@@ -740,7 +740,7 @@ _ODD_JSON = st.sampled_from(["NaN", "-Infinity", str(2**70), '"\\ud800"', '"\\u0
 
 
 def _fields_or_reason(line, fast):
-    from wiretrace.ingest.jsonl import BadLine, parse_line
+    from wiretrace.ingest.records import BadLine, parse_line
 
     try:
         return parse_line(line, fast)

@@ -209,7 +209,7 @@ def test_gzip_and_stdin_are_read_through_a_temporary_copy(tmp_path: Path) -> Non
 
 def test_rows_stream_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first Document comes out before the later batches are decoded."""
-    from wiretrace.ingest import parquet
+    from wiretrace.ingest import records as parquet
 
     path = _parquet(tmp_path / "a.parquet", [{"text": f"Row {n}."} for n in range(40)])
     decoded: list[int] = []

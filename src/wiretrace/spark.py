@@ -528,11 +528,11 @@ def _explain(spark, result: Result) -> None:
 
 def _cleaned_rows(batches):
     """mapInPandas: Parquet rows (the input columns, file, row) -> each row's articles and
-    problems, pickled: the row rule of ``ingest.parquet``, then ``clean_batch``."""
+    problems, pickled: the row rule of ``ingest.records``, then ``clean_batch``."""
     import pandas as pd
 
     from wiretrace.clean import clean_batch
-    from wiretrace.ingest.parquet import document_from_row
+    from wiretrace.ingest.records import document_from_row
 
     for frame in batches:
         out = []
@@ -553,7 +553,7 @@ def read_parquet_articles(spark, paths: Sequence[str], problems: ProblemLog) -> 
     ``pipeline.unique_ids`` makes them. A row's source is ``URI:ROW``."""
     from pyspark.sql import functions as F
 
-    from wiretrace.ingest.parquet import COLUMNS
+    from wiretrace.ingest.records import COLUMNS
     from wiretrace.pipeline import unique_ids
 
     frame = spark.read.parquet(*paths)

@@ -29,8 +29,7 @@ from typing import BinaryIO
 
 from wiretrace.ingest.decode import FORMATS, decode, detect_format, html_charset, looks_like_html
 from wiretrace.ingest.fromhtml import document_from_html
-from wiretrace.ingest.jsonl import read_jsonl
-from wiretrace.ingest.parquet import read_parquet
+from wiretrace.ingest.records import read_jsonl, read_parquet
 from wiretrace.ingest.sources import Input, expand_paths, open_input, os_reason
 from wiretrace.ingest.warc import read_warc
 from wiretrace.model import Document

@@ -19,7 +19,7 @@ through ``mapInPandas`` (never a row-at-a-time UDF):
    whole corpus), so a bucket here is exactly a bucket there.
 3. buckets: a DataFrame shuffle by bucket; each member is ranked by text index inside its
    bucket, and paired with every earlier member of a bucket of at most ``STAR_ABOVE`` texts,
-   or with the bucket's first ``REPS`` members in a bigger one (the star of lsh.py): one
+   or with the bucket's first ``REPS`` members in a bigger one (the star of ``index.candidates``): one
    join of members against representatives, ``REPS * size`` rows for a burst, never
    ``size^2``. Distinct pairs, then the date window.
 4. verify + align: each candidate row carries both articles; a partition tokenises them once,

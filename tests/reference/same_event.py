@@ -19,11 +19,21 @@ sums its usable rows' squared weights, a pair's dot product its shared rows' (se
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from wiretrace.cluster.features import Features
-from wiretrace.cluster.stories import ENTITY, NO_DAY, WEIGHT, EventRule, idf_weights
+from wiretrace.cluster.stories import ENTITY, HUGE, NO_DAY, WEIGHT, EventRule
 from wiretrace.index.candidates import day_numbers
+
+
+def idf_weights(df: np.ndarray, max_df: float) -> np.ndarray:
+    """``ln(1 + max_df / df)`` per row: the body rule's weight of a feature in ``df`` articles.
+
+    ``max_df`` is read as the linker reads it (whole, at most 2⁶²), so both agree.
+    """
+    return np.log1p(max(min(math.floor(max_df), HUGE), 0) / df)
 
 
 def pairs_in_groups(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

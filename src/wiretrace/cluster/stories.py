@@ -122,7 +122,7 @@ WEIGHT = np.zeros(5, dtype=np.float64)
 WEIGHT[[NAME, WORD, FIGURE, DATE, RARE]] = 1.0
 ENTITY = np.zeros(5, dtype=bool)
 ENTITY[[NAME, WORD, RARE]] = True
-_HUGE = 1 << 62  # thresholds beyond this are as good as infinite
+HUGE = 1 << 62  # thresholds beyond this are as good as infinite
 NO_DAY = -1  # the linker's "date missing" (any negative day: a real day is an ordinal >= 1)
 
 
@@ -139,21 +139,13 @@ class EventRule:
     min_cosine: float = 0.28  # body rule; math.inf turns it off
 
 
-def idf_weights(df: np.ndarray, max_df: float) -> np.ndarray:
-    """``ln(1 + max_df / df)`` per row: the body rule's weight of a feature in ``df`` articles.
-
-    ``max_df`` is read as the linker reads it (whole, at most 2⁶²), so both agree.
-    """
-    return np.log1p(max(min(math.floor(max_df), _HUGE), 0) / df)
-
-
 def event_links(
     table: FeatureTable, dates: Sequence[str | None], rule: EventRule | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``same_event_links`` as arrays ``(x, y, points)`` over a batch's flat feature table."""
     rule = rule or EventRule()
     limits = (
-        min(math.floor(rule.max_df), _HUGE),
+        min(math.floor(rule.max_df), HUGE),
         float(rule.min_entities),
         float(rule.min_key),
         float(rule.strong_entities),
@@ -164,7 +156,7 @@ def event_links(
     rows = EventRows(table.row_off, table.ids, table.kinds, table.key,
                      day_numbers(dates, missing=NO_DAY))
     scoring = Scoring(WEIGHT, ENTITY, limits, window is not None,
-                      0 if window is None else max(min(math.floor(window), _HUGE), -_HUGE))
+                      0 if window is None else max(min(math.floor(window), HUGE), -HUGE))
     return event_pairs(rows, scoring)
 
 

@@ -11,7 +11,7 @@ extraction, the inverted-index linker and the connected components are usable al
 ``date_pairs`` are the corpus-wide steps the Spark engine runs on its driver.
 """
 
-from wiretrace.cluster._kernels import component_labels
+from wiretrace.cluster._graph_kernels import component_labels
 from wiretrace.cluster.families import date_pairs, derivation_links
 from wiretrace.cluster.features import Features, article_features, batch_features
 from wiretrace.cluster.stories import (

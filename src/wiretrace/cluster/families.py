@@ -105,7 +105,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from wiretrace.cluster._kernels import component_labels, spanning_edges
+from wiretrace.cluster._graph_kernels import component_labels, spanning_edges
 from wiretrace.model import Article, Pair, Story
 
 EXCERPT_SHARE = 0.5  # a carrier sharing less of its text than this is not mostly the other's

@@ -15,7 +15,7 @@ article in the input; articles and families inside a story keep input order; the
 pairs are ordered by story, then by the input positions of their two articles.
 
 How: articles are positions ``0..n-1`` throughout; components are labelled by their first
-member (:func:`._kernels.component_labels`), so sorting positions by (story label, family
+member (:func:`._graph_kernels.component_labels`), so sorting positions by (story label, family
 label) lays out every story and its families in input order, and the pairs are ordered by
 one ``lexsort``. Python only builds the result objects. ``tests/reference/stories.py`` is the plain
 definition this is tested against.
@@ -44,7 +44,7 @@ articles sharing at least one *rare* feature can be linked, so every feature wit
 frequency ``2 <= df <= max_df`` links its ``df·(df-1)/2`` article pairs (features in more than
 ``max_df`` articles, "United States", are skipped: they identify nothing). Cost is
 ``sum(df²)`` over rare features, linear in the corpus for a bounded ``max_df``. One compiled
-pass (``_kernels.event_pairs``) sums each pair's evidence; ``tests/reference/same_event.py`` is
+pass (``_graph_kernels.event_pairs``) sums each pair's evidence; ``tests/reference/same_event.py`` is
 the plain numpy definition it is tested against.
 
 Decision: dates, when both known, at most ``window_days`` apart, and either of two rules.
@@ -102,7 +102,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wiretrace.cluster._kernels import EventRows, Scoring, component_labels, event_pairs
+from wiretrace.cluster._graph_kernels import EventRows, Scoring, component_labels, event_pairs
 from wiretrace.cluster.families import excerpt_pairs
 from wiretrace.cluster.features import (
     DATE,

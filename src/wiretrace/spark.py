@@ -23,7 +23,7 @@ through ``mapInPandas`` (never a row-at-a-time UDF):
    join of members against representatives, ``REPS * size`` rows for a burst, never
    ``size^2``. Distinct pairs, then the date window.
 4. verify + align: each candidate row carries both articles; a partition tokenises them once,
-   counts shared shingles (``shingle_sets``, ``intersections``, ``accept``) and aligns the
+   counts shared shingles (``shingle_sets``, ``count_shared``, ``accept``) and aligns the
    kept pairs (``align_candidates``).
 5. cluster, split where the work is local to a component and where it is not:
 
@@ -71,8 +71,14 @@ from wiretrace.cluster import (
 )
 from wiretrace.cluster.features import FeatureTable, feature_table
 from wiretrace.compare import explain
-from wiretrace.index._kernels import intersections
-from wiretrace.index.candidates import REPS, STAR_ABOVE, UNKNOWN, accept, day_numbers
+from wiretrace.index.candidates import (
+    REPS,
+    STAR_ABOVE,
+    UNKNOWN,
+    accept,
+    count_shared,
+    day_numbers,
+)
 from wiretrace.index.sketch import (
     DEFAULT_PARAMS,
     SketchParams,
@@ -187,7 +193,7 @@ def _verified(params: SketchParams):
             sets, offsets = shingle_sets(tokens, params)
             pi = np.array([index[i] for i in frame["i"].tolist()], dtype=np.int64)
             pj = np.array([index[j] for j in frame["j"].tolist()], dtype=np.int64)
-            shared = intersections(sets, offsets, sets, offsets, pi, pj)
+            shared = count_shared(sets, offsets, sets, offsets, pi, pj)
             sizes = np.diff(offsets)
             keep, _ = accept(shared, sizes[pi], sizes[pj], params)
             gi, gj = frame["i"].to_numpy()[keep], frame["j"].to_numpy()[keep]

@@ -278,7 +278,7 @@ def _explained(batches):
 def bucket_pairs(memberships, star_above: int | None = STAR_ABOVE, reps: int = REPS):
     """Distinct candidate pairs (i < j) of a DataFrame of (bucket, doc) memberships.
 
-    The rule of ``lsh.bucket_pairs``: every pair of a bucket of at most ``star_above``
+    The index stage's rule (``bucket_pairs``): every pair of a bucket of at most ``star_above``
     distinct texts; in a bigger one each member against the bucket's first ``reps`` texts.
     ``star_above=None``: every pair (``--all-pairs``). One shuffle gathers each bucket's
     sorted texts ``d``; pairs ``(d[x], d[y])``, ``x < y``, take ``x`` up to ``size - 2`` in a

@@ -62,23 +62,10 @@ import numpy as np
 from wiretrace.align import align_candidates
 from wiretrace.clean import strip_boilerplate
 from wiretrace.clean.boilerplate import fold_emptied
-from wiretrace.cluster import (
-    EventRule,
-    build_stories,
-    date_pairs,
-    derivation_links,
-    join_families,
-)
+from wiretrace.cluster import EventRule, build_stories, date_pairs, derivation_links, join_families
 from wiretrace.cluster.features import FeatureTable, feature_table
 from wiretrace.compare import explain
-from wiretrace.index.candidates import (
-    REPS,
-    STAR_ABOVE,
-    UNKNOWN,
-    accept,
-    count_shared,
-    day_numbers,
-)
+from wiretrace.index.candidates import REPS, STAR_ABOVE, UNKNOWN, accept, count_shared, day_numbers
 from wiretrace.index.sketch import (
     DEFAULT_PARAMS,
     SketchParams,

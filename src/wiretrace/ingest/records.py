@@ -1,37 +1,29 @@
 """Article records: a JSONL line or a Parquet row, each read by one rule into a Document.
 
-**JSONL**: one article per line, streamed, each broken line one problem.
-
-A line is a JSON object with ``text`` (plain text) or ``html`` (a page, sent through the HTML
-extractor), and optionally ``id``, ``url``, ``title``, ``date`` (any written date: ISO,
-"Sept 28, 2017", ...; kept as YYYY-MM-DD) and ``outlet``, which fill or override the Document's fields. Unknown keys are
-ignored. Blank lines are skipped (they carry no data). Any other line that cannot give a
-Document gives exactly one problem, ``path: line N: reason``, and the next lines still flow.
+**Fields.** ``text`` (plain text) or ``html`` (a page, sent through the HTML extractor), and
+optionally ``id`` (string or integer), ``url``, ``title``, ``outlet`` (strings) and ``date``
+(any written date: ISO, "Sept 28, 2017", ...; kept as YYYY-MM-DD; in Parquet also a date or
+timestamp column), which fill or override the Document's fields. Other keys and columns are
+never read. Blank strings and nulls are absent, a bad ``date`` is reported and left out, a
+record with no ``text`` nor ``html`` is one problem (``parse_object``).
 
     >>> parse_line('{"text": "Rain in Lyon.", "id": 7, "date": "2024-03-01T08:00:00Z"}')
     Fields(text='Rain in Lyon.', html=None, id='7', url=None, title=None, date='2024-03-01', outlet=None, issues=[])
 
-**Parquet**: a table of articles, one per row, streamed in Arrow record batches.
+**JSONL**: one JSON object per line, streamed. Blank lines are skipped (they carry no data);
+any other line that cannot give a Document gives exactly one problem, ``path: line N:
+reason``, and the next lines still flow. A Document's source is ``path:LINE``.
 
-The columns are the JSONL input's keys: ``text`` (plain text) or ``html`` (a page, sent
-through the HTML extractor), and optionally ``id`` (string or integer), ``url``, ``title``,
-``outlet`` (strings) and ``date`` (a written date as in JSONL, or a date or timestamp
-column). Other columns are never read, so a table that also holds, say, the raw WARC
-headers costs nothing more. Each row is read by the same rules as a JSONL line
-(``parse_object``): blank strings and nulls are absent, a bad ``date`` is reported and
-left out, a row with no ``text`` nor ``html`` is one problem. A Document's source is
-``path:ROW`` (1-based), as a JSONL line's is ``path:LINE``.
-
-Rows are read ``BATCH_ROWS`` at a time, one row group after another, through pyarrow's
-``ParquetFile.iter_batches``, so a file larger than memory streams like a JSONL dump. Every fault is one problem, never a
-traceback: a file pyarrow cannot open (not Parquet, a damaged footer), a known column of
-another type (left out; the file is skipped when neither ``text`` nor ``html`` is left),
-damage met in the data (the rest of that row group is skipped; the rows before it and the
-next row groups stand), a string that is not UTF-8. A gzip-compressed file or stdin is first copied to a
-temporary file, since Parquet's index sits at the end of the file.
-
-Reading needs pyarrow (``pip install pyarrow``); without it each Parquet file
-is one problem saying so.
+**Parquet**: one article per row, ``BATCH_ROWS`` rows at a time, one row group after
+another, through pyarrow's ``ParquetFile.iter_batches``, so a file larger than memory
+streams like a JSONL dump; a Document's source is ``path:ROW`` (1-based). Every fault is
+one problem, never a traceback: a file pyarrow cannot open (not Parquet, a damaged footer),
+a known column of another type (left out; the file is skipped when neither ``text`` nor
+``html`` is left), damage met in the data (the rest of that row group is skipped; the rows
+before it and the next row groups stand), a string that is not UTF-8. A gzip-compressed
+file or stdin is first copied to a temporary file, since Parquet's index sits at the end of
+the file. Reading needs pyarrow (``pip install pyarrow``); without it each Parquet file is
+one problem saying so.
 """
 
 from __future__ import annotations

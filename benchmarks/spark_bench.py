@@ -34,7 +34,7 @@ from benchmarks.synthetic import generate
 from wiretrace import pipeline
 from wiretrace.index.candidates import find_candidates
 from wiretrace.index.sketch import DEFAULT_PARAMS, doc_bits
-from wiretrace.options import Options
+from wiretrace.run import Options
 from wiretrace.text import tokenize_many
 
 PROJECT_ARTICLES = 100_000_000

@@ -23,11 +23,10 @@ from benchmarks.synthetic import generate
 from benchmarks.worker import start_numba
 from wiretrace.align import align_candidates
 from wiretrace.cluster import build_stories
-from wiretrace.gc_pause import paused_gc
 from wiretrace.index.candidates import find_candidates
 from wiretrace.model import Document
 from wiretrace.pipeline import clean_documents
-from wiretrace.problems import ProblemLog
+from wiretrace.run import ProblemLog, paused_gc
 from wiretrace.text import tokenize_many
 
 

@@ -42,8 +42,8 @@ from benchmarks.synthetic import Corpus, generate, score
 from wiretrace.cluster import UnionFind
 from wiretrace.index.candidates import find_candidates
 from wiretrace.model import Document, Result
-from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
+from wiretrace.run import Options
 from wiretrace.text import tokenize_many
 
 

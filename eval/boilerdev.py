@@ -45,8 +45,8 @@ from eval.realnews_pages import (
     words,
 )
 from wiretrace.ingest.html import html_to_document
-from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
+from wiretrace.run import Options
 
 RUN_PAGES = 160  # pages per pipeline run (each body once in a run)
 KINDS = ("plain", "boilerplate", "boilerplate, 3 pages", "sister")

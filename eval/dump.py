@@ -34,9 +34,9 @@ from typing import Any, TextIO
 import orjson
 
 from wiretrace.model import Document, Result
-from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents, run
 from wiretrace.report.jsonout import result_record
+from wiretrace.run import Options
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SYNTHETIC_ARTICLES = 2000

@@ -56,9 +56,8 @@ from eval.titles import trafilatura_title
 from wiretrace.ingest import read
 from wiretrace.ingest.html import html_to_document
 from wiretrace.model import Document, Result
-from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
-from wiretrace.problems import ProblemLog
+from wiretrace.run import Options, ProblemLog
 
 SCORE = CORPORA / "pairs-dev" / "score.py"
 PAIR_DIRS = [CORPORA / "scrapinghub-aeb" / "html", CORPORA / "fundus-eval" / "dataset" / "html"]

@@ -328,9 +328,8 @@ def _story(seed: int) -> str:
 
 def test_a_footer_recurring_across_index_add_runs_is_removed_as_boilerplate(
         tmp_path: Path) -> None:
-    from wiretrace.options import Options
     from wiretrace.pipeline import index_add, run
-    from wiretrace.problems import ProblemLog
+    from wiretrace.run import Options, ProblemLog
 
     site = tmp_path / "gazette"
     site.mkdir()

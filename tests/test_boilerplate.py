@@ -14,8 +14,8 @@ from wiretrace.clean.boilerplate import (
     strip_shapes,
 )
 from wiretrace.model import Article
-from wiretrace.options import Options
 from wiretrace.pipeline import compare_articles
+from wiretrace.run import Options
 
 # Two unrelated invented stories of one fictional site.
 HARBOUR = [
@@ -214,7 +214,7 @@ def test_an_article_of_template_text_only_is_kept():
 def test_index_add_stores_articles_without_their_sites_boilerplate(tmp_path):
     from wiretrace.index.archive import Archive
     from wiretrace.pipeline import index_add
-    from wiretrace.problems import ProblemLog
+    from wiretrace.run import ProblemLog
 
     pages = tmp_path / "site"
     pages.mkdir()

@@ -192,8 +192,8 @@ def test_eleven_versions_a_picker_and_no_clipped_panels(browser, tmp_path: Path)
 
 def test_report_of_the_bundled_examples(browser, tmp_path: Path):
     """The real pipeline's report of examples/pages, as `make demo` users get it."""
-    from wiretrace.options import Options
     from wiretrace.pipeline import run
+    from wiretrace.run import Options
 
     examples = Path(__file__).resolve().parent.parent / "examples" / "pages"
     report = tmp_path / "examples.html"

@@ -10,8 +10,8 @@ from benchmarks.burst import burst
 from wiretrace.cluster import component_labels
 from wiretrace.index.candidates import find_candidates
 from wiretrace.model import Document
-from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
+from wiretrace.run import Options
 from wiretrace.text import tokenize_many
 
 

@@ -6,6 +6,7 @@ from wiretrace.clean import clean_document, clean_text
 from wiretrace.clean.dates import date_line, find_dateline, parse_date
 from wiretrace.clean.tagging import chrome_kind
 from wiretrace.model import Document
+from wiretrace.vocabulary import AGENCIES, CREDIT_LINE_AGENCIES
 
 HEAD = "Flood waters cut off mountain villages in Norland"
 CAPTION = (
@@ -251,3 +252,12 @@ def test_a_one_line_text_ending_in_an_agency_tag_is_the_body_not_a_caption():
     photo = "Divers search the harbour at dawn near the old pier. (Photo: Jane Roe/AFP)"
     [art] = clean_text(photo + "\n")
     assert art.captions == [photo] and art.paragraphs == []
+
+
+def test_a_name_slash_agency_line_is_a_credit_for_the_credit_line_agencies_only() -> None:
+    assert set(CREDIT_LINE_AGENCIES) <= {name for name, _ in AGENCIES}
+    for name in CREDIT_LINE_AGENCIES:
+        assert chrome_kind(f"Jane Doe / {name}") == "credit", name
+        assert chrome_kind(f"(Jane Doe/{name.upper()})") == "credit", name
+    assert chrome_kind("Jane Doe / Kyodo") != "credit"  # an agency, not one of these
+

@@ -260,8 +260,8 @@ def test_a_report_written_into_the_input_folder_is_not_read_back(capsys, tmp_pat
 
 def test_api_parses_a_document_holding_raw_html() -> None:
     from wiretrace.model import Document
-    from wiretrace.options import Options
     from wiretrace.pipeline import compare_documents
+    from wiretrace.run import Options
 
     body = "".join(f"<p>Paragraph {n} of an invented report on the harbour works, with "
                    f"enough words to count as body text for the extractor.</p>" for n in range(6))
@@ -282,3 +282,16 @@ def test_problem_lines_have_one_form(capsys, tmp_path: Path) -> None:
     code, _, err = run_cli(capsys, "articles", str(dump), "-q", "--format", "jsonl")
     assert code == 1
     assert f"wiretrace: {dump}: line 2: article id 'same#1' was already used" in err
+
+
+def test_the_cli_offers_the_formats_the_stages_read_and_write() -> None:
+    """The CLI spells the format lists out (so ``--help`` loads no stage); they must not drift."""
+    from wiretrace import ingest, report
+    from wiretrace.cli import INPUT_FORMATS, build_parser
+
+    assert INPUT_FORMATS == ingest.INPUT_FORMATS
+    commands = build_parser().commands
+    offered = {name: next(a.choices for a in commands[name]._actions if a.dest == "format")
+               for name in ("articles", "compare")}
+    assert offered == {"articles": report.ARTICLE_FORMATS,
+                       "compare": (*report.RESULT_FORMATS, "parquet")}

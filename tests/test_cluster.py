@@ -7,9 +7,14 @@ import pytest
 
 from reference.same_event import pairs_in_groups
 from wiretrace.align import align_pair
-from wiretrace.cluster import EventRule, UnionFind, article_features, build_stories
+from wiretrace.cluster import (
+    EventRule,
+    UnionFind,
+    article_features,
+    build_stories,
+    same_event_links,
+)
 from wiretrace.cluster.features import DATE, FIGURE, NAME, RARE, WORD, feature_id
-from wiretrace.cluster.same_event import same_event_links
 from wiretrace.model import Article, Pair
 from wiretrace.text import tokenize, word_id
 

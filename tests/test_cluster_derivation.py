@@ -7,10 +7,11 @@ import json
 from benchmarks.burst import burst
 
 from wiretrace.cli import main
-from wiretrace.cluster.derivation import WHOLLY, derivation_links
+from wiretrace.cluster import derivation_links
+from wiretrace.cluster.families import WHOLLY
 from wiretrace.model import Article, Document, Pair, Passage, Story
-from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
+from wiretrace.run import Options
 
 
 def art(aid: str, date: str | None, length: int = 1000) -> Article:

@@ -6,8 +6,8 @@ import numpy as np
 from benchmarks.synthetic import _edit_words, _Writer
 
 from wiretrace.model import Document, Result
-from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
+from wiretrace.run import Options
 
 
 def stories() -> tuple[list[str], list[str], list[str]]:

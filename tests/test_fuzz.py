@@ -30,7 +30,7 @@ from wiretrace.clean import clean_batch
 from wiretrace.index.archive import Archive, ArchiveError
 from wiretrace.ingest import INPUT_FORMATS, read
 from wiretrace.model import Article
-from wiretrace.problems import ProblemLog
+from wiretrace.run import ProblemLog
 from wiretrace.text import tokenize_many
 
 BUDGET = float(os.environ.get("WIRETRACE_FUZZ_SECONDS", "0"))  # 0: bounded cases (make test)

@@ -25,7 +25,7 @@ from wiretrace.ingest import read
 from wiretrace.ingest.decode import BINARY, EMPTY, decode, detect_format
 from wiretrace.ingest.fromhtml import NO_TEXT
 from wiretrace.model import Document
-from wiretrace.problems import ProblemLog, StrictStop
+from wiretrace.run import ProblemLog, StrictStop
 
 GERMAN = "Die Bürgermeisterin von Oberfeld äußerte sich am Montag über die Straßensperre."
 SPANISH = "El alcalde de Villaverde señaló que la reunión continuará mañana por la tarde."
@@ -740,7 +740,7 @@ _ODD_JSON = st.sampled_from(["NaN", "-Infinity", str(2**70), '"\\ud800"', '"\\u0
 
 
 def _fields_or_reason(line, fast):
-    from wiretrace.ingest.jsonl import BadLine, parse_line
+    from wiretrace.ingest.records import BadLine, parse_line
 
     try:
         return parse_line(line, fast)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from wiretrace.options import Options
 from wiretrace.pipeline import read_articles, run
-from wiretrace.problems import ProblemLog
+from wiretrace.run import Options, ProblemLog
 
 PAGE = """<html><head><title>{title} - The Gazette</title></head><body>
 <nav>Home | World | Sport</nav><article><h1>{title}</h1>

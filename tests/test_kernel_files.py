@@ -18,6 +18,7 @@ KERNEL_FILES = [
     "wiretrace.index._kernels",
     "wiretrace.align._kernels",
     "wiretrace.cluster._kernels",
+    "wiretrace.cluster._graph_kernels",
 ]
 
 

@@ -22,9 +22,8 @@ import wiretrace
 from wiretrace.cli import build_parser, main
 from wiretrace.ingest import read
 from wiretrace.model import Result
-from wiretrace.options import Options
 from wiretrace.pipeline import run
-from wiretrace.problems import ProblemLog
+from wiretrace.run import Options, ProblemLog
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIDGE = ("Rescue teams in the invented town of Brelmoor pulled eleven people from the river "
@@ -210,7 +209,7 @@ def test_gzip_and_stdin_are_read_through_a_temporary_copy(tmp_path: Path) -> Non
 
 def test_rows_stream_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first Document comes out before the later batches are decoded."""
-    from wiretrace.ingest import parquet
+    from wiretrace.ingest import records as parquet
 
     path = _parquet(tmp_path / "a.parquet", [{"text": f"Row {n}."} for n in range(40)])
     decoded: list[int] = []

@@ -6,8 +6,8 @@ import io
 
 from rich.console import Console
 
-from wiretrace import progress as progress_module
-from wiretrace.progress import Progress, compile_note
+from wiretrace import run as run_module
+from wiretrace.run import Progress, compile_note
 
 
 def test_disabled_progress_is_a_pass_through() -> None:
@@ -17,14 +17,14 @@ def test_disabled_progress_is_a_pass_through() -> None:
 
 def test_file_bar_counts_files_with_a_total_and_documents_beside(monkeypatch) -> None:
     sink = io.StringIO()
-    real_bar = progress_module._bar
+    real_bar = run_module._bar
 
     def bar_into_sink():  # the real bar, drawn into a string instead of the terminal
         bar = real_bar()
         bar.live.console = Console(file=sink, force_terminal=True, width=100)
         return bar
 
-    monkeypatch.setattr(progress_module, "_bar", bar_into_sink)
+    monkeypatch.setattr(run_module, "_bar", bar_into_sink)
     opened = iter([1, 2, 2, 3])
     items = list(Progress(enabled=True).track_files(iter("abcd"), "Reading", 3,
                                                    lambda: next(opened)))
@@ -34,7 +34,7 @@ def test_file_bar_counts_files_with_a_total_and_documents_beside(monkeypatch) ->
 
 
 def test_compile_note_only_without_cached_kernels(monkeypatch, tmp_path) -> None:
-    monkeypatch.setattr(progress_module, "__file__", str(tmp_path / "progress.py"))
+    monkeypatch.setattr(run_module, "__file__", str(tmp_path / "run.py"))
     assert "compiling" in compile_note()
     (tmp_path / "index" / "__pycache__").mkdir(parents=True)
     (tmp_path / "index" / "__pycache__" / "k.nbi").write_bytes(b"")

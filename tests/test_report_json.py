@@ -22,9 +22,9 @@ from wiretrace.model import (
     Story,
     Substitution,
 )
-from wiretrace.options import Options
 from wiretrace.pipeline import run
 from wiretrace.report import render_articles, render_result
+from wiretrace.run import Options
 
 
 def _render(result: Result, fmt: str) -> str:

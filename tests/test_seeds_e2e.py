@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from wiretrace.options import Options
 from wiretrace.pipeline import run
 from wiretrace.report import render_result
+from wiretrace.run import Options
 
 FIRST = "Iraq says defeats Daesh infiltration near Ramadi"
 SECOND = "Iraq Says Defeats ISIS Infiltration Near Ramadi, Several Dead"

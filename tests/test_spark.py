@@ -54,7 +54,7 @@ def engines(spark):
 
     from wiretrace import pipeline
     from wiretrace import spark as engine
-    from wiretrace.options import Options
+    from wiretrace.run import Options
 
     articles = generate(2000, seed=3).articles()
     options = Options(quiet=True)
@@ -79,7 +79,7 @@ def test_all_pairs_and_a_repeated_id_as_the_local_engine(spark) -> None:
     from wiretrace import pipeline
     from wiretrace import spark as engine
     from wiretrace.model import Article
-    from wiretrace.options import Options
+    from wiretrace.run import Options
 
     wire = " ".join(f"Harbour{i} officials said the ferry{i} would resume on Monday."
                     for i in range(30))
@@ -172,8 +172,7 @@ def test_parquet_at_a_uri_is_read_by_spark_like_a_local_file(spark, tmp_path: Pa
 
     from wiretrace import pipeline
     from wiretrace import spark as engine
-    from wiretrace.options import Options
-    from wiretrace.problems import ProblemLog
+    from wiretrace.run import Options, ProblemLog
 
     story = " ".join(f"Word{i} of the wire report about the harbour." for i in range(40))
     table = pa.table({"id": ["a", "b", "c", "a"], "title": ["A", None, "C", "D"],

@@ -6,9 +6,11 @@ The pipeline, one module or package per stage, each usable alone:
     ingest -> clean -> index -> align -> cluster -> compare -> report
 
 ``wiretrace.pipeline`` strings them together; ``wiretrace.cli`` only parses arguments.
-Shared by the stages: ``model`` (the dataclasses they speak through), ``vocabulary`` (word
-lists) and ``text`` (the tokenizer and ``TextBatch``, read by index, align, cluster and
-compare). Index, align and cluster each keep their compiled functions in one ``_kernels.py``.
+Shared by the stages: ``model`` (the dataclasses they speak through), ``run`` (a run's
+``Options``, problem log, progress bars and paused collector), ``vocabulary`` (word lists)
+and ``text`` (the tokenizer and ``TextBatch``, read by index, align, cluster and
+compare). Clean, index, align and cluster each keep their compiled functions, with every
+helper they inline, in ``_kernels.py`` (cluster's graph passes in ``_graph_kernels.py``).
 ``frames(result)`` gives a result's articles, pairs and stories as pandas DataFrames.
 """
 

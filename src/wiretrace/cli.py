@@ -17,8 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from wiretrace import __version__
-from wiretrace.options import Options
-from wiretrace.problems import ProblemLog, StrictStop
+from wiretrace.run import Options, ProblemLog, StrictStop
 
 INPUT_FORMATS = ("auto", "text", "html", "jsonl", "warc", "parquet")
 
@@ -53,9 +52,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or -")
     parser.add_argument(
-        "--input-format",
-        choices=INPUT_FORMATS,
-        default="auto",
+        "--input-format", choices=INPUT_FORMATS, default="auto",
         help="read every input as this format instead of detecting it (default: auto)",
     )
     parser.add_argument(
@@ -65,26 +62,17 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
              "the same for any N (default 1; --strict and stdin read in one process)"
     )
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--keep-going",
-        dest="strict",
-        action="store_false",
-        help="report bad inputs and go on with the rest (the default)",
-    )
-    mode.add_argument(
-        "--strict", dest="strict", action="store_true", help="stop at the first bad input"
-    )
+    mode.add_argument("--keep-going", dest="strict", action="store_false",
+                      help="report bad inputs and go on with the rest (the default)")
+    mode.add_argument("--strict", dest="strict", action="store_true",
+                      help="stop at the first bad input")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(strict=False)
 
 
 def _add_output_arguments(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
-    parser.add_argument(
-        "--format",
-        choices=formats,
-        default="text",
-        help="output format (default: text, a readable summary)",
-    )
+    parser.add_argument("--format", choices=formats, default="text",
+                        help="output format (default: text, a readable summary)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
 

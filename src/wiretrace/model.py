@@ -254,12 +254,12 @@ class Pair:
     The compare stage fills the explanation fields for ``reuse`` pairs.
 
     Within a reuse family, the cluster stage marks the derivation links
-    (:mod:`wiretrace.cluster.derivation`): ``source`` is the id of the end the other was
+    (:mod:`wiretrace.cluster.families`): ``source`` is the id of the end the other was
     derived from, and ``link`` grades how much was taken, ``wholly`` (the source with
     edits) or ``partially`` (some passages in otherwise own text); both None on a pair that
     is not a link. An ``excerpt`` pair (relation and link) joins two stories without merging
     them: one end carries a few paragraphs of the other's story (a roundup, a digest;
-    :mod:`wiretrace.cluster.excerpts`), and ``source`` names the quoted end.
+    :mod:`wiretrace.cluster.families`), and ``source`` names the quoted end.
     ``date_a`` and ``date_b`` are the two ends' dates.
     """
 
@@ -318,7 +318,7 @@ class Story:
     terminology: list[dict[str, str]] = field(default_factory=list)
     base: str | None = None  # the version additions and cuts are measured against
     # per family (in ``families`` order): the root of its derivation links, the likeliest
-    # source (cluster.derivation); the family's links are a tree, every version joined to
+    # source (cluster.families); the family's links are a tree, every version joined to
     # it by one path of links
     roots: list[str] = field(default_factory=list)
 

@@ -9,7 +9,7 @@ into one stage package; nothing here knows how a stage works, so the same stage 
 be driven by another orchestrator. Every text is tokenised once, into one ``TextBatch``
 (``wiretrace.text``) that the index, align and cluster stages read.
 
-    >>> from wiretrace.options import Options
+    >>> from wiretrace.run import Options
     >>> result = run(["examples/pages"], Options(quiet=True))      # doctest: +SKIP
     >>> [len(s.articles) for s in result.stories]                  # doctest: +SKIP
 """
@@ -29,19 +29,14 @@ from wiretrace.align import aligned_batches
 from wiretrace.align.pair import BATCH as ALIGN_BATCH
 from wiretrace.clean import clean_batch, strip_boilerplate
 from wiretrace.clean.boilerplate import fold_emptied, strip_for_archive
-from wiretrace.cluster import build_stories
-from wiretrace.cluster.derivation import derivation_links
-from wiretrace.cluster.same_event import EventRule
+from wiretrace.cluster import EventRule, build_stories, derivation_links
 from wiretrace.compare import explain
-from wiretrace.gc_pause import paused_gc
 from wiretrace.index.archive import Archive
 from wiretrace.index.candidates import find_candidates
 from wiretrace.ingest import expand_paths, from_memory, read
 from wiretrace.ingest.sources import STDIN
 from wiretrace.model import Article, Document, Pair, Result
-from wiretrace.options import Options
-from wiretrace.problems import ProblemLog
-from wiretrace.progress import Progress, compile_note
+from wiretrace.run import Options, ProblemLog, Progress, compile_note, paused_gc
 from wiretrace.text import TextBatch, Tokens, batch_tokens, text_batch, tokenize_many
 
 CLEAN_BATCH = 256  # documents cleaned per call (a few MB of pages at most, usually)

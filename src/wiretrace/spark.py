@@ -19,11 +19,11 @@ through ``mapInPandas`` (never a row-at-a-time UDF):
    whole corpus), so a bucket here is exactly a bucket there.
 3. buckets: a DataFrame shuffle by bucket; each member is ranked by text index inside its
    bucket, and paired with every earlier member of a bucket of at most ``STAR_ABOVE`` texts,
-   or with the bucket's first ``REPS`` members in a bigger one (the star of lsh.py): one
+   or with the bucket's first ``REPS`` members in a bigger one (the star of ``index.candidates``): one
    join of members against representatives, ``REPS * size`` rows for a burst, never
    ``size^2``. Distinct pairs, then the date window.
 4. verify + align: each candidate row carries both articles; a partition tokenises them once,
-   counts shared shingles (``shingle_sets``, ``intersections``, ``accept``) and aligns the
+   counts shared shingles (``shingle_sets``, ``count_shared``, ``accept``) and aligns the
    kept pairs (``align_candidates``).
 5. cluster, split where the work is local to a component and where it is not:
 
@@ -62,14 +62,10 @@ import numpy as np
 from wiretrace.align import align_candidates
 from wiretrace.clean import strip_boilerplate
 from wiretrace.clean.boilerplate import fold_emptied
-from wiretrace.cluster import build_stories
-from wiretrace.cluster.derivation import date_pairs, derivation_links
+from wiretrace.cluster import EventRule, build_stories, date_pairs, derivation_links, join_families
 from wiretrace.cluster.features import FeatureTable, feature_table
-from wiretrace.cluster.same_event import EventRule
-from wiretrace.cluster.stories import join_families
 from wiretrace.compare import explain
-from wiretrace.index._kernels import intersections
-from wiretrace.index.candidates import REPS, STAR_ABOVE, UNKNOWN, accept, day_numbers
+from wiretrace.index.candidates import REPS, STAR_ABOVE, UNKNOWN, accept, count_shared, day_numbers
 from wiretrace.index.sketch import (
     DEFAULT_PARAMS,
     SketchParams,
@@ -79,8 +75,7 @@ from wiretrace.index.sketch import (
     shingle_sets,
 )
 from wiretrace.model import Article, Pair, Result
-from wiretrace.options import Options
-from wiretrace.problems import ProblemLog
+from wiretrace.run import Options, ProblemLog
 from wiretrace.text import tokenize_many
 
 DEFAULT_MASTER = "local[*]"
@@ -185,7 +180,7 @@ def _verified(params: SketchParams):
             sets, offsets = shingle_sets(tokens, params)
             pi = np.array([index[i] for i in frame["i"].tolist()], dtype=np.int64)
             pj = np.array([index[j] for j in frame["j"].tolist()], dtype=np.int64)
-            shared = intersections(sets, offsets, sets, offsets, pi, pj)
+            shared = count_shared(sets, offsets, sets, offsets, pi, pj)
             sizes = np.diff(offsets)
             keep, _ = accept(shared, sizes[pi], sizes[pj], params)
             gi, gj = frame["i"].to_numpy()[keep], frame["j"].to_numpy()[keep]
@@ -270,7 +265,7 @@ def _explained(batches):
 def bucket_pairs(memberships, star_above: int | None = STAR_ABOVE, reps: int = REPS):
     """Distinct candidate pairs (i < j) of a DataFrame of (bucket, doc) memberships.
 
-    The rule of ``lsh.bucket_pairs``: every pair of a bucket of at most ``star_above``
+    The index stage's rule (``bucket_pairs``): every pair of a bucket of at most ``star_above``
     distinct texts; in a bigger one each member against the bucket's first ``reps`` texts.
     ``star_above=None``: every pair (``--all-pairs``). One shuffle gathers each bucket's
     sorted texts ``d``; pairs ``(d[x], d[y])``, ``x < y``, take ``x`` up to ``size - 2`` in a
@@ -526,11 +521,11 @@ def _explain(spark, result: Result) -> None:
 
 def _cleaned_rows(batches):
     """mapInPandas: Parquet rows (the input columns, file, row) -> each row's articles and
-    problems, pickled: the row rule of ``ingest.parquet``, then ``clean_batch``."""
+    problems, pickled: the row rule of ``ingest.records``, then ``clean_batch``."""
     import pandas as pd
 
     from wiretrace.clean import clean_batch
-    from wiretrace.ingest.parquet import document_from_row
+    from wiretrace.ingest.records import document_from_row
 
     for frame in batches:
         out = []
@@ -551,7 +546,7 @@ def read_parquet_articles(spark, paths: Sequence[str], problems: ProblemLog) -> 
     ``pipeline.unique_ids`` makes them. A row's source is ``URI:ROW``."""
     from pyspark.sql import functions as F
 
-    from wiretrace.ingest.parquet import COLUMNS
+    from wiretrace.ingest.records import COLUMNS
     from wiretrace.pipeline import unique_ids
 
     frame = spark.read.parquet(*paths)

@@ -1,6 +1,6 @@
 """The numpy definition of same-event links, kept as the specification.
 
-:func:`wiretrace.cluster.same_event.same_event_links` gives the same links from a compiled
+:func:`wiretrace.cluster.stories.same_event_links` gives the same links from a compiled
 pass (tested against this one on invented and generated features); the rule itself is
 described there. This version is plain numpy: easy to read.
 
@@ -8,7 +8,7 @@ Every rare feature (``2 <= df <= max_df``) emits its ``df·(df-1)/2`` article pa
 vectorised step per group size; pairs are keyed ``x * n + y`` and their points summed with
 ``bincount``. Each row's idf weight is ``ln(1 + max_df / df)``; an article's squared norm
 sums its usable rows' squared weights, a pair's dot product its shared rows' (see
-:mod:`wiretrace.cluster.same_event` for the cosine rule).
+:mod:`wiretrace.cluster.stories` for the cosine rule).
 
     >>> import numpy as np
     >>> from wiretrace.cluster.features import Features, NAME, WORD, DATE
@@ -19,11 +19,21 @@ sums its usable rows' squared weights, a pair's dot product its shared rows' (se
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from wiretrace.cluster.features import Features
-from wiretrace.cluster.same_event import _ENTITY, _WEIGHT, NO_DAY, EventRule, idf_weights
+from wiretrace.cluster.stories import ENTITY, HUGE, NO_DAY, WEIGHT, EventRule
 from wiretrace.index.candidates import day_numbers
+
+
+def idf_weights(df: np.ndarray, max_df: float) -> np.ndarray:
+    """``ln(1 + max_df / df)`` per row: the body rule's weight of a feature in ``df`` articles.
+
+    ``max_df`` is read as the linker reads it (whole, at most 2⁶²), so both agree.
+    """
+    return np.log1p(max(min(math.floor(max_df), HUGE), 0) / df)
 
 
 def pairs_in_groups(starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -60,7 +70,7 @@ def same_event_links_reference(
     key = np.concatenate([f.key for f in features])
     _, inverse, df = np.unique(fid, return_inverse=True, return_counts=True)
     df = df[inverse]
-    weight = _WEIGHT[kind]
+    weight = WEIGHT[kind]
     usable = df <= rule.max_df
     totals = np.bincount(art[usable], weights=weight[usable], minlength=n)
     idf2 = idf_weights(df, rule.max_df) ** 2
@@ -77,7 +87,7 @@ def same_event_links_reference(
         return []
     pp, qq = post[p], post[q]
     pair_keys, pair_index = np.unique(art[pp] * n + art[qq], return_inverse=True)
-    is_entity = _ENTITY[kind[pp]]
+    is_entity = ENTITY[kind[pp]]
 
     def total(values: np.ndarray) -> np.ndarray:
         return np.bincount(pair_index, weights=values.astype(np.float64), minlength=len(pair_keys))

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from reference.features import article_features_reference
 from reference.same_event import same_event_links_reference
-from wiretrace.cluster import UnionFind
-from wiretrace.cluster.same_event import EventRule
+from wiretrace.cluster import EventRule, UnionFind
 from wiretrace.model import Article, Pair, Story
 from wiretrace.text import Tokens
 

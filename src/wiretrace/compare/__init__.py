@@ -31,7 +31,7 @@ from wiretrace.compare.pairs import Analyses, diff_texts, explain_pair
 from wiretrace.compare.sentences import split_sentences
 from wiretrace.compare.stories import base_version, explain_story
 from wiretrace.model import Result
-from wiretrace.progress import Progress
+from wiretrace.run import Progress
 from wiretrace.text import Tokens
 
 

@@ -5,7 +5,7 @@ another file keeps a stale cache when only the helper changes. Here every kernel
 all it inlines, so the cache is right by construction. The public functions that size the
 arrays and call these live in sketch.py (tokens -> bucket keys and shingle sets) and
 candidates.py (keys -> verified pairs); the stage-by-stage definitions the fused pass is
-tested against are in tests/reference/index.py.
+tested against are in benchmarks/stagewise.py (also what ``make bench`` times).
 
 Shingle hash (``_shingles_into``): shingle ``i`` of ``k`` word ids is the polynomial
 ``sum_j (ids[i+j] + 1) * P^(k-1-j) + k * P^k mod 2^64`` passed through the splitmix64

@@ -93,11 +93,15 @@ def _sqlite_errors(method: F) -> F:
                                f"it, or run `wiretrace index check --db {self.path}`") from None
         except (sqlite3.DatabaseError, UnicodeDecodeError, json.JSONDecodeError) as error:
             # a damaged page can hold bytes that are not UTF-8 text or not JSON
-            raise ArchiveError(f"{self.path}: the archive is damaged ({_said(error)}); restore it "
-                               f"from a copy, or run `wiretrace index check --db {self.path}`"
-                               ) from None
+            raise _damaged(self.path, error) from None
 
     return wrapped  # type: ignore[return-value]
+
+
+def _damaged(path: str, error: Exception) -> ArchiveError:
+    """The error of a damaged archive file, saying what to do."""
+    return ArchiveError(f"{path}: the archive is damaged ({_said(error)}); restore it from a "
+                        f"copy, or run `wiretrace index check --db {path}`")
 
 
 def _said(error: Exception) -> str:
@@ -205,9 +209,7 @@ class Archive:
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             self.conn.close()
             if "malformed" in str(error) or isinstance(error, UnicodeDecodeError):
-                raise ArchiveError(f"{self.path}: the archive is damaged ({_said(error)}); restore it "
-                                   f"from a copy, or run `wiretrace index check --db {self.path}`"
-                                   ) from None
+                raise _damaged(self.path, error) from None
             raise ArchiveError(f"{self.path}: not a wiretrace archive ({_said(error)})") from None
         except ArchiveError:
             self.conn.close()

@@ -8,7 +8,7 @@ content unless ``input_format`` forces one, and every problem with the input goe
 ``problems`` (one line each) while the rest of the batch flows on; with ``problems.strict``
 the first problem raises ``StrictStop``.
 
-    >>> from wiretrace.problems import ProblemLog
+    >>> from wiretrace.run import ProblemLog
     >>> log = ProblemLog()
     >>> docs = list(read(["examples/"], problems=log))  # doctest: +SKIP
     >>> print(log.summary(len(docs)))  # doctest: +SKIP
@@ -29,12 +29,11 @@ from typing import BinaryIO
 
 from wiretrace.ingest.decode import FORMATS, decode, detect_format, html_charset, looks_like_html
 from wiretrace.ingest.fromhtml import document_from_html
-from wiretrace.ingest.jsonl import read_jsonl
-from wiretrace.ingest.parquet import read_parquet
+from wiretrace.ingest.records import read_jsonl, read_parquet
 from wiretrace.ingest.sources import Input, expand_paths, open_input, os_reason
 from wiretrace.ingest.warc import read_warc
 from wiretrace.model import Document
-from wiretrace.problems import ProblemLog
+from wiretrace.run import ProblemLog
 
 INPUT_FORMATS = ("auto", *FORMATS)
 

@@ -8,7 +8,7 @@ plain text or JSONL ``text`` lines never pays for loading trafilatura.
 from __future__ import annotations
 
 from wiretrace.model import Document
-from wiretrace.problems import ProblemLog
+from wiretrace.run import ProblemLog
 
 NO_TEXT = "no article text found in HTML"
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from wiretrace.ingest.decode import GZIP_MAGIC
-from wiretrace.problems import ProblemLog
+from wiretrace.run import ProblemLog
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"

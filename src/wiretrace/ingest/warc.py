@@ -28,7 +28,7 @@ from wiretrace.ingest.decode import EMPTY, HEADER_CHARSET, decode, html_charset
 from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.sources import GzipError, Input
 from wiretrace.model import Document
-from wiretrace.problems import ProblemLog
+from wiretrace.run import ProblemLog
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 

@@ -42,8 +42,8 @@ from datetime import date
 from itertools import islice
 from typing import Any, NamedTuple
 
-from wiretrace.gc_pause import paused_gc
 from wiretrace.model import Article, Conflict, Figure, Pair, Result, Story
+from wiretrace.run import paused_gc
 
 TABLES = ("articles", "pairs", "stories")
 BATCH_ROWS = 4096  # rows built and written at a time: a few tens of MB of article text

@@ -7,8 +7,8 @@ import random
 
 from wiretrace.compare import explain
 from wiretrace.model import Document
-from wiretrace.options import Options
 from wiretrace.pipeline import compare_documents
+from wiretrace.run import Options
 
 SUBJECTS = ["The harbour board", "Firefighters", "The council", "Officials", "Police"]
 VERBS = ["said", "reported", "confirmed", "announced", "warned"]

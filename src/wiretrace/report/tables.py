@@ -255,7 +255,7 @@ def table_paths(folder: str) -> list[str]:
 def write_parquet(result: Result, folder: str) -> list[str]:
     """Write the three tables of ``result`` into ``folder``; returns their paths.
 
-    The rows are built with the cyclic collector paused (``gc_pause``: the many small
+    The rows are built with the cyclic collector paused (``run.paused_gc``: the many small
     objects made here would set it off again and again, freeing nothing).
 
     ``ModuleNotFoundError`` (one line: how to install pyarrow) when pyarrow is missing,

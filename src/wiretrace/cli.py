@@ -58,8 +58,8 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", type=_at_least(1), default=1, metavar="N",
         help="processes that read and clean the input files (HTML parsing is most of the "
-             "time of a crawl; compare also checks candidates on N threads); the output is "
-             "the same for any N (default 1; --strict and stdin read in one process)"
+             "time of a crawl); compare also checks candidates on N threads and explains "
+             "the stories in N processes; the output is the same for any N (default 1; --strict and stdin read in one process)"
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--keep-going", dest="strict", action="store_false",

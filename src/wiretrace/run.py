@@ -61,7 +61,7 @@ class Options:
     input_format: str = "auto"  # "auto" | "text" | "html" | "jsonl" | "warc"
     strict: bool = False  # stop at the first problem instead of keeping going
     quiet: bool = False  # no progress bar
-    jobs: int = 1  # processes reading and cleaning input files; threads of the candidate check
+    jobs: int = 1  # processes reading, cleaning and explaining; threads of the candidate check
     window_days: int | None = None  # only pair articles dated this close (None: no limit)
     db: str | None = None  # SQLite archive to add to / match against
     explain: bool = True  # run the compare stage (substitutions, conflicts, ...)

@@ -23,7 +23,6 @@ import orjson
 from htmldate.extractors import try_date_expr
 
 from wiretrace.ingest.decode import BOMS, normalize_newlines
-from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.sources import Input, os_reason
 from wiretrace.model import Document
 from wiretrace.problems import ProblemLog
@@ -135,6 +134,8 @@ def document_from_fields(
         doc = Document(source=source, text=fields.text, format=format)
     else:
         assert fields.html is not None
+        from wiretrace.ingest.html import document_from_html  # trafilatura with it
+
         found = document_from_html(
             fields.html,
             source,

@@ -511,11 +511,10 @@ def _deepest(first: dict[int, tuple[float, float, int, int] | None]) -> int | No
     """The candidate whose share across is at most ``MAX_SHARED_DEEP`` and ``DEEP_RATIO``
     times every other candidate's (``first``: the first article's candidates), with
     ``DEEP_SIDE`` tokens on each side; None when there is none."""
-    ranked = sorted((c[0], i) for i, c in first.items() if c is not None)
+    ranked = sorted((c[0], i, c[2], c[3]) for i, c in first.items() if c is not None)
     if not ranked:
         return None
-    across, i = ranked[0]
-    before, after = first[i][2:]  # type: ignore[index]
+    across, i, before, after = ranked[0]
     runner_up = ranked[1][0] if len(ranked) > 1 else 1.0
     if (across <= MAX_SHARED_DEEP and across <= DEEP_RATIO * runner_up
             and min(before, after) >= DEEP_SIDE):

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import sys
-import types
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +22,7 @@ from warcio.warcwriter import WARCWriter
 
 from wiretrace.ingest import read
 from wiretrace.ingest.decode import BINARY, EMPTY, decode, detect_format
-from wiretrace.ingest.fromhtml import NO_TEXT
+from wiretrace.ingest.html import NO_TEXT
 from wiretrace.model import Document
 from wiretrace.run import ProblemLog, StrictStop
 
@@ -51,9 +50,7 @@ def fake_html_to_document(html: str, source: str, *, url=None, format="html") ->
 
 @pytest.fixture(autouse=True)
 def fake_extractor(monkeypatch):
-    module = types.ModuleType("wiretrace.ingest.html")
-    module.html_to_document = fake_html_to_document  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "wiretrace.ingest.html", module)
+    monkeypatch.setattr("wiretrace.ingest.html.html_to_document", fake_html_to_document)
 
 
 def run(paths, **kwargs) -> tuple[list[Document], ProblemLog]:
@@ -754,3 +751,18 @@ def test_jsonl_reads_every_line_as_the_json_module_does(line):
     """The fast parser (orjson) and its fallback read a line as ``json.loads`` alone does."""
     raw = line.encode("utf-8", "surrogatepass")
     assert _fields_or_reason(raw, True) == _fields_or_reason(line, False)
+
+
+def test_plain_text_never_loads_the_html_extractor(tmp_path):
+    """Reading plain text leaves trafilatura unloaded (``ingest.html`` is imported where
+    HTML is first met); asking the package for ``document_from_html`` loads it."""
+    import subprocess
+
+    (tmp_path / "a.txt").write_text("The council met on Monday to discuss the bridge.\n")
+    code = ("import sys; from wiretrace.ingest import read; "
+            f"docs = list(read([{str(tmp_path / 'a.txt')!r}])); "
+            "before = 'trafilatura' in sys.modules; import wiretrace.ingest as ingest; "
+            "ingest.document_from_html; print(len(docs), before, 'trafilatura' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert out.stdout.split() == ["1", "False", "True"]

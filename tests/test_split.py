@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 
 from wiretrace.clean import clean_text
-from wiretrace.clean.split import _headline, _title_leaves, _Topics, _wire_dateline, split_page
+from wiretrace.clean.split import (
+    _deepest,
+    _headline,
+    _title_leaves,
+    _Topics,
+    _wire_dateline,
+    split_page,
+)
 from wiretrace.clean.tagging import tag_page
 
 FLOOD_HEAD = "Floods cut off villages in Norland"
@@ -269,6 +276,54 @@ def test_a_round_up_of_unrelated_sections_is_one_article() -> None:
     assert len(split_page(tag_page("\n".join(parts)))) == 1
     two = [GUIDE_HEAD, *_section("harbour"), heads[1], *_section("orchard")]
     assert split_page(tag_page("\n".join(two))) == [(0, 13), (13, 26)]
+
+
+HARBOUR_TITLE = "Harbour01 harbour02 harbour03 works"
+ORCHARD_HEAD = "Orchard01 orchard02 orchard03 bloom"
+
+
+def _deep_page(shared: int) -> str:
+    """A harbour report (with a subheading) and an orchard report whose first paragraph
+    takes up ``shared`` of the harbour report's words: no separator, no byline."""
+    harbour = _section("harbour", 16)
+    harbour.insert(8, "Harbour05 harbour09 and harbour12")
+    orchard = _section("orchard", 16)
+    orchard[0] = orchard[0][:-1] + "".join(f" harbour{30 + k}" for k in range(shared)) + "."
+    return "\n".join([HARBOUR_TITLE, *harbour, ORCHARD_HEAD, *orchard])
+
+
+def test_the_pages_deepest_break_ends_its_first_article() -> None:
+    """Five shared words (a share across of 0.11: too many for the fresh-headline and title
+    rules) at the page's only deep dip, under a fresh headline, where the page's title
+    stops recurring: the orchard report is a second article."""
+    page = tag_page(_deep_page(5))
+    head = page.lines.index(ORCHARD_HEAD)
+    assert 0.07 < _Topics(page).cohesion(head)[0] <= 0.12
+    assert split_page(page, HARBOUR_TITLE) == [(0, head), (head, len(page))]
+    assert len(split_page(page)) == 1  # no title to stop: the weak signals do not agree
+    assert len(split_page(tag_page(_deep_page(12)), HARBOUR_TITLE)) == 1  # shares too much
+
+
+def test_the_deepest_break_is_a_clear_minimum_with_long_sides() -> None:
+    assert _deepest({5: (0.1, 0.5, 300, 300), 9: (0.2, 0.5, 300, 300)}) == 5
+    assert _deepest({5: (0.1, 0.5, 300, 300), 9: (0.13, 0.5, 300, 300)}) is None  # a dip alike
+    assert _deepest({5: (0.1, 0.5, 300, 300), 9: None}) == 5
+    assert _deepest({5: (0.13, 0.5, 300, 300)}) is None  # shares too much
+    assert _deepest({5: (0.1, 0.5, 150, 300), 9: (0.3, 0.5, 300, 300)}) is None  # short side
+    assert _deepest({}) is None
+
+
+def test_headlines_close_together_open_one_article() -> None:
+    """A headline and its standfirst (or the last section heading before it) both read as
+    fresh headlines: within MIN_SIDE tokens of each other, the deepest break alone opens."""
+    page = tag_page("\n".join([*_section("harbour", 12), "Orchard01 orchard02", "Orchard03 bloom",
+                               *_section("orchard", 12), "Orchard05 orchard07"]))
+    topics = _Topics(page)
+    assert topics.tokens(12, 14) == 4  # the words of the two headlines
+    assert topics.opening({12, 13}, {12: 0.05, 13: 0.02}) == {13}
+    assert topics.opening({12, 13}, {12: 0.02, 13: 0.02}) == {12}
+    assert topics.opening({12}, {12: 0.05}) == {12}
+    assert topics.opening({12, 26}, {12: 0.05, 26: 0.02}) == {12, 26}  # an article apart
 
 
 def test_wire_datelines_and_list_labels() -> None:

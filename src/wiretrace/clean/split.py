@@ -50,7 +50,11 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
     English stop words that justext ships) occur in the current article before it at most
     ``MAX_SEEN`` of them, and among the ``TOPIC_WORDS`` words after it ``MIN_ECHO`` of them
     at least; then a looser topic break does: a share across of at most
-    ``MAX_SHARED_FRESH`` and ``MAX_RELATIVE_FRESH`` times the share within;
+    ``MAX_SHARED_FRESH`` and ``MAX_RELATIVE_FRESH`` times the share within. Fresh
+    headlines that all lie within ``MIN_SIDE`` tokens of the first count as one, the one
+    with the lowest share across (a headline and its standfirst, or the last section
+    heading of the article before and the next headline: ``_Topics.opening``), and the
+    article it ends holds ``MIN_SIDE`` tokens;
   - *the page's title stops*: the page's own title (``<h1>``, ``og:title``: the first
     article's) names the first article, so its words recur through it. Where at least
     ``MIN_TITLE_BEFORE`` of them occur before line *i* and at most ``MAX_TITLE_AFTER``
@@ -61,6 +65,14 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   The last two need ``MIN_SIDE`` tokens before and ``MIN_AFTER`` after the headline (a whole
   article, not a template's closing FAQ or promotion block), and prose to open the text (a
   table row or another headline opens none: a caption over a table, a list of teasers).
+
+* or, announced or not, the page's *deepest break* (TextTiling's depth, taken over the page's
+  candidate lines): weak signals that agree. The share across at line *i* is at most
+  ``MAX_SHARED_DEEP`` and at most ``DEEP_RATIO`` times the lowest share across at any other
+  candidate of the first article (the sections of one article dip alike; a glued article's
+  start is the page's clear minimum), both sides hold ``DEEP_SIDE`` tokens, the headline is
+  fresh (``MAX_SEEN_DEEP`` of its words seen before, ``MIN_ECHO`` echoed after), the page's
+  title stops there (as above), and prose opens the text. It ends the first article only.
 
 **Separator rule.** An extractor may drop the second article's headline and keep what
 surrounds it: a separator line (as in the topic rule) that the page shows once, then a body
@@ -144,6 +156,10 @@ MIN_TITLE_WORDS = 2  # a page title with fewer counted words says too little
 MIN_TITLE_BEFORE = 0.5  # share of the title's words found before the headline, at least
 MAX_TITLE_AFTER = 0.34  # ... and found after it, at most
 MAX_SEEN_TITLED = 0.4  # share of the headline's words found before it, at most (title rule)
+MAX_SHARED_DEEP = 0.12  # share across, at most, at the page's deepest break
+DEEP_RATIO = 0.7  # ... and at most this share of the lowest share across at any other candidate
+DEEP_SIDE = 200  # content tokens each side of the deepest break needs
+MAX_SEEN_DEEP = 0.5  # share of its headline's words found before it, at most
 # Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
 # teaser's title>" inside an article is a link, not a separator).
 SEPARATOR = re.compile(
@@ -384,6 +400,23 @@ class _Topics:
             seen += bool(np.any((on >= start) & (on < i)))
         return seen / len(words), len(words & after) / len(words)
 
+    def tokens(self, start: int, end: int) -> int:
+        """The number of content tokens on lines ``start .. end - 1``."""
+        a, b = np.searchsorted(self.line_of, [start, end])
+        return int(b - a)
+
+    def opening(self, lines: set[int], across: dict[int, float]) -> set[int]:
+        """``lines`` (candidate headlines, ``across`` their shares across) as one of them
+        alone, the one with the lowest share across, when they all lie within ``MIN_SIDE``
+        content tokens of the first: a headline is often followed at once by a standfirst or
+        a first section heading, or preceded by the last section heading of the article
+        before, which read as fresh headlines too; the article opens at the deepest break."""
+        if len(lines) < 2:
+            return lines
+        if self.tokens(min(lines), max(lines)) >= MIN_SIDE:
+            return lines
+        return {min(lines, key=lambda i: (across[i], i))}
+
     def cohesion(self, i: int) -> tuple[float, float, int, int] | None:
         """``(across, within, before, after)`` at line ``i``: the shares across and within
         (module docstring) and the number of content tokens before and after line ``i``;
@@ -443,6 +476,12 @@ def _cohesion_break(cohesion: tuple[float, float, int, int] | None, max_shared: 
             and across <= MAX_RELATIVE_FRESH * within)
 
 
+def _fresh_deep(topics: _Topics, i: int) -> bool:
+    """The headline test of the deepest break (``MAX_SEEN_DEEP``, ``MIN_ECHO``)."""
+    seen, echo = topics.freshness(0, i)
+    return seen <= MAX_SEEN_DEEP and echo >= MIN_ECHO
+
+
 def _fresh(topics: _Topics, start: int, i: int) -> bool:
     """Is headline ``i`` new to the article opened at line ``start`` and echoed by the
     text after it (``MAX_SEEN``, ``MIN_ECHO``)?"""
@@ -468,6 +507,21 @@ def _announced_soon(page: TaggedPage, shares: dict[int, tuple[float, float, int,
                for j in range(i + 1, min(len(page), i + 1 + OPENING_LINES)))
 
 
+def _deepest(first: dict[int, tuple[float, float, int, int] | None]) -> int | None:
+    """The candidate whose share across is at most ``MAX_SHARED_DEEP`` and ``DEEP_RATIO``
+    times every other candidate's (``first``: the first article's candidates), with
+    ``DEEP_SIDE`` tokens on each side; None when there is none."""
+    ranked = sorted((c[0], i, c[2], c[3]) for i, c in first.items() if c is not None)
+    if not ranked:
+        return None
+    across, i, before, after = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 1.0
+    if (across <= MAX_SHARED_DEEP and across <= DEEP_RATIO * runner_up
+            and min(before, after) >= DEEP_SIDE):
+        return i
+    return None
+
+
 def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, int]]:
     """The page's lines cut into one ``(start, end)`` range per article ([] for no lines);
     ``title`` is the page's own title (its ``<h1>`` or ``og:title``), when it has one."""
@@ -486,20 +540,28 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
     shares: dict[int, tuple[float, float, int, int] | None] = {}
     fresh: set[int] = set()
     titled: set[int] = set()  # where the page's title stops recurring (first article only)
+    deep: set[int] = set()  # the page's deepest break (first article only)
     if topic or separated:
         topics = _Topics(page)
         shares = {i: topics.cohesion(i) for i in topic}
         # candidates of the first article (with its MIN_BODY body paragraphs before them)
         bodies = list(accumulate(tags[k] == "text" and words[k] >= BODY_WORDS for k in range(n)))
         first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
-        fresh = {i for i, c in first.items()
-                 if _cohesion_break(c, MAX_SHARED_FRESH) and _prose_opening(page, i) and _fresh(topics, 0, i)}
+        across = {i: c[0] for i, c in first.items() if c is not None}
+        fresh = topics.opening({i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_FRESH)
+                                and _prose_opening(page, i) and _fresh(topics, 0, i)}, across)
         broken = [i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_TITLED) and _prose_opening(page, i)]
-        named = topics.words_of(title) if title and broken else set()
+        deepest = _deepest(first)
+        if deepest is not None and not (_prose_opening(page, deepest)
+                                        and _fresh_deep(topics, deepest)):
+            deepest = None
+        named = topics.words_of(title) if title and (broken or deepest is not None) else set()
         if len(named) >= MIN_TITLE_WORDS:
             spans = topics.spans(named)
             titled = {i for i in broken if _title_leaves(spans, len(named), i)
                       and _seen_and_echoed(topics, i)}
+            if deepest is not None and _title_leaves(spans, len(named), deepest):
+                deep = {deepest}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like
     # a new article: an unannounced break must be the page's only one
     breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)
@@ -524,14 +586,16 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         if i in separated:  # a separator, then text: an article whose headline is gone
             cut = _separated_break(shares[i])
         elif _marked(page, starts[-1], i, widest[i - 1]):
-            cut = _break(shares[i], True)
+            cut = _break(shares[i], True) or (deep == {i} and len(starts) == 1)
             if cut and (k := _byline_after(page, starts[-1], i)) is not None and (
                     topics.freshness(starts[-1], i)[1] < MIN_ECHO):
                 i = k  # the text never echoes line i: the article opens at its byline
         else:
             cut = ((breaks == 1 and _break(shares[i], False))
-                   or (fresh == {i} and _fresh(topics, starts[-1], i))
-                   or (titled == {i} and len(starts) == 1)) and not _announced_soon(
+                   or (fresh == {i} and _fresh(topics, starts[-1], i)
+                       and topics.tokens(starts[-1], i) >= MIN_SIDE)
+                   or (titled == {i} and len(starts) == 1)
+                   or (deep == {i} and len(starts) == 1)) and not _announced_soon(
                        page, shares, widest, i)
         if cut:
             starts.append(i)

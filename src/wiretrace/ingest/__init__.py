@@ -15,8 +15,10 @@ the first problem raises ``StrictStop``.
     6 files, 6 articles, 0 problems
 
 Modules: ``sources`` (paths, opening, gzip sniffing, the prefix and gzip streams),
-``decode`` (format sniffing, bytes to text), ``jsonl``, ``warc``, ``parquet``, ``fromhtml``
-(hand-off to the HTML extractor in ``html``, which reads the headline with ``headline``).
+``decode`` (format sniffing, bytes to text), ``jsonl``, ``warc``, ``parquet``, ``html`` (the
+HTML extractor and ``document_from_html``, the readers' hand-off to it; it reads the headline
+with ``headline``). ``html`` loads trafilatura, so it is imported where HTML is first met: reading
+plain text or JSONL ``text`` lines never pays for it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from wiretrace.ingest.decode import FORMATS, decode, detect_format, html_charset, looks_like_html
-from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.records import read_jsonl, read_parquet
 from wiretrace.ingest.sources import Input, expand_paths, open_input, os_reason
 from wiretrace.ingest.warc import read_warc
@@ -38,6 +39,15 @@ from wiretrace.run import ProblemLog
 INPUT_FORMATS = ("auto", *FORMATS)
 
 __all__ = ["INPUT_FORMATS", "document_from_html", "expand_paths", "from_memory", "read"]
+
+
+def __getattr__(name: str) -> object:
+    """``document_from_html``, imported from ``html`` on first use (trafilatura with it)."""
+    if name == "document_from_html":
+        from wiretrace.ingest.html import document_from_html
+
+        return document_from_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read(
@@ -120,6 +130,8 @@ def from_memory(documents: Iterable[Document], problems: ProblemLog) -> Iterator
         if doc.format != "html" or not looks_like_html(doc.text[:4096]):
             yield doc
             continue
+        from wiretrace.ingest.html import document_from_html
+
         parsed = document_from_html(doc.text, doc.source, problems, url=doc.url)
         if parsed is None:
             continue
@@ -147,6 +159,8 @@ def read_whole(src: Input, format: str, problems: ProblemLog) -> Iterator[Docume
     if decoded.warning:
         problems.add(src.name, decoded.warning)
     if format == "html":
+        from wiretrace.ingest.html import document_from_html
+
         doc = document_from_html(decoded.text, src.name, problems)
         if doc is not None:
             yield doc

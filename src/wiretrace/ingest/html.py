@@ -24,6 +24,11 @@ when it is no wall and keeps ``MIN_PRECISE_SHARE`` of its words.
     ...     "page.html")
     >>> doc.title, doc.text.startswith("A storm hit")
     ('Storm hits coast', True)
+
+``document_from_html`` is the hand-off shared by the three readers that meet HTML (HTML files,
+JSONL ``html`` lines, WARC records): the Document, or None after recording in the problem log
+why the page gives none. The readers import this module when they first meet HTML, so reading
+plain text or JSONL ``text`` lines never pays for loading trafilatura.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from trafilatura.utils import load_html
 
 from wiretrace.ingest.headline import page_title
 from wiretrace.model import Document
+from wiretrace.run import ProblemLog
 
 EXTRACT_OPTIONS: dict[str, Any] = {
     "include_comments": False,
@@ -58,6 +64,7 @@ WALL_WORDS = 400
 # A dropped heading goes back before a line that opens with this many characters of the
 # paragraph after it on the page (shorter ones are labels that may open many lines).
 HEADING_PREFIX = 40
+NO_TEXT = "no article text found in HTML"
 _ISO_DATE = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}$")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -189,3 +196,31 @@ def html_to_document(
         outlet=outlet,
         author=_clean(getattr(result, "author", None)),
     )
+
+
+def document_from_html(
+    html: str,
+    source: str,
+    problems: ProblemLog,
+    *,
+    url: str | None = None,
+    format: str = "html",
+    problem_source: str | None = None,
+    where: str | None = None,
+) -> Document | None:
+    """The Document extracted from ``html``, or None after recording why there is none.
+
+    ``source`` is the Document's source (``path``, ``path:LINE``, ``path@OFFSET``);
+    ``problem_source`` and ``where`` name the place in a problem (default: ``source``).
+    """
+    try:
+        doc = html_to_document(html, source, url=url, format=format)
+    except (ValueError, TypeError, LookupError, RecursionError, AssertionError) as exc:
+        # lxml and trafilatura raise these on pathological markup: the user's input, not a bug
+        # of ours, so one problem line instead of a traceback.
+        problems.add(problem_source or source, f"could not parse HTML ({exc})", where=where)
+        return None
+    if not doc.text.strip():
+        problems.add(problem_source or source, NO_TEXT, where=where)
+        return None
+    return doc

@@ -42,7 +42,6 @@ import orjson
 from htmldate.extractors import try_date_expr
 
 from wiretrace.ingest.decode import BOMS, normalize_newlines
-from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.sources import STDIN_NAME, Input, os_reason
 from wiretrace.model import Document
 from wiretrace.run import ProblemLog
@@ -154,6 +153,8 @@ def document_from_fields(
         doc = Document(source=source, text=fields.text, format=format)
     else:
         assert fields.html is not None
+        from wiretrace.ingest.html import document_from_html  # trafilatura with it
+
         found = document_from_html(
             fields.html,
             source,

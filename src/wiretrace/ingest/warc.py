@@ -25,7 +25,6 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from wiretrace.ingest.decode import EMPTY, HEADER_CHARSET, decode, html_charset
-from wiretrace.ingest.fromhtml import document_from_html
 from wiretrace.ingest.sources import GzipError, Input
 from wiretrace.model import Document
 from wiretrace.run import ProblemLog
@@ -172,6 +171,8 @@ def _document(
         member = src.gunzip.compressed_offset(offset)
         offset = member if member is not None else offset
     url = record.rec_headers.get_header("WARC-Target-URI") or None
+    from wiretrace.ingest.html import document_from_html  # trafilatura with it
+
     return document_from_html(
         decoded.text,
         f"{src.name}@{offset}",

@@ -158,17 +158,19 @@ def _prepared(text: str) -> str:
     return text if text.isascii() else _lower(text)
 
 
-def _run(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Tokens of prepared texts in shared buffers, and each text's token count."""
+def _room(nchars: np.ndarray) -> int:
+    """Tokens texts of these lengths can hold at most (a text of n chars holds <= ceil(n/2))."""
+    return int((nchars // 2).sum()) + len(nchars)
+
+
+def _scan_into(prepared: list[str], ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+               counts: np.ndarray) -> int:
+    """The tokens of prepared texts written from the start of ``ids``/``starts``/``ends``
+    (room for ``_room`` of them), each text's token count into ``counts``: how many."""
     global _astral_seen
     nchars = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
     is_ascii = np.fromiter(map(str.isascii, prepared), dtype=np.bool_, count=len(prepared))
     buf = np.frombuffer("".join(prepared).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    cap = int((nchars // 2).sum()) + len(prepared)  # a text of n chars holds <= ceil(n/2)
-    ids = np.empty(cap, dtype=np.uint32)
-    starts = np.empty(cap, dtype=np.int32)
-    ends = np.empty(cap, dtype=np.int32)
-    counts = np.empty(len(prepared), dtype=np.int64)
     n = -1
     if not _astral_seen:
         n = scan(buf, nchars, is_ascii, bmp_classes(), _ascii_table(), ids, starts, ends,
@@ -177,6 +179,17 @@ def _run(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     if n < 0:
         n = scan(buf, nchars, is_ascii, all_classes(), _ascii_table(), ids, starts, ends,
                  counts)
+    return n
+
+
+def _run(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Tokens of prepared texts in shared buffers, and each text's token count."""
+    cap = _room(np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared)))
+    ids = np.empty(cap, dtype=np.uint32)
+    starts = np.empty(cap, dtype=np.int32)
+    ends = np.empty(cap, dtype=np.int32)
+    counts = np.empty(len(prepared), dtype=np.int64)
+    n = _scan_into(prepared, ids, starts, ends, counts)
     for arr in (ids, starts, ends):
         arr.resize(n, refcheck=False)  # in place (realloc): the buffers are ours alone
     return ids, starts, ends, counts
@@ -208,16 +221,24 @@ def tokenize_many(texts: Sequence[str], chunk_chars: int = 1 << 20) -> list[Toke
 def _runs(texts: Sequence[str], chunk_chars: int = 1 << 20
           ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
     """``_run`` over the texts laid end to end in runs of ~``chunk_chars`` characters."""
+    for _, run in _prepared_runs(texts, chunk_chars):
+        yield _run(run)
+
+
+def _prepared_runs(texts: Sequence[str], chunk_chars: int = 1 << 20
+                   ) -> Iterator[tuple[int, list[str]]]:
+    """The prepared texts in runs of ~``chunk_chars`` characters: (index of the run's first
+    text, its texts)."""
     run: list[str] = []
-    size = 0
-    for text in texts:
+    size = first = 0
+    for k, text in enumerate(texts):
         run.append(_prepared(text))
         size += len(text)
         if size >= chunk_chars:
-            yield _run(run)
-            run, size = [], 0
+            yield first, run
+            run, size, first = [], 0, k + 1
     if run:
-        yield _run(run)
+        yield first, run
 
 
 def _split(ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
@@ -256,19 +277,37 @@ def text_batch(texts: Sequence[str], tokens: Sequence[Tokens] | None = None) -> 
     >>> batch.token_offsets.tolist(), batch.boundary.tolist()
     ([0, 2, 4], [False, True, False, False])
     """
-    if tokens is None:  # the tokenizer's runs end to end (no array per text to gather)
-        runs = list(_runs(texts))
-        columns = [[run[k] for run in runs] for k in range(4)]
-        del runs  # each field's runs are freed once laid end to end, not all at the end
+    if tokens is None:
+        ids, starts, ends, counts = _tokens_end_to_end(texts)
     else:
-        columns = [[t.ids for t in tokens], [t.starts for t in tokens], [t.ends for t in tokens],
-                   [np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))]]
+        ids, starts, ends = (_flat([getattr(t, f) for t in tokens], dtype) for f, dtype in
+                             (("ids", np.uint32), ("starts", np.int32), ("ends", np.int32)))
+        counts = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
     token_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(_flat(columns.pop(), np.int64), out=token_offsets[1:])
-    ends, starts, ids = (_flat(columns.pop(), dtype) for dtype in (np.int32, np.int32, np.uint32))
+    np.cumsum(counts, out=token_offsets[1:])
     return TextBatch(ids=ids, starts=starts, ends=ends,
                      boundary=_boundaries(texts, starts, ends, token_offsets),
                      token_offsets=token_offsets)
+
+
+def _tokens_end_to_end(texts: Sequence[str]
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``tokenize_many(texts)`` laid end to end: ``(ids, starts, ends, counts)``.
+
+    The tokenizer's runs write straight into the batch's arrays, reserved at the most tokens
+    the texts can hold and trimmed in place at the end: pages never written are never
+    resident, so the batch's tokens are held once, not once in runs and again joined."""
+    cap = _room(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    ids = np.empty(cap, dtype=np.uint32)
+    starts = np.empty(cap, dtype=np.int32)
+    ends = np.empty(cap, dtype=np.int32)
+    counts = np.empty(len(texts), dtype=np.int64)
+    at = 0
+    for first, run in _prepared_runs(texts):
+        at += _scan_into(run, ids[at:], starts[at:], ends[at:], counts[first:first + len(run)])
+    for arr in (ids, starts, ends):
+        arr.resize(at, refcheck=False)  # in place (realloc): the buffers are ours alone
+    return ids, starts, ends, counts
 
 
 def _boundaries(texts: Sequence[str], starts: np.ndarray, ends: np.ndarray,

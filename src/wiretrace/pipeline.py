@@ -82,9 +82,10 @@ def _read_articles_in_processes(
     no file is told first).
 
     Why groups: a task's documents are cleaned together (``clean_batch``: one compiled line
-    scan per batch, as in one process); cleaning each file alone cost a small page about a
-    fifth more. Groups are small enough (at most ``READ_GROUP`` files, and some eight per
-    worker at least) that the workers end together."""
+    scan per batch, as in one process) and its results sent back in one message; a task
+    per file cost the workers about a tenth more on small pages. Groups are small enough
+    (at most ``READ_GROUP`` files, and at least eight tasks per worker) that the workers
+    end together."""
     files = list(expand_paths(paths, problems))
     size = max(1, min(READ_GROUP, len(files) // (8 * options.jobs)))
     jobs = [(files[k:k + size], options.input_format, tuple(options.exclude))
@@ -102,7 +103,7 @@ def _read_articles_in_processes(
             yield from unique_ids(articles, seen, problems)
 
 
-READ_GROUP = 32  # files read and cleaned per task of a worker, at most
+READ_GROUP = 16  # files read and cleaned per task of a worker, at most
 
 
 def _articles_of_files(job: tuple[list[str], str, tuple[str, ...]]

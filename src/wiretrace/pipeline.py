@@ -82,8 +82,8 @@ def _read_articles_in_processes(
     no file is told first).
 
     Why groups: a task's documents are cleaned together (``clean_batch``: one compiled line
-    scan per batch, as in one process) and its results sent back in one message; a task
-    per file cost the workers about a tenth more on small pages. Groups are small enough
+    scan per batch, as in one process) and its results sent back in one message, not one
+    compiled call and one message per file. Groups are small enough
     (at most ``READ_GROUP`` files, and at least eight tasks per worker) that the workers
     end together."""
     files = list(expand_paths(paths, problems))

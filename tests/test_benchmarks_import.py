@@ -9,7 +9,7 @@ import pytest
 
 
 @pytest.mark.parametrize("name", ["__main__", "baseline", "burst", "compare_bench",
-                                  "minhash_bench", "reading", "spark_bench", "stages", "synthetic",
+                                  "memory", "minhash_bench", "reading", "spark_bench", "stages", "synthetic",
                                   "worker"])
 def test_benchmark_module_imports(name: str) -> None:
     assert importlib.import_module(f"benchmarks.{name}") is not None

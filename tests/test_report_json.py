@@ -206,3 +206,20 @@ def test_changed_figures_come_first_in_json():
     render_result(result, "jsonl", out)
     record = json.loads(out.getvalue().splitlines()[0])
     assert [c["kind"] for c in record["pairs"][2]["conflicts"]] == ["changed", "competing"]
+
+
+@pytest.mark.parametrize("odd", [False, True])
+def test_json_document_written_item_by_item_is_one_dump_of_the_record(odd: bool) -> None:
+    """The JSON document is written article by article and pair by pair; its bytes are those
+    of the whole record encoded at once, also with an article orjson refuses (a lone
+    surrogate) and with empty sections."""
+    from wiretrace.report import jsonout
+
+    result = example_result()
+    if odd:
+        result.articles[0].text = "a\ud800b"
+    for case in (result, Result(), Result(articles=result.articles)):
+        out = io.StringIO()
+        jsonout.write_result_json(case, out)
+        assert out.getvalue() == json.dumps(jsonout.result_record(case), ensure_ascii=False,
+                                            indent=2) + "\n"

@@ -163,3 +163,46 @@ def scan(buf, nchars, is_ascii, classes, table, ids, starts, ends,
                 return -1
         counts[d] = count - first
     return count
+
+
+@njit(cache=True, nogil=True)
+def boundary_flags(text, char_len, ascii, starts, ends, tok_off, boundary, flags):  # pragma: no cover - compiled
+    """Set ``flags[t]`` when a code point of ``boundary`` lies between token ``t - 1`` and
+    token ``t`` of the same text (the first token of a text is left as it is).
+
+    ``text`` holds texts end to end in UTF-8, text ``k`` the next ``char_len[k]`` code
+    points, owning tokens ``tok_off[k]:tok_off[k + 1]`` (char offsets ``starts``/``ends``
+    into its own text). For an ASCII text the bytes are the characters, so only the gaps
+    between tokens are read; other text is decoded once, counting code points.
+    """
+    is_ascii_boundary = np.zeros(128, dtype=np.bool_)
+    for c in boundary:
+        if c < 128:
+            is_ascii_boundary[c] = True
+    pos = 0  # byte offset of the current text
+    for k in range(len(char_len)):
+        lo, hi = tok_off[k], tok_off[k + 1]
+        if ascii[k]:
+            for t in range(lo + 1, hi):
+                for c in range(ends[t - 1], starts[t]):
+                    if is_ascii_boundary[text[pos + c]]:
+                        flags[t] = True
+                        break
+            pos += char_len[k]
+            continue
+        t = lo + 1  # the token whose gap (ends[t - 1], starts[t]) may hold the next char
+        for c in range(char_len[k]):
+            cp, width = decode_at(text, pos)
+            pos += width
+            if cp < 128:
+                hit = is_ascii_boundary[cp]
+            else:
+                hit = False
+                for x in boundary:
+                    if cp == x:
+                        hit = True
+            if hit:
+                while t < hi and starts[t] <= c:
+                    t += 1
+                if t < hi and ends[t - 1] <= c:
+                    flags[t] = True

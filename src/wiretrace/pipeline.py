@@ -70,16 +70,25 @@ def read_articles(
 def _read_articles_in_processes(
     paths: list[str], options: Options, problems: ProblemLog, progress: Progress
 ) -> Iterator[Article]:
-    """``read_articles`` with ``options.jobs`` processes: each input file is read and
-    cleaned in a worker (parsing HTML is most of the time of a crawl, and it holds the GIL),
-    and the results come back in input order, so the articles and their ids are those of one
-    process, and so are the problem lines (a path that names no file is told first)."""
+    """``read_articles`` with ``options.jobs`` processes: the input files are read and
+    cleaned in workers, a group of files per task (parsing HTML is most of the time of a
+    crawl, and it holds the GIL), and the results come back in input order, so the articles
+    and their ids are those of one process, and so are the problem lines (a path that names
+    no file is told first).
+
+    Why groups: a task's documents are cleaned together (``clean_batch``: one compiled line
+    scan per batch, as in one process) and its results sent back in one message, not one
+    compiled call and one message per file. Groups are small enough
+    (at most ``READ_GROUP`` files, and at least eight tasks per worker) that the workers
+    end together."""
     files = list(expand_paths(paths, problems))
-    jobs = [(path, options.input_format, tuple(options.exclude)) for path in files]
+    size = max(1, min(READ_GROUP, len(files) // (8 * options.jobs)))
+    jobs = [(files[k:k + size], options.input_format, tuple(options.exclude))
+            for k in range(0, len(files), size)]
     opened = problems.files
     seen: set[str] = set()
     with ProcessPoolExecutor(options.jobs, mp_context=get_context("fork")) as pool:
-        done = pool.map(_articles_of_file, jobs, chunksize=max(1, min(16, len(jobs) // 64)))
+        done = chain.from_iterable(pool.map(_articles_of_files, jobs))
         for articles, found, opened_files in progress.track_files(
             done, "Reading", len(files), lambda: problems.files - opened
         ):
@@ -89,13 +98,24 @@ def _read_articles_in_processes(
             yield from unique_ids(articles, seen, problems)
 
 
-def _articles_of_file(job: tuple[str, str, tuple[str, ...]]) -> tuple[list[Article], list, int]:
-    """A worker's share of ``_read_articles_in_processes``: one file read and cleaned, with
-    its problems and the number of files it opened (0 or 1)."""
-    path, input_format, exclude = job
-    log = ProblemLog()
-    documents = read([path], input_format=input_format, problems=log, exclude=exclude)
-    return list(_cleaned(documents, CLEAN_BATCH)), log.problems, log.files
+READ_GROUP = 16  # files read and cleaned per task of a worker, at most
+
+
+def _articles_of_files(job: tuple[list[str], str, tuple[str, ...]]
+                       ) -> list[tuple[list[Article], list, int]]:
+    """A worker's task in ``_read_articles_in_processes``: for each file of a group, its
+    articles, its problems and the number of files it opened (0 or 1); the documents of the
+    group cleaned ``CLEAN_BATCH`` at a time, across its files."""
+    paths, input_format, exclude = job
+    logs = [ProblemLog() for _ in paths]
+    articles: list[list[Article]] = [[] for _ in paths]
+    documents = ((k, doc) for k, path in enumerate(paths)
+                 for doc in read([path], input_format=input_format, problems=logs[k],
+                                 exclude=exclude))
+    while batch := list(islice(documents, CLEAN_BATCH)):
+        for (k, _), found in zip(batch, clean_batch([doc for _, doc in batch]), strict=True):
+            articles[k] += found
+    return [(found, log.problems, log.files) for found, log in zip(articles, logs, strict=True)]
 
 
 def clean_documents(
@@ -224,10 +244,40 @@ def compare_articles(
     result = Result(articles=articles, stories=stories, pairs=pairs)
 
     # compare: what each version added, cut, swapped, and where the figures disagree
+    del candidates
     if options.explain:
-        by_id = {article.id: toks for article, toks in zip(articles, tokens, strict=True)}
+        columns = list(batch)  # the batch's arrays, held here alone (the views dropped)
+        del batch, tokens
+        by_id = _explained_tokens(result, columns)
         explain(result, tokens=by_id, progress=progress, jobs=options.jobs)
     return result
+
+
+def _explained_tokens(result: Result, columns: list[np.ndarray]) -> dict[str, Tokens]:
+    """The tokens of the articles the compare stage explains, by article id, as compact
+    copies: the ends of reuse pairs and the versions of stories of several. ``columns`` are
+    the fields of the run's ``TextBatch`` (the caller's only reference to them), emptied
+    here: each field is freed once its kept tokens are copied, so explaining holds the
+    tokens it reads, not the whole corpus's (a large crawl's single articles, often most of
+    them, are never explained). An article not kept would be tokenised again by the
+    compare stage, to the same tokens."""
+    wanted = {a for story in result.stories if len(story.articles) > 1 for a in story.articles}
+    wanted.update(x for pair in result.pairs if pair.relation == "reuse" for x in (pair.a, pair.b))
+    keep = np.fromiter((article.id in wanted for article in result.articles), dtype=np.bool_,
+                       count=len(result.articles))
+    offsets = columns.pop()
+    sizes = np.diff(offsets)
+    kept = np.repeat(keep, sizes)  # per token: its article is explained
+    ids, starts, ends = (columns.pop(0)[kept] for _ in range(3))  # each field freed in turn
+    columns.clear()
+    del kept
+    cuts = np.zeros(int(keep.sum()) + 1, dtype=np.int64)
+    np.cumsum(sizes[keep], out=cuts[1:])
+    cut = cuts.tolist()
+    explained = [article.id for article, k in zip(result.articles, keep.tolist(), strict=True)
+                 if k]
+    return {aid: Tokens(ids[a:b], starts[a:b], ends[a:b])
+            for aid, a, b in zip(explained, cut, cut[1:], strict=False)}
 
 
 def _with_stored(batch: TextBatch, stored: list[Article], tokens: list[Tokens]) -> TextBatch:

@@ -34,7 +34,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from wiretrace._text_kernels import FNV_OFFSET, FNV_PRIME, ascii_table, scan
+from wiretrace._text_kernels import FNV_OFFSET, FNV_PRIME, ascii_table, boundary_flags, scan
+from wiretrace.vocabulary import SENTENCE_BOUNDARY
 
 # Character classes (why folded: outlets differ in typography, not in words). ``QUOTES`` fold
 # to an apostrophe ("'"), ``DQUOTES`` to '"', ``DASHES`` to "-". ``WORD`` is the regex of one
@@ -45,6 +46,8 @@ QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc"
 DQUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 WORD = r"[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+
+_SENTENCE_BOUNDARY = np.array(sorted(map(ord, SENTENCE_BOUNDARY)), dtype=np.uint32)
 
 _TRANSLATE = str.maketrans(
     {**{c: "'" for c in QUOTES}, **{c: '"' for c in DQUOTES}, **{c: "-" for c in DASHES}}
@@ -155,17 +158,19 @@ def _prepared(text: str) -> str:
     return text if text.isascii() else _lower(text)
 
 
-def _run(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Tokens of prepared texts in shared buffers, and each text's token count."""
+def _room(nchars: np.ndarray) -> int:
+    """Tokens texts of these lengths can hold at most (a text of n chars holds <= ceil(n/2))."""
+    return int((nchars // 2).sum()) + len(nchars)
+
+
+def _scan_into(prepared: list[str], ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+               counts: np.ndarray) -> int:
+    """The tokens of prepared texts written from the start of ``ids``/``starts``/``ends``
+    (room for ``_room`` of them), each text's token count into ``counts``: how many."""
     global _astral_seen
     nchars = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
     is_ascii = np.fromiter(map(str.isascii, prepared), dtype=np.bool_, count=len(prepared))
     buf = np.frombuffer("".join(prepared).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    cap = int((nchars // 2).sum()) + len(prepared)  # a text of n chars holds <= ceil(n/2)
-    ids = np.empty(cap, dtype=np.uint32)
-    starts = np.empty(cap, dtype=np.int32)
-    ends = np.empty(cap, dtype=np.int32)
-    counts = np.empty(len(prepared), dtype=np.int64)
     n = -1
     if not _astral_seen:
         n = scan(buf, nchars, is_ascii, bmp_classes(), _ascii_table(), ids, starts, ends,
@@ -174,6 +179,17 @@ def _run(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     if n < 0:
         n = scan(buf, nchars, is_ascii, all_classes(), _ascii_table(), ids, starts, ends,
                  counts)
+    return n
+
+
+def _run(prepared: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Tokens of prepared texts in shared buffers, and each text's token count."""
+    cap = _room(np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared)))
+    ids = np.empty(cap, dtype=np.uint32)
+    starts = np.empty(cap, dtype=np.int32)
+    ends = np.empty(cap, dtype=np.int32)
+    counts = np.empty(len(prepared), dtype=np.int64)
+    n = _scan_into(prepared, ids, starts, ends, counts)
     for arr in (ids, starts, ends):
         arr.resize(n, refcheck=False)  # in place (realloc): the buffers are ours alone
     return ids, starts, ends, counts
@@ -205,16 +221,24 @@ def tokenize_many(texts: Sequence[str], chunk_chars: int = 1 << 20) -> list[Toke
 def _runs(texts: Sequence[str], chunk_chars: int = 1 << 20
           ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
     """``_run`` over the texts laid end to end in runs of ~``chunk_chars`` characters."""
+    for _, run in _prepared_runs(texts, chunk_chars):
+        yield _run(run)
+
+
+def _prepared_runs(texts: Sequence[str], chunk_chars: int = 1 << 20
+                   ) -> Iterator[tuple[int, list[str]]]:
+    """The prepared texts in runs of ~``chunk_chars`` characters: (index of the run's first
+    text, its texts)."""
     run: list[str] = []
-    size = 0
-    for text in texts:
+    size = first = 0
+    for k, text in enumerate(texts):
         run.append(_prepared(text))
         size += len(text)
         if size >= chunk_chars:
-            yield _run(run)
-            run, size = [], 0
+            yield first, run
+            run, size, first = [], 0, k + 1
     if run:
-        yield _run(run)
+        yield first, run
 
 
 def _split(ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
@@ -225,22 +249,23 @@ def _split(ids: np.ndarray, starts: np.ndarray, ends: np.ndarray,
 
 
 class TextBatch(NamedTuple):
-    """Many texts and their tokens laid end to end, the form compiled kernels read.
+    """Many texts' tokens laid end to end, the form compiled kernels read.
 
-    Text ``d`` is the next ``nchars[d]`` code points of ``utf8`` (``is_ascii[d]``: its bytes
-    are its characters) and owns tokens ``token_offsets[d]:token_offsets[d + 1]`` of
-    ``ids``/``starts``/``ends`` (char offsets into its own text). One flat array per field
-    means a kernel takes the whole batch as one argument and no Python object per text. The
-    pipeline builds one per run (``text_batch``, every text tokenised once) and hands it to the
-    index, align and cluster stages; ``batch_tokens`` gives each text's ``Tokens`` as views.
+    Text ``d`` owns tokens ``token_offsets[d]:token_offsets[d + 1]`` of ``ids``/``starts``/
+    ``ends`` (char offsets into its own text); ``boundary[t]`` says a sentence boundary (a
+    character of ``wiretrace.vocabulary.SENTENCE_BOUNDARY``) lies between token ``t - 1``
+    and token ``t`` of one text, what the align stage stretches passages to. One flat array
+    per field means a kernel takes the whole batch as one argument and no Python object per
+    text. The pipeline builds one per run (``text_batch``, every text tokenised once) and
+    hands it to the index, align and cluster stages; ``batch_tokens`` gives each text's
+    ``Tokens`` as views. The texts themselves are not kept (the boundaries are all any
+    stage reads of them here): a copy of the corpus less in memory from index to cluster.
     """
 
-    utf8: np.ndarray  # uint8
-    nchars: np.ndarray  # int64
-    is_ascii: np.ndarray  # bool
     ids: np.ndarray  # uint32
     starts: np.ndarray  # int32
     ends: np.ndarray  # int32
+    boundary: np.ndarray  # bool, one per token
     token_offsets: np.ndarray  # int64, one more than texts
 
 
@@ -248,42 +273,63 @@ def text_batch(texts: Sequence[str], tokens: Sequence[Tokens] | None = None) -> 
     """``texts`` with their ``tokens`` (``tokenize_many(texts)``, computed here when None) as
     one ``TextBatch``.
 
-    >>> batch = text_batch(["a b", "é"])
-    >>> batch.nchars.tolist(), batch.token_offsets.tolist(), len(batch.utf8)
-    ([3, 1], [0, 2, 3], 5)
+    >>> batch = text_batch(["a. b", "é c"])
+    >>> batch.token_offsets.tolist(), batch.boundary.tolist()
+    ([0, 2, 4], [False, True, False, False])
     """
-    if tokens is None:  # the tokenizer's runs end to end (no array per text to gather)
-        runs = list(_runs(texts))
-        columns = [[run[k] for run in runs] for k in range(4)]
-        del runs  # each field's runs are freed once laid end to end, not all at the end
+    if tokens is None:
+        ids, starts, ends, counts = _tokens_end_to_end(texts)
     else:
-        columns = [[t.ids for t in tokens], [t.starts for t in tokens], [t.ends for t in tokens],
-                   [np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))]]
+        ids, starts, ends = (_flat([getattr(t, f) for t in tokens], dtype) for f, dtype in
+                             (("ids", np.uint32), ("starts", np.int32), ("ends", np.int32)))
+        counts = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
     token_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(_flat(columns.pop(), np.int64), out=token_offsets[1:])
-    ends, starts, ids = (_flat(columns.pop(), dtype) for dtype in (np.int32, np.int32, np.uint32))
-    return TextBatch(
-        utf8=_utf8(texts),
-        nchars=np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
-        is_ascii=np.fromiter(map(str.isascii, texts), dtype=np.bool_, count=len(texts)),
-        ids=ids,
-        starts=starts,
-        ends=ends,
-        token_offsets=token_offsets,
-    )
+    np.cumsum(counts, out=token_offsets[1:])
+    return TextBatch(ids=ids, starts=starts, ends=ends,
+                     boundary=_boundaries(texts, starts, ends, token_offsets),
+                     token_offsets=token_offsets)
 
 
-def _utf8(texts: Sequence[str]) -> np.ndarray:
-    """``texts`` end to end in UTF-8 (surrogates kept), written text by text into one array:
-    joining them first would hold the corpus twice more at once (as one str, then its bytes)."""
-    sizes = [len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
-             for text in texts]
-    out = np.empty(sum(sizes), dtype=np.uint8)
+def _tokens_end_to_end(texts: Sequence[str]
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``tokenize_many(texts)`` laid end to end: ``(ids, starts, ends, counts)``.
+
+    The tokenizer's runs write straight into the batch's arrays, reserved at the most tokens
+    the texts can hold and trimmed in place at the end: pages never written are never
+    resident, so the batch's tokens are held once, not once in runs and again joined."""
+    cap = _room(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    ids = np.empty(cap, dtype=np.uint32)
+    starts = np.empty(cap, dtype=np.int32)
+    ends = np.empty(cap, dtype=np.int32)
+    counts = np.empty(len(texts), dtype=np.int64)
     at = 0
-    for text, size in zip(texts, sizes, strict=True):
-        out[at:at + size] = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-        at += size
-    return out
+    for first, run in _prepared_runs(texts):
+        at += _scan_into(run, ids[at:], starts[at:], ends[at:], counts[first:first + len(run)])
+    for arr in (ids, starts, ends):
+        arr.resize(at, refcheck=False)  # in place (realloc): the buffers are ours alone
+    return ids, starts, ends, counts
+
+
+def _boundaries(texts: Sequence[str], starts: np.ndarray, ends: np.ndarray,
+                token_offsets: np.ndarray, chunk_chars: int = 1 << 20) -> np.ndarray:
+    """The ``boundary`` field of ``text_batch``: one compiled pass over the texts' UTF-8,
+    encoded in runs of ~``chunk_chars`` characters (a few MB at a time, never the corpus)."""
+    flags = np.zeros(len(starts), dtype=np.bool_)
+    lo = size = 0
+    for hi, text in enumerate(texts, 1):
+        size += len(text)
+        if size < chunk_chars and hi < len(texts):
+            continue
+        run = texts[lo:hi]
+        a, b = int(token_offsets[lo]), int(token_offsets[hi])
+        boundary_flags(
+            np.frombuffer("".join(run).encode("utf-8", "surrogatepass"), dtype=np.uint8),
+            np.fromiter(map(len, run), dtype=np.int64, count=len(run)),
+            np.fromiter(map(str.isascii, run), dtype=np.bool_, count=len(run)),
+            starts[a:b], ends[a:b], token_offsets[lo:hi + 1] - a, _SENTENCE_BOUNDARY, flags[a:b],
+        )
+        lo, size = hi, 0
+    return flags
 
 
 def _flat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:

@@ -70,12 +70,10 @@ and per pair the Python around the kernels (re-encoding both texts, three compil
 once, in the flat arrays of a ``TextBatch`` (the pipeline's, built once per run), and does in
 one call:
 
-1. **Sentence boundaries per token** (``boundary_flags``, once per ``TextBatch``, before the
-   first call), read from the UTF-8 text: ``flags[t]`` says a character
+1. **Sentence boundaries per token**, the ``boundary`` field of the ``TextBatch`` (set when
+   the batch is built, ``wiretrace.text.text_batch``): ``boundary[t]`` says a character
    of ``wiretrace.vocabulary.SENTENCE_BOUNDARY`` (sentence-ending punctuation or a line
-   break) lies between tokens ``t - 1`` and ``t``. For ASCII text the bytes are the
-   characters, so only the gaps between tokens are read; other text is decoded once,
-   counting code points (token offsets are code points).
+   break) lies between tokens ``t - 1`` and ``t``.
 2. **Pairs grouped by ``b``**, so the n-gram hashes and table of ``b`` are made once for all
    its pairs (generation stamps, no clearing); the hashes of ``a`` are
    made per pair, into a buffer still in cache. Then ``pair_passages`` and the
@@ -102,7 +100,6 @@ import numpy as np
 from numba import njit
 
 from wiretrace.text import TextBatch
-from wiretrace.vocabulary import SENTENCE_BOUNDARY as BOUNDARY
 
 
 class Settings(NamedTuple):
@@ -113,9 +110,6 @@ class Settings(NamedTuple):
     min_words: int
     min_extra_words: int
     max_gap: int
-
-
-_BOUNDARY = np.array(sorted(map(ord, BOUNDARY)), dtype=np.uint32)
 
 
 _P = np.uint64(0x9E3779B97F4A7C15)
@@ -513,67 +507,6 @@ def _pair_alone(a: np.ndarray, b: np.ndarray, settings: Settings) -> np.ndarray:
 
 
 @njit(cache=True)
-def _boundary_flags(
-    text: np.ndarray,
-    char_len: np.ndarray,
-    ascii: np.ndarray,
-    starts: np.ndarray,
-    ends: np.ndarray,
-    tok_off: np.ndarray,
-    boundary: np.ndarray,
-) -> np.ndarray:
-    """``flags[t]``: a boundary character lies between token ``t - 1`` and token ``t``.
-
-    ``text`` is the UTF-8 of all articles one after the other, ``char_len`` their lengths in
-    code points. The first token of each article gets False (the caller treats the text
-    start as a boundary, as the reference ``_boundary_before`` does).
-    """
-    is_ascii_boundary = np.zeros(128, dtype=np.bool_)
-    for c in boundary:
-        if c < 128:
-            is_ascii_boundary[c] = True
-    flags = np.zeros(len(starts), dtype=np.bool_)
-    pos = 0  # byte offset of the current article
-    for k in range(len(char_len)):
-        lo, hi = tok_off[k], tok_off[k + 1]
-        if ascii[k]:
-            for t in range(lo + 1, hi):
-                for c in range(ends[t - 1], starts[t]):
-                    if is_ascii_boundary[text[pos + c]]:
-                        flags[t] = True
-                        break
-            pos += char_len[k]
-            continue
-        t = lo + 1  # the token whose gap (ends[t - 1], starts[t]) may hold the next char
-        for c in range(char_len[k]):
-            lead = np.uint32(text[pos])
-            if lead < 0x80:
-                cp, width = lead, 1
-            elif lead < 0xE0:
-                cp, width = lead & 0x1F, 2
-            elif lead < 0xF0:
-                cp, width = lead & 0x0F, 3
-            else:
-                cp, width = lead & 0x07, 4
-            for b in range(1, width):
-                cp = (cp << 6) | (np.uint32(text[pos + b]) & 0x3F)
-            pos += width
-            if cp < 128:
-                hit = is_ascii_boundary[cp]
-            else:
-                hit = False
-                for x in boundary:
-                    if cp == x:
-                        hit = True
-            if hit:
-                while t < hi and starts[t] <= c:
-                    t += 1
-                if t < hi and ends[t - 1] <= c:
-                    flags[t] = True
-    return flags
-
-
-@njit(cache=True)
 def _steps(flags: np.ndarray, edge: int, limit: int, forward: bool) -> int:
     """The reference ``_steps_back`` / ``_steps_forward`` over the flags; -1 for None."""
     n = len(flags)
@@ -625,23 +558,17 @@ def _extend(out: np.ndarray, flags_a: np.ndarray, flags_b: np.ndarray, max_gap: 
             out[p, 1], out[p, 3] = a1 + ka, b1 + kb
 
 
-def boundary_flags(batch: TextBatch) -> np.ndarray:
-    """Per token of ``batch``: whether a sentence boundary lies just before it (computed once
-    per batch, read by every ``align_batch`` call on it)."""
-    return _boundary_flags(batch.utf8, batch.nchars, batch.is_ascii, batch.starts, batch.ends,
-                           batch.token_offsets, _BOUNDARY)
-
-
 @njit(cache=True)
 def align_batch(
-    batch: TextBatch, flags: np.ndarray, xs: np.ndarray, ys: np.ndarray, settings: Settings
+    batch: TextBatch, xs: np.ndarray, ys: np.ndarray, settings: Settings
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Pairs ``(xs[p], ys[p])`` of the batch's texts: ``(spans, counts, shared_a, shared_b)``.
 
-    ``flags`` is ``boundary_flags(batch)``. ``spans`` rows are ``(a_start, a_end, b_start,
-    b_end)`` in chars, ``counts[p]`` rows for pair ``p`` (0: not reuse), in pair order.
+    ``spans`` rows are ``(a_start, a_end, b_start, b_end)`` in chars, ``counts[p]`` rows for
+    pair ``p`` (0: not reuse), in pair order.
     """
     ids, starts, ends, tok_off = batch.ids, batch.starts, batch.ends, batch.token_offsets
+    flags = batch.boundary
     ngram, max_gap = settings.ngram, settings.max_gap
     most_a = most_b = 1  # the longest texts the pairs hold, in tokens
     for x in xs:

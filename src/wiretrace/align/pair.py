@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from wiretrace.align._kernels import Settings, align_batch, boundary_flags, passages_kernel
+from wiretrace.align._kernels import Settings, align_batch, passages_kernel
 from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
 from wiretrace.clean.boilerplate import related_titles
 from wiretrace.index.candidates import UNKNOWN, day_number
@@ -166,14 +166,13 @@ def aligned_batches(
         local = local.reshape(-1, 2)
     else:
         local = pairs
-    flags = boundary_flags(batch)
     kernel = Settings(settings["ngram"], MAX_OCCURRENCES, settings["min_words"],
                       settings["min_extra_words"], settings["max_gap"])
     excluded: dict[int, np.ndarray | None] = {}  # article -> quoted/listed tokens, or None
     for start in range(0, len(pairs), BATCH):
         step = slice(start, start + BATCH)
         found = []
-        for x, y, pair in _align_batch(articles, pairs[step], batch, flags, local[step], kernel):
+        for x, y, pair in _align_batch(articles, pairs[step], batch, local[step], kernel):
             if not _site_template(articles[x], articles[y], pair):
                 found.append(_judged(articles, tokens, x, y, pair, excluded,
                                      settings["min_words"]))
@@ -274,13 +273,13 @@ def _judged(
 
 
 def _align_batch(
-    articles: list[Article], pairs: np.ndarray, batch: TextBatch, flags: np.ndarray,
-    local: np.ndarray, settings: Settings,
+    articles: list[Article], pairs: np.ndarray, batch: TextBatch, local: np.ndarray,
+    settings: Settings,
 ) -> list[tuple[int, int, Pair]]:
     """The pairs that share a passage, as (index of a, index of b, reuse Pair); ``local`` is
     ``pairs`` as indices into ``batch``."""
     spans, counts, shared_a, shared_b = align_batch(
-        batch, flags, np.ascontiguousarray(local[:, 0]), np.ascontiguousarray(local[:, 1]),
+        batch, np.ascontiguousarray(local[:, 0]), np.ascontiguousarray(local[:, 1]),
         settings,
     )
     a0, a1, b0, b1 = spans.T.tolist()

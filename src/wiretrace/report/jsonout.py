@@ -26,16 +26,19 @@ from wiretrace.model import Article, Pair, Result
 from wiretrace.report.tables import all_stories, story_of_pairs
 
 
-def _dump(data: Any, out: TextIO, *, indent: bool) -> None:
-    """Why orjson first: encoding was most of the time of writing a large report. Text
-    orjson refuses (a lone surrogate from a JSON escape in the input) goes through ``json``,
-    which writes the same JSON for everything else."""
+def _encoded(data: Any, *, indent: bool) -> str:
+    """``data`` as JSON text. Why orjson first: encoding was most of the time of writing a
+    large report. Text orjson refuses (a lone surrogate from a JSON escape in the input)
+    goes through ``json``, which writes the same JSON for everything else."""
     try:
-        encoded = orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode()
     except orjson.JSONEncodeError:
-        encoded = json.dumps(data, ensure_ascii=False, indent=2 if indent else None,
-                             separators=None if indent else (",", ":"))
-    out.write(encoded)
+        return json.dumps(data, ensure_ascii=False, indent=2 if indent else None,
+                          separators=None if indent else (",", ":"))
+
+
+def _dump(data: Any, out: TextIO, *, indent: bool) -> None:
+    out.write(_encoded(data, indent=indent))
     out.write("\n")
 
 
@@ -65,7 +68,29 @@ def result_record(result: Result) -> dict[str, Any]:
 
 
 def write_result_json(result: Result, out: TextIO) -> None:
-    _dump(result_record(result), out, indent=True)
+    """``result_record(result)`` as indented JSON, the same bytes as one ``_dump`` of it,
+    written item by item: each article, story and pair is turned into a dict and encoded
+    only when it is written, so the report is never held whole in memory (as dicts, then
+    as bytes, then as text: several times the size of the file, gigabytes at 200,000
+    articles with explanations)."""
+    stories = story_of_pairs(result.stories, result.pairs)
+    sections = {
+        "articles": (a.to_dict() for a in result.articles),
+        "stories": (s.to_dict() for s in result.stories),
+        "pairs": (_changed_first(p.to_dict()) | {"story": story}
+                  for p, story in zip(result.pairs, stories, strict=True)),
+        "problems": (p.to_dict() for p in result.problems),
+    }
+    out.write("{")
+    for k, (key, items) in enumerate(sections.items()):
+        out.write(f'{"," if k else ""}\n  {_encoded(key, indent=False)}: [')
+        first = True
+        for item in items:  # an item two levels deep: its lines indented by four more spaces
+            out.write(("\n" if first else ",\n") + "    ")
+            out.write(_encoded(item, indent=True).replace("\n", "\n    "))
+            first = False
+        out.write("]" if first else "\n  ]")
+    out.write("\n}\n")
 
 
 def story_records(result: Result) -> Iterator[dict[str, Any]]:

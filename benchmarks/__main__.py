@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         small = max(n // 10, 100)
         plan = [("candidates", small), ("candidates", n)]
         if not args.no_end_to_end:
-            plan += [("pairs", small), ("pairs", n), ("cli", n), ("wiretrace", n)]
+            plan += [("pairs", small), ("pairs", n), ("cli", n), ("wiretrace", n),
+                     ("command", n), ("command2", n)]
         if n <= args.baseline_max:
             plan.append(("baseline", n))
         repeat = args.repeat or (1 if n > 20000 else 3)
@@ -110,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         print("  CPU s = user + system ('sys': page faults, mostly); peak RSS of an in-process")
         print("  row includes what was in memory before the clock started (column 'before': the")
         print("  generated corpus and the libraries); the command row is the wiretrace process")
-        print("  alone, reading a JSONL file and writing its report")
+        print("  alone, reading a JSONL file and writing its report; the command rows count the")
+        print("  CPU of its worker processes too (--jobs 2: compare its wall time, not its CPU)")
         print("Time growth:")
         print("\n".join(compare_bench.growth(rows)))
     return 0

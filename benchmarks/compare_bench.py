@@ -22,6 +22,8 @@ LABELS = {
     "wiretrace": "wiretrace compare, end to end, with explanations",
     "pairs": "wiretrace compare --no-explain (clean..cluster)",
     "cli": "`wiretrace compare --no-explain` command on a JSONL file",
+    "command": "`wiretrace compare F.jsonl --format json -o F.json`",
+    "command2": "the same command with `--jobs 2`",
     "candidates": "wiretrace index stage (tokenise + find_candidates)",
     "baseline": "baseline: datasketch MinHashLSH + difflib",
 }
@@ -71,7 +73,7 @@ def fastest(runs: list[dict]) -> dict:
 def table(rows: list[dict]) -> str:
     base = {r["articles"]: r for r in rows if r["mode"] == "baseline" and "error" not in r}
     head = (f"  {'method':52} {'articles':>8} {'MB':>6} {'CPU s':>8} {'sys':>6} {'MB/s':>6} "
-            f"{'recall':>7} {'prec.':>6} {'peak RSS':>9} {'before':>7} {'vs base':>8}")
+            f"{'recall':>7} {'prec.':>6} {'peak RSS':>9} {'before':>7} {'vs base':>8} {'wall s':>7}")
     lines = [head]
     for r in rows:
         label = LABELS[r["mode"]]
@@ -85,7 +87,7 @@ def table(rows: list[dict]) -> str:
         lines.append(
             f"  {label:52} {r['articles']:8d} {r['mb']:6.0f} {r['cpu']:8.1f} {r['sys']:6.1f} "
             f"{r['mb'] / r['cpu']:6.1f} {r['recall']:7.3f} {r['precision']:6.3f} "
-            f"{r['rss_peak_mb']:6.0f} MB {r['rss_corpus_mb']:4.0f} MB {ratio:>8}"
+            f"{r['rss_peak_mb']:6.0f} MB {r['rss_corpus_mb']:4.0f} MB {ratio:>8} {r['wall']:7.1f}"
         )
     return "\n".join(lines)
 

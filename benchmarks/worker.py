@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numba
+import orjson
 
 from benchmarks import baseline, burst
 from benchmarks.synthetic import Corpus, generate, score
@@ -78,8 +79,13 @@ def reuse_pairs(result: Result, corpus: Corpus) -> set[tuple[int, int]]:
     return page_pairs(((p.relation, p.a, p.b) for p in result.pairs), corpus)
 
 
-def run_cli(corpus: Corpus, folder: Path) -> dict:
-    """``wiretrace compare --no-explain`` on a JSONL dump of the corpus, in a child process."""
+CLI_MODES = {"cli": (False, 1), "command": (True, 1), "command2": (True, 2)}  # explain, jobs
+
+
+def run_cli(corpus: Corpus, folder: Path, explain: bool = False, jobs: int = 1) -> dict:
+    """``wiretrace compare`` on a JSONL dump of the corpus, in a child process: with
+    ``--no-explain`` and a JSONL report, or as a user runs it (explanations on, one JSON
+    report written) with ``--jobs``. CPU time counts the command's own worker processes."""
     dump, report = folder / "corpus.jsonl", folder / "report.jsonl"
     with dump.open("w", encoding="utf-8") as fh:
         for p in corpus.pages:
@@ -87,14 +93,17 @@ def run_cli(corpus: Corpus, folder: Path) -> dict:
                                  "date": p.date, "outlet": p.outlet}) + "\n")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "wiretrace", "compare", str(dump), "--no-explain",
-                    "--format", "jsonl", "-o", str(report), "-q"], check=True,
+    how = (["--format", "json", "--jobs", str(jobs)] if explain
+           else ["--no-explain", "--format", "jsonl"])
+    subprocess.run([sys.executable, "-m", "wiretrace", "compare", str(dump), *how,
+                    "-o", str(report), "-q"], check=True,
                    env=dict(os.environ), capture_output=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with report.open(encoding="utf-8") as fh:
-        found = page_pairs(((p["relation"], p["a"], p["b"]) for line in fh
-                            for p in json.loads(line)["pairs"]), corpus)
+    with report.open("rb") as fh:
+        parts = [orjson.loads(fh.read())] if explain else map(orjson.loads, fh)
+        found = page_pairs(((p["relation"], p["a"], p["b"]) for part in parts
+                            for p in part["pairs"]), corpus)
     system = after.ru_stime - before.ru_stime
     cpu = after.ru_utime - before.ru_utime + system
     return {"wall": wall, "cpu": cpu, "sys": system, "found": found,
@@ -126,9 +135,9 @@ def main(argv: list[str]) -> None:
             print(json.dumps(burst.run(n, Path(tmp), seed)))
         return
     corpus = generate(n, seed=seed)
-    if mode == "cli":
+    if mode in CLI_MODES:
         with tempfile.TemporaryDirectory(prefix="wiretrace-bench-") as tmp:
-            run = run_cli(corpus, Path(tmp))
+            run = run_cli(corpus, Path(tmp), *CLI_MODES[mode])
         recall, precision = score(run["found"], corpus)
         print(json.dumps({"mode": mode, "articles": n, "mb": corpus.megabytes,
                           "wall": run["wall"], "cpu": run["cpu"], "sys": run["sys"],

@@ -31,8 +31,8 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from wiretrace.compare.figures import noun_class, predicate_class
-from wiretrace.compare.words import GENERIC_CLASS
 from wiretrace.model import Conflict, Figure
+from wiretrace.vocabulary import GENERIC_CLASS
 
 
 def slot(figure: Figure) -> tuple[str, str]:

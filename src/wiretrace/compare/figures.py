@@ -1,7 +1,7 @@
 """Reading figures ("at least 7 soldiers were dead", per Reuters) out of English sentences.
 
 A figure is a number linked to a predicate (killed, wounded, arrested...) by one of three
-small patterns over the words of one sentence (word lists in ``words`` and ``wiretrace.vocabulary``):
+small patterns over the words of one sentence (word lists in ``wiretrace.vocabulary``):
 
 * passive/adjectival: ``[qualifier] NUMBER [noun words] [auxiliaries] PREDICATE``
   ("two security personnel were killed", "18 civilians wounded", "16 wounded");
@@ -32,7 +32,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from wiretrace.compare.sentences import split_sentences
-from wiretrace.compare.words import (
+from wiretrace.model import Figure, Span
+from wiretrace.vocabulary import (
+    AGENCY_ALIASES,
     AUXILIARIES,
     GENERIC_CLASS,
     MULTIPLIERS,
@@ -45,12 +47,11 @@ from wiretrace.compare.words import (
     PREDICATE_NOUNS,
     PREDICATES,
     QUALIFIERS,
+    SAY_VERBS,
     TOLL_LINKS,
     TOLL_WORDS,
     UNITS,
 )
-from wiretrace.model import Figure, Span
-from wiretrace.vocabulary import AGENCY_ALIASES, SAY_VERBS
 
 # An agency named as written (case-sensitive, whole words: "Reutersville" is no agency).
 _AGENCY = re.compile(

@@ -59,10 +59,9 @@ from wiretrace.compare.worddiff import (
     span_text,
     swap_kind,
 )
-from wiretrace.compare.words import DANGLING
 from wiretrace.model import Article, Conflict, Figure, Pair, Substitution
 from wiretrace.text import Tokens, normalize
-from wiretrace.vocabulary import ABBREVIATIONS, APOSTROPHES
+from wiretrace.vocabulary import ABBREVIATIONS, APOSTROPHES, DANGLING
 
 MIN_CLAUSE_WORDS = 3
 MAX_SWAP_WORDS = 4

@@ -36,7 +36,7 @@ this order, the first that holds:
   capital): same first letter, its letters a subsequence of the other's, at least two
   letters shorter ("Gov." / "Governor", "Dept" / "Department", "St." / "Street"; not "the" /
   "those");
-* ``term``: both sides name a framing term of ``words.TERM_WORDS`` (Daesh / ISIS, jihadists /
+* ``term``: both sides name a framing term of ``vocabulary.TERM_WORDS`` (Daesh / ISIS, jihadists /
   militants, terrorist group): the house style of an outlet;
 * ``name``: every word on both sides capitalised (a person or place written another way:
   "Kiev" / "Kyiv"), or the two nearly the same (rapidfuzz ratio >= 80, a transliteration);
@@ -66,10 +66,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from wiretrace.compare.matching import Analysed, Span
-from wiretrace.compare.words import BRITISH_ENDINGS, NUMBER_WORDS, TERM_WORDS
 from wiretrace.model import Substitution
 from wiretrace.text import normalize
-from wiretrace.vocabulary import APOSTROPHES
+from wiretrace.vocabulary import APOSTROPHES, BRITISH_ENDINGS, NUMBER_WORDS, TERM_WORDS
 
 
 @dataclass

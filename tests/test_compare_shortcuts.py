@@ -106,10 +106,10 @@ _TEXT_CHARS = st.sampled_from(list("abKk_1 .-'\n") + ["\u0130", "\u0131", "\u017
 @given(st.text(_TEXT_CHARS, max_size=30), st.sampled_from(
     ["k", "K", "ab", "AB", "b_1", "s", "i", "ka", "a b", "a-b", "k."]))
 def test_a_term_is_used_as_the_whole_word_regex_says(text: str, term: str) -> None:
-    from wiretrace.compare.stories import _plain, _term_pattern, _Words
+    from wiretrace.compare.stories import _plain, _term_pattern, _TermUses
 
     expected = _term_pattern(term).search(text) is not None
-    searched, listed = _Words(text), _Words(text)
+    searched, listed = _TermUses(text), _TermUses(text)
     listed.FIND_FIRST = 0  # the text's set of words from the first term on
     assert searched.uses(term, _plain(term)) == expected, (text, term)
     assert listed.uses(term, _plain(term)) == expected, (text, term)

@@ -67,11 +67,13 @@ _ACCORDING = re.compile(
     r"\baccording to ((?:(?:\d+(?:[.,]\d+)*|[\w'\u2019-]+)[ ]?){1,8}?)(?=[,.;:)]|$| that\b)"
 )
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that"])
+#: The words of the number words ("a" aside: it starts too many phrases to tell anything).
+_COUNT_WORDS = frozenset({w for k in NUMBER_WORDS for w in k.split()} - {"a"})
 #: A sentence without a match cannot hold a figure: no digit and no number word standing as a
 #: word or a hyphenated part (a superset of what ``_number`` reads; it only saves time).
 _MAY_COUNT = re.compile(
     r"\d|(?<![^\W\d_])(?:"
-    + "|".join(sorted({w for k in NUMBER_WORDS for w in k.split()} - {"a"}, key=len, reverse=True))
+    + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
     + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -191,7 +193,6 @@ def _qualifier(lower: list[str], k: int) -> tuple[str | None, int]:
     return None, k
 
 
-_COUNT_WORDS = frozenset({w for k in NUMBER_WORDS for w in k.split()} - {"a"})
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 

@@ -176,7 +176,7 @@ def _anchor(
     return [block]
 
 
-class _Words:
+class _SpanWords:
     """The normalised words of some spans, each made when first read (most never are)."""
 
     def __init__(self, doc: Analysed, spans: list[Span]) -> None:
@@ -187,7 +187,7 @@ class _Words:
 
 
 def _variants(
-    block: tuple[int, int, int, int], wa: _Words, wb: _Words, similar: float, max_swap: int
+    block: tuple[int, int, int, int], wa: _SpanWords, wb: _SpanWords, similar: float, max_swap: int
 ) -> list[tuple[int, int, int, int]]:
     """Split spelling variants off both edges of a block (see the module docstring).
 
@@ -237,7 +237,7 @@ def diff_group(
         return []
     if known:
         raw = [part for block in raw for part in _anchor(block, ia, ib, known)]
-    wa, wb = _Words(a, spans_a), _Words(b, spans_b)
+    wa, wb = _SpanWords(a, spans_a), _SpanWords(b, spans_b)
     raw = [
         part for block in raw for part in _variants(block, wa, wb, similar_chars, max_swap_words)
     ]

@@ -8,9 +8,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wiretrace.compare.conflicts import competing_conflicts
 from wiretrace.compare.figures import figure_tokens, may_touch
 from wiretrace.compare.matching import Analysed, match_sentences
-from wiretrace.compare.pairs import Analyses, _competing, explain_pair, masked
+from wiretrace.compare.pairs import Analyses, explain_pair, masked
 from wiretrace.model import Article, Pair
 from wiretrace.text import tokenize
 
@@ -84,8 +85,10 @@ def test_the_figures_gate_gives_the_conflicts_of_the_long_way() -> None:
         pair = explain_pair(a, b, Pair(a=a.id, b=b.id, relation="reuse"), analyses)
         diff = analyses.diff(a, b, [])
         doc_a, doc_b = analyses(a, masked(a, [b])), analyses(b, masked(b, [a]))
-        long_way = sorted([*diff.changed, *_competing(analyses, a, doc_a, b, doc_b, diff)],
-                          key=lambda c: c.a.span)
+        competing = competing_conflicts(
+            analyses.figures_of(a, doc_a), doc_a, analyses.figures_of(b, doc_b), doc_b, diff
+        )
+        long_way = sorted([*diff.changed, *competing], key=lambda c: c.a.span)
         assert pair.conflicts == long_way, (text_a, text_b)
     kinds = [
         [c.kind for c in explain_pair(_article("a", x), _article("b", y),
@@ -103,10 +106,10 @@ _TEXT_CHARS = st.sampled_from(list("abKk_1 .-'\n") + ["\u0130", "\u0131", "\u017
 @given(st.text(_TEXT_CHARS, max_size=30), st.sampled_from(
     ["k", "K", "ab", "AB", "b_1", "s", "i", "ka", "a b", "a-b", "k."]))
 def test_a_term_is_used_as_the_whole_word_regex_says(text: str, term: str) -> None:
-    from wiretrace.compare.stories import _plain, _term_pattern, _Words
+    from wiretrace.compare.stories import _plain, _term_pattern, _TermUses
 
     expected = _term_pattern(term).search(text) is not None
-    searched, listed = _Words(text), _Words(text)
+    searched, listed = _TermUses(text), _TermUses(text)
     listed.FIND_FIRST = 0  # the text's set of words from the first term on
     assert searched.uses(term, _plain(term)) == expected, (text, term)
     assert listed.uses(term, _plain(term)) == expected, (text, term)

@@ -12,7 +12,7 @@ word count, whether it holds an agency literal, and whether it needs the chrome 
 Tags: ``ui``, ``date``, ``credit``, ``byline`` (chrome wherever they are), ``caption``
 (a descriptive line ending in a credit: a caption candidate, confirmed later with context) and
 ``text`` (anything else: headline, body paragraph, subheading). Context (is the body started?
-is this a headline copy?) is applied by ``wiretrace.clean.article``; page boundaries by
+is this a headline copy?) is applied when the article is built (``wiretrace.clean.build_article``); page boundaries by
 ``wiretrace.clean.split``.
 
 Chrome, a line recognised on its own (``chrome_kind``). Four kinds of line are chrome
@@ -287,7 +287,7 @@ def short_line_tag(line: str, n_words: int) -> str:
 # What a caption's credit tail closes with: a longer line of text (more words than any
 # credit line or byline, longer than any date or UI line) that does not close so is a body
 # paragraph, whatever the chrome tests say. A closing ":" flags the long "More from ...:"
-# lines too, the only section ends (article.py) that are not short: the article builder
+# lines too, the only section ends (``build_article``) that are not short: the article builder
 # looks for section ends among the flagged lines alone.
 _EDGES = edge_table("", ")]:")
 

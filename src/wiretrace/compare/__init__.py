@@ -13,7 +13,7 @@ when present, only help), English figures only; any language flows through.
 
 Modules: ``sentences`` (splitter), ``matching`` (sentence matching), ``worddiff`` (word diff
 into swaps and clauses, and the class of each swap), ``figures`` and ``conflicts``, ``pairs``
-and ``stories`` (the two entry points), ``words`` (the word lists). The dateline prefix left
+and ``stories`` (the two entry points); its word lists are in ``wiretrace.vocabulary``. The dateline prefix left
 out of the comparison and the credits of each version are the clean stage's concepts
 (``wiretrace.clean.dates.dateline_end``, ``wiretrace.clean.credits.credits_diff``).
 """

@@ -1,21 +1,23 @@
-"""Competing figures: different sentences of two versions that count the same thing.
+"""Conflicting figures: a figure changed in place, or different sentences of two versions
+that count the same thing.
 
 A figure's *slot* is ``(noun class, predicate class)``: "two security personnel were killed"
 and "at least 7 soldiers were dead" share the slot (security forces, dead); "18 civilians
-wounded" is (civilians, wounded); a bare count ("270 workers") has an empty predicate class.
-A figure changed in place inside a sentence both versions share is found by the word diff
-(a ``changed`` conflict, see ``pairs``); here only figures of a sentence one version alone
-has start a conflict (a toll another agency reports, added or cut), when they are not
-*carried* (the other version states no figure of the same slot and value). Each such figure
-is paired with one figure of the same slot and another value on the other side: one with
-the same noun if any, then the claim it answers: the nearest one that sits next to it in
-the story (within one sentence, the positions of both versions read on one axis: an added
-"But Reuters said at least 7 ..." follows the sentence it contests), then one whose
-sentence names the same years, then the one whose sentence shares most words with its own. A one-off figure of a sentence naming years competes only
-with figures of those years ("53,000 killed in the 2023 quake" is background, see
-``same_time``). A bare count competes only when its
-sentence cites a source. Figures stated identically by both versions never conflict; no
-figure is ever invented: both sides of a conflict are figures read from the texts.
+wounded" is (civilians, wounded); a bare count ("270 workers") has an empty predicate class. A
+figure changed in place inside a sentence both versions share is found by the word diff
+(``touched`` reads the figures a changed block overlaps, ``changed_in_place`` makes the
+``changed`` conflict); otherwise only figures of a sentence one version alone has start a
+conflict (a toll another agency reports, added or cut), when they are not *carried* (the other
+version states no figure of the same slot and value). Each such figure is paired with one
+figure of the same slot and another value on the other side: one with the same noun if any,
+then the claim it answers: the nearest one that sits next to it in the story (within one
+sentence, the positions of both versions read on one axis: an added "But Reuters said at least
+7 ..." follows the sentence it contests), then one whose sentence names the same years, then
+the one whose sentence shares most words with its own. A one-off figure of a sentence naming
+years competes only with figures of those years ("53,000 killed in the 2023 quake" is
+background, see ``same_time``). A bare count competes only when its sentence cites a source.
+Figures stated identically by both versions never conflict; no figure is ever invented: both
+sides of a conflict are figures read from the texts.
 
     >>> from wiretrace.compare.figures import extract_figures
     >>> a = extract_figures("Two soldiers were killed, the army said.")
@@ -27,12 +29,24 @@ figure is ever invented: both sides of a conflict are figures read from the text
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from wiretrace.compare.figures import noun_class, predicate_class
-from wiretrace.compare.words import GENERIC_CLASS
+from wiretrace.compare.figures import (
+    attribution,
+    may_touch,
+    noun_class,
+    predicate_class,
+    states_figures,
+)
+from wiretrace.compare.matching import Analysed, Span
 from wiretrace.model import Conflict, Figure
+from wiretrace.vocabulary import GENERIC_CLASS
+
+if TYPE_CHECKING:
+    from wiretrace.compare.pairs import Diff
 
 
 def slot(figure: Figure) -> tuple[str, str]:
@@ -164,3 +178,127 @@ def find_conflicts(
         Conflict(what=_what(figures_a[i], figures_b[j]), a=figures_a[i], b=figures_b[j])
         for i, j in sorted(found)
     ]
+
+
+def touched(doc: Analysed, spans: list[Span]) -> list[tuple[Span, float]]:
+    """The figures of ``doc`` (whole tokens) that overlap the words ``spans``, in order."""
+    if not spans:
+        return []
+    lo, hi = spans[0][0], spans[-1][1]
+    if not doc.figures_known and not may_touch(doc.text, lo, hi):
+        return []  # the text's figures are found when a change may touch one
+    figures = doc.figures
+    if not figures:
+        return []
+    k = bisect_left(figures, ((lo, -1), 0.0))
+    if k and figures[k - 1][0][1] > lo:
+        k -= 1
+    out: list[tuple[Span, float]] = []
+    while k < len(figures) and figures[k][0][0] < hi:
+        (s, e), _ = figures[k]
+        if any(s < we and ws < e for ws, we in spans):
+            out.append(figures[k])
+        k += 1
+    return out
+
+
+_UNIT = re.compile(r"[ \u00a0]?([^\W\d_][\w-]*)")
+
+
+def _figure(doc: Analysed, span: Span, value: float) -> Figure:
+    """The changed figure at ``span`` of ``doc``: its sentence, the word after it (what it
+    counts: "1,200 hectares") and the sentence's attribution."""
+    s, e = span
+    k = max(0, bisect_right([x for x, _ in doc.full], s) - 1)
+    ss, se = doc.full[k] if doc.full else (0, len(doc.text))
+    sentence = doc.text[ss:se]
+    unit = _UNIT.match(doc.text, e)
+    noun = unit.group(1) if unit and unit.group(1).islower() else ""
+    return Figure(value=value, text=doc.text[s:e], noun=noun, predicate="", sentence=sentence,
+                  span=span, attribution=attribution(sentence))
+
+
+def changed_in_place(a: Analysed, span_a: Span, va: float, b: Analysed, span_b: Span,
+                     vb: float) -> Conflict:
+    """The ``changed`` conflict of a figure the word diff found changed in place (value
+    ``va`` at ``span_a`` of ``a``, ``vb`` at ``span_b`` of ``b``)."""
+    fa, fb = _figure(a, span_a, va), _figure(b, span_b, vb)
+    what = fa.noun if fa.noun and fa.noun == fb.noun else "figure"
+    return Conflict(what=what, a=fa, b=fb, note="figure changed in place", kind="changed")
+
+
+#: Where a sentence one version alone has sits after the matched sentence before it.
+AFTER = 0.4
+
+
+def _sentence_of(doc: Analysed, figures: list[Figure]) -> list[int]:
+    """The index of the sentence of ``doc`` each figure starts in (-1: the masked prefix)."""
+    starts = [s for s, _ in doc.sentences]
+    return [bisect_right(starts, f.span[0]) - 1 for f in figures]
+
+
+def _axis(diff: Diff, doc_b: Analysed, figures_a: list[Figure], doc_a: Analysed,
+          figures_b: list[Figure]) -> tuple[list[float], list[float]]:
+    """Both versions' figures on one axis, a's sentence index: a sentence of b sits at the
+    a sentence it matches; one b alone has, ``AFTER`` a step after the matched one before
+    it (nearer to it than to the next: an added sentence follows the one it answers), or
+    before the first matched one, ``AFTER`` a step before it."""
+    place: list[float] = []
+    last: float | None = None
+    pending = 0
+    for j in range(len(doc_b.sentences)):
+        i = diff.a_of_b.get(j)
+        if i is None:
+            place.append(-1.0 if last is None else last + AFTER)
+            pending += last is None
+            continue
+        if pending:  # b alone opens with these: just before its first matched sentence
+            place[:pending] = [i - AFTER] * pending
+            pending = 0
+        place.append(float(i))
+        last = float(i)
+    at_a = [float(i) for i in _sentence_of(doc_a, figures_a)]
+    at_b = [place[j] if j >= 0 else -1.0 for j in _sentence_of(doc_b, figures_b)]
+    return at_a, at_b
+
+
+def _in_sentences(figures: list[Figure], spans: list[Span]) -> list[bool]:
+    """For each figure, whether it lies in one of the sentences ``spans``."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    out = []
+    for f in figures:
+        k = bisect_right(starts, f.span[0]) - 1
+        out.append(k >= 0 and f.span[0] < spans[k][1])
+    return out
+
+
+def may_compete(doc: Analysed, shared: list[int]) -> bool:
+    """Whether a figure of ``doc`` may lie outside its sentences ``shared`` (matched in the
+    other version): only such a figure starts a competing conflict (``find_conflicts``), so
+    when neither version has one the texts' figures need not be read. A sentence (as
+    ``extract_figures`` splits the text: the masked dateline's included) that is not one of
+    the shared ones is read for figures (cached by sentence), the shared ones are not."""
+    covered = {doc.sentences[i] for i in shared}
+    return any(
+        states_figures(doc.text[s:e]) for s, e in doc.full if (s, e) not in covered
+    )
+
+
+def competing_conflicts(
+    figures_a: list[Figure], doc_a: Analysed, figures_b: list[Figure], doc_b: Analysed,
+    diff: Diff,
+) -> list[Conflict]:
+    """The ``competing`` conflicts of a pair (``find_conflicts``) from both texts' figures
+    (``figures_a`` read from ``doc_a``, ``figures_b`` from ``doc_b``) and their ``diff``."""
+    return find_conflicts(
+        figures_a, figures_b,
+        _in_sentences(figures_a, [doc_a.sentences[i] for i in diff.shared_a]),
+        _in_sentences(figures_b, [doc_b.sentences[j] for j in diff.shared_b]),
+        *_axis(diff, doc_b, figures_a, doc_a, figures_b),
+        {
+            sub.b.lower(): sub.a.lower()
+            for sub in diff.substitutions
+            if " " not in sub.a and " " not in sub.b
+        },
+    )

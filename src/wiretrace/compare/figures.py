@@ -1,7 +1,7 @@
 """Reading figures ("at least 7 soldiers were dead", per Reuters) out of English sentences.
 
 A figure is a number linked to a predicate (killed, wounded, arrested...) by one of three
-small patterns over the words of one sentence (word lists in ``words`` and ``wiretrace.vocabulary``):
+small patterns over the words of one sentence (word lists in ``wiretrace.vocabulary``):
 
 * passive/adjectival: ``[qualifier] NUMBER [noun words] [auxiliaries] PREDICATE``
   ("two security personnel were killed", "18 civilians wounded", "16 wounded");
@@ -32,7 +32,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from wiretrace.compare.sentences import split_sentences
-from wiretrace.compare.words import (
+from wiretrace.model import Figure, Span
+from wiretrace.vocabulary import (
+    AGENCY_ALIASES,
     AUXILIARIES,
     GENERIC_CLASS,
     MULTIPLIERS,
@@ -45,12 +47,11 @@ from wiretrace.compare.words import (
     PREDICATE_NOUNS,
     PREDICATES,
     QUALIFIERS,
+    SAY_VERBS,
     TOLL_LINKS,
     TOLL_WORDS,
     UNITS,
 )
-from wiretrace.model import Figure, Span
-from wiretrace.vocabulary import AGENCY_ALIASES, SAY_VERBS
 
 # An agency named as written (case-sensitive, whole words: "Reutersville" is no agency).
 _AGENCY = re.compile(
@@ -66,11 +67,13 @@ _ACCORDING = re.compile(
     r"\baccording to ((?:(?:\d+(?:[.,]\d+)*|[\w'\u2019-]+)[ ]?){1,8}?)(?=[,.;:)]|$| that\b)"
 )
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that"])
+#: The words of the number words ("a" aside: it starts too many phrases to tell anything).
+_COUNT_WORDS = frozenset({w for k in NUMBER_WORDS for w in k.split()} - {"a"})
 #: A sentence without a match cannot hold a figure: no digit and no number word standing as a
 #: word or a hyphenated part (a superset of what ``_number`` reads; it only saves time).
 _MAY_COUNT = re.compile(
     r"\d|(?<![^\W\d_])(?:"
-    + "|".join(sorted({w for k in NUMBER_WORDS for w in k.split()} - {"a"}, key=len, reverse=True))
+    + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
     + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -190,7 +193,6 @@ def _qualifier(lower: list[str], k: int) -> tuple[str | None, int]:
     return None, k
 
 
-_COUNT_WORDS = frozenset({w for k in NUMBER_WORDS for w in k.split()} - {"a"})
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 

@@ -32,22 +32,14 @@ the pipeline already has); alone, ``explain_pair`` caches analyses by text.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from wiretrace.clean.credits import credits_diff
 from wiretrace.clean.dates import dateline_end
-from wiretrace.compare.conflicts import find_conflicts
-from wiretrace.compare.figures import (
-    attribution,
-    extract_figures,
-    may_touch,
-    range_end,
-    states_figures,
-)
+from wiretrace.compare.conflicts import changed_in_place, competing_conflicts, may_compete, touched
+from wiretrace.compare.figures import extract_figures, range_end
 from wiretrace.compare.matching import Analysed, Span, match_groups
 from wiretrace.compare.sentences import CLAUSE_MARK, clause_around
 from wiretrace.compare.worddiff import (
@@ -59,10 +51,9 @@ from wiretrace.compare.worddiff import (
     span_text,
     swap_kind,
 )
-from wiretrace.compare.words import DANGLING
 from wiretrace.model import Article, Conflict, Figure, Pair, Substitution
 from wiretrace.text import Tokens, normalize
-from wiretrace.vocabulary import ABBREVIATIONS, APOSTROPHES
+from wiretrace.vocabulary import ABBREVIATIONS, APOSTROPHES, DANGLING
 
 MIN_CLAUSE_WORDS = 3
 MAX_SWAP_WORDS = 4
@@ -214,8 +205,8 @@ def diff_analysed(
             # a longer block is a reworded clause whether or not it holds a number: its
             # figures are not looked for
             short = max(block.a_words, block.b_words) <= max_swap_words
-            fa = _touched(a, block.a_spans) if short else ()
-            fb = _touched(b, block.b_spans) if short else ()
+            fa = touched(a, block.a_spans) if short else ()
+            fb = touched(b, block.b_spans) if short else ()
             if fa or fb:
                 # a figure is never a swap: changed in place, or dropped with its words
                 # (figures paired in order; unequal numbers of them are a rewrite, no pairs);
@@ -230,7 +221,7 @@ def diff_analysed(
                             va, vb = ends
                     if va != vb and key2 not in seen_figures:
                         seen_figures.add(key2)
-                        diff.changed.append(_changed(a, span_a, va, b, span_b, vb))
+                        diff.changed.append(changed_in_place(a, span_a, va, b, span_b, vb))
                 continue
             ta, tb = span_text(text_a, block.a_spans), span_text(text_b, block.b_spans)
             if (
@@ -357,97 +348,6 @@ def with_period(text: str, end: int, surface: str) -> str:
     return surface
 
 
-def _touched(doc: Analysed, spans: list[Span]) -> list[tuple[Span, float]]:
-    """The figures of ``doc`` (whole tokens) that overlap the words ``spans``, in order."""
-    if not spans:
-        return []
-    lo, hi = spans[0][0], spans[-1][1]
-    if not doc.figures_known and not may_touch(doc.text, lo, hi):
-        return []  # the text's figures are found when a change may touch one
-    figures = doc.figures
-    if not figures:
-        return []
-    k = bisect_left(figures, ((lo, -1), 0.0))
-    if k and figures[k - 1][0][1] > lo:
-        k -= 1
-    out: list[tuple[Span, float]] = []
-    while k < len(figures) and figures[k][0][0] < hi:
-        (s, e), _ = figures[k]
-        if any(s < we and ws < e for ws, we in spans):
-            out.append(figures[k])
-        k += 1
-    return out
-
-
-_UNIT = re.compile(r"[ \u00a0]?([^\W\d_][\w-]*)")
-
-
-def _figure(doc: Analysed, span: Span, value: float) -> Figure:
-    """The changed figure at ``span`` of ``doc``: its sentence, the word after it (what it
-    counts: "1,200 hectares") and the sentence's attribution."""
-    s, e = span
-    k = max(0, bisect_right([x for x, _ in doc.full], s) - 1)
-    ss, se = doc.full[k] if doc.full else (0, len(doc.text))
-    sentence = doc.text[ss:se]
-    unit = _UNIT.match(doc.text, e)
-    noun = unit.group(1) if unit and unit.group(1).islower() else ""
-    return Figure(value=value, text=doc.text[s:e], noun=noun, predicate="", sentence=sentence,
-                  span=span, attribution=attribution(sentence))
-
-
-def _changed(a: Analysed, span_a: Span, va: float, b: Analysed, span_b: Span,
-             vb: float) -> Conflict:
-    fa, fb = _figure(a, span_a, va), _figure(b, span_b, vb)
-    what = fa.noun if fa.noun and fa.noun == fb.noun else "figure"
-    return Conflict(what=what, a=fa, b=fb, note="figure changed in place", kind="changed")
-
-
-#: Where a sentence one version alone has sits after the matched sentence before it.
-AFTER = 0.4
-
-
-def _sentence_of(doc: Analysed, figures: list[Figure]) -> list[int]:
-    """The index of the sentence of ``doc`` each figure starts in (-1: the masked prefix)."""
-    starts = [s for s, _ in doc.sentences]
-    return [bisect_right(starts, f.span[0]) - 1 for f in figures]
-
-
-def _axis(diff: Diff, doc_b: Analysed, figures_a: list[Figure], doc_a: Analysed,
-          figures_b: list[Figure]) -> tuple[list[float], list[float]]:
-    """Both versions' figures on one axis, a's sentence index: a sentence of b sits at the
-    a sentence it matches; one b alone has, ``AFTER`` a step after the matched one before
-    it (nearer to it than to the next: an added sentence follows the one it answers), or
-    before the first matched one, ``AFTER`` a step before it."""
-    place: list[float] = []
-    last: float | None = None
-    pending = 0
-    for j in range(len(doc_b.sentences)):
-        i = diff.a_of_b.get(j)
-        if i is None:
-            place.append(-1.0 if last is None else last + AFTER)
-            pending += last is None
-            continue
-        if pending:  # b alone opens with these: just before its first matched sentence
-            place[:pending] = [i - AFTER] * pending
-            pending = 0
-        place.append(float(i))
-        last = float(i)
-    at_a = [float(i) for i in _sentence_of(doc_a, figures_a)]
-    at_b = [place[j] if j >= 0 else -1.0 for j in _sentence_of(doc_b, figures_b)]
-    return at_a, at_b
-
-
-def _in_sentences(figures: list[Figure], spans: list[Span]) -> list[bool]:
-    """For each figure, whether it lies in one of the sentences ``spans``."""
-    spans = sorted(spans)
-    starts = [s for s, _ in spans]
-    out = []
-    for f in figures:
-        k = bisect_right(starts, f.span[0]) - 1
-        out.append(k >= 0 and f.span[0] < spans[k][1])
-    return out
-
-
 def explain_pair(a: Article, b: Article, pair: Pair, analyses: Analyses | None = None) -> Pair:
     """Fill ``pair``'s substitutions, only_in_a/b, conflicts and credits (in place; returned).
 
@@ -461,40 +361,12 @@ def explain_pair(a: Article, b: Article, pair: Pair, analyses: Analyses | None =
     pair.only_in_b = [text for _, text in diff.only_b]
     doc_a, doc_b = analyses(a, masked(a, [b])), analyses(b, masked(b, [a]))
     competing = (
-        _competing(analyses, a, doc_a, b, doc_b, diff)
-        if _may_compete(doc_a, diff.shared_a) or _may_compete(doc_b, diff.shared_b)
+        competing_conflicts(
+            analyses.figures_of(a, doc_a), doc_a, analyses.figures_of(b, doc_b), doc_b, diff
+        )
+        if may_compete(doc_a, diff.shared_a) or may_compete(doc_b, diff.shared_b)
         else []
     )
     pair.conflicts = sorted([*diff.changed, *competing], key=lambda c: c.a.span)
     pair.credits = credits_diff(a, b)
     return pair
-
-
-def _may_compete(doc: Analysed, shared: list[int]) -> bool:
-    """Whether a figure of ``doc`` may lie outside its sentences ``shared`` (matched in the
-    other version): only such a figure starts a competing conflict (``find_conflicts``), so
-    when neither version has one the texts' figures need not be read. A sentence (as
-    ``extract_figures`` splits the text: the masked dateline's included) that is not one of
-    the shared ones is read for figures (cached by sentence), the shared ones are not."""
-    covered = {doc.sentences[i] for i in shared}
-    return any(
-        states_figures(doc.text[s:e]) for s, e in doc.full if (s, e) not in covered
-    )
-
-
-def _competing(
-    analyses: Analyses, a: Article, doc_a: Analysed, b: Article, doc_b: Analysed, diff: Diff
-) -> list[Conflict]:
-    """The ``competing`` conflicts of a pair (``find_conflicts``) from both texts' figures."""
-    figures_a, figures_b = analyses.figures_of(a, doc_a), analyses.figures_of(b, doc_b)
-    return find_conflicts(
-        figures_a, figures_b,
-        _in_sentences(figures_a, [doc_a.sentences[i] for i in diff.shared_a]),
-        _in_sentences(figures_b, [doc_b.sentences[j] for j in diff.shared_b]),
-        *_axis(diff, doc_b, figures_a, doc_a, figures_b),
-        {
-            sub.b.lower(): sub.a.lower()
-            for sub in diff.substitutions
-            if " " not in sub.a and " " not in sub.b
-        },
-    )

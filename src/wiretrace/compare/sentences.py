@@ -11,7 +11,7 @@ sides and does not create a spurious difference. The rules:
 2. ``. ! ?`` (and the Arabic, CJK and Devanagari stops), optionally followed by closing
    quotes or brackets, end a sentence when followed by white space and then a character that
    is not a lower-case letter;
-3. except after an abbreviation from ``words.ABBREVIATIONS`` ("Gen.", "Feb."), a single
+3. except after an abbreviation from ``vocabulary.ABBREVIATIONS`` ("Gen.", "Feb."), a single
    letter (an initial: "J. Smith") or a dotted acronym ("U.S.").
 
     >>> text = 'Gen. Smith said 2 died. "It was over," he added.\\nNext line'

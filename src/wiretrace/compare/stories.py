@@ -139,7 +139,7 @@ _WORD_RUN = re.compile(r"\w+")
 _ASCII_WORD = re.compile(r"[0-9a-z_]+")
 
 
-class _Words:
+class _TermUses:
     """What ``_uses`` answers for a one-word ASCII term (``plain``), read from a set: the
     lowered words of a text (the maximal ``\\w`` runs of ``_lowered``: lowering a char to
     one char never changes whether it is a word char, so they lie where the text's own do),
@@ -173,7 +173,7 @@ class _Words:
 
 
 def _plain(term: str) -> bool:
-    """Whether ``term`` is made of ASCII word chars alone (see ``_Words``)."""
+    """Whether ``term`` is made of ASCII word chars alone (see ``_TermUses``)."""
     return term.isascii() and _ASCII_WORD.fullmatch(term.lower()) is not None
 
 
@@ -198,7 +198,7 @@ def _terminology(
             term, other = _unpossessive(sub.a, sub.b)
             rows.setdefault(term, {}).setdefault(aid, []).append((-sub.count, other))
     table: list[dict[str, str]] = []
-    words = {aid: _Words(articles[aid].text) for aid in diffs} if rows else {}
+    words = {aid: _TermUses(articles[aid].text) for aid in diffs} if rows else {}
     for term, uses in rows.items():
         row = {base: term}
         plain = _plain(term)

@@ -36,7 +36,7 @@ this order, the first that holds:
   capital): same first letter, its letters a subsequence of the other's, at least two
   letters shorter ("Gov." / "Governor", "Dept" / "Department", "St." / "Street"; not "the" /
   "those");
-* ``term``: both sides name a framing term of ``words.TERM_WORDS`` (Daesh / ISIS, jihadists /
+* ``term``: both sides name a framing term of ``vocabulary.TERM_WORDS`` (Daesh / ISIS, jihadists /
   militants, terrorist group): the house style of an outlet;
 * ``name``: every word on both sides capitalised (a person or place written another way:
   "Kiev" / "Kyiv"), or the two nearly the same (rapidfuzz ratio >= 80, a transliteration);
@@ -66,10 +66,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from wiretrace.compare.matching import Analysed, Span
-from wiretrace.compare.words import BRITISH_ENDINGS, NUMBER_WORDS, TERM_WORDS
 from wiretrace.model import Substitution
 from wiretrace.text import normalize
-from wiretrace.vocabulary import APOSTROPHES
+from wiretrace.vocabulary import APOSTROPHES, BRITISH_ENDINGS, NUMBER_WORDS, TERM_WORDS
 
 
 @dataclass
@@ -177,7 +176,7 @@ def _anchor(
     return [block]
 
 
-class _Words:
+class _SpanWords:
     """The normalised words of some spans, each made when first read (most never are)."""
 
     def __init__(self, doc: Analysed, spans: list[Span]) -> None:
@@ -188,7 +187,7 @@ class _Words:
 
 
 def _variants(
-    block: tuple[int, int, int, int], wa: _Words, wb: _Words, similar: float, max_swap: int
+    block: tuple[int, int, int, int], wa: _SpanWords, wb: _SpanWords, similar: float, max_swap: int
 ) -> list[tuple[int, int, int, int]]:
     """Split spelling variants off both edges of a block (see the module docstring).
 
@@ -238,7 +237,7 @@ def diff_group(
         return []
     if known:
         raw = [part for block in raw for part in _anchor(block, ia, ib, known)]
-    wa, wb = _Words(a, spans_a), _Words(b, spans_b)
+    wa, wb = _SpanWords(a, spans_a), _SpanWords(b, spans_b)
     raw = [
         part for block in raw for part in _variants(block, wa, wb, similar_chars, max_swap_words)
     ]

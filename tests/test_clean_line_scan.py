@@ -1,6 +1,6 @@
 """The compiled line scan gives what Python's string methods give, on every path through it.
 
-The scan (``clean/_kernels.py``) reads a page eight bytes at a time while they are printable ASCII or single
+The scan (``_text_kernels.py``) reads a page eight bytes at a time while they are printable ASCII or single
 spaces, byte by byte otherwise; agency literals are looked for with a two-byte filter in the
 first case, a byte table in the second. The generated pages mix both (odd whitespace, line
 separators, multi-byte characters, lone surrogates, control bytes) and shift every piece by
@@ -12,8 +12,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wiretrace._text_kernels import TABLE_SIZE
 from wiretrace.clean import credits
-from wiretrace.clean._kernels import TABLE_SIZE
 from wiretrace.clean.credits import literal_openings
 from wiretrace.clean.tagging import PageLines, edge_table, scan_lines, scan_pages
 from wiretrace.vocabulary import AGENCIES

@@ -20,7 +20,7 @@ alternative with a literal ("AFP", "Agence France", "Reuters", "Getty", ...), so
 holding none of those literals cannot match any agency pattern, nor any attribution pattern
 built on them. Python's ``re`` scans a union of patterns character by character (at each
 capital letter it tries every alternative in turn); the compiled line scan
-(:mod:`wiretrace.clean._kernels`) instead looks for these literals in the page's UTF-8 bytes
+(:mod:`wiretrace._text_kernels`) instead looks for these literals in the page's UTF-8 bytes
 (they are ASCII, and no byte of a multi-byte UTF-8 character is ASCII) and marks the lines
 holding one; only those go on to the regular expressions. The answer is exact: a line left
 unmarked is one where every pattern fails.

@@ -1,7 +1,7 @@
 """The normal forms used to compare lines, and what a headline looks like.
 
 The cleaner works line by line: HTML extraction and plain-text scrapes both put one paragraph
-(or one piece of chrome) per line (the lines themselves come from :mod:`._kernels`). Lines
+(or one piece of chrome) per line (the lines themselves come from :mod:`wiretrace._text_kernels`). Lines
 are compared by ``normalise`` (headline copies, repeated captions) and UI words by
 ``normalise_ui``.
 

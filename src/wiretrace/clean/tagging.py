@@ -1,7 +1,7 @@
 """First pass of the cleaner: find the lines of each page and give every line a
 context-free tag.
 
-Lines come from one compiled pass over the page's UTF-8 bytes (:mod:`wiretrace.clean._kernels`
+Lines come from one compiled pass over the page's UTF-8 bytes (:mod:`wiretrace._text_kernels`
 describes it): for every non-blank line its stripped extent, the blank lines before it, its
 word count, whether it holds an agency literal, and whether it needs the chrome tests.
 
@@ -45,8 +45,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from wiretrace.clean._kernels import BLOCK, scan_many
-from wiretrace.clean.credits import caption_candidate
+from wiretrace._text_kernels import BLOCK, literal_table, scan_many
+from wiretrace.clean.credits import BY_FIRST, LITERAL_BYTES, LITERAL_OFFSETS, caption_candidate
 from wiretrace.clean.dates import DATE_LINE_MAX_CHARS, date_line
 from wiretrace.clean.lines import normalise, normalise_ui, words
 from wiretrace.vocabulary import (
@@ -77,11 +77,12 @@ def edge_table(openers: str, closers: str) -> np.ndarray:
 
 
 _NO_EDGES = edge_table("", "")
+_LITERALS = literal_table(LITERAL_BYTES, LITERAL_OFFSETS, BY_FIRST)  # what the scan marks named
 
 
 class PageLines(NamedTuple):
     """The non-blank lines of a page, one entry per line in each list (``irregular`` and
-    ``flagged`` list line indices): see :mod:`wiretrace.clean._kernels`."""
+    ``flagged`` list line indices): see :mod:`wiretrace._text_kernels`."""
 
     starts: list[int]
     ends: list[int]
@@ -99,7 +100,7 @@ def scan_lines(
     edges: np.ndarray = _NO_EDGES,
 ) -> PageLines:
     """The lines of ``text`` (``str.splitlines`` order, blank ones left out), described as
-    in :mod:`wiretrace.clean._kernels`. ``flagged`` lists the lines at most ``max_chars`` code points or
+    in :mod:`wiretrace._text_kernels`. ``flagged`` lists the lines at most ``max_chars`` code points or
     at most ``max_words`` words long, or opening or closing with a character of ``edges``
     (from ``edge_table``): the lines a caller's quick test does not clear."""
     return scan_pages([text], max_chars, max_words, edges)[0]
@@ -126,7 +127,7 @@ def scan_pages(
     np.cumsum((nbytes >> 3) + 1, out=first_block[1:])
     data = b"".join(chain.from_iterable((e, _PADS[len(e) & 7]) for e in encoded))
     out, starts = scan_many(np.frombuffer(data, dtype=BLOCK), first_block, nbytes,
-                             max_chars, max_words, edges)
+                             max_chars, max_words, edges, _LITERALS)
     flat = out.tolist()
     return [_unpacked(flat, at) for at in starts[:-1].tolist()]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wiretrace.report.markup import Mark, find_sentence, find_term, segment
+from wiretrace.report.highlights import Mark, find_sentence, find_term, segment
 
 KINDS = ["shared", "added", "cut", "conflict", "swap", "figure"]
 

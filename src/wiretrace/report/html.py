@@ -27,8 +27,7 @@ from markupsafe import Markup
 
 from wiretrace.model import Figure, Pair, Result
 from wiretrace.report.console import truncate
-from wiretrace.report.highlights import LEGEND, describe_figure, figure_group, story_marks
-from wiretrace.report.markup import segment
+from wiretrace.report.highlights import LEGEND, describe_figure, figure_group, segment, story_marks
 from wiretrace.report.storyview import (
     StoryView,
     Version,

@@ -35,7 +35,7 @@ import orjson
 
 from wiretrace.model import Document, Result
 from wiretrace.pipeline import compare_documents, run
-from wiretrace.report.jsonout import result_record
+from wiretrace.report.data import result_record
 from wiretrace.run import Options
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -68,7 +68,7 @@ def test_paragraphs_glued_into_a_text_of_its_own_stay_reuse() -> None:
 
 
 def test_an_excerpt_is_listed_once_with_the_carrying_page_in_every_output() -> None:
-    from wiretrace.report.jsonout import result_record, story_records
+    from wiretrace.report.data import result_record, story_records
 
     fire, checkup, own = stories()
     roundup = own[:3] + fire[2:5] + own[3:5] + checkup[6:9] + own[5:]

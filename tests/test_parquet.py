@@ -398,7 +398,7 @@ def test_parquet_output_needs_a_folder_and_pyarrow(
 def test_a_failed_write_leaves_the_previous_tables(
         tmp_path: Path, result: Result, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pyarrow")
-    from wiretrace.report import tables
+    from wiretrace.report import data as tables
 
     folder = tmp_path / "out"
     before = {p: Path(p).read_bytes() for p in tables.write_parquet(Result(), str(folder))}

@@ -151,22 +151,22 @@ def _default(f):
 
 def test_json_output_is_byte_for_byte_what_the_json_module_writes():
     """orjson encodes; the output must not change with the encoder (nor its fallback)."""
-    from wiretrace.report import jsonout
+    from wiretrace.report import data
 
     result = example_result()
     out = io.StringIO()
-    jsonout.write_result_json(result, out)
-    assert out.getvalue() == json.dumps(jsonout.result_record(result), ensure_ascii=False,
+    data.write_result_json(result, out)
+    assert out.getvalue() == json.dumps(data.result_record(result), ensure_ascii=False,
                                         indent=2) + "\n"
     out = io.StringIO()
-    jsonout.write_result_jsonl(result, out)
+    data.write_result_jsonl(result, out)
     assert out.getvalue() == "".join(
         json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
-        for r in jsonout.story_records(result))
+        for r in data.story_records(result))
     # what orjson refuses (a lone surrogate, a non-string key) still comes out, as json writes it
     for odd in ({"text": "a\ud800b"}, {1: "x"}):
         out = io.StringIO()
-        jsonout._dump(odd, out, indent=False)
+        data._dump(odd, out, indent=False)
         assert out.getvalue() == json.dumps(odd, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -213,13 +213,13 @@ def test_json_document_written_item_by_item_is_one_dump_of_the_record(odd: bool)
     """The JSON document is written article by article and pair by pair; its bytes are those
     of the whole record encoded at once, also with an article orjson refuses (a lone
     surrogate) and with empty sections."""
-    from wiretrace.report import jsonout
+    from wiretrace.report import data
 
     result = example_result()
     if odd:
         result.articles[0].text = "a\ud800b"
     for case in (result, Result(), Result(articles=result.articles)):
         out = io.StringIO()
-        jsonout.write_result_json(case, out)
-        assert out.getvalue() == json.dumps(jsonout.result_record(case), ensure_ascii=False,
+        data.write_result_json(case, out)
+        assert out.getvalue() == json.dumps(data.result_record(case), ensure_ascii=False,
                                             indent=2) + "\n"

@@ -33,7 +33,7 @@ from wiretrace.model import (
 )
 
 if TYPE_CHECKING:
-    from wiretrace.report.tables import Frames
+    from wiretrace.report.data import Frames
 
 __version__ = "0.1.0"
 
@@ -48,7 +48,7 @@ def frames(result: Result) -> Frames:
         >>> articles, pairs, stories = frames(result)  # doctest: +SKIP
         >>> pairs.groupby("story").size()  # doctest: +SKIP
     """
-    from wiretrace.report.tables import frames as tables_as_frames
+    from wiretrace.report.data import frames as tables_as_frames
 
     return tables_as_frames(result)
 

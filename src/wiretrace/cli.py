@@ -255,7 +255,7 @@ def _written(args: argparse.Namespace) -> tuple[str, ...]:
     if output in (None, "-"):
         return ()
     if getattr(args, "format", None) == "parquet":
-        from wiretrace.report.tables import table_paths
+        from wiretrace.report.data import table_paths
 
         return tuple(table_paths(output))
     return (output,)
@@ -263,7 +263,7 @@ def _written(args: argparse.Namespace) -> tuple[str, ...]:
 
 def _check_folder(path: str | None) -> None:
     """``--format parquet`` writes a folder: fail before a long run when it cannot."""
-    from wiretrace.report.tables import pyarrow_module
+    from wiretrace.report.data import pyarrow_module
 
     if path is None or path == "-":
         raise UsageError("Parquet output is a folder of three tables; add -o DIR")

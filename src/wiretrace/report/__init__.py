@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from wiretrace.model import Article, Result
-from wiretrace.report.html import render_html
-from wiretrace.report.jsonout import (
+from wiretrace.report.data import (
     write_articles_json,
     write_articles_jsonl,
+    write_parquet,
     write_result_json,
     write_result_jsonl,
 )
-from wiretrace.report.tables import write_parquet
+from wiretrace.report.html import render_html
 from wiretrace.report.text import render_articles_text, render_result_text
 
 ARTICLE_FORMATS = ("text", "json", "jsonl")

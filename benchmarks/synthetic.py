@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -70,6 +72,14 @@ class Corpus:
     @property
     def megabytes(self) -> float:
         return sum(len(p.text.encode("utf-8")) for p in self.pages) / 1e6
+
+    def write_jsonl(self, path: Path) -> None:
+        """The pages as the JSONL dump the command rows of ``make bench`` read (one per line:
+        id, page text, date, outlet)."""
+        with path.open("w", encoding="utf-8") as fh:
+            for p in self.pages:
+                fh.write(json.dumps({"id": p.id.split("#")[0], "text": p.page_text(),
+                                     "date": p.date, "outlet": p.outlet}) + "\n")
 
 
 class _Writer:

@@ -87,10 +87,7 @@ def run_cli(corpus: Corpus, folder: Path, explain: bool = False, jobs: int = 1) 
     ``--no-explain`` and a JSONL report, or as a user runs it (explanations on, one JSON
     report written) with ``--jobs``. CPU time counts the command's own worker processes."""
     dump, report = folder / "corpus.jsonl", folder / "report.jsonl"
-    with dump.open("w", encoding="utf-8") as fh:
-        for p in corpus.pages:
-            fh.write(json.dumps({"id": p.id.split("#")[0], "text": p.page_text(),
-                                 "date": p.date, "outlet": p.outlet}) + "\n")
+    corpus.write_jsonl(dump)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     how = (["--format", "json", "--jobs", str(jobs)] if explain

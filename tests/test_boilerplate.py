@@ -256,20 +256,27 @@ def test_a_template_block_split_off_as_its_own_article_is_removed():
     assert marked(a2) == [MARK.format(reason="recurring") + PROMO]
 
 
-def test_a_block_longer_than_the_stories_under_unrelated_titles_is_removed():
+@pytest.mark.parametrize("host_b, reason", [("courier", "recurring"),
+                                            ("gazette", "recurring-sites")])
+def test_a_block_longer_than_the_stories_under_unrelated_titles_is_removed(host_b, reason):
+    # one site, or two sites of one network, print a block longer than each story under it:
+    # neither has a low share, but each holds a story of its own before it, unrelated titles
     a = art("a", HARBOUR + SHOP, url="https://courier.example/a")
-    b = art("b", ORCHARD + SHOP, url="https://courier.example/b")
+    b = art("b", ORCHARD + SHOP, url=f"https://{host_b}.example/b")
     a.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
-    assert strip_recurring([a, b]) == 2 * len(SHOP)
+    assert strip_boilerplate([a, b]) == 2 * len(SHOP)
     assert a.paragraphs == HARBOUR and b.paragraphs == ORCHARD
+    assert marked(b) == [MARK.format(reason=reason) + p for p in SHOP]
 
 
-def test_a_long_shared_ending_under_related_titles_is_kept():
-    # two versions of one story: the same long ending, a lede of their own, related titles
+@pytest.mark.parametrize("host_b", ["courier", "gazette"])  # one site, then two sites
+def test_a_long_shared_ending_under_related_titles_is_kept(host_b: str):
+    # two versions of one story (on two sites: a reprint each opens with a lede of its
+    # own): the same long ending, related titles, so the ending stays
     a = art("a", HARBOUR + SHOP, url="https://courier.example/a")
-    b = art("b", ORCHARD + SHOP, url="https://courier.example/b")
+    b = art("b", ORCHARD + SHOP, url=f"https://{host_b}.example/b")
     a.title, b.title = "Velmora shop opens", "Velmora shop opens its doors"
-    assert strip_recurring([a, b]) == 0
+    assert strip_boilerplate([a, b]) == 0
 
 
 def test_a_template_paragraph_of_sister_sites_is_removed():
@@ -326,17 +333,6 @@ def test_a_shared_block_followed_by_a_long_paragraph_of_its_own_is_kept():
     assert strip_boilerplate([a, b]) == 0
 
 
-def test_a_sister_block_longer_than_the_stories_under_unrelated_titles_is_removed():
-    # two sites of one network print a block longer than each story under it: neither has
-    # a low share, but each holds a story of its own before it, under unrelated titles
-    a = art("a", HARBOUR + SHOP, url="https://courier.example/a")
-    b = art("b", ORCHARD + SHOP, url="https://gazette.example/b")
-    a.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
-    assert strip_boilerplate([a, b]) == 2 * len(SHOP)
-    assert a.paragraphs == HARBOUR and b.paragraphs == ORCHARD
-    assert marked(b) == [MARK.format(reason="recurring-sites") + p for p in SHOP]
-
-
 def test_a_sister_block_cut_off_as_an_article_of_its_own_is_framed_by_the_page_s_story():
     # the splitter cut the network's block off page a under a heading, with a dateline of
     # the page's own before it: the story before it on the page frames it
@@ -347,14 +343,6 @@ def test_a_sister_block_cut_off_as_an_article_of_its_own_is_framed_by_the_page_s
     a1.title, b.title = "Velmora opens third container terminal", "Frost ruins apricot blossom"
     assert strip_boilerplate([a1, a2, b]) == 2 * len(SHOP)
     assert a2.paragraphs == ["Published on Monday."] and b.paragraphs == ORCHARD
-
-
-def test_a_long_shared_ending_on_two_sites_under_related_titles_is_kept():
-    # a reprint each site opens with a lede of its own: related titles, the ending stays
-    a = art("a", HARBOUR + SHOP, url="https://courier.example/a")
-    b = art("b", ORCHARD + SHOP, url="https://gazette.example/b")
-    a.title, b.title = "Velmora shop opens", "Velmora shop opens its doors"
-    assert strip_boilerplate([a, b]) == 0
 
 
 def test_a_short_line_of_a_page_s_own_inside_a_template_block_is_removed_with_it():

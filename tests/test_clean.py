@@ -256,6 +256,7 @@ def test_a_one_line_text_ending_in_an_agency_tag_is_the_body_not_a_caption():
 
 def test_a_name_slash_agency_line_is_a_credit_for_the_credit_line_agencies_only() -> None:
     assert set(CREDIT_LINE_AGENCIES) <= {name for name, _ in AGENCIES}
+    assert {"AFP", "Reuters", "AP", "Getty Images"} <= set(CREDIT_LINE_AGENCIES)
     for name in CREDIT_LINE_AGENCIES:
         assert chrome_kind(f"Jane Doe / {name}") == "credit", name
         assert chrome_kind(f"(Jane Doe/{name.upper()})") == "credit", name

@@ -127,3 +127,15 @@ def test_a_spelling_is_americanised_as_every_substitution_in_turn_says(stem: str
     for pattern, american in _ENDINGS:
         expected = pattern.sub(american, expected)
     assert _american.__wrapped__(word) == expected, word
+
+
+def test_british_spellings_become_american() -> None:
+    from wiretrace.compare.worddiff import _american
+
+    british = ["colour", "centred", "centre", "organisation", "analysing", "travelled",
+               "defence", "catalogues", "programmes", "harbour", "grey"]
+    american = ["color", "centered", "center", "organization", "analyzing", "traveled",
+                "defense", "catalogs", "programs", "harbor", "gray"]
+    assert [_american.__wrapped__(w) for w in british] == american
+    assert [_american.__wrapped__(w) for w in american] == american  # already American
+

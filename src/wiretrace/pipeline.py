@@ -222,9 +222,10 @@ def compare_articles(
         stored, stored_tokens, matched = _match_archive(articles, tokens, options)
         offset = len(articles)
         articles += stored
-        tokens += stored_tokens
         candidates += [(i, offset + k) for i, k in matched]
         batch = _with_stored(batch, stored, stored_tokens)
+        tokens = batch_tokens(batch)  # views of the joined batch (the old arrays freed)
+        del stored_tokens
 
     # align: exact verification and shared passages
     pairs: list[Pair] = []

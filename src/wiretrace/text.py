@@ -337,6 +337,15 @@ def _flat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
     return np.concatenate([*arrays, np.zeros(0, dtype)], dtype=dtype, casting="unsafe")
 
 
+def batch_range(batch: TextBatch, start: int, stop: int
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The tokens of texts ``start:stop`` of ``batch`` as views: ``(ids, starts, ends,
+    offsets)``, the offsets rebased so that the range's first token is 0."""
+    offsets = batch.token_offsets[start : stop + 1]
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    return batch.ids[lo:hi], batch.starts[lo:hi], batch.ends[lo:hi], offsets - lo
+
+
 def batch_tokens(batch: TextBatch) -> list[Tokens]:
     """Each text's ``Tokens``, as views into the batch's arrays (no copy).
 
@@ -344,6 +353,4 @@ def batch_tokens(batch: TextBatch) -> list[Tokens]:
     ...  zip(["a b", "é"], batch_tokens(text_batch(["a b", "é"])), strict=True)]
     [True, True]
     """
-    cuts = batch.token_offsets.tolist()
-    ids, starts, ends = batch.ids, batch.starts, batch.ends
-    return [Tokens(ids[a:b], starts[a:b], ends[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    return _split(batch.ids, batch.starts, batch.ends, np.diff(batch.token_offsets))

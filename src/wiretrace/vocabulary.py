@@ -519,7 +519,8 @@ NOUN_LINKERS = _word_set("of the")
 #: are folded this way are one word spelled two ways ("colour"/"color", "kilometre").
 BRITISH_ENDINGS = (
     (r"our(s|ed|ing|ful|ite|ites|hood|able)?$", r"or\1"),
-    (r"tre(s|d)?$", r"ter\1"),
+    (r"tre(s)?$", r"ter\1"),
+    (r"tred$", r"tered"),
     (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
     (r"ys(e|es|ed|ing)$", r"yz\1"),
     (r"ll(ed|ing|er|ers)$", r"l\1"),

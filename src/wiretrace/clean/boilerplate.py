@@ -395,13 +395,12 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
     recurring = {k for k, count in df.items() if count >= 2}
     flags: list[list[bool] | None] = [
         None if recurring.isdisjoint(own) else [k in recurring for k in own] for own in keys]
-    units = _units(articles, flags)
-    before = _page_before(articles)
+    units, before = _units(articles, flags)
     # witnesses: for each key, the units closing with it whose recurring share is low, or
     # (``framed``) that hold a body of their own before it under unrelated titles
     witnesses: Counter[int] = Counter({k: w for k, (_, w) in stored.items() if w})
     framed: dict[int, list[str | None]] = {}
-    closing: list[tuple[list[int], list[int], list[bool], int]] = []
+    closing: list[tuple[list[int], list[int], list[bool], list[str], int, int]] = []
     low_of = [False] * len(articles)
     for unit in units:
         if all(flags[i] is None for i in unit):  # nothing recurs: no closing run, share 0
@@ -424,7 +423,7 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
             low_of[i] = low
         if start == end:
             continue
-        closing.append((unit, own, unit_flags, start, end))
+        closing.append((unit, own, unit_flags, paragraphs, start, end))
         run = set(compress(own[start:end], unit_flags[start:end]))
         if low and not across:
             witnesses.update(run)
@@ -447,13 +446,12 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
                                      for own, low in zip(keys, low_of, strict=True)])
     else:
         out = Recurrence()
-    for unit, own, unit_flags, start, end in closing:
+    for unit, own, unit_flags, paragraphs, start, end in closing:
         hits = [False] * start + [unit_flags[k] and witnesses[own[k]] >= MIN_WITNESSES
                                   for k in range(start, end)]
         if not any(hits):
             continue
         hits += [False] * (len(own) - end)
-        paragraphs = [p for i in unit for p in texts[i]]
         gone = _template(paragraphs, hits, start, end,
                          "recurring-sites" if across else "recurring")
         offset = 0
@@ -465,39 +463,29 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
     return out
 
 
-def _page_before(articles: Sequence[Article]) -> list[int]:
-    """Per article, the characters of the articles of its page before it (by ``index``):
-    a template block the splitter cut off under a heading of its own ("Related papers") is
-    framed by the page's story, though its own article holds little else."""
-    pages: dict[str, list[int]] = {}
-    for i, article in enumerate(articles):
-        pages.setdefault(article.source, []).append(i)
-    before = [0] * len(articles)
-    for members in pages.values():
-        if len(members) > 1:
-            members.sort(key=lambda i: articles[i].index)
-            total = 0
-            for i in members:
-                before[i] = total
-                total += len(articles[i].text)
-    return before
-
-
-def _units(articles: Sequence[Article], flags: list[list[bool] | None]) -> list[list[int]]:
+def _units(articles: Sequence[Article], flags: list[list[bool] | None]
+           ) -> tuple[list[list[int]], list[int]]:
     """The articles in units (indexes): each article, followed by the next articles of its
-    page (same ``source``, by ``index``) that hold recurring paragraphs only."""
+    page (same ``source``, by ``index``) that hold recurring paragraphs only; and per
+    article, the characters of the articles of its page before it (a template block the
+    splitter cut off under a heading of its own, "Related papers", is framed by the page's
+    story, though its own article holds little else)."""
     pages: dict[str, list[int]] = {}
     for i, article in enumerate(articles):
         pages.setdefault(article.source, []).append(i)
     units: list[list[int]] = []
+    before = [0] * len(articles)
     for members in pages.values():
         members.sort(key=lambda i: articles[i].index)
+        total = 0
         for n, i in enumerate(members):
             if n and flags[i] and all(flags[i]):
                 units[-1].append(i)
             else:
                 units.append([i])
-    return units
+            before[i] = total
+            total += len(articles[i].text)
+    return units, before
 
 
 _TITLE_WORD = re.compile(r"\w{4,}")

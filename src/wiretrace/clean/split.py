@@ -452,12 +452,6 @@ def _separated_break(cohesion: tuple[float, float, int, int] | None) -> bool:
             and _break(cohesion, True))
 
 
-def _seen_and_echoed(topics: _Topics, i: int) -> bool:
-    """The headline test of the title rule (``MAX_SEEN_TITLED``, ``MIN_ECHO``)."""
-    seen, echo = topics.freshness(0, i)
-    return seen <= MAX_SEEN_TITLED and echo >= MIN_ECHO
-
-
 def _prose_opening(page: TaggedPage, i: int) -> bool:
     """Does the text after headline ``i`` open with prose? (Under a list of teasers'
     titles, the next title is no text.)"""
@@ -476,17 +470,13 @@ def _cohesion_break(cohesion: tuple[float, float, int, int] | None, max_shared: 
             and across <= MAX_RELATIVE_FRESH * within)
 
 
-def _fresh_deep(topics: _Topics, i: int) -> bool:
-    """The headline test of the deepest break (``MAX_SEEN_DEEP``, ``MIN_ECHO``)."""
-    seen, echo = topics.freshness(0, i)
-    return seen <= MAX_SEEN_DEEP and echo >= MIN_ECHO
-
-
-def _fresh(topics: _Topics, start: int, i: int) -> bool:
-    """Is headline ``i`` new to the article opened at line ``start`` and echoed by the
-    text after it (``MAX_SEEN``, ``MIN_ECHO``)?"""
+def _fresh(topics: _Topics, start: int, i: int, max_seen: float = MAX_SEEN) -> bool:
+    """Is headline ``i`` new to the article opened at line ``start`` (at most ``max_seen``
+    of its words used before it) and echoed by the text after it (``MIN_ECHO``)? The
+    fresh-headline rule's test (``MAX_SEEN``); the title rule's (``MAX_SEEN_TITLED``) and the
+    deepest break's (``MAX_SEEN_DEEP``) differ only in the bound."""
     seen, echo = topics.freshness(start, i)
-    return seen <= MAX_SEEN and echo >= MIN_ECHO
+    return seen <= max_seen and echo >= MIN_ECHO
 
 
 def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
@@ -553,13 +543,13 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         broken = [i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_TITLED) and _prose_opening(page, i)]
         deepest = _deepest(first)
         if deepest is not None and not (_prose_opening(page, deepest)
-                                        and _fresh_deep(topics, deepest)):
+                                        and _fresh(topics, 0, deepest, MAX_SEEN_DEEP)):
             deepest = None
         named = topics.words_of(title) if title and (broken or deepest is not None) else set()
         if len(named) >= MIN_TITLE_WORDS:
             spans = topics.spans(named)
             titled = {i for i in broken if _title_leaves(spans, len(named), i)
-                      and _seen_and_echoed(topics, i)}
+                      and _fresh(topics, 0, i, MAX_SEEN_TITLED)}
             if deepest is not None and _title_leaves(spans, len(named), deepest):
                 deep = {deepest}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like

@@ -74,6 +74,7 @@ from wiretrace.text import (
     QUOTES,
     TextBatch,
     Tokens,
+    batch_range,
     normalize,
     tokenize,
     tokenize_many,
@@ -243,7 +244,7 @@ def feature_table(
         stop = int(np.searchsorted(ends, before + chunk_chars)) + 1
         stop = min(max(stop, start + 1), len(articles))
         if batch is not None:
-            body = _batch_body(batch, start, stop)
+            body = batch_range(batch, start, stop)
         else:
             body = _body(texts[start:stop], tokens[start:stop] if tokens is not None else None)
         runs.append(_run(texts[start:stop], titles[start:stop], body))
@@ -308,13 +309,6 @@ def _body(texts: list[str], tokens: Sequence[Tokens | None] | None) -> Body:
     bstarts = np.concatenate([t.starts for t in body]).astype(np.int32, copy=False)
     bends = np.concatenate([t.ends for t in body]).astype(np.int32, copy=False)
     return bids, bstarts, bends, _offsets(np.fromiter(map(len, id_arrays), np.int64, len(body)))
-
-
-def _batch_body(batch: TextBatch, start: int, stop: int) -> Body:
-    """The tokens of texts ``start:stop`` of ``batch``: views, offsets rebased to the run."""
-    offsets = batch.token_offsets[start : stop + 1]
-    lo, hi = int(offsets[0]), int(offsets[-1])
-    return batch.ids[lo:hi], batch.starts[lo:hi], batch.ends[lo:hi], offsets - lo
 
 
 def _run(texts: list[str], titles: list[str], body: Body):

@@ -52,7 +52,7 @@ from typing import NamedTuple, TypeVar
 import numpy as np
 
 from wiretrace.index._kernels import Into, Setting, radix_sort_kernel, sketch_block
-from wiretrace.text import TextBatch, Tokens
+from wiretrace.text import TextBatch, Tokens, batch_range
 
 T = TypeVar("T")
 NONE = np.empty(0, dtype=np.uint64)  # no output of that kind
@@ -212,8 +212,8 @@ def _flat(batch: TextBatch | None, start: int, stop: int) -> tuple[np.ndarray, n
     """``concat_ids`` of texts ``start:stop`` read from ``batch`` (views), or None."""
     if batch is None:
         return None
-    offsets = batch.token_offsets[start : stop + 1]
-    return batch.ids[offsets[0] : offsets[-1]], offsets - offsets[0]
+    ids, _, _, offsets = batch_range(batch, start, stop)
+    return ids, offsets
 
 
 def _map(fn: Callable[[tuple[int, Sequence[Tokens]]], T], blocks: list, jobs: int) -> list[T]:

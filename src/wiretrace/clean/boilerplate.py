@@ -25,7 +25,7 @@ never counts as reuse evidence. Two ways to tell:
   ("X is written by Y") and ``contact`` ("Contact Jane at www.example.com").
 
 Whether an article holds a cue of a shape at all is one compiled scan of its lower-cased
-UTF-8 bytes (``_kernels.scan_cues``: a table of the cues' first byte pairs), so the
+UTF-8 bytes (``_text_kernels.scan_cues``: a table of the cues' first byte pairs), so the
 paragraphs of the many articles holding none are never looked at.
 
 **Recurrence** over a batch (``strip_recurring``): the articles are grouped by host
@@ -106,7 +106,7 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from wiretrace.clean._kernels import scan_cues as _scan_cues
+from wiretrace._text_kernels import scan_cues as _scan_cues
 from wiretrace.clean.lines import normalise_ui
 from wiretrace.model import Article
 from wiretrace.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, SENTENCE_ENDS, TAIL_SHAPES
@@ -234,7 +234,7 @@ _TAIL_CUES = tuple(sorted({cue for _, cues, _ in TAIL_SHAPES for cue in cues} - 
 
 
 def _cue_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The cues for ``_kernels.scan_cues``: ``table`` maps a byte pair (first << 8 | second)
+    """The cues for ``_text_kernels.scan_cues``: ``table`` maps a byte pair (first << 8 | second)
     to the bit mask of the cues opening with it (a one-byte cue: with any second byte),
     ``patterns`` holds the cues' UTF-8 bytes one after the other, cue ``c`` at
     ``patterns[offsets[c]:offsets[c + 1]]``, and ``tail[c]`` tells a cue of ``TAIL_SHAPES``."""

@@ -25,7 +25,7 @@ import numpy as np
 
 from wiretrace.cluster.features import Features
 from wiretrace.cluster.stories import ENTITY, HUGE, NO_DAY, WEIGHT, EventRule
-from wiretrace.index.candidates import day_numbers
+from wiretrace.index import day_numbers
 
 
 def idf_weights(df: np.ndarray, max_df: float) -> np.ndarray:

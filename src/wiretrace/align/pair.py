@@ -39,7 +39,7 @@ import numpy as np
 from wiretrace.align._kernels import Settings, align_batch, passages_kernel
 from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
 from wiretrace.clean.boilerplate import related_titles
-from wiretrace.index.candidates import UNKNOWN, day_number
+from wiretrace.index import UNKNOWN, day_number
 from wiretrace.model import Article, Pair, Passage
 from wiretrace.text import TextBatch, Tokens, text_batch
 

@@ -114,7 +114,7 @@ from wiretrace.cluster.features import (
     FeatureTable,
     feature_table,
 )
-from wiretrace.index.candidates import day_numbers
+from wiretrace.index import day_numbers
 from wiretrace.model import Article, Pair, Story
 from wiretrace.text import TextBatch, Tokens
 

@@ -112,6 +112,13 @@ class Tokens:
         return len(self.ids)
 
 
+def token_range(tokens: Tokens, span: tuple[int, int]) -> tuple[int, int]:
+    """Indices ``[first, last)`` of the tokens lying inside the char span."""
+    first = int(np.searchsorted(tokens.starts, span[0], side="left"))
+    last = int(np.searchsorted(tokens.ends, span[1], side="right"))
+    return first, max(first, last)
+
+
 def normalize(text: str) -> str:
     """Typography- and case-folded text of the same length as ``text`` (offsets carry over)."""
     folded = text.translate(_TRANSLATE)

@@ -12,13 +12,21 @@ alignment; the compare stage diffs matched sentences itself, ``compare.worddiff`
 ``TextBatch`` when given one.
 
 ``pair.py`` holds these functions and the pair rules, ``evidence.py`` what counts as prose,
-quotation and list, ``edits.py`` the word edits of a passage (read by the evidence rules), and
+quotation and list (with ``token_edits``, the LCS word edits it pairs a passage's words by), and
 ``_kernels.py`` every compiled function (seeds, one-to-one selection, chaining, sentence
 edges, a whole batch of pairs in one call over a ``TextBatch``).
 """
 
-from wiretrace.align.edits import Edit, passage_edits, token_edits, token_range
-from wiretrace.align.pair import align_candidates, align_ids, align_pair, aligned_batches
+from wiretrace.align.evidence import token_edits
+from wiretrace.align.pair import (
+    Edit,
+    align_candidates,
+    align_ids,
+    align_pair,
+    aligned_batches,
+    passage_edits,
+)
+from wiretrace.text import token_range
 
 __all__ = [
     "Edit",

@@ -28,20 +28,35 @@ i.e. swapped words, count as covered), likewise for ``b``.
     >>> b.text[slice(*pair.passages[0].b)]  # stretched over the swaps at both sentence edges
     'Torrential rain flooded the old town of Kellby on Monday and the river rose above the \
 bridge, the mayor told reporters'
+
+``passage_edits`` gives the word edits inside one passage, to inspect an alignment: the LCS
+script the evidence rules pair a passage's words by (:func:`wiretrace.align.evidence.token_edits`),
+as char spans into ``a.text`` / ``b.text`` (end exclusive). An ``insert`` has an empty
+``a_span`` placed where the words would go in ``a`` (end of the previous word of the passage),
+likewise an empty ``b_span`` for a ``delete``.
+
+    >>> from wiretrace.model import Passage
+    >>> a = Article(id="a", source="a", index=1, text="the jihadists' last two footholds")
+    >>> b = Article(id="b", source="b", index=1, text="the terrorist group's last two footholds")
+    >>> edits = passage_edits(a, tokenize(a.text), b, tokenize(b.text), Passage((0, 33), (0, 40)))
+    >>> [(e.tag, a.text[slice(*e.a_span)], b.text[slice(*e.b_span)]) for e in edits]
+    [('equal', 'the', 'the'), ('replace', 'jihadists', "terrorist group's"), \
+('equal', 'last two footholds', 'last two footholds')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import numpy as np
 
 from wiretrace.align._kernels import Settings, align_batch, passages_kernel
-from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
+from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes, token_edits
 from wiretrace.clean.boilerplate import related_titles
 from wiretrace.index import UNKNOWN, day_number
-from wiretrace.model import Article, Pair, Passage
-from wiretrace.text import TextBatch, Tokens, text_batch
+from wiretrace.model import Article, Pair, Passage, Span
+from wiretrace.text import TextBatch, Tokens, text_batch, token_range
 
 # a passage in token indices: (a_start, a_end, b_start, b_end, matched words), ends exclusive
 TokenPassage = tuple[int, int, int, int, int]
@@ -294,3 +309,38 @@ def _align_batch(
             found.append((x, y, Pair(articles[x].id, articles[y].id, "reuse", fa, fb, shared)))
             start += n
     return found
+
+
+# --- the word edits of a passage, to inspect an alignment ------------------------------------
+
+class Edit(NamedTuple):
+    """One operation: ``tag`` is "equal", "replace", "delete" (only in a) or "insert" (only in b)."""
+
+    tag: str
+    a_span: Span
+    b_span: Span
+
+
+def _char_span(tokens: Tokens, lo: int, hi: int, floor: int) -> Span:
+    """Char span of tokens ``[lo, hi)``; empty at the end of token ``lo - 1`` when ``lo == hi``."""
+    if hi > lo:
+        return int(tokens.starts[lo]), int(tokens.ends[hi - 1])
+    pos = (
+        int(tokens.ends[lo - 1])
+        if lo > floor
+        else int(tokens.starts[lo])
+        if lo < len(tokens)
+        else 0
+    )
+    return pos, pos
+
+
+def passage_edits(a: Article, ta: Tokens, b: Article, tb: Tokens, passage: Passage) -> list[Edit]:
+    """The word-level edits turning ``a``'s side of ``passage`` into ``b``'s side, in order."""
+    a0, a1 = token_range(ta, passage.a)
+    b0, b1 = token_range(tb, passage.b)
+    ops = token_edits(ta.ids[a0:a1].tolist(), tb.ids[b0:b1].tolist())
+    return [
+        Edit(tag, _char_span(ta, a0 + i0, a0 + i1, a0), _char_span(tb, b0 + j0, b0 + j1, b0))
+        for tag, i0, i1, j0, j1 in ops
+    ]

@@ -25,8 +25,8 @@ from multiprocessing import get_context
 
 import numpy as np
 
+from wiretrace.align import BATCH as ALIGN_BATCH
 from wiretrace.align import aligned_batches
-from wiretrace.align.pair import BATCH as ALIGN_BATCH
 from wiretrace.clean import clean_batch, strip_boilerplate
 from wiretrace.clean.boilerplate import fold_emptied, strip_for_archive
 from wiretrace.cluster import EventRule, build_stories, derivation_links

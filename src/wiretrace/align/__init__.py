@@ -65,7 +65,7 @@ import numpy as np
 
 from wiretrace.align._kernels import Settings, align_batch, passages_kernel
 from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes, token_edits
-from wiretrace.clean.boilerplate import related_titles
+from wiretrace.clean.lines import related_titles
 from wiretrace.index import UNKNOWN, day_number
 from wiretrace.model import Article, Pair, Passage, Span
 from wiretrace.text import TextBatch, Tokens, text_batch, token_range
@@ -254,7 +254,7 @@ def _framing(a: Article, b: Article, pair: Pair) -> bool:
     ``FRAME_SLACK`` of it (a template may set a disclosure above the body on one page and
     below it on another, so the gaps' places are not compared). A reprint or a follow-up
     shares its story's body; an update that rewrote only the lede shares its suffix too, so
-    the titles must also be unrelated (:func:`wiretrace.clean.boilerplate.related_titles`).
+    the titles must also be unrelated (:func:`wiretrace.clean.lines.related_titles`).
     """
     if not pair.passages or related_titles(a.title, b.title):
         return False

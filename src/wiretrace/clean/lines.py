@@ -1,5 +1,5 @@
 """The lines of a page by their shape: the normal forms lines are compared in, what a headline
-looks like, and when and where a story was filed (publication dates written in page text,
+looks like (and when two headlines are related), and when and where a story was filed (publication dates written in page text,
 the wire dateline opening the first body paragraph).
 
 The cleaner works line by line: HTML extraction and plain-text scrapes both put one paragraph
@@ -235,6 +235,37 @@ def is_title_like(
     if not (text[0].isalnum() or text[0] in "\"'“‘«¿¡"):
         return False
     return text[-1] not in ".:;,…)"
+
+
+_TITLE_WORD = re.compile(r"\w{4,}")
+
+
+def related_titles(x: str | None, y: str | None) -> bool:
+    """Whether two titles share at least half the words of four or more letters of the
+    shorter one (a missing title relates to everything: nothing tells them apart)."""
+    if not x or not y:
+        return True
+    return _related_words(_title_words(x), _title_words(y))
+
+
+def _title_words(title: str) -> set[str]:
+    return set(_TITLE_WORD.findall(title.casefold()))
+
+
+def _related_words(wx: set[str], wy: set[str]) -> bool:
+    return 2 * len(wx & wy) >= min(len(wx), len(wy))
+
+
+def unrelated_count(titles: tuple[str | None, ...]) -> int:
+    """How many of ``titles`` are unrelated (``related_titles``) to at least one other."""
+    words = [_title_words(t) if t else None for t in titles]
+    marked = [False] * len(titles)
+    for j, wj in enumerate(words):
+        for m in range(j + 1, len(words)):
+            wm = words[m]
+            if wj is not None and wm is not None and not _related_words(wj, wm):
+                marked[j] = marked[m] = True
+    return sum(marked)
 
 
 # --- publication dates -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ alignment; the compare stage diffs matched sentences itself, ``compare.worddiff`
 ``TextBatch`` when given one.
 
 This module holds these functions and the pair rules, ``evidence.py`` what counts as prose,
-quotation and list (with ``token_edits``, the LCS word edits it pairs a passage's words by), and
+quotation and list, and
 ``_kernels.py`` every compiled function (seeds, one-to-one selection, chaining, sentence
 edges, a whole batch of pairs in one call over a ``TextBatch``).
 
@@ -43,9 +43,9 @@ i.e. swapped words, count as covered), likewise for ``b``.
 bridge, the mayor told reporters'
 
 The edits of ``passage_edits`` are the LCS script the evidence rules pair a passage's words
-by (:func:`wiretrace.align.evidence.token_edits`), as char spans into ``a.text`` / ``b.text`` (end exclusive). An ``insert`` has an empty
-``a_span`` placed where the words would go in ``a`` (end of the previous word of the passage),
-likewise an empty ``b_span`` for a ``delete``.
+by (:func:`wiretrace.text.token_edits`), as char spans into ``a.text`` / ``b.text`` (end
+exclusive). An ``insert`` has an empty ``a_span`` placed where the words would go in ``a``
+(end of the previous word of the passage), likewise an empty ``b_span`` for a ``delete``.
 
     >>> from wiretrace.model import Passage
     >>> a = Article(id="a", source="a", index=1, text="the jihadists' last two footholds")
@@ -64,11 +64,11 @@ from typing import NamedTuple
 import numpy as np
 
 from wiretrace.align._kernels import Settings, align_batch, passages_kernel
-from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes, token_edits
+from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
 from wiretrace.clean.lines import related_titles
 from wiretrace.index import UNKNOWN, day_number
 from wiretrace.model import Article, Pair, Passage, Span
-from wiretrace.text import TextBatch, Tokens, text_batch, token_range
+from wiretrace.text import TextBatch, Tokens, text_batch, token_edits, token_range
 
 __all__ = [
     "Edit",

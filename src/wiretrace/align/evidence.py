@@ -52,12 +52,6 @@ do not end a sentence (names, "June 10 -- Riverbend Music Center, Cincinnati, OH
     ['"We will not sell the company,"']
     >>> speaker(text, quote_spans(text)[0])
     'Jane Doe'
-
-**The words of a passage** are paired one to one by :func:`token_edits`, the LCS edit
-script of the two sides' word ids (rapidfuzz ``Indel``). Why LCS rather than Levenshtein:
-Indel keeps the largest possible number of identical words as ``equal``, so a swap shows up as
-exactly the words that differ; adjacent delete/insert operations are merged into one
-``replace``, so a phrase swap is one edit whatever its length on each side.
 """
 
 from __future__ import annotations
@@ -66,10 +60,9 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
 from wiretrace.model import Passage, SharedQuote, Span
-from wiretrace.text import Tokens, token_range
+from wiretrace.text import Tokens, token_edits, token_range
 from wiretrace.vocabulary import CLOSERS as SENTENCE_CLOSERS
 from wiretrace.vocabulary import NOT_NAMES, SAY_VERBS, SENTENCE_ENDS
 
@@ -339,23 +332,6 @@ def speaker(text: str, quote: Span) -> str | None:
     return None
 
 
-def token_edits(a: list[int], b: list[int]) -> list[tuple[str, int, int, int, int]]:
-    """LCS edit script of two id lists, adjacent non-equal operations merged into one."""
-    merged: list[list] = []
-    for op in Indel.opcodes(a, b):
-        if op.tag != "equal" and merged and merged[-1][0] != "equal":
-            merged[-1][2], merged[-1][4] = op.src_end, op.dest_end
-            merged[-1][0] = "replace"
-        else:
-            merged.append([op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end])
-    for m in merged:
-        if m[0] != "equal":
-            m[0] = (
-                "replace" if m[1] < m[2] and m[3] < m[4] else "delete" if m[1] < m[2] else "insert"
-            )
-    return [tuple(m) for m in merged]
-
-
 def shared_quotes(
     text_a: str,
     ta: Tokens,
@@ -366,7 +342,8 @@ def shared_quotes(
     """The quotations ``a`` and ``b`` share, in order of ``a``: identical words of the
     passages that lie inside a quotation of either article, one entry per quotation.
 
-    Words are matched one to one by the passage's LCS edit script (:func:`token_edits`);
+    Words are matched one to one by the passage's LCS edit script
+    (:func:`wiretrace.text.token_edits`);
     consecutive matched words inside one quotation (of ``a``, or of ``b`` when ``a`` does not
     mark it) make one entry, whose spans run from its first to its last word on each side.
     Quoted titles inside a list (a song in a list of nominees) are the list's, not speech.

@@ -9,6 +9,8 @@ components are usable alone (``article_features``, ``batch_features``, ``same_ev
 ``join_families`` and ``date_pairs`` are the corpus-wide steps the Spark engine runs on its
 driver.
 
+How a run's stories are drawn:
+
 1. Reuse families are the connected components of the ``reuse`` pairs (union-find), once
    the pairs that carry a few paragraphs of another story are told apart as ``excerpt``
    pairs (:mod:`wiretrace.cluster.families`): those join neither families nor stories.

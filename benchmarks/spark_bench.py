@@ -32,7 +32,7 @@ import pandas as pd
 
 from benchmarks.synthetic import generate
 from wiretrace import pipeline
-from wiretrace.index.candidates import find_candidates
+from wiretrace.index import find_candidates
 from wiretrace.index.sketch import DEFAULT_PARAMS, doc_bits
 from wiretrace.run import Options
 from wiretrace.text import tokenize_many

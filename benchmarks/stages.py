@@ -23,7 +23,7 @@ from benchmarks.synthetic import generate
 from benchmarks.worker import start_numba
 from wiretrace.align import align_candidates
 from wiretrace.cluster import build_stories
-from wiretrace.index.candidates import find_candidates
+from wiretrace.index import find_candidates
 from wiretrace.model import Document
 from wiretrace.pipeline import clean_documents
 from wiretrace.run import ProblemLog, paused_gc

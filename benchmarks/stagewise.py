@@ -26,8 +26,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from wiretrace.index import REPS, STAR_ABOVE, pairs_from_packed
 from wiretrace.index._kernels import ANCHOR_SALT, GOLDEN, SHINGLE_P, mix64
-from wiretrace.index.candidates import REPS, STAR_ABOVE, pairs_from_packed
 from wiretrace.index.sketch import Permutations, doc_bits, pack, sort_inplace
 
 K = 5

@@ -41,7 +41,7 @@ import orjson
 from benchmarks import baseline, burst
 from benchmarks.synthetic import Corpus, generate, score
 from wiretrace.cluster import UnionFind
-from wiretrace.index.candidates import find_candidates
+from wiretrace.index import find_candidates
 from wiretrace.model import Document, Result
 from wiretrace.pipeline import compare_documents
 from wiretrace.run import Options

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reference.align import chain_runs, exact_runs, extend_to_sentences, select_runs
+from wiretrace import align as align_module
 from wiretrace.align import align_candidates, align_pair, aligned_batches
-from wiretrace.align import pair as pair_module
 from wiretrace.align._kernels import Settings, fill_table, hashes_into, new_table, pair_passages
 from wiretrace.model import Article, Pair, Passage
 from wiretrace.text import text_batch, tokenize
@@ -147,7 +147,7 @@ def test_batch_of_stories_equals_reference_pair_by_pair(monkeypatch):
     assert align_candidates(articles, tokens, candidates, **OPTIONS) == expected
     batch = text_batch([a.text for a in articles], tokens)  # the pipeline's: every article
     assert align_candidates(articles, tokens, candidates, batch=batch, **OPTIONS) == expected
-    monkeypatch.setattr(pair_module, "BATCH", 5)
+    monkeypatch.setattr(align_module, "BATCH", 5)
     steps = list(aligned_batches(articles, tokens, candidates, batch=batch, **OPTIONS))
     assert len(steps) == -(-len(candidates) // 5)
     assert [pair for step in steps for pair in step] == expected

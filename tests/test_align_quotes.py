@@ -251,7 +251,7 @@ def synthetic_slice():
     from benchmarks.synthetic import generate
 
     from wiretrace.align import align_candidates
-    from wiretrace.index.candidates import find_candidates
+    from wiretrace.index import find_candidates
     from wiretrace.text import tokenize_many
 
     articles = [page.article() for page in generate(400, seed=7).pages]

@@ -8,7 +8,7 @@ import pytest
 from benchmarks.burst import burst
 
 from wiretrace.cluster import component_labels
-from wiretrace.index.candidates import find_candidates
+from wiretrace.index import find_candidates
 from wiretrace.model import Document
 from wiretrace.pipeline import compare_documents
 from wiretrace.run import Options

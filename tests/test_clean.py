@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wiretrace.clean import clean_document, clean_text
-from wiretrace.clean.dates import date_line, find_dateline, parse_date
+from wiretrace.clean.lines import date_line, find_dateline, parse_date
 from wiretrace.clean.tagging import chrome_kind
 from wiretrace.model import Document
 from wiretrace.vocabulary import AGENCIES, CREDIT_LINE_AGENCIES

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace.clean import clean_text, credits, dates
+from wiretrace.clean import clean_text, credits
 from wiretrace.clean import tagging as chrome
 from wiretrace.clean.credits import literal_openings
-from wiretrace.clean.lines import normalise, normalise_ui
+from wiretrace.clean.lines import find_dateline, normalise, normalise_ui
 from wiretrace.clean.tagging import scan_lines, tag_lines, tag_page
 from wiretrace.vocabulary import (
     AGENCIES,
@@ -219,7 +219,7 @@ _DATELINE_PIECE = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_DATELINE_PIECE, max_size=8).map("".join))
 def test_a_dateline_found_opens_with_a_place_in_capitals(paragraph: str) -> None:
-    found = dates.find_dateline(paragraph)
+    found = find_dateline(paragraph)
     if found is not None:
         city = found[0].split(",")[0]
         assert paragraph.startswith(city) and city.isupper()
@@ -239,7 +239,7 @@ def test_a_dateline_found_opens_with_a_place_in_capitals(paragraph: str) -> None
     ("Rß: Fighters seized the town.", None),
 ])
 def test_dateline_on_first_letters_of_every_case(paragraph: str, expected) -> None:
-    assert dates.find_dateline(paragraph) == expected
+    assert find_dateline(paragraph) == expected
 
 
 def test_the_tagger_flags_every_line_that_can_be_a_section_end() -> None:

@@ -27,7 +27,7 @@ from wiretrace.cluster import (
     same_event_links,
 )
 from wiretrace.cluster.features import Features
-from wiretrace.index.candidates import find_candidates
+from wiretrace.index import find_candidates
 from wiretrace.model import Article, Pair
 from wiretrace.text import tokenize, tokenize_many
 

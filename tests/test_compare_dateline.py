@@ -7,7 +7,7 @@ import copy
 
 import pytest
 
-from wiretrace.clean.dates import dateline_end
+from wiretrace.clean.lines import dateline_end
 from wiretrace.compare import explain, explain_pair, explain_story
 from wiretrace.model import Article, Pair, Result, Story
 from wiretrace.text import tokenize

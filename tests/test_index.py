@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from benchmarks.stagewise import candidate_pairs, jaccard, minhash, shingles
 
-from wiretrace.index.candidates import find_candidates
+from wiretrace.index import find_candidates
 from wiretrace.index.sketch import Permutations, sketch_keys
 from wiretrace.text import tokenize_many
 

@@ -12,8 +12,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from wiretrace.index import candidates
-from wiretrace.index.candidates import REPS, STAR_ABOVE, Candidate, find_candidates
+from wiretrace import index
+from wiretrace.index import REPS, STAR_ABOVE, Candidate, find_candidates
 from wiretrace.index.sketch import DEFAULT_PARAMS, Permutations, SketchParams
 from wiretrace.text import Tokens, tokenize_many
 
@@ -118,7 +118,7 @@ def reference(tokens: list[Tokens], params: SketchParams) -> list[Candidate]:
 def test_find_candidates_equals_the_python_definition(
     seed: int, keep: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(candidates, "KEEP_SETS_SHINGLES", 1 << 40 if keep else 0)
+    monkeypatch.setattr(index, "KEEP_SETS_SHINGLES", 1 << 40 if keep else 0)
     tokens = tokenize_many(corpus(seed))
     expected = reference(tokens, DEFAULT_PARAMS)
     assert len(expected) > 10

@@ -17,8 +17,8 @@ from benchmarks.stagewise import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wiretrace.index import REPS
 from wiretrace.index._kernels import bucket_pairs, intersections, sort_unique_into
-from wiretrace.index.candidates import REPS
 from wiretrace.index.sketch import (
     DEFAULT_PARAMS,
     NONE,

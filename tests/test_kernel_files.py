@@ -15,7 +15,6 @@ from numba.core.registry import CPUDispatcher
 
 KERNEL_FILES = [
     "wiretrace._text_kernels",
-    "wiretrace.clean._kernels",
     "wiretrace.index._kernels",
     "wiretrace.align._kernels",
     "wiretrace.cluster._kernels",

@@ -9,8 +9,9 @@ The pipeline, one module or package per stage, each usable alone:
 Shared by the stages: ``model`` (the dataclasses they speak through), ``run`` (a run's
 ``Options``, problem log, progress bars and paused collector), ``vocabulary`` (word lists)
 and ``text`` (the tokenizer and ``TextBatch``, read by index, align, cluster and
-compare). Clean, index, align and cluster each keep their compiled functions, with every
-helper they inline, in ``_kernels.py`` (cluster's graph passes in ``_graph_kernels.py``).
+compare). Index, align and cluster each keep their compiled functions, with every helper
+they inline, in ``_kernels.py`` (cluster's graph passes in ``_graph_kernels.py``); clean's
+sit in ``_text_kernels.py`` beside the tokenizer's, with the UTF-8 decoder they share.
 ``frames(result)`` gives a result's articles, pairs and stories as pandas DataFrames.
 """
 

@@ -1,5 +1,6 @@
 """Compiled UTF-8 scanning: the tokenizer pass and the clean stage's line scan, beside the
-code point decoder both inline (numba caches per file, so the decoder lives with its users).
+code point decoder both inline (numba caches per file, so the decoder lives with its users),
+and the clean stage's cue scan, so the stage's compiled functions all live in this one file.
 
 ``decode_at`` steps through UTF-8 one code point at a time. Kernels get a text as its UTF-8
 bytes (``str.encode`` once, then no Python objects per character); the input is always what
@@ -45,6 +46,9 @@ The bytes go eight at a time while they are printable ASCII or single spaces (mo
 most pages): word starts are then counted with a few integer operations on the eight bytes
 as one 64-bit word (``_plain_block``) instead of a branch per byte.
 Any other block (a line break, a tab, a non-ASCII character) goes byte by byte.
+
+The cue scan (``scan_cues``, read by :mod:`wiretrace.clean.boilerplate`): where the
+boilerplate pass's cues stand in a lower-cased text, one pass over its UTF-8 bytes.
 """
 
 from __future__ import annotations
@@ -546,3 +550,42 @@ def _pack_into(rows, count, out, at):  # pragma: no cover - compiled
                 out[at] = k
                 at += 1
     return at
+
+
+# --- the boilerplate cues of a text: the clean stage's cue scan --------------------------------
+
+
+@njit(cache=True)
+def scan_cues(data: np.ndarray, table: np.ndarray, patterns: np.ndarray,
+              offsets: np.ndarray, tail: np.ndarray) -> int:  # pragma: no cover (compiled)
+    """Where the cues stand in ``data`` (UTF-8 bytes of a lower-cased text): -2 when it holds
+    a cue of ``BOILERPLATE_SHAPES``, else the start of the last cue of ``TAIL_SHAPES``, else
+    -1.
+
+    One pass from the end, one look-up of the byte pair at each position in ``table`` (almost
+    always 0), the candidates' remaining bytes compared: a cue is a substring of the text
+    exactly when its bytes are a substring of the text's UTF-8 (a multi-byte character's
+    bytes never look like an ASCII one, nor open inside another character)."""
+    n = data.shape[0]
+    last_tail = -1
+    following = 0
+    for i in range(n - 1, -1, -1):
+        mask = table[(data[i] << 8) | following]
+        following = data[i]
+        c = 0
+        while mask:
+            if mask & 1:
+                low, size = offsets[c], offsets[c + 1] - offsets[c]
+                found = i + size <= n
+                for j in range(2, size if found else 0):
+                    if data[i + j] != patterns[low + j]:
+                        found = False
+                        break
+                if found:
+                    if not tail[c]:
+                        return -2
+                    if last_tail < 0:
+                        last_tail = i
+            mask >>= 1
+            c += 1
+    return last_tail

@@ -25,14 +25,14 @@ from multiprocessing import get_context
 
 import numpy as np
 
+from wiretrace.align import BATCH as ALIGN_BATCH
 from wiretrace.align import aligned_batches
-from wiretrace.align.pair import BATCH as ALIGN_BATCH
 from wiretrace.clean import clean_batch, strip_boilerplate
 from wiretrace.clean.boilerplate import fold_emptied, strip_for_archive
 from wiretrace.cluster import EventRule, build_stories, derivation_links
 from wiretrace.compare import explain
+from wiretrace.index import find_candidates
 from wiretrace.index.archive import Archive
-from wiretrace.index.candidates import find_candidates
 from wiretrace.ingest import expand_paths, from_memory, read
 from wiretrace.ingest.sources import STDIN
 from wiretrace.model import Article, Document, Pair, Result

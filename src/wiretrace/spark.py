@@ -19,7 +19,7 @@ through ``mapInPandas`` (never a row-at-a-time UDF):
    whole corpus), so a bucket here is exactly a bucket there.
 3. buckets: a DataFrame shuffle by bucket; each member is ranked by text index inside its
    bucket, and paired with every earlier member of a bucket of at most ``STAR_ABOVE`` texts,
-   or with the bucket's first ``REPS`` members in a bigger one (the star of ``index.candidates``): one
+   or with the bucket's first ``REPS`` members in a bigger one (the star of ``wiretrace.index``): one
    join of members against representatives, ``REPS * size`` rows for a burst, never
    ``size^2``. Distinct pairs, then the date window.
 4. verify + align: each candidate row carries both articles; a partition tokenises them once,
@@ -65,7 +65,7 @@ from wiretrace.clean.boilerplate import fold_emptied
 from wiretrace.cluster import EventRule, build_stories, date_pairs, derivation_links, join_families
 from wiretrace.cluster.features import FeatureTable, feature_table
 from wiretrace.compare import explain
-from wiretrace.index.candidates import REPS, STAR_ABOVE, UNKNOWN, accept, count_shared, day_numbers
+from wiretrace.index import REPS, STAR_ABOVE, UNKNOWN, accept, count_shared, day_numbers
 from wiretrace.index.sketch import (
     DEFAULT_PARAMS,
     SketchParams,

@@ -9,6 +9,8 @@ word characters (letters, digits, combining marks), so German, Spanish, French a
 tokenise like English ones; an apostrophe between word characters stays inside the token
 ("organization's"). Word ids are FNV-1a 32-bit hashes of the token's UTF-8 bytes: stable across
 runs and machines (persisted signatures stay valid) and needing no vocabulary.
+``token_range`` gives the tokens inside a char span, ``token_edits`` the LCS edit script of
+two token id sequences (the word edits of an aligned passage).
 
     >>> t = tokenize("Daesh’s fighters — 20 of them")
     >>> [("Daesh’s fighters — 20 of them")[s:e] for s, e in zip(t.starts, t.ends)]
@@ -33,6 +35,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from wiretrace._text_kernels import FNV_OFFSET, FNV_PRIME, ascii_table, boundary_flags, scan
 from wiretrace.vocabulary import SENTENCE_BOUNDARY
@@ -110,6 +113,35 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+
+def token_range(tokens: Tokens, span: tuple[int, int]) -> tuple[int, int]:
+    """Indices ``[first, last)`` of the tokens lying inside the char span."""
+    first = int(np.searchsorted(tokens.starts, span[0], side="left"))
+    last = int(np.searchsorted(tokens.ends, span[1], side="right"))
+    return first, max(first, last)
+
+
+def token_edits(a: list[int], b: list[int]) -> list[tuple[str, int, int, int, int]]:
+    """LCS edit script of two id lists, adjacent non-equal operations merged into one.
+
+    Why LCS (rapidfuzz ``Indel``) rather than Levenshtein: Indel keeps the largest possible
+    number of identical words as ``equal``, so a swap shows up as exactly the words that
+    differ; adjacent delete/insert operations are merged into one ``replace``, so a phrase
+    swap is one edit whatever its length on each side."""
+    merged: list[list] = []
+    for op in Indel.opcodes(a, b):
+        if op.tag != "equal" and merged and merged[-1][0] != "equal":
+            merged[-1][2], merged[-1][4] = op.src_end, op.dest_end
+            merged[-1][0] = "replace"
+        else:
+            merged.append([op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end])
+    for m in merged:
+        if m[0] != "equal":
+            m[0] = (
+                "replace" if m[1] < m[2] and m[3] < m[4] else "delete" if m[1] < m[2] else "insert"
+            )
+    return [tuple(m) for m in merged]
 
 
 def normalize(text: str) -> str:

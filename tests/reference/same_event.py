@@ -1,6 +1,6 @@
 """The numpy definition of same-event links, kept as the specification.
 
-:func:`wiretrace.cluster.stories.same_event_links` gives the same links from a compiled
+:func:`wiretrace.cluster.same_event_links` gives the same links from a compiled
 pass (tested against this one on invented and generated features); the rule itself is
 described there. This version is plain numpy: easy to read.
 
@@ -8,7 +8,7 @@ Every rare feature (``2 <= df <= max_df``) emits its ``df·(df-1)/2`` article pa
 vectorised step per group size; pairs are keyed ``x * n + y`` and their points summed with
 ``bincount``. Each row's idf weight is ``ln(1 + max_df / df)``; an article's squared norm
 sums its usable rows' squared weights, a pair's dot product its shared rows' (see
-:mod:`wiretrace.cluster.stories` for the cosine rule).
+:mod:`wiretrace.cluster` for the cosine rule).
 
     >>> import numpy as np
     >>> from wiretrace.cluster.features import Features, NAME, WORD, DATE
@@ -23,9 +23,9 @@ import math
 
 import numpy as np
 
+from wiretrace.cluster import ENTITY, HUGE, NO_DAY, WEIGHT, EventRule
 from wiretrace.cluster.features import Features
-from wiretrace.cluster.stories import ENTITY, HUGE, NO_DAY, WEIGHT, EventRule
-from wiretrace.index.candidates import day_numbers
+from wiretrace.index import day_numbers
 
 
 def idf_weights(df: np.ndarray, max_df: float) -> np.ndarray:

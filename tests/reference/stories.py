@@ -1,9 +1,9 @@
 """The plain definition of ``build_stories``, kept as the specification.
 
-:func:`wiretrace.cluster.stories.build_stories` gives the same stories and pairs from
+:func:`wiretrace.cluster.build_stories` gives the same stories and pairs from
 arrays and compiled passes (tested against this one); this version walks Python lists and
-dicts with a :class:`~wiretrace.cluster.stories.UnionFind`, on the reference features and links. See
-:mod:`wiretrace.cluster.stories` for the rules and the ordering.
+dicts with a :class:`~wiretrace.cluster.UnionFind`, on the reference features and links. See
+:mod:`wiretrace.cluster` for the rules and the ordering.
 """
 
 from __future__ import annotations

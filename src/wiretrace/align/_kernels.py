@@ -3,7 +3,7 @@ or for a whole batch of candidate pairs in one call.
 
 Why one file: numba caches each kernel per source file, and a kernel inlining a helper of
 another file keeps a stale cache when only the helper changes; here every kernel sits with
-all it calls. The public functions are in pair.py (``align_ids``, ``align_pair``,
+all it calls. The public functions are in ``__init__.py`` (``align_ids``, ``align_pair``,
 ``align_candidates``).
 
 Why not one monotone alignment (passim, difflib): outlets reorder paragraphs, so the shared
@@ -85,7 +85,7 @@ one call:
    a swap, a short cut or a short addition at the sentence edge, what the chaining already
    accepts inside a passage. Words already in another passage are never taken.
 3. **Flat results in candidate order**: the char spans of each passage, the passage count of
-   each pair and both shared fractions, so pair.py builds the objects in one loop.
+   each pair and both shared fractions, so ``__init__.py`` builds the objects in one loop.
 
     >>> a = np.arange(20, dtype=np.uint32)
     >>> passages_kernel(a, a[5:], 4, 8, 12, 6, 6).tolist()
@@ -103,7 +103,7 @@ from wiretrace.text import TextBatch
 
 
 class Settings(NamedTuple):
-    """The knobs of one alignment (pair.py holds their defaults and meaning)."""
+    """The knobs of one alignment (``__init__.py`` holds their defaults and meaning)."""
 
     ngram: int
     max_occ: int
@@ -462,7 +462,7 @@ def pair_passages(
     scratch: np.ndarray,
     settings: Settings,
 ) -> np.ndarray:
-    """``align_ids`` (pair.py) with ``hb`` already in ``table`` as ``table_gen``: ``(k, 5)``.
+    """``align_ids`` (``__init__.py``) with ``hb`` already in ``table`` as ``table_gen``: ``(k, 5)``.
 
     ``used_a``/``used_b`` (one slot per word, plus one) must hold no ``used_gen`` stamp yet;
     ``scratch`` is room for the runs (an ``(m, 3)`` int64 array, more is taken if needed).
@@ -493,7 +493,7 @@ def pair_passages(
 
 @njit(cache=True)
 def _pair_alone(a: np.ndarray, b: np.ndarray, settings: Settings) -> np.ndarray:
-    """``align_ids`` (pair.py) as an ``(k, 5)`` int64 array; empty when the pair is not reuse."""
+    """``align_ids`` (``__init__.py``) as an ``(k, 5)`` int64 array; empty when the pair is not reuse."""
     ha = np.empty(max(len(a), 1), dtype=np.int64)
     hb = np.empty(max(len(b), 1), dtype=np.int64)
     ha = ha[: hashes_into(a, settings.ngram, ha)]
@@ -633,5 +633,5 @@ def align_batch(
 
 def passages_kernel(a: np.ndarray, b: np.ndarray, ngram: int, max_occ: int, min_words: int,
                     min_extra_words: int, max_gap: int) -> np.ndarray:
-    """``align_ids`` (pair.py) as an ``(k, 5)`` int64 array: one pair on its own."""
+    """``align_ids`` (``__init__.py``) as an ``(k, 5)`` int64 array: one pair on its own."""
     return _pair_alone(a, b, Settings(ngram, max_occ, min_words, min_extra_words, max_gap))

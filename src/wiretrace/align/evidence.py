@@ -61,9 +61,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wiretrace.align.edits import token_edits, token_range
 from wiretrace.model import Passage, SharedQuote, Span
-from wiretrace.text import Tokens
+from wiretrace.text import Tokens, token_edits, token_range
 from wiretrace.vocabulary import CLOSERS as SENTENCE_CLOSERS
 from wiretrace.vocabulary import NOT_NAMES, SAY_VERBS, SENTENCE_ENDS
 
@@ -343,7 +342,8 @@ def shared_quotes(
     """The quotations ``a`` and ``b`` share, in order of ``a``: identical words of the
     passages that lie inside a quotation of either article, one entry per quotation.
 
-    Words are matched one to one by the passage's LCS edit script (:func:`token_edits`);
+    Words are matched one to one by the passage's LCS edit script
+    (:func:`wiretrace.text.token_edits`);
     consecutive matched words inside one quotation (of ``a``, or of ``b`` when ``a`` does not
     mark it) make one entry, whose spans run from its first to its last word on each side.
     Quoted titles inside a list (a song in a list of nominees) are the list's, not speech.

@@ -39,8 +39,13 @@ from typing import Any
 
 from wiretrace.clean.boilerplate import strip_boilerplate
 from wiretrace.clean.credits import Credits, credit_tail, is_photo_credit
-from wiretrace.clean.dates import date_line, find_dateline
-from wiretrace.clean.lines import is_title_like, title_keys, without_site_name
+from wiretrace.clean.lines import (
+    date_line,
+    find_dateline,
+    is_title_like,
+    title_keys,
+    without_site_name,
+)
 from wiretrace.clean.split import BODY_WORDS, CHROME_TAGS, split_page
 from wiretrace.clean.tagging import TaggedPage, tag_pages
 from wiretrace.model import Article, Document

@@ -25,7 +25,7 @@ never counts as reuse evidence. Two ways to tell:
   ("X is written by Y") and ``contact`` ("Contact Jane at www.example.com").
 
 Whether an article holds a cue of a shape at all is one compiled scan of its lower-cased
-UTF-8 bytes (``_kernels.scan_cues``: a table of the cues' first byte pairs), so the
+UTF-8 bytes (``_text_kernels.scan_cues``: a table of the cues' first byte pairs), so the
 paragraphs of the many articles holding none are never looked at.
 
 **Recurrence** over a batch (``strip_recurring``): the articles are grouped by host
@@ -56,7 +56,7 @@ many articles have one, and is no template on its own.
 
 A template block can be longer than the stories it closes: an article whose closing run
 follows at least ``FRAMED_BODY_CHARS`` of its own text is a witness too when its title is
-unrelated to that of another such holder of the paragraph (``related_titles``; at most
+unrelated to that of another such holder of the paragraph (``lines.related_titles``; at most
 ``FRAMED_TITLES`` holders compared), which two versions of one story are not. The text of
 the articles of its page before it counts toward that body: a block the splitter cut off
 under a heading of its own ("Related papers") is framed by the page's story. Closing runs
@@ -97,7 +97,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -106,14 +105,13 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from wiretrace.clean._kernels import scan_cues as _scan_cues
-from wiretrace.clean.lines import normalise_ui
+from wiretrace._text_kernels import scan_cues as _scan_cues
+from wiretrace.clean.lines import normalise_ui, unrelated_count
 from wiretrace.model import Article
 from wiretrace.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, SENTENCE_ENDS, TAIL_SHAPES
 
 __all__ = [
     "Footprint", "KnownParagraphs", "Recurrence", "host", "paragraph_key", "recurring_pass",
-    "related_titles",
     "strip_boilerplate", "strip_for_archive", "strip_recurring", "strip_shapes", "MARK",
 ]
 
@@ -234,7 +232,7 @@ _TAIL_CUES = tuple(sorted({cue for _, cues, _ in TAIL_SHAPES for cue in cues} - 
 
 
 def _cue_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The cues for ``_kernels.scan_cues``: ``table`` maps a byte pair (first << 8 | second)
+    """The cues for ``_text_kernels.scan_cues``: ``table`` maps a byte pair (first << 8 | second)
     to the bit mask of the cues opening with it (a one-byte cue: with any second byte),
     ``patterns`` holds the cues' UTF-8 bytes one after the other, cue ``c`` at
     ``patterns[offsets[c]:offsets[c + 1]]``, and ``tail[c]`` tells a cue of ``TAIL_SHAPES``."""
@@ -439,7 +437,7 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
     for k, titles in framed.items():
         held = tuple(titles)
         if held not in unrelated:
-            unrelated[held] = _unrelated_count(held)
+            unrelated[held] = unrelated_count(held)
         witnesses[k] += unrelated[held]
     if footprints:
         out = Recurrence(footprints=[Footprint(frozenset(own), low)
@@ -486,37 +484,6 @@ def _units(articles: Sequence[Article], flags: list[list[bool] | None]
             before[i] = total
             total += len(articles[i].text)
     return units, before
-
-
-_TITLE_WORD = re.compile(r"\w{4,}")
-
-
-def related_titles(x: str | None, y: str | None) -> bool:
-    """Whether two titles share at least half the words of four or more letters of the
-    shorter one (a missing title relates to everything: nothing tells them apart)."""
-    if not x or not y:
-        return True
-    return _related_words(_title_words(x), _title_words(y))
-
-
-def _title_words(title: str) -> set[str]:
-    return set(_TITLE_WORD.findall(title.casefold()))
-
-
-def _related_words(wx: set[str], wy: set[str]) -> bool:
-    return 2 * len(wx & wy) >= min(len(wx), len(wy))
-
-
-def _unrelated_count(titles: tuple[str | None, ...]) -> int:
-    """How many of ``titles`` are unrelated (``related_titles``) to at least one other."""
-    words = [_title_words(t) if t else None for t in titles]
-    marked = [False] * len(titles)
-    for j, wj in enumerate(words):
-        for m in range(j + 1, len(words)):
-            wm = words[m]
-            if wj is not None and wm is not None and not _related_words(wj, wm):
-                marked[j] = marked[m] = True
-    return sum(marked)
 
 
 def _first_word(paragraph: str) -> str:

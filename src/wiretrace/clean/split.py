@@ -110,8 +110,7 @@ from itertools import accumulate
 import justext
 import numpy as np
 
-from wiretrace.clean.dates import find_dateline
-from wiretrace.clean.lines import TITLE_MAX_WORDS, is_title_like
+from wiretrace.clean.lines import TITLE_MAX_WORDS, find_dateline, is_title_like
 from wiretrace.clean.tagging import TaggedPage
 from wiretrace.text import tokenize
 from wiretrace.vocabulary import (

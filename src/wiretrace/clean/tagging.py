@@ -47,8 +47,7 @@ import numpy as np
 
 from wiretrace._text_kernels import BLOCK, literal_table, scan_many
 from wiretrace.clean.credits import BY_FIRST, LITERAL_BYTES, LITERAL_OFFSETS, caption_candidate
-from wiretrace.clean.dates import DATE_LINE_MAX_CHARS, date_line
-from wiretrace.clean.lines import normalise, normalise_ui, words
+from wiretrace.clean.lines import DATE_LINE_MAX_CHARS, date_line, normalise, normalise_ui, words
 from wiretrace.vocabulary import (
     BYLINE,
     CREDIT_LINE_PATTERNS,

@@ -2,7 +2,7 @@
 
 Why: two outlets reporting one event in their own words share almost no word n-grams, but
 they name the same town, the same officials, the same date and often the same figures. Those
-features are what the same-event linker (:mod:`wiretrace.cluster.stories`) counts.
+features are what the same-event linker (:mod:`wiretrace.cluster`) counts.
 
 Kinds (each feature is a 63-bit int mixing its kind and word ids, so features of all
 articles fit in one numpy array for the inverted index):

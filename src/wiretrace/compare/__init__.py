@@ -15,7 +15,7 @@ Modules: ``sentences`` (splitter), ``matching`` (sentence matching), ``worddiff`
 into swaps and clauses, and the class of each swap), ``figures`` and ``conflicts``, ``pairs``
 and ``stories`` (the two entry points); its word lists are in ``wiretrace.vocabulary``. The dateline prefix left
 out of the comparison and the credits of each version are the clean stage's concepts
-(``wiretrace.clean.dates.dateline_end``, ``wiretrace.clean.credits.credits_diff``).
+(``wiretrace.clean.lines.dateline_end``, ``wiretrace.clean.credits.credits_diff``).
 """
 
 from __future__ import annotations

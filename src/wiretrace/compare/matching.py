@@ -49,7 +49,7 @@ Group = tuple[list[int], list[int]]
 class Analysed:
     """A text split once into sentences, each with its word ids and their char spans.
 
-    ``skip`` chars at the start (a dateline prefix, see ``clean.dates.dateline_end``) belong to no sentence.
+    ``skip`` chars at the start (a dateline prefix, see ``clean.lines.dateline_end``) belong to no sentence.
     ``tokens`` may be given when the caller already has them (the pipeline tokenises every
     article once); they must be ``tokenize(text)``.
     """

@@ -6,7 +6,7 @@ through; see ``matching``):
 
 1. split both texts into sentences and match them across versions, order-independently
    (``matching.match_sentences``); a dateline opening either text is left out
-   (``clean.dates.dateline_end``);
+   (``clean.lines.dateline_end``);
 2. diff each matched group word by word (``worddiff.diff_group``): short replaced runs are
    substitutions, grouped and counted by their case-kept, typography-folded surface forms;
    inserted, deleted or rewritten runs of ``min_clause_words`` words or more are clauses in
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from wiretrace.clean.credits import credits_diff
-from wiretrace.clean.dates import dateline_end
+from wiretrace.clean.lines import dateline_end
 from wiretrace.compare.conflicts import changed_in_place, competing_conflicts, may_compete, touched
 from wiretrace.compare.figures import extract_figures, range_end
 from wiretrace.compare.matching import Analysed, Span, match_groups

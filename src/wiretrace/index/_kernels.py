@@ -4,7 +4,7 @@ Why one file: numba caches each kernel per source file, and a kernel inlining a 
 another file keeps a stale cache when only the helper changes. Here every kernel sits with
 all it inlines, so the cache is right by construction. The public functions that size the
 arrays and call these live in sketch.py (tokens -> bucket keys and shingle sets) and
-candidates.py (keys -> verified pairs); the stage-by-stage definitions the fused pass is
+``__init__.py`` (keys -> verified pairs); the stage-by-stage definitions the fused pass is
 tested against are in benchmarks/stagewise.py (also what ``make bench`` times).
 
 Shingle hash (``_shingles_into``): shingle ``i`` of ``k`` word ids is the polynomial
@@ -38,7 +38,7 @@ quadratic, so past ``8 n`` moves it falls back to a comparison sort.
 ``intersections`` counts ``|A ∩ B|`` of sorted sets by a branch-free merge walk, two pairs
 interleaved (which side advances is a coin toss, so a branching walk mispredicts about
 every other step). ``bucket_pairs`` turns sorted packed memberships into distinct text pairs
-(cliques or stars, see candidates.py) through an open-addressing hash set.
+(cliques or stars, see ``__init__.py``) through an open-addressing hash set.
 ``radix_sort_kernel`` is an in-place most-significant-digit radix sort (the "American flag"
 permutation of McIlroy, Bostic and McIlroy, *Engineering Radix Sort*, 1993).
 """
@@ -214,7 +214,7 @@ def sketch_block(ids, offsets, setting, into):  # pragma: no cover - compiled
     needs ``keys_bound`` free entries), window after window in text order, ``bands`` keys a
     window (``band_keys(...).ravel()``). With ``bits == 0`` they are the raw keys. With
     ``bits > 0`` each is packed with its text ``doc_base + d`` in the low ``bits`` bits
-    (candidates.py) and a key equal to the previous window's in the same band is left out
+    (``__init__.py``) and a key equal to the previous window's in the same band is left out
     (overlapping windows often share their minima: ~20% of keys), which leaves the set of
     distinct memberships as it is. Sets go to ``sets_out[sets_at:]`` (empty: none), text
     ``d``'s sorted distinct shingles at ``sets_out[set_offsets[d]:set_offsets[d+1]]``.

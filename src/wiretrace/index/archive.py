@@ -2,7 +2,7 @@
 
 ``wiretrace index add`` stores articles with their word ids and LSH bucket memberships;
 ``wiretrace compare --db`` matches a new batch against everything stored, with the same
-sketching and exact verification as within a batch (candidates.py).
+sketching and exact verification as within a batch (``__init__.py``).
 
     >>> import tempfile, os
     >>> from wiretrace.model import Article
@@ -55,7 +55,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from wiretrace.index.candidates import (
+from wiretrace.index import (
     UNKNOWN,
     accept,
     count_shared,

@@ -25,7 +25,7 @@ because the smallest element of A ∪ B under ``h`` is equally likely to be any 
 elements. The "permutations" are multiply-shift hashes ``h_i(x) = (a_i * x + b_i) mod 2^64
 >> 32`` (``a_i`` odd, ``a_i, b_i`` random: ``Permutations``), a 2-independent family applied
 to shingle hashes that are already avalanche-mixed. Each window's ``bands * rows`` minima are
-cut into bands, each hashed to one uint64 bucket key (candidates.py has the S-curve).
+cut into bands, each hashed to one uint64 bucket key (``__init__.py`` has the S-curve).
 
 All of it is one compiled pass per block of texts (``_kernels.sketch_block``), which writes
 into arrays sized here. Blocks bound the transient memory (a block's window minima are
@@ -83,11 +83,11 @@ class SketchParams:
     Windows of ``width`` = 16 shingles open at content anchors every ~``spacing`` = 8
     shingles: a reprinted 50-word paragraph holds ~4 windows of its own.
     ``bands * rows`` = ``num_perm``: 6 x 3 puts the S-curve threshold at J ≈ 0.55 per window
-    (candidates.py). Tuned on the benchmark corpus: recall 0.998 at precision 1.0 with ~270 bucket
+    (``__init__.py``). Tuned on the benchmark corpus: recall 0.998 at precision 1.0 with ~270 bucket
     memberships per 400-word article (8 x 4 bands of 24-shingle windows every 12: 0.991).
     ``max_bucket``: an archive lookup returns at most this many stored texts per key, the
-    earliest (archive.py); a batch's own big buckets give a star of pairs (candidates.py).
-    Verification thresholds ``min_shared`` / ``min_containment``: candidates.py.
+    earliest (archive.py); a batch's own big buckets give a star of pairs (``__init__.py``).
+    Verification thresholds ``min_shared`` / ``min_containment``: ``__init__.py``.
     """
 
     k: int = 5
@@ -257,7 +257,7 @@ def sketch_batch(
 
     Why keep the sets: exact verification needs them and the pass has every text's shingles
     in cache anyway, so keeping them saves hashing the shingles a second time; it costs 8
-    bytes per shingle of every text, needed or not (the caller decides: candidates.py).
+    bytes per shingle of every text, needed or not (the caller decides: ``__init__.py``).
     Blocks write straight into the batch's arrays (no per-block parts to concatenate);
     with ``jobs > 1`` they run on threads into their own arrays, copied in order.
     ``batch``, the ``TextBatch`` of the texts (the pipeline's), gives the word ids in place.

@@ -95,6 +95,8 @@ def test_a_wall_of_text_is_replaced_by_the_recall_pass_with_its_paragraphs(monke
     the recall pass's text is used when it keeps them (and is kept when it is a wall too)."""
     from types import SimpleNamespace
 
+    from lxml.html import fromstring
+
     from wiretrace.ingest import html
 
     sentence = "The river rose overnight and flooded the lower town again. "
@@ -108,9 +110,10 @@ def test_a_wall_of_text_is_replaced_by_the_recall_pass_with_its_paragraphs(monke
         return SimpleNamespace(text=texts[name])
 
     monkeypatch.setattr(html, "_bare", bare)
-    assert html._extract(None, None).text == paragraphs
+    tree = fromstring("<html><body><p>Any page.</p></body></html>")
+    assert html._extract(tree, None).text == paragraphs
     texts["recall"] = texts["precise"] + " More."  # a wall again: no better
-    assert html._extract(None, None).text == texts["precise"]
+    assert html._extract(tree, None).text == texts["precise"]
 
 
 def test_a_heading_the_extractor_dropped_goes_back_before_its_paragraph() -> None:
@@ -135,3 +138,50 @@ def test_a_heading_the_extractor_dropped_goes_back_before_its_paragraph() -> Non
     for h2 in tree.iter("h2"):
         h2.text += " #"  # the page's heading has the anchor, the text's has none
     assert _with_headings(tree, kept) == kept
+
+
+def test_a_dropped_heading_above_short_paragraphs_goes_back_before_them() -> None:
+    """A heading whose next paragraph is a one-line label is placed by the run of short
+    paragraphs after it (as many as reach ``HEADING_PREFIX`` characters); a run the text
+    does not hold in that order places nothing."""
+    from lxml.html import fromstring
+
+    from wiretrace.ingest.html import _with_headings
+
+    tree = fromstring(
+        "<html><body><article>" + "".join(f"<p>{p}</p>" for p in BODY[:2])
+        + "<h2>What is a river barge?</h2><p>What is a barge?</p><p>Barges, in short.</p>"
+        + "<p>" + BODY[2] + "</p></article></body></html>")
+    text = "\n".join([BODY[0], BODY[1], "What is a barge?", "Barges, in short.", BODY[2]])
+    assert _with_headings(tree, text).split("\n") == [
+        BODY[0], BODY[1], "What is a river barge?", "What is a barge?", "Barges, in short.",
+        BODY[2]]
+    shuffled = "\n".join([BODY[0], BODY[1], "Barges, in short.", "What is a barge?", BODY[2]])
+    assert _with_headings(tree, shuffled) == shuffled
+
+
+def _flood_page(body: str) -> str:
+    """A page of nine long paragraphs (over ``WALL_WORDS`` words) set in ``body``'s ``{}``."""
+    paragraphs = "".join(
+        f"<p>{' '.join(BODY[(i + j) % 3] for j in range(3))}</p>" for i in range(9))
+    return ("<html><head><title>Flood waters cut off mountain villages</title></head><body>"
+            + body.format(paragraphs) + "</body></html>")
+
+
+def test_an_article_in_a_layout_table_keeps_its_paragraphs() -> None:
+    """A table whose cell holds the article's paragraphs is the page's layout: the text keeps
+    one paragraph per line instead of the cell flattened into one row."""
+    page = _flood_page("<table><tr><td class='side'><a href='/'>Home</a></td><td class='blog'>"
+                       "<div class='blogbody'><h1>Flood waters cut off mountain villages</h1>{}"
+                       "</div></td></tr></table>")
+    lines = html_to_document(page, "x.html").text.splitlines()
+    assert len(lines) >= 9 and lines[-1].startswith(BODY[2][:40])
+
+
+def test_an_article_inside_a_menu_left_open_keeps_its_paragraphs() -> None:
+    """An ``<article>`` inside ``<nav>`` (a menu element the template left open swallowed the
+    page) is not chrome: the text keeps one paragraph per line."""
+    page = _flood_page("<nav class='menu'><article><h1>Flood waters cut off mountain villages"
+                       "</h1><div>{}</div></article></nav><div><p>Copyright Example News.</p></div>")
+    lines = html_to_document(page, "x.html").text.splitlines()
+    assert len(lines) >= 9 and lines[-1].startswith(BODY[2][:40])

@@ -17,7 +17,21 @@ one line of at least ``WALL_WORDS`` words holding most of its words. No paragrap
 that long; the extractor has lost the page's paragraph and heading breaks (some templates
 nest the body so that trafilatura's main pass flattens it), and with them every boundary the
 clean stage reads (headlines, a second article glued on). The recall pass's text replaces it
-when it is no wall and keeps ``MIN_PRECISE_SHARE`` of its words.
+when it is no wall and keeps ``MIN_PRECISE_SHARE`` of its words; failing that, so does a
+balanced pass over the page with its layout undone, as pages are built:
+
+* a table whose cells hold paragraphs (``<p>``) is the page's layout, not data: trafilatura
+  reads it as a ``<div>`` (``role="presentation"``, its mark of a layout table) instead of
+  flattening the cell, and with it the whole article, into one table row;
+* a chrome element (``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, ``<menu>``) that
+  holds the page's ``<article>`` or ``<main>`` is none: a menu element left open in the
+  template put the rest of the page inside it, and the extractor drops or flattens chrome.
+
+Section headings (``<h2>`` to ``<h4>``) the extractor dropped go back into the text, before
+the paragraph they sit above on the page (``_with_headings``): a heading is where a section,
+or a second article glued on, begins. The paragraph is found by its first
+``HEADING_PREFIX`` characters, or, when the heading sits above short paragraphs (a one-line
+lead or label), by those of the run of paragraphs after it.
 
     >>> doc = html_to_document("<html><head><title>Storm hits coast</title></head><body>"
     ...     "<article><p>" + "A storm hit the coast on Monday. " * 8 + "</p></article></body></html>",
@@ -35,6 +49,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from copy import deepcopy
 from typing import Any
 
 import trafilatura
@@ -56,6 +72,9 @@ EXTRACT_OPTIONS: dict[str, Any] = {
 }
 BALANCED_OPTIONS: dict[str, Any] = {**EXTRACT_OPTIONS, "favor_precision": False}
 FALLBACK_OPTIONS: dict[str, Any] = {**BALANCED_OPTIONS, "favor_recall": True}
+# Elements that hold a page's chrome; one that holds the article (<article>, <main>) is
+# not chrome but a parse artifact: an element left open above the article.
+CHROME_TAGS = ("nav", "header", "footer", "aside", "menu")
 # When the precise pass keeps less than this share of the balanced pass's words, it has most
 # likely dropped the article itself (live blogs, pages split into many blocks): keep balanced.
 MIN_PRECISE_SHARE = 0.3
@@ -108,8 +127,9 @@ def _wall(result: Any) -> bool:
 
 def _extract(html: HtmlElement, url: str | None) -> Any:
     """Precise extraction, unless it lost most of what a balanced pass finds; the recall
-    pass when neither finds text, or when the text is a wall (``_wall``) and the recall
-    pass's is none."""
+    pass when neither finds text. When the text is a wall (``_wall``), the first of two
+    rescues whose text is none: the recall pass, then a balanced pass over the tree with its
+    layout undone (``_relaid``)."""
     precise = _bare(html, url, EXTRACT_OPTIONS)
     balanced = _bare(html, url, BALANCED_OPTIONS)
     if precise is not None and _words(precise) >= MIN_PRECISE_SHARE * _words(balanced):
@@ -117,11 +137,31 @@ def _extract(html: HtmlElement, url: str | None) -> Any:
     else:
         chosen = balanced or _bare(html, url, FALLBACK_OPTIONS)
     if _wall(chosen):
-        recall = _bare(html, url, FALLBACK_OPTIONS)
-        if (recall is not None and not _wall(recall)
-                and _words(recall) >= MIN_PRECISE_SHARE * _words(chosen)):
-            return recall
+        for rescue in (lambda: _bare(html, url, FALLBACK_OPTIONS),
+                       lambda: _bare(_relaid(html), url, BALANCED_OPTIONS)):
+            result = rescue()
+            if (result is not None and not _wall(result)
+                    and _words(result) >= MIN_PRECISE_SHARE * _words(chosen)):
+                return result
     return chosen
+
+
+def _relaid(html: HtmlElement) -> HtmlElement:
+    """A copy of the page's tree with the layout that made the extractor flatten the article
+    undone: every table that holds a paragraph (``<p>``) is marked a layout table
+    (``role="presentation"``, which trafilatura reads as a ``<div>``: a data table's cells
+    hold values, not paragraphs, and a table cell is flattened into one row); every chrome
+    element (``CHROME_TAGS``) that holds an ``<article>`` or ``<main>`` is a ``<div>`` (the
+    extractor drops or flattens what chrome holds, and an element that holds the article is
+    none)."""
+    tree = deepcopy(html)
+    for table in tree.iter("table"):
+        if table.find(".//p") is not None:
+            table.set("role", "presentation")
+    for article in tree.iter("article", "main"):
+        for chrome in article.iterancestors(*CHROME_TAGS):
+            chrome.tag = "div"
+    return tree
 
 
 def _squash(text: str) -> str:
@@ -133,31 +173,55 @@ def _same_start(line: str, head: str) -> bool:
     return bool(line) and (line.startswith(head) or head.startswith(line))
 
 
+def _run(parts: Iterator[str]) -> str | None:
+    """The first ``HEADING_PREFIX`` characters of consecutive non-blank texts joined by line
+    breaks, or None when a blank text, or the end, comes before that many."""
+    run = ""
+    for part in parts:
+        if not part:
+            return None
+        run = f"{run}\n{part}" if run else part
+        if len(run) >= HEADING_PREFIX:
+            return run[:HEADING_PREFIX]
+    return None
+
+
+def _following(element: HtmlElement) -> Iterator[str]:
+    """The squashed texts of the elements after ``element`` among its siblings."""
+    for sibling in element.itersiblings():
+        if not isinstance(sibling.tag, str):
+            return
+        yield _squash(sibling.text_content())
+
+
 def _with_headings(tree: HtmlElement, text: str) -> str:
     """``text`` with the page's section headings (``<h2>`` to ``<h4>``) that the extractor
     dropped put back, each on its own line before the paragraph that follows it on the page.
 
     trafilatura drops the headings of some templates while keeping the paragraphs under them;
     a heading is where a section, or a second article glued on, begins, and the clean stage
-    reads it there. A heading goes back only when its next element on the page is a
-    paragraph of ``HEADING_PREFIX`` characters or more that opens a line of the text (then
-    the heading sat right above kept text), and when neither that line nor the one before
-    it is the heading give or take an end (it is there already, with or without an anchor
-    after it: "... #")."""
+    reads it there. A heading goes back only when the elements after it on the page open a
+    run of lines of the text: their first ``HEADING_PREFIX`` characters (one paragraph, or
+    as many short ones in a row as reach that length: a heading often sits above a one-line
+    lead or label) equal those of the lines from line k on (then the heading sat right above
+    kept text); and when neither line k nor the one before it is the heading give or take an
+    end (it is there already, with or without an anchor after it: "... #")."""
     lines = text.split("\n")
-    present = {_squash(line) for line in lines}
+    squashed = [_squash(line) for line in lines]
+    present = set(squashed)
     opens: dict[str, int] = {}
-    for k, line in enumerate(lines):
-        opens.setdefault(_squash(line)[:HEADING_PREFIX], k)
+    for k in range(len(lines)):
+        key = _run(squashed[j] for j in range(k, len(squashed)))
+        if key is not None:
+            opens.setdefault(key, k)
     before: dict[int, str] = {}
     for heading in tree.iter("h2", "h3", "h4"):
-        head, after = _squash(heading.text_content()), heading.getnext()
-        if not head or head in present or after is None or not isinstance(after.tag, str):
+        head = _squash(heading.text_content())
+        if not head or head in present:
             continue
-        follow = _squash(after.text_content())
-        k = opens.get(follow[:HEADING_PREFIX]) if len(follow) >= HEADING_PREFIX else None
-        if k is not None and not any(_same_start(_squash(line), head)
-                                     for line in lines[max(0, k - 1):k + 1]):
+        key = _run(_following(heading))
+        k = opens.get(key) if key is not None else None
+        if k is not None and not any(_same_start(line, head) for line in squashed[max(0, k - 1):k + 1]):
             before.setdefault(k, head)
     if not before:
         return text

@@ -149,6 +149,20 @@ def test_a_fresh_headline_announces_an_article_sharing_a_few_words() -> None:
     assert _titles(_glued(MILD_CHESS)) == [FLOOD_HEAD]  # too little text after the headline
 
 
+# A standfirst: headline-like (no full stop), long enough to read as a paragraph, and it
+# restates two of the headline's words ("Okoro", "Calvera").
+STANDFIRST = "How the young Okoro outplayed every rival at the Calvera festival this week"
+TEASER = "Harbour ferries return to the timetable after a long winter of repairs"
+
+
+def test_a_standfirst_may_come_between_a_fresh_headline_and_its_text() -> None:
+    arts = clean_text(_glued(LONG_CHESS, after_head=STANDFIRST))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+    assert arts[1].paragraphs[-len(LONG_CHESS):] == LONG_CHESS
+    # the next title of a list of teasers names another subject: no text opens under it
+    assert _titles(_glued(LONG_CHESS, after_head=TEASER)) == [FLOOD_HEAD]
+
+
 def test_a_headline_naming_the_first_articles_subjects_is_no_fresh_break() -> None:
     assert _titles(_glued(LONG_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
 
@@ -209,6 +223,33 @@ def test_the_page_title_marks_where_its_article_ends() -> None:
     arts = clean_text(text, title=FLOOD_HEAD)
     assert [a.title for a in arts] == [FLOOD_HEAD, HALF_FRESH_HEAD]
     assert arts[1].paragraphs == LONG_CHESS
+
+
+def _drifting(topic: str, paragraphs: int = 13) -> list[str]:
+    """Invented prose whose words drift: each paragraph has three of eight core words of
+    ``topic`` and eleven of its own (little cohesion within, as in a loose feature)."""
+    return [" ".join([f"{topic}{900 + (p + j) % 8:03d}" for j in range(3)]
+                     + [f"{topic}{p * 11 + j:03d}" for j in range(11)]) + "."
+            for p in range(paragraphs)]
+
+
+def test_a_page_title_gone_for_good_under_a_fresh_headline_ends_its_article() -> None:
+    """Two loose features sharing a few words (a share across above half the share within,
+    too close for the title rule's relative bound): none of the page's title words recur
+    after the fresh orchard headline, whose words the orchard text takes up: a new article.
+    Where the title recurs after it, or the page has none, the page stays one article."""
+    title, head = "Harbour000 harbour011 harbour022 works", "Orchard001 orchard003 bloom"
+    orchard = _drifting("orchard")
+    orchard[0] = orchard[0][:-1] + "".join(f" harbour{120 + k}" for k in range(7)) + "."
+    page = tag_page("\n".join([title, *_drifting("harbour"), head, *orchard]))
+    at = page.lines.index(head)
+    across, within, _, _ = _Topics(page).cohesion(at)
+    assert 0.5 * within < across <= within
+    assert split_page(page, title) == [(0, at), (at, len(page))]
+    assert len(split_page(page)) == 1
+    orchard[5] = orchard[5][:-1] + " harbour011."  # one title word of four after it
+    page = tag_page("\n".join([title, *_drifting("harbour"), head, *orchard]))
+    assert len(split_page(page, title)) == 1
 
 
 def test_a_page_title_must_recur_before_the_headline_and_stop_there() -> None:

@@ -60,11 +60,19 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
     ``MIN_TITLE_BEFORE`` of them occur before line *i* and at most ``MAX_TITLE_AFTER``
     after it, the headline at most ``MAX_SEEN_TITLED`` seen and ``MIN_ECHO`` echoed, a
     share across of at most ``MAX_SHARED_TITLED`` (and ``MAX_RELATIVE_FRESH`` times the
-    share within) ends the first article.
+    share within) ends the first article. Where the title is *gone for good* (none of its
+    words after line *i*) and the headline is fresh (``MAX_SEEN``, ``MIN_ECHO``), the two
+    signals agree and a looser dip does: a share across of at most ``MAX_SHARED_GONE`` and
+    at most ``MAX_RELATIVE_GONE`` times the share within (the texts of two loose features
+    cohere little within, so a glued one is no deep relative dip; a section of one article
+    still takes up its title's words: the subject, its names).
 
   The last two need ``MIN_SIDE`` tokens before and ``MIN_AFTER`` after the headline (a whole
   article, not a template's closing FAQ or promotion block), and prose to open the text (a
-  table row or another headline opens none: a caption over a table, a list of teasers).
+  table row or another headline opens none: a caption over a table, a list of teasers). A
+  standfirst may stand between the headline and the prose: a headline-like line right under
+  it that repeats ``STANDFIRST_WORDS`` of its counted words (all, when it has fewer),
+  restating it, where the next title of a list of teasers names another subject.
 
 * or, announced or not, the page's *deepest break* (TextTiling's depth, taken over the page's
   candidate lines): weak signals that agree. The share across at line *i* is at most
@@ -160,6 +168,9 @@ MAX_SHARED_DEEP = 0.12  # share across, at most, at the page's deepest break
 DEEP_RATIO = 0.7  # ... and at most this share of the lowest share across at any other candidate
 DEEP_SIDE = 200  # content tokens each side of the deepest break needs
 MAX_SEEN_DEEP = 0.5  # share of its headline's words found before it, at most
+MAX_SHARED_GONE = 0.12  # share across, at most, where the page's title is gone for good
+MAX_RELATIVE_GONE = 1.0  # ... and at most this share of the cohesion within each side
+STANDFIRST_WORDS = 2  # headline words a standfirst repeats, at least
 # Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
 # teaser's title>" inside an article is a link, not a separator).
 SEPARATOR = re.compile(
@@ -452,14 +463,32 @@ def _separated_break(cohesion: tuple[float, float, int, int] | None) -> bool:
             and _break(cohesion, True))
 
 
-def _prose_opening(page: TaggedPage, i: int) -> bool:
+def _prose_opening(page: TaggedPage, i: int, topics: _Topics) -> bool:
     """Does the text after headline ``i`` open with prose? (Under a list of teasers'
-    titles, the next title is no text.)"""
+    titles, the next title is no text.) A standfirst may come first: a headline-like line
+    right under the headline that restates it (``_standfirst``), then prose."""
     k = _opening(page, i)
+    if k is None:
+        return False
+    if not _headline(page.lines[k], page.words[k]):
+        return True
+    if k != i + 1 or not _standfirst(topics, page.lines[i], page.lines[k]):
+        return False
+    k = _opening(page, k)
     return k is not None and not _headline(page.lines[k], page.words[k])
 
 
-def _cohesion_break(cohesion: tuple[float, float, int, int] | None, max_shared: float) -> bool:
+def _standfirst(topics: _Topics, head: str, line: str) -> bool:
+    """Does ``line`` restate headline ``head`` (``STANDFIRST_WORDS`` of the headline's
+    counted words in it, all when it has fewer)? A standfirst says again what its headline
+    says ("Clinic hours cut in Norland" / "Why the Norland health board cuts clinic hours this
+    winter"); the next teaser's title in a list names another subject."""
+    named = topics.words_of(head)
+    return bool(named) and len(named & topics.words_of(line)) >= min(STANDFIRST_WORDS, len(named))
+
+
+def _cohesion_break(cohesion: tuple[float, float, int, int] | None, max_shared: float,
+                    max_relative: float = MAX_RELATIVE_FRESH) -> bool:
     """The cohesion test of the fresh-headline rule (``MAX_SHARED_FRESH``; its headline test
     is ``_fresh``) and of the title rule (``MAX_SHARED_TITLED``): enough text on both sides,
     and few words shared across the line, absolutely and relative to within each side."""
@@ -467,7 +496,7 @@ def _cohesion_break(cohesion: tuple[float, float, int, int] | None, max_shared: 
         return False
     across, within, before, after = cohesion
     return (before >= MIN_SIDE and after >= MIN_AFTER and across <= max_shared
-            and across <= MAX_RELATIVE_FRESH * within)
+            and across <= max_relative * within)
 
 
 def _fresh(topics: _Topics, start: int, i: int, max_seen: float = MAX_SEEN) -> bool:
@@ -486,6 +515,13 @@ def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
     before = sum(first < i for first, _ in spans)
     after = sum(last > i for _, last in spans)
     return before >= MIN_TITLE_BEFORE * n_words and after <= MAX_TITLE_AFTER * n_words
+
+
+def _title_gone(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
+    """Does the page's title recur before line ``i`` (``MIN_TITLE_BEFORE``) and never after
+    it?"""
+    before = sum(first < i for first, _ in spans)
+    return before >= MIN_TITLE_BEFORE * n_words and all(last < i for _, last in spans)
 
 
 def _announced_soon(page: TaggedPage, shares: dict[int, tuple[float, float, int, int] | None],
@@ -539,17 +575,21 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
         across = {i: c[0] for i, c in first.items() if c is not None}
         fresh = topics.opening({i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_FRESH)
-                                and _prose_opening(page, i) and _fresh(topics, 0, i)}, across)
-        broken = [i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_TITLED) and _prose_opening(page, i)]
+                                and _prose_opening(page, i, topics) and _fresh(topics, 0, i)}, across)
+        loose = {i: c for i, c in first.items()
+                 if _cohesion_break(c, MAX_SHARED_GONE, MAX_RELATIVE_GONE)
+                 and _prose_opening(page, i, topics)}
+        broken = [i for i, c in loose.items() if _cohesion_break(c, MAX_SHARED_TITLED)]
         deepest = _deepest(first)
-        if deepest is not None and not (_prose_opening(page, deepest)
+        if deepest is not None and not (_prose_opening(page, deepest, topics)
                                         and _fresh(topics, 0, deepest, MAX_SEEN_DEEP)):
             deepest = None
-        named = topics.words_of(title) if title and (broken or deepest is not None) else set()
+        named = topics.words_of(title) if title and (loose or deepest is not None) else set()
         if len(named) >= MIN_TITLE_WORDS:
             spans = topics.spans(named)
             titled = {i for i in broken if _title_leaves(spans, len(named), i)
                       and _fresh(topics, 0, i, MAX_SEEN_TITLED)}
+            titled |= {i for i in loose if _title_gone(spans, len(named), i) and _fresh(topics, 0, i)}
             if deepest is not None and _title_leaves(spans, len(named), deepest):
                 deep = {deepest}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like

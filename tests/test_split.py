@@ -367,6 +367,29 @@ def test_headlines_close_together_open_one_article() -> None:
     assert topics.opening({12, 26}, {12: 0.05, 26: 0.02}) == {12, 26}  # an article apart
 
 
+def test_a_section_headings_words_die_with_its_section() -> None:
+    """The last section heading of the article before and the next headline, close together,
+    both read as fresh: the heading's words never recur after the headline, so the article
+    opens at the headline even where the heading's dip is deeper."""
+    parts = [*_section("harbour", 12), "Glacier01 glacier02", *_section("glacier", 1),
+             "Orchard01 orchard02", *_section("orchard", 12)]
+    topics = _Topics(tag_page("\n".join(parts)))
+    assert topics.opening({12, 14}, {12: 0.02, 14: 0.05}) == {14}
+
+
+def test_an_announced_article_close_after_a_fresh_heading_ends_the_article_there() -> None:
+    """A short closing section under a fresh heading (sources, a last review), then a
+    closing byline and the next headline: the article before ends at the byline, not at
+    the heading (too little text between them for an article)."""
+    orchard = _section("orchard", 12)
+    orchard[0] = orchard[0][:-1] + "".join(f" harbour{30 + k}" for k in range(4)) + "."
+    lines = ["Harbour01 harbour02 works", *_section("harbour", 12), "Glacier01 glacier02 glacier03",
+             *_section("glacier", 2), "By Ann Smith, Staff Writer", "Orchard01 orchard02 bloom",
+             *orchard]
+    head = lines.index("Orchard01 orchard02 bloom")
+    assert split_page(tag_page("\n".join(lines))) == [(0, head), (head, len(lines))]
+
+
 def test_wire_datelines_and_list_labels() -> None:
     assert _wire_dateline("BEIRUT (Reuters) - Hezbollah said on Sunday ...")
     assert _wire_dateline("LONDON — The bank raised rates ...")

@@ -53,8 +53,10 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
     ``MAX_SHARED_FRESH`` and ``MAX_RELATIVE_FRESH`` times the share within. Fresh
     headlines that all lie within ``MIN_SIDE`` tokens of the first count as one, the one
     with the lowest share across (a headline and its standfirst, or the last section
-    heading of the article before and the next headline: ``_Topics.opening``), and the
-    article it ends holds ``MIN_SIDE`` tokens;
+    heading of the article before and the next headline: ``_Topics.opening``) among those
+    whose words the text after the last of them takes up at all (a section heading names its
+    short section only: its words die with it), and the article it ends holds ``MIN_SIDE``
+    tokens;
   - *the page's title stops*: the page's own title (``<h1>``, ``og:title``: the first
     article's) names the first article, so its words recur through it. Where at least
     ``MIN_TITLE_BEFORE`` of them occur before line *i* and at most ``MAX_TITLE_AFTER``
@@ -73,6 +75,10 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   standfirst may stand between the headline and the prose: a headline-like line right under
   it that repeats ``STANDFIRST_WORDS`` of its counted words (all, when it has fewer),
   restating it, where the next title of a list of teasers names another subject.
+
+  No unannounced break cuts where an announced one follows within ``MIN_SIDE`` tokens
+  (too little for an article between them): it is the last section of the article before
+  (a list of works consulted, the last review of a round-up), which the announced one ends.
 
 * or, announced or not, the page's *deepest break* (TextTiling's depth, taken over the page's
   candidate lines): weak signals that agree. The share across at line *i* is at most
@@ -392,17 +398,19 @@ class _Topics:
                 out.append((int(lines_by_word[a]), int(lines_by_word[b - 1])))
         return out
 
-    def freshness(self, start: int, i: int) -> tuple[float, float]:
+    def freshness(self, start: int, i: int, past: int | None = None) -> tuple[float, float]:
         """``(seen, echo)`` of headline line ``i`` in the article opened at line ``start``:
         the shares of its words (figures aside) found on lines ``start .. i - 1`` and among
-        the ``TOPIC_WORDS`` headline words after line ``i``; (1, 0) for a headline without
-        such words."""
+        the ``TOPIC_WORDS`` headline words after line ``past`` (``i`` by default); (1, 0)
+        for a headline without such words."""
         ids, lines, starts, ends, by_word, lines_by_word = self._headline_words()
         lo, hi = np.searchsorted(lines, [i, i + 1])
         words = {w for w, a, b in zip(ids[lo:hi].tolist(), starts[lo:hi], ends[lo:hi], strict=True)
                  if not self._text[a:b].isdigit()}
         if not words:
             return 1.0, 0.0
+        if past is not None:
+            hi = int(np.searchsorted(lines, past + 1))
         after = set(ids[hi:hi + TOPIC_WORDS].tolist())
         seen = 0
         for word in words:
@@ -421,12 +429,17 @@ class _Topics:
         alone, the one with the lowest share across, when they all lie within ``MIN_SIDE``
         content tokens of the first: a headline is often followed at once by a standfirst or
         a first section heading, or preceded by the last section heading of the article
-        before, which read as fresh headlines too; the article opens at the deepest break."""
+        before, which read as fresh headlines too. The article opens at the deepest break
+        among them, leaving out any whose words the text after the last one never takes up:
+        a section heading names its own short section only, so its words die with it (a
+        headline names its whole article)."""
         if len(lines) < 2:
             return lines
-        if self.tokens(min(lines), max(lines)) >= MIN_SIDE:
+        last = max(lines)
+        if self.tokens(min(lines), last) >= MIN_SIDE:
             return lines
-        return {min(lines, key=lambda i: (across[i], i))}
+        named = {i for i in lines if i == last or self.freshness(i, i, last)[1] > 0}
+        return {min(named, key=lambda i: (across[i], i))}
 
     def cohesion(self, i: int) -> tuple[float, float, int, int] | None:
         """``(across, within, before, after)`` at line ``i``: the shares across and within
@@ -524,13 +537,19 @@ def _title_gone(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
     return before >= MIN_TITLE_BEFORE * n_words and all(last < i for _, last in spans)
 
 
-def _announced_soon(page: TaggedPage, shares: dict[int, tuple[float, float, int, int] | None],
+def _announced_soon(page: TaggedPage, topics: _Topics,
+                    shares: dict[int, tuple[float, float, int, int] | None],
                     widest: list[int], i: int) -> bool:
-    """Is an article announced at a headline among the ``OPENING_LINES`` lines after ``i``?
-    Then the unannounced break at ``i`` is the last section of the article before it (the
-    page's title and the topic leave at that section already)."""
-    return any(j in shares and _marked(page, i, j, widest[j - 1]) and _break(shares[j], True)
-               for j in range(i + 1, min(len(page), i + 1 + OPENING_LINES)))
+    """Is an article announced at a headline less than ``MIN_SIDE`` content tokens after
+    ``i`` (too little for an article between them)? Then the unannounced break at ``i`` is
+    the last section of the article before it (the page's title and the topic leave at that
+    section already: a list of works consulted, a last review of a round-up)."""
+    for j in range(i + 1, len(page)):
+        if topics.tokens(i, j) >= MIN_SIDE:
+            return False
+        if j in shares and _marked(page, i, j, widest[j - 1]) and _break(shares[j], True):
+            return True
+    return False
 
 
 def _deepest(first: dict[int, tuple[float, float, int, int] | None]) -> int | None:
@@ -626,7 +645,7 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
                        and topics.tokens(starts[-1], i) >= MIN_SIDE)
                    or (titled == {i} and len(starts) == 1)
                    or (deep == {i} and len(starts) == 1)) and not _announced_soon(
-                       page, shares, widest, i)
+                       page, topics, shares, widest, i)
         if cut:
             starts.append(i)
             body = 0

@@ -76,8 +76,8 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   it that repeats ``STANDFIRST_WORDS`` of its counted words (all, when it has fewer),
   restating it, where the next title of a list of teasers names another subject.
 
-  No unannounced break cuts where an announced one follows within ``MIN_SIDE`` tokens
-  (too little for an article between them): it is the last section of the article before
+  No unannounced break cuts where an announced one follows within ``OPENING_LINES`` lines
+  or ``MIN_SIDE`` tokens (too little for an article between them): it is the last section of the article before
   (a list of works consulted, the last review of a round-up), which the announced one ends.
 
 * or, announced or not, the page's *deepest break* (TextTiling's depth, taken over the page's
@@ -540,12 +540,13 @@ def _title_gone(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
 def _announced_soon(page: TaggedPage, topics: _Topics,
                     shares: dict[int, tuple[float, float, int, int] | None],
                     widest: list[int], i: int) -> bool:
-    """Is an article announced at a headline less than ``MIN_SIDE`` content tokens after
-    ``i`` (too little for an article between them)? Then the unannounced break at ``i`` is
-    the last section of the article before it (the page's title and the topic leave at that
-    section already: a list of works consulted, a last review of a round-up)."""
+    """Is an article announced at a headline among the ``OPENING_LINES`` lines after ``i``,
+    or less than ``MIN_SIDE`` content tokens after it (too little for an article between
+    them)? Then the unannounced break at ``i`` is the last section of the article before it
+    (the page's title and the topic leave at that section already: a list of works
+    consulted, a last review of a round-up)."""
     for j in range(i + 1, len(page)):
-        if topics.tokens(i, j) >= MIN_SIDE:
+        if j > i + OPENING_LINES and topics.tokens(i, j) >= MIN_SIDE:
             return False
         if j in shares and _marked(page, i, j, widest[j - 1]) and _break(shares[j], True):
             return True

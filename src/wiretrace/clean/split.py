@@ -77,8 +77,9 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   restating it, where the next title of a list of teasers names another subject.
 
   No unannounced break cuts where an announced one follows within ``OPENING_LINES`` lines
-  or ``MIN_SIDE`` tokens (too little for an article between them): it is the last section of the article before
-  (a list of works consulted, the last review of a round-up), which the announced one ends.
+  or ``MIN_SIDE`` tokens (too little for an article between them): it is the last section
+  of the article before (a list of works consulted, the last review of a round-up), which
+  the announced one ends.
 
 * or, announced or not, the page's *deepest break* (TextTiling's depth, taken over the page's
   candidate lines): weak signals that agree. The share across at line *i* is at most
@@ -503,8 +504,9 @@ def _standfirst(topics: _Topics, head: str, line: str) -> bool:
 def _cohesion_break(cohesion: tuple[float, float, int, int] | None, max_shared: float,
                     max_relative: float = MAX_RELATIVE_FRESH) -> bool:
     """The cohesion test of the fresh-headline rule (``MAX_SHARED_FRESH``; its headline test
-    is ``_fresh``) and of the title rule (``MAX_SHARED_TITLED``): enough text on both sides,
-    and few words shared across the line, absolutely and relative to within each side."""
+    is ``_fresh``) and of the title rule (``MAX_SHARED_TITLED``; ``MAX_SHARED_GONE`` and
+    ``MAX_RELATIVE_GONE`` where the title is gone for good): enough text on both sides, and
+    few words shared across the line, absolutely and relative to within each side."""
     if cohesion is None:
         return False
     across, within, before, after = cohesion

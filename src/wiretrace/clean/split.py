@@ -62,9 +62,10 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
     ``MIN_TITLE_BEFORE`` of them occur before line *i* and at most ``MAX_TITLE_AFTER``
     after it, the headline at most ``MAX_SEEN_TITLED`` seen and ``MIN_ECHO`` echoed, a
     share across of at most ``MAX_SHARED_TITLED`` (and ``MAX_RELATIVE_FRESH`` times the
-    share within) ends the first article. Where the title is *gone for good* (none of its
-    words after line *i*) and the headline is fresh (``MAX_SEEN``, ``MIN_ECHO``), the two
-    signals agree and a looser dip does: a share across of at most ``MAX_SHARED_GONE`` and
+    share within) ends the first article. Where no line passes that test but the title is
+    *gone for good* at line *i* (none of its words after it) and the headline is fresh
+    (``MAX_SEEN``, ``MIN_ECHO``), the two signals agree and a looser dip does (the lines
+    that pass it must be one, as above): a share across of at most ``MAX_SHARED_GONE`` and
     at most ``MAX_RELATIVE_GONE`` times the share within (the texts of two loose features
     cohere little within, so a glued one is no deep relative dip; a section of one article
     still takes up its title's words: the subject, its names).
@@ -611,7 +612,9 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
             spans = topics.spans(named)
             titled = {i for i in broken if _title_leaves(spans, len(named), i)
                       and _fresh(topics, 0, i, MAX_SEEN_TITLED)}
-            titled |= {i for i in loose if _title_gone(spans, len(named), i) and _fresh(topics, 0, i)}
+            # the looser test where the title rule finds no candidate (its own stand)
+            titled = titled or {i for i in loose if _title_gone(spans, len(named), i)
+                                and _fresh(topics, 0, i)}
             if deepest is not None and _title_leaves(spans, len(named), deepest):
                 deep = {deepest}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like

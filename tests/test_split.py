@@ -418,6 +418,17 @@ def test_headlines_of_the_topic_rule() -> None:
     assert not _headline(trailed, len(trailed.split()))  # any sentence end of the vocabulary
 
 
+def test_emphasis_marks_around_a_headline_count_for_nothing() -> None:
+    """The extractor keeps emphasis as markdown: "*Title* (2026)" is a headline still."""
+    head = "*Okoro wins Calvera chess title* (2026)"
+    assert _headline(head, 6)
+    assert _headline("**Okoro wins Calvera chess title**", 5)
+    assert not _headline("* Okoro wins the title", 5)  # a list item
+    arts = clean_text(_glued(RAINY_CHESS, before_head="Related:", head=head))
+    assert len(arts) == 2
+    assert arts[1].paragraphs == RAINY_CHESS
+
+
 def test_a_recurring_block_is_not_a_new_article() -> None:
     """A headline-like line followed by chrome and repeated further on opens a new article
     only when no text comes between the copies (a newsletter box shown twice has some)."""

@@ -15,9 +15,10 @@ as a newsletter box or quoted mail headers, has text between its copies), or (b)
 
 **Topic rule.** The second article opens with its headline and its text, and the text is
 about something else (lexical cohesion, as in TextTiling). Line *i* is a headline
-(``_headline``: title-like, ``HEAD_MIN_WORDS`` words of letters, no full stop ending a
-sentence inside it, and no second sentence at all beyond ``LONG_HEAD_WORDS`` words: "Score
-free shipping on all orders! For more ..." is a blurb) followed, at most
+(``_headline``: title-like once the emphasis marks an extractor keeps are dropped,
+``HEAD_MIN_WORDS`` words of letters, no full stop ending a sentence inside it, and no
+second sentence at all beyond ``LONG_HEAD_WORDS`` words: "Score free shipping on all
+orders! For more ..." is a blurb) followed, at most
 ``OPENING_LINES`` lines on, by a body paragraph. Its words are the page's content tokens
 (``wiretrace.text``, at least ``CONTENT_CHARS`` characters long: shorter ones are
 mostly function words), and the *share across* line *i* is the share of the distinct words
@@ -184,6 +185,8 @@ STANDFIRST_WORDS = 2  # headline words a standfirst repeats, at least
 SEPARATOR = re.compile(
     r"^(?:(?:next|previous) (?:story|article|post)|up next|see also|(?:also )?read (?:more|also)|"
     r"continue reading)\s*:?$", re.IGNORECASE)
+# words set in emphasis at the start of a line, as markdown writes it: "*Moby Dick* (1851)"
+_EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(\S(?:.*?\S)?)\1(?!\w)")
 # an initialism of capitals with full stops ("U.S.", "U.K.") ending a line
 _INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _ITEM = "-•*|"  # the first character of a list item or table row
@@ -230,7 +233,10 @@ def _headline(line: str, n_words: int) -> bool:
     parenthesis that names no agency: "How to bake bread (One Loaf Recipe)", "Best hikes
     (2026)", "Open licence (OCL)", not "(AFP)", a credit; or for the full stop of a closing
     initialism: "Best towns in the U.S."), with ``HEAD_MIN_WORDS`` words of
-    letters ("10 / 10", "Oil change" are labels)."""
+    letters ("10 / 10", "Oil change" are labels). Emphasis marks that the extractor kept
+    around words at its start count for nothing ("*Moby Dick* (1851)" is "Moby Dick
+    (1851)")."""
+    line = _EMPHASIS.sub(r"\2", line)
     if line[-1] == ")" and "(" in line:
         head, _, tail = line[:-1].rpartition("(")
         if not head.strip() or _agency(tail.strip()):

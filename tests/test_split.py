@@ -354,6 +354,14 @@ def test_the_deepest_break_is_a_clear_minimum_with_long_sides() -> None:
     assert _deepest({}) is None
 
 
+def test_a_standfirst_right_under_the_deepest_break_dips_with_it() -> None:
+    """A candidate less than MIN_SIDE tokens after the deepest one (a standfirst, a first
+    section heading) is the same break; one as close before it is another."""
+    assert _deepest({5: (0.1, 0.5, 300, 300), 6: (0.12, 0.5, 310, 290),
+                     20: (0.3, 0.5, 600, 300)}) == 5
+    assert _deepest({5: (0.1, 0.5, 300, 300), 4: (0.12, 0.5, 290, 310)}) is None
+
+
 def test_headlines_close_together_open_one_article() -> None:
     """A headline and its standfirst (or the last section heading before it) both read as
     fresh headlines: within MIN_SIDE tokens of each other, the deepest break alone opens."""

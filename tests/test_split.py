@@ -252,6 +252,22 @@ def test_a_page_title_gone_for_good_under_a_fresh_headline_ends_its_article() ->
     assert len(split_page(page, title)) == 1
 
 
+def test_the_title_rule_decides_alone_where_it_finds_a_candidate() -> None:
+    """The orchard report passes the title rule's own test; a loose section of it (the
+    glacier one, sharing a few orchard words) passes only the gone-for-good test. That
+    looser test stands in only where the title rule finds nothing: the page is cut at the
+    orchard headline, not left whole for want of a single candidate."""
+    title = "Harbour01 harbour02 harbour03 works"
+    orchard = _section("orchard", 24)
+    orchard[0] = orchard[0][:-1] + "".join(f" harbour{20 + k}" for k in range(4)) + "."
+    glacier = _drifting("glacier")
+    glacier[0] = glacier[0][:-1] + "".join(f" orchard{k:02d}" for k in range(7)) + "."
+    lines = [title, *_section("harbour", 12), ORCHARD_HEAD, *orchard,
+             "Glacier901 glacier902 melt", *glacier]
+    head = lines.index(ORCHARD_HEAD)
+    assert split_page(tag_page("\n".join(lines)), title) == [(0, head), (head, len(lines))]
+
+
 def test_a_page_title_must_recur_before_the_headline_and_stop_there() -> None:
     echo = "Chess fans from the flooded villages of Norland cut short their journey home."
     page = tag_page(_glued([*MILD_CHESS, echo], head=HALF_FRESH_HEAD))

@@ -149,6 +149,20 @@ def test_a_fresh_headline_announces_an_article_sharing_a_few_words() -> None:
     assert _titles(_glued(MILD_CHESS)) == [FLOOD_HEAD]  # too little text after the headline
 
 
+# A standfirst: headline-like (no full stop), long enough to read as a paragraph, and it
+# restates two of the headline's words ("Okoro", "Calvera").
+STANDFIRST = "How the young Okoro outplayed every rival at the Calvera festival this week"
+TEASER = "Harbour ferries return to the timetable after a long winter of repairs"
+
+
+def test_a_standfirst_may_come_between_a_fresh_headline_and_its_text() -> None:
+    arts = clean_text(_glued(LONG_CHESS, after_head=STANDFIRST))
+    assert [a.title for a in arts] == [FLOOD_HEAD, CHESS_HEAD]
+    assert arts[1].paragraphs[-len(LONG_CHESS):] == LONG_CHESS
+    # the next title of a list of teasers names another subject: no text opens under it
+    assert _titles(_glued(LONG_CHESS, after_head=TEASER)) == [FLOOD_HEAD]
+
+
 def test_a_headline_naming_the_first_articles_subjects_is_no_fresh_break() -> None:
     assert _titles(_glued(LONG_CHESS, head=STALE_HEAD)) == [FLOOD_HEAD]
 
@@ -209,6 +223,49 @@ def test_the_page_title_marks_where_its_article_ends() -> None:
     arts = clean_text(text, title=FLOOD_HEAD)
     assert [a.title for a in arts] == [FLOOD_HEAD, HALF_FRESH_HEAD]
     assert arts[1].paragraphs == LONG_CHESS
+
+
+def _drifting(topic: str, paragraphs: int = 13) -> list[str]:
+    """Invented prose whose words drift: each paragraph has three of eight core words of
+    ``topic`` and eleven of its own (little cohesion within, as in a loose feature)."""
+    return [" ".join([f"{topic}{900 + (p + j) % 8:03d}" for j in range(3)]
+                     + [f"{topic}{p * 11 + j:03d}" for j in range(11)]) + "."
+            for p in range(paragraphs)]
+
+
+def test_a_page_title_gone_for_good_under_a_fresh_headline_ends_its_article() -> None:
+    """Two loose features sharing a few words (a share across above half the share within,
+    too close for the title rule's relative bound): none of the page's title words recur
+    after the fresh orchard headline, whose words the orchard text takes up: a new article.
+    Where the title recurs after it, or the page has none, the page stays one article."""
+    title, head = "Harbour000 harbour011 harbour022 works", "Orchard001 orchard003 bloom"
+    orchard = _drifting("orchard")
+    orchard[0] = orchard[0][:-1] + "".join(f" harbour{120 + k}" for k in range(7)) + "."
+    page = tag_page("\n".join([title, *_drifting("harbour"), head, *orchard]))
+    at = page.lines.index(head)
+    across, within, _, _ = _Topics(page).cohesion(at)
+    assert 0.5 * within < across <= within
+    assert split_page(page, title) == [(0, at), (at, len(page))]
+    assert len(split_page(page)) == 1
+    orchard[5] = orchard[5][:-1] + " harbour011."  # one title word of four after it
+    page = tag_page("\n".join([title, *_drifting("harbour"), head, *orchard]))
+    assert len(split_page(page, title)) == 1
+
+
+def test_the_title_rule_decides_alone_where_it_finds_a_candidate() -> None:
+    """The orchard report passes the title rule's own test; a loose section of it (the
+    glacier one, sharing a few orchard words) passes only the gone-for-good test. That
+    looser test stands in only where the title rule finds nothing: the page is cut at the
+    orchard headline, not left whole for want of a single candidate."""
+    title = "Harbour01 harbour02 harbour03 works"
+    orchard = _section("orchard", 24)
+    orchard[0] = orchard[0][:-1] + "".join(f" harbour{20 + k}" for k in range(4)) + "."
+    glacier = _drifting("glacier")
+    glacier[0] = glacier[0][:-1] + "".join(f" orchard{k:02d}" for k in range(7)) + "."
+    lines = [title, *_section("harbour", 12), ORCHARD_HEAD, *orchard,
+             "Glacier901 glacier902 melt", *glacier]
+    head = lines.index(ORCHARD_HEAD)
+    assert split_page(tag_page("\n".join(lines)), title) == [(0, head), (head, len(lines))]
 
 
 def test_a_page_title_must_recur_before_the_headline_and_stop_there() -> None:
@@ -313,6 +370,14 @@ def test_the_deepest_break_is_a_clear_minimum_with_long_sides() -> None:
     assert _deepest({}) is None
 
 
+def test_a_standfirst_right_under_the_deepest_break_dips_with_it() -> None:
+    """A candidate less than MIN_SIDE tokens after the deepest one (a standfirst, a first
+    section heading) is the same break; one as close before it is another."""
+    assert _deepest({5: (0.1, 0.5, 300, 300), 6: (0.12, 0.5, 310, 290),
+                     20: (0.3, 0.5, 600, 300)}) == 5
+    assert _deepest({5: (0.1, 0.5, 300, 300), 4: (0.12, 0.5, 290, 310)}) is None
+
+
 def test_headlines_close_together_open_one_article() -> None:
     """A headline and its standfirst (or the last section heading before it) both read as
     fresh headlines: within MIN_SIDE tokens of each other, the deepest break alone opens."""
@@ -324,6 +389,29 @@ def test_headlines_close_together_open_one_article() -> None:
     assert topics.opening({12, 13}, {12: 0.02, 13: 0.02}) == {12}
     assert topics.opening({12}, {12: 0.05}) == {12}
     assert topics.opening({12, 26}, {12: 0.05, 26: 0.02}) == {12, 26}  # an article apart
+
+
+def test_a_section_headings_words_die_with_its_section() -> None:
+    """The last section heading of the article before and the next headline, close together,
+    both read as fresh: the heading's words never recur after the headline, so the article
+    opens at the headline even where the heading's dip is deeper."""
+    parts = [*_section("harbour", 12), "Glacier01 glacier02", *_section("glacier", 1),
+             "Orchard01 orchard02", *_section("orchard", 12)]
+    topics = _Topics(tag_page("\n".join(parts)))
+    assert topics.opening({12, 14}, {12: 0.02, 14: 0.05}) == {14}
+
+
+def test_an_announced_article_close_after_a_fresh_heading_ends_the_article_there() -> None:
+    """A short closing section under a fresh heading (sources, a last review), then a
+    closing byline and the next headline: the article before ends at the byline, not at
+    the heading (too little text between them for an article)."""
+    orchard = _section("orchard", 12)
+    orchard[0] = orchard[0][:-1] + "".join(f" harbour{30 + k}" for k in range(4)) + "."
+    lines = ["Harbour01 harbour02 works", *_section("harbour", 12), "Glacier01 glacier02 glacier03",
+             *_section("glacier", 2), "By Ann Smith, Staff Writer", "Orchard01 orchard02 bloom",
+             *orchard]
+    head = lines.index("Orchard01 orchard02 bloom")
+    assert split_page(tag_page("\n".join(lines))) == [(0, head), (head, len(lines))]
 
 
 def test_wire_datelines_and_list_labels() -> None:
@@ -352,6 +440,17 @@ def test_headlines_of_the_topic_rule() -> None:
     assert not _headline(blurb, len(blurb.split()))
     trailed = "Enjoy free delivery on every order\u2026 For more about rates and times please visit our pages"
     assert not _headline(trailed, len(trailed.split()))  # any sentence end of the vocabulary
+
+
+def test_emphasis_marks_around_a_headline_count_for_nothing() -> None:
+    """The extractor keeps emphasis as markdown: "*Title* (2026)" is a headline still."""
+    head = "*Okoro wins Calvera chess title* (2026)"
+    assert _headline(head, 6)
+    assert _headline("**Okoro wins Calvera chess title**", 5)
+    assert not _headline("* Okoro wins the title", 5)  # a list item
+    arts = clean_text(_glued(RAINY_CHESS, before_head="Related:", head=head))
+    assert len(arts) == 2
+    assert arts[1].paragraphs == RAINY_CHESS
 
 
 def test_a_recurring_block_is_not_a_new_article() -> None:

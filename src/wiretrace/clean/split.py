@@ -15,9 +15,10 @@ as a newsletter box or quoted mail headers, has text between its copies), or (b)
 
 **Topic rule.** The second article opens with its headline and its text, and the text is
 about something else (lexical cohesion, as in TextTiling). Line *i* is a headline
-(``_headline``: title-like, ``HEAD_MIN_WORDS`` words of letters, no full stop ending a
-sentence inside it, and no second sentence at all beyond ``LONG_HEAD_WORDS`` words: "Score
-free shipping on all orders! For more ..." is a blurb) followed, at most
+(``_headline``: title-like once the emphasis marks an extractor keeps are dropped,
+``HEAD_MIN_WORDS`` words of letters, no full stop ending a sentence inside it, and no
+second sentence at all beyond ``LONG_HEAD_WORDS`` words: "Score free shipping on all
+orders! For more ..." is a blurb) followed, at most
 ``OPENING_LINES`` lines on, by a body paragraph. Its words are the page's content tokens
 (``wiretrace.text``, at least ``CONTENT_CHARS`` characters long: shorter ones are
 mostly function words), and the *share across* line *i* is the share of the distinct words
@@ -53,25 +54,42 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
     ``MAX_SHARED_FRESH`` and ``MAX_RELATIVE_FRESH`` times the share within. Fresh
     headlines that all lie within ``MIN_SIDE`` tokens of the first count as one, the one
     with the lowest share across (a headline and its standfirst, or the last section
-    heading of the article before and the next headline: ``_Topics.opening``), and the
-    article it ends holds ``MIN_SIDE`` tokens;
+    heading of the article before and the next headline: ``_Topics.opening``) among those
+    whose words the text after the last of them takes up at all (a section heading names its
+    short section only: its words die with it), and the article it ends holds ``MIN_SIDE``
+    tokens;
   - *the page's title stops*: the page's own title (``<h1>``, ``og:title``: the first
     article's) names the first article, so its words recur through it. Where at least
     ``MIN_TITLE_BEFORE`` of them occur before line *i* and at most ``MAX_TITLE_AFTER``
     after it, the headline at most ``MAX_SEEN_TITLED`` seen and ``MIN_ECHO`` echoed, a
     share across of at most ``MAX_SHARED_TITLED`` (and ``MAX_RELATIVE_FRESH`` times the
-    share within) ends the first article.
+    share within) ends the first article. Where no line passes that test but the title is
+    *gone for good* at line *i* (none of its words after it) and the headline is fresh
+    (``MAX_SEEN``, ``MIN_ECHO``), the two signals agree and a looser dip does (the lines
+    that pass it must be one, as above): a share across of at most ``MAX_SHARED_GONE`` and
+    at most ``MAX_RELATIVE_GONE`` times the share within (the texts of two loose features
+    cohere little within, so a glued one is no deep relative dip; a section of one article
+    still takes up its title's words: the subject, its names).
 
   The last two need ``MIN_SIDE`` tokens before and ``MIN_AFTER`` after the headline (a whole
   article, not a template's closing FAQ or promotion block), and prose to open the text (a
-  table row or another headline opens none: a caption over a table, a list of teasers).
+  table row or another headline opens none: a caption over a table, a list of teasers). A
+  standfirst may stand between the headline and the prose: a headline-like line right under
+  it that repeats ``STANDFIRST_WORDS`` of its counted words (all, when it has fewer),
+  restating it, where the next title of a list of teasers names another subject.
+
+  No unannounced break cuts where an announced one follows within ``OPENING_LINES`` lines
+  or ``MIN_SIDE`` tokens (too little for an article between them): it is the last section
+  of the article before (a list of works consulted, the last review of a round-up), which
+  the announced one ends.
 
 * or, announced or not, the page's *deepest break* (TextTiling's depth, taken over the page's
   candidate lines): weak signals that agree. The share across at line *i* is at most
   ``MAX_SHARED_DEEP`` and at most ``DEEP_RATIO`` times the lowest share across at any other
-  candidate of the first article (the sections of one article dip alike; a glued article's
-  start is the page's clear minimum), both sides hold ``DEEP_SIDE`` tokens, the headline is
-  fresh (``MAX_SEEN_DEEP`` of its words seen before, ``MIN_ECHO`` echoed after), the page's
+  candidate of the first article but those less than ``MIN_SIDE`` tokens after it (the
+  sections of one article dip alike; a glued article's start is the page's clear minimum;
+  a standfirst right under its headline dips with it), both sides hold ``DEEP_SIDE``
+  tokens, the headline is fresh (``MAX_SEEN_DEEP`` of its words seen before, ``MIN_ECHO`` echoed after), the page's
   title stops there (as above), and prose opens the text. It ends the first article only.
 
 **Separator rule.** An extractor may drop the second article's headline and keep what
@@ -159,11 +177,16 @@ MAX_SHARED_DEEP = 0.12  # share across, at most, at the page's deepest break
 DEEP_RATIO = 0.7  # ... and at most this share of the lowest share across at any other candidate
 DEEP_SIDE = 200  # content tokens each side of the deepest break needs
 MAX_SEEN_DEEP = 0.5  # share of its headline's words found before it, at most
+MAX_SHARED_GONE = 0.12  # share across, at most, where the page's title is gone for good
+MAX_RELATIVE_GONE = 1.0  # ... and at most this share of the cohesion within each side
+STANDFIRST_WORDS = 2  # headline words a standfirst repeats, at least
 # Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
 # teaser's title>" inside an article is a link, not a separator).
 SEPARATOR = re.compile(
     r"^(?:(?:next|previous) (?:story|article|post)|up next|see also|(?:also )?read (?:more|also)|"
     r"continue reading)\s*:?$", re.IGNORECASE)
+# words set in emphasis at the start of a line, as markdown writes it: "*Moby Dick* (1851)"
+_EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(\S(?:.*?\S)?)\1(?!\w)")
 # an initialism of capitals with full stops ("U.S.", "U.K.") ending a line
 _INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _ITEM = "-•*|"  # the first character of a list item or table row
@@ -210,7 +233,10 @@ def _headline(line: str, n_words: int) -> bool:
     parenthesis that names no agency: "How to bake bread (One Loaf Recipe)", "Best hikes
     (2026)", "Open licence (OCL)", not "(AFP)", a credit; or for the full stop of a closing
     initialism: "Best towns in the U.S."), with ``HEAD_MIN_WORDS`` words of
-    letters ("10 / 10", "Oil change" are labels)."""
+    letters ("10 / 10", "Oil change" are labels). Emphasis marks that the extractor kept
+    around words at its start count for nothing ("*Moby Dick* (1851)" is "Moby Dick
+    (1851)")."""
+    line = _EMPHASIS.sub(r"\2", line)
     if line[-1] == ")" and "(" in line:
         head, _, tail = line[:-1].rpartition("(")
         if not head.strip() or _agency(tail.strip()):
@@ -380,17 +406,19 @@ class _Topics:
                 out.append((int(lines_by_word[a]), int(lines_by_word[b - 1])))
         return out
 
-    def freshness(self, start: int, i: int) -> tuple[float, float]:
+    def freshness(self, start: int, i: int, past: int | None = None) -> tuple[float, float]:
         """``(seen, echo)`` of headline line ``i`` in the article opened at line ``start``:
         the shares of its words (figures aside) found on lines ``start .. i - 1`` and among
-        the ``TOPIC_WORDS`` headline words after line ``i``; (1, 0) for a headline without
-        such words."""
+        the ``TOPIC_WORDS`` headline words after line ``past`` (``i`` by default); (1, 0)
+        for a headline without such words."""
         ids, lines, starts, ends, by_word, lines_by_word = self._headline_words()
         lo, hi = np.searchsorted(lines, [i, i + 1])
         words = {w for w, a, b in zip(ids[lo:hi].tolist(), starts[lo:hi], ends[lo:hi], strict=True)
                  if not self._text[a:b].isdigit()}
         if not words:
             return 1.0, 0.0
+        if past is not None:
+            hi = int(np.searchsorted(lines, past + 1))
         after = set(ids[hi:hi + TOPIC_WORDS].tolist())
         seen = 0
         for word in words:
@@ -409,12 +437,17 @@ class _Topics:
         alone, the one with the lowest share across, when they all lie within ``MIN_SIDE``
         content tokens of the first: a headline is often followed at once by a standfirst or
         a first section heading, or preceded by the last section heading of the article
-        before, which read as fresh headlines too; the article opens at the deepest break."""
+        before, which read as fresh headlines too. The article opens at the deepest break
+        among them, leaving out any whose words the text after the last one never takes up:
+        a section heading names its own short section only, so its words die with it (a
+        headline names its whole article)."""
         if len(lines) < 2:
             return lines
-        if self.tokens(min(lines), max(lines)) >= MIN_SIDE:
+        last = max(lines)
+        if self.tokens(min(lines), last) >= MIN_SIDE:
             return lines
-        return {min(lines, key=lambda i: (across[i], i))}
+        named = {i for i in lines if i == last or self.freshness(i, i, last)[1] > 0}
+        return {min(named, key=lambda i: (across[i], i))}
 
     def cohesion(self, i: int) -> tuple[float, float, int, int] | None:
         """``(across, within, before, after)`` at line ``i``: the shares across and within
@@ -451,22 +484,41 @@ def _separated_break(cohesion: tuple[float, float, int, int] | None) -> bool:
             and _break(cohesion, True))
 
 
-def _prose_opening(page: TaggedPage, i: int) -> bool:
+def _prose_opening(page: TaggedPage, i: int, topics: _Topics) -> bool:
     """Does the text after headline ``i`` open with prose? (Under a list of teasers'
-    titles, the next title is no text.)"""
+    titles, the next title is no text.) A standfirst may come first: a headline-like line
+    right under the headline that restates it (``_standfirst``), then prose."""
     k = _opening(page, i)
+    if k is None:
+        return False
+    if not _headline(page.lines[k], page.words[k]):
+        return True
+    if k != i + 1 or not _standfirst(topics, page.lines[i], page.lines[k]):
+        return False
+    k = _opening(page, k)
     return k is not None and not _headline(page.lines[k], page.words[k])
 
 
-def _cohesion_break(cohesion: tuple[float, float, int, int] | None, max_shared: float) -> bool:
+def _standfirst(topics: _Topics, head: str, line: str) -> bool:
+    """Does ``line`` restate headline ``head`` (``STANDFIRST_WORDS`` of the headline's
+    counted words in it, all when it has fewer)? A standfirst says again what its headline
+    says ("Clinic hours cut in Norland" / "Why the Norland health board cuts clinic hours this
+    winter"); the next teaser's title in a list names another subject."""
+    named = topics.words_of(head)
+    return bool(named) and len(named & topics.words_of(line)) >= min(STANDFIRST_WORDS, len(named))
+
+
+def _cohesion_break(cohesion: tuple[float, float, int, int] | None, max_shared: float,
+                    max_relative: float = MAX_RELATIVE_FRESH) -> bool:
     """The cohesion test of the fresh-headline rule (``MAX_SHARED_FRESH``; its headline test
-    is ``_fresh``) and of the title rule (``MAX_SHARED_TITLED``): enough text on both sides,
-    and few words shared across the line, absolutely and relative to within each side."""
+    is ``_fresh``) and of the title rule (``MAX_SHARED_TITLED``; ``MAX_SHARED_GONE`` and
+    ``MAX_RELATIVE_GONE`` where the title is gone for good): enough text on both sides, and
+    few words shared across the line, absolutely and relative to within each side."""
     if cohesion is None:
         return False
     across, within, before, after = cohesion
     return (before >= MIN_SIDE and after >= MIN_AFTER and across <= max_shared
-            and across <= MAX_RELATIVE_FRESH * within)
+            and across <= max_relative * within)
 
 
 def _fresh(topics: _Topics, start: int, i: int, max_seen: float = MAX_SEEN) -> bool:
@@ -487,24 +539,41 @@ def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
     return before >= MIN_TITLE_BEFORE * n_words and after <= MAX_TITLE_AFTER * n_words
 
 
-def _announced_soon(page: TaggedPage, shares: dict[int, tuple[float, float, int, int] | None],
+def _title_gone(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
+    """Does the page's title recur before line ``i`` (``MIN_TITLE_BEFORE``) and never after
+    it?"""
+    before = sum(first < i for first, _ in spans)
+    return before >= MIN_TITLE_BEFORE * n_words and all(last < i for _, last in spans)
+
+
+def _announced_soon(page: TaggedPage, topics: _Topics,
+                    shares: dict[int, tuple[float, float, int, int] | None],
                     widest: list[int], i: int) -> bool:
-    """Is an article announced at a headline among the ``OPENING_LINES`` lines after ``i``?
-    Then the unannounced break at ``i`` is the last section of the article before it (the
-    page's title and the topic leave at that section already)."""
-    return any(j in shares and _marked(page, i, j, widest[j - 1]) and _break(shares[j], True)
-               for j in range(i + 1, min(len(page), i + 1 + OPENING_LINES)))
+    """Is an article announced at a headline among the ``OPENING_LINES`` lines after ``i``,
+    or less than ``MIN_SIDE`` content tokens after it (too little for an article between
+    them)? Then the unannounced break at ``i`` is the last section of the article before it
+    (the page's title and the topic leave at that section already: a list of works
+    consulted, a last review of a round-up)."""
+    for j in range(i + 1, len(page)):
+        if j > i + OPENING_LINES and topics.tokens(i, j) >= MIN_SIDE:
+            return False
+        if j in shares and _marked(page, i, j, widest[j - 1]) and _break(shares[j], True):
+            return True
+    return False
 
 
 def _deepest(first: dict[int, tuple[float, float, int, int] | None]) -> int | None:
     """The candidate whose share across is at most ``MAX_SHARED_DEEP`` and ``DEEP_RATIO``
     times every other candidate's (``first``: the first article's candidates), with
-    ``DEEP_SIDE`` tokens on each side; None when there is none."""
+    ``DEEP_SIDE`` tokens on each side; None when there is none. Candidates less than
+    ``MIN_SIDE`` content tokens after it are its own break (a standfirst or a first section
+    heading right under a headline dips with it), not others."""
     ranked = sorted((c[0], i, c[2], c[3]) for i, c in first.items() if c is not None)
     if not ranked:
         return None
     across, i, before, after = ranked[0]
-    runner_up = ranked[1][0] if len(ranked) > 1 else 1.0
+    runner_up = min((c for c, _, at, _ in ranked[1:] if not 0 < at - before < MIN_SIDE),
+                    default=1.0)
     if (across <= MAX_SHARED_DEEP and across <= DEEP_RATIO * runner_up
             and min(before, after) >= DEEP_SIDE):
         return i
@@ -538,17 +607,23 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
         across = {i: c[0] for i, c in first.items() if c is not None}
         fresh = topics.opening({i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_FRESH)
-                                and _prose_opening(page, i) and _fresh(topics, 0, i)}, across)
-        broken = [i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_TITLED) and _prose_opening(page, i)]
+                                and _prose_opening(page, i, topics) and _fresh(topics, 0, i)}, across)
+        loose = {i: c for i, c in first.items()
+                 if _cohesion_break(c, MAX_SHARED_GONE, MAX_RELATIVE_GONE)
+                 and _prose_opening(page, i, topics)}
+        broken = [i for i, c in loose.items() if _cohesion_break(c, MAX_SHARED_TITLED)]
         deepest = _deepest(first)
-        if deepest is not None and not (_prose_opening(page, deepest)
+        if deepest is not None and not (_prose_opening(page, deepest, topics)
                                         and _fresh(topics, 0, deepest, MAX_SEEN_DEEP)):
             deepest = None
-        named = topics.words_of(title) if title and (broken or deepest is not None) else set()
+        named = topics.words_of(title) if title and (loose or deepest is not None) else set()
         if len(named) >= MIN_TITLE_WORDS:
             spans = topics.spans(named)
             titled = {i for i in broken if _title_leaves(spans, len(named), i)
                       and _fresh(topics, 0, i, MAX_SEEN_TITLED)}
+            # the looser test where the title rule finds no candidate (its own stand)
+            titled = titled or {i for i in loose if _title_gone(spans, len(named), i)
+                                and _fresh(topics, 0, i)}
             if deepest is not None and _title_leaves(spans, len(named), deepest):
                 deep = {deepest}
     # sections of one article on unrelated subjects (a round-up of reviews) each look like
@@ -585,7 +660,7 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
                        and topics.tokens(starts[-1], i) >= MIN_SIDE)
                    or (titled == {i} and len(starts) == 1)
                    or (deep == {i} and len(starts) == 1)) and not _announced_soon(
-                       page, shares, widest, i)
+                       page, topics, shares, widest, i)
         if cut:
             starts.append(i)
             body = 0

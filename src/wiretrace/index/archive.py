@@ -118,9 +118,12 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
 
 
-def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _rows_in(conn: sqlite3.Connection, query: str, values: Sequence) -> Iterator[tuple]:
+    """The rows of ``query``, whose ``{marks}`` is the placeholders of an ``IN (...)`` list,
+    over ``values`` in parts of ``_CHUNK`` (SQLite bounds the variables of one statement)."""
+    for start in range(0, len(values), _CHUNK):
+        part = values[start : start + _CHUNK]
+        yield from conn.execute(query.format(marks=",".join("?" * len(part))), part)
 
 
 def as_signed(keys: np.ndarray) -> np.ndarray:
@@ -311,13 +314,8 @@ class Archive:
         """Which of ``ids`` (or of content hashes, ``column="hash"``) are stored already."""
         if column not in ("id", "hash"):
             raise ValueError(f"unknown column {column!r}")
-        found: set[str] = set()
-        for part in _chunks(list(ids)):
-            marks = ",".join("?" * len(part))
-            rows = self.conn.execute(
-                f"SELECT {column} FROM articles WHERE {column} IN ({marks})", part)
-            found.update(r[0] for r in rows)
-        return found
+        query = f"SELECT {column} FROM articles WHERE {column} IN ({{marks}})"
+        return {r[0] for r in _rows_in(self.conn, query, list(ids))}
 
     @_sqlite_errors
     def add(self, articles: list[Article], tokens: list[Tokens],
@@ -377,14 +375,8 @@ class Archive:
     @_sqlite_errors
     def paragraph_counts(self, keys: Sequence[int]) -> dict[int, tuple[int, int]]:
         """``key -> (df, witnesses)`` for the stored paragraph keys among ``keys``."""
-        found: dict[int, tuple[int, int]] = {}
-        for part in _chunks(list(keys)):
-            marks = ",".join("?" * len(part))
-            for key, df, witnesses in self.conn.execute(
-                f"SELECT key, df, witnesses FROM paragraphs WHERE key IN ({marks})", part
-            ):
-                found[key] = (df, witnesses)
-        return found
+        query = "SELECT key, df, witnesses FROM paragraphs WHERE key IN ({marks})"
+        return {key: (df, w) for key, df, w in _rows_in(self.conn, query, list(keys))}
 
     @_sqlite_errors
     def check(self) -> list[str]:
@@ -420,25 +412,16 @@ class Archive:
     @_sqlite_errors
     def get(self, ids: Sequence[str]) -> list[Article]:
         """The stored articles with these ids, in that order (unknown ids are skipped)."""
-        by_id: dict[str, Article] = {}
-        for part in _chunks(list(ids)):
-            marks = ",".join("?" * len(part))
-            for art_id, data in self.conn.execute(
-                f"SELECT id, data FROM articles WHERE id IN ({marks})", part
-            ):
-                by_id[art_id] = Article.from_dict(json.loads(data))
+        query = "SELECT id, data FROM articles WHERE id IN ({marks})"
+        by_id = {art_id: Article.from_dict(json.loads(data))
+                 for art_id, data in _rows_in(self.conn, query, list(ids))}
         return [by_id[i] for i in ids if i in by_id]
 
     def _rows(self, docs: np.ndarray) -> dict[int, tuple[str, int, np.ndarray]]:
-        out: dict[int, tuple[str, int, np.ndarray]] = {}
-        for part in _chunks(docs.tolist()):
-            marks = ",".join("?" * len(part))
-            for doc, art_id, day, blob in self.conn.execute(
-                f"SELECT doc, id, day, ids FROM articles WHERE doc IN ({marks})", part
-            ):
-                day = int(UNKNOWN) if day is None else day
-                out[doc] = (art_id, day, np.frombuffer(blob, dtype="<u4").astype(np.uint32))
-        return out
+        query = "SELECT doc, id, day, ids FROM articles WHERE doc IN ({marks})"
+        return {doc: (art_id, int(UNKNOWN) if day is None else day,
+                      np.frombuffer(blob, dtype="<u4").astype(np.uint32))
+                for doc, art_id, day, blob in _rows_in(self.conn, query, docs.tolist())}
 
     @_sqlite_errors
     def match(

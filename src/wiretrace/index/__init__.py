@@ -138,6 +138,27 @@ def pairs_from_packed(
     )
 
 
+def pairs_sharing_keys(qkeys: np.ndarray, qdocs: np.ndarray, hkeys: np.ndarray,
+                       hdocs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``(query doc, stored doc)`` pairs sharing a bucket key: the query's
+    memberships ``(qkeys, qdocs)`` against the stored ones ``(hkeys, hdocs)`` (an archive's
+    buckets, ``archive.py``), sorted."""
+    order = np.argsort(qkeys, kind="stable")
+    qk, qd = qkeys[order], qdocs[order]
+    lo = np.searchsorted(qk, hkeys, side="left")
+    hi = np.searchsorted(qk, hkeys, side="right")
+    counts = hi - lo
+    if counts.sum() == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    qidx = starts + np.arange(counts.sum())
+    codes = np.unique((qd[qidx].astype(np.uint64) << np.uint64(32))
+                      | np.repeat(hdocs, counts).astype(np.uint64))
+    return (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(
+        np.int64
+    )
+
+
 def containment(shared: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
     """``shared / min(size_a, size_b)`` (0 where a set is empty)."""
     smaller = np.minimum(size_a, size_b)

@@ -62,6 +62,7 @@ from wiretrace.index import (
     day_number,
     day_numbers,
     in_window,
+    pairs_sharing_keys,
 )
 from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, shingle_sets, sketch_keys
 from wiretrace.model import Article
@@ -436,7 +437,7 @@ class Archive:
         containment)``, verified exactly, sorted; ``exclude_ids`` are never returned."""
         qkeys, qdocs = sketch_keys(tokens, self.params)
         hkeys, hdocs = self.store.lookup(qkeys, self.params.max_bucket)
-        qi, sd = _join(qkeys, qdocs, hkeys, hdocs)
+        qi, sd = pairs_sharing_keys(qkeys, qdocs, hkeys, hdocs)
         if len(qi) == 0:
             return []
         rows = self._rows(np.unique(sd))
@@ -489,22 +490,3 @@ def check_archive(path: str) -> tuple[int, list[str]]:
 def _day(date: str | None) -> int | None:
     day = day_number(date)
     return None if day == UNKNOWN else day
-
-
-def _join(qkeys: np.ndarray, qdocs: np.ndarray, hkeys: np.ndarray,
-          hdocs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (query doc, stored doc) pairs sharing a key."""
-    order = np.argsort(qkeys, kind="stable")
-    qk, qd = qkeys[order], qdocs[order]
-    lo = np.searchsorted(qk, hkeys, side="left")
-    hi = np.searchsorted(qk, hkeys, side="right")
-    counts = hi - lo
-    if counts.sum() == 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    qidx = starts + np.arange(counts.sum())
-    codes = np.unique((qd[qidx].astype(np.uint64) << np.uint64(32))
-                      | np.repeat(hdocs, counts).astype(np.uint64))
-    return (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(
-        np.int64
-    )

@@ -64,7 +64,7 @@ from wiretrace.clean import strip_boilerplate
 from wiretrace.clean.boilerplate import fold_emptied
 from wiretrace.cluster import EventRule, build_stories, date_pairs, derivation_links, join_families
 from wiretrace.cluster.features import FeatureTable, feature_table
-from wiretrace.compare import explain
+from wiretrace.compare import explain, pair_groups
 from wiretrace.index import REPS, STAR_ABOVE, UNKNOWN, accept, count_shared, day_numbers
 from wiretrace.index.sketch import (
     DEFAULT_PARAMS,
@@ -488,11 +488,7 @@ def _explain(spark, result: Result) -> None:
     stories), each explained on its own, as ``explain`` goes story by story; in place."""
     import pandas as pd
 
-    story_of = {aid: k for k, story in enumerate(result.stories) for aid in story.articles}
-    by_group: dict[int, list[int]] = {}
-    for n, pair in enumerate(result.pairs):
-        k = story_of.get(pair.a, -1)
-        by_group.setdefault(k if story_of.get(pair.b, -2) == k else -1, []).append(n)
+    by_group = pair_groups(result)
     position = {a.id: a for a in reversed(result.articles)}  # a repeated id: its first
     work = []
     for k, members in sorted(by_group.items()):

@@ -111,8 +111,8 @@ from wiretrace.model import Article
 from wiretrace.vocabulary import ABOUT_HEADING, BOILERPLATE_SHAPES, SENTENCE_ENDS, TAIL_SHAPES
 
 __all__ = [
-    "Footprint", "KnownParagraphs", "Recurrence", "host", "paragraph_key", "recurring_pass",
-    "strip_boilerplate", "strip_for_archive", "strip_recurring", "strip_shapes", "MARK",
+    "Footprint", "KnownParagraphs", "Recurrence", "host", "paragraph_key", "strip_boilerplate",
+    "strip_for_archive", "strip_recurring", "strip_shapes", "MARK",
 ]
 
 MARK = "[boilerplate:{reason}] "  # how a boilerplate line is recorded in ``removed``
@@ -136,7 +136,7 @@ def strip_boilerplate(articles: Sequence[Article], known: KnownParagraphs | None
     """Both rules over a batch (and the archive's counts ``known``), in place: the number of
     paragraphs removed."""
     texts = [article.paragraphs for article in articles]  # split once, shared by the passes
-    removed = sum(map(_strip_shapes, articles, texts))
+    removed = sum(map(strip_shapes, articles, texts))
     removed += _recurring(articles, texts, known).removed
     return removed + _recurring(articles, texts, across=True).removed
 
@@ -171,7 +171,7 @@ def strip_for_archive(articles: Sequence[Article], known: KnownParagraphs) -> li
     each article adds to the archive's counts."""
     texts = [article.paragraphs for article in articles]
     for article, paragraphs in zip(articles, texts, strict=True):
-        _strip_shapes(article, paragraphs)
+        strip_shapes(article, paragraphs)
     footprints = _recurring(articles, texts, known, footprints=True).footprints
     _recurring(articles, texts, across=True)
     return footprints
@@ -254,14 +254,6 @@ def _cue_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 _CUE_TABLE, _CUE_PATTERNS, _CUE_OFFSETS, _CUE_TAIL = _cue_tables()
 
 
-def strip_shapes(article: Article) -> int:
-    """Remove ``article``'s paragraphs of a boilerplate shape, in place: how many.
-
-    Most articles hold no cue of a shape (a substring scan of the lower-cased text, and of
-    its last ``TAIL_LINES`` paragraphs, says so), and then no paragraph is looked at."""
-    return _strip_shapes(article, article.paragraphs)
-
-
 def _closing_start(lowered: str, data: bytes, closing: list[str]) -> int:
     """Where the closing paragraphs ``closing`` (with the paragraph break before them) start
     in ``data``, the UTF-8 bytes of ``lowered``."""
@@ -270,8 +262,14 @@ def _closing_start(lowered: str, data: bytes, closing: list[str]) -> int:
         lowered[:start].encode("utf-8", "surrogatepass"))
 
 
-def _strip_shapes(article: Article, paragraphs: list[str]) -> int:
-    """``strip_shapes`` with the article's paragraphs already split (kept equal to them)."""
+def strip_shapes(article: Article, paragraphs: list[str] | None = None) -> int:
+    """Remove ``article``'s paragraphs of a boilerplate shape, in place: how many
+    (``paragraphs``: the article's, already split, kept equal to them).
+
+    Most articles hold no cue of a shape (a substring scan of the lower-cased text, and of
+    its last ``TAIL_LINES`` paragraphs, says so), and then no paragraph is looked at."""
+    if paragraphs is None:
+        paragraphs = article.paragraphs
     n = len(paragraphs)
     reasons: dict[int, str] = {}
     about = _about_block(paragraphs)
@@ -326,7 +324,7 @@ class Footprint(NamedTuple):
 
 @dataclass
 class Recurrence:
-    """The outcome of ``recurring_pass``: paragraphs removed, and one Footprint per article."""
+    """The outcome of a recurrence pass: paragraphs removed, and one Footprint per article."""
 
     removed: int = 0
     footprints: list[Footprint] = field(default_factory=list)
@@ -339,40 +337,23 @@ def paragraph_key(site: str, paragraph: str) -> int:
 
 
 def strip_recurring(articles: Sequence[Article], known: KnownParagraphs | None = None) -> int:
-    """Remove paragraphs recurring across unrelated articles of one host, in place: how many."""
-    return recurring_pass(articles, known).removed
-
-
-def recurring_pass(articles: Sequence[Article], known: KnownParagraphs | None = None,
-                   footprints: bool = False, across: bool = False) -> Recurrence:
-    """``strip_recurring``, with the archive's counts ``known`` added to the batch's, and
-    (``footprints``) what each article adds to an archive's counts.
-
-    A paragraph's key is the hash of its host and its text as printed (a template prints
-    its paragraphs byte for byte; the cleaner has already stripped each line): one hash per
-    paragraph, the counts in one ``Counter`` (its C counting loop). Python's own ``hash``
-    within a batch; ``paragraph_key`` when keys meet an archive.
-
-    Closing runs, shares and witnesses are read per *unit* (``_units``): an article, with
-    the articles of its page after it that are recurring text only (a template block that
-    the splitter cut off as an article of its own still closes the page's story).
-
-    ``across``: one pass over the batch with every host as one (sister sites of a network
-    print one template under their articles, and no host says they are sisters). Witnesses
-    there are units of a low share, or framed, whose titles are unrelated to another
-    holder's: a wire story that two sites each open with an introduction of their own is a
-    reprint, and lightly edited reprints share few paragraphs byte for byte (a low share)
-    under one headline."""
-    return _recurring(articles, [article.paragraphs for article in articles], known,
-                      footprints, across)
+    """Remove paragraphs recurring across unrelated articles of one host, in place, with the
+    archive's counts ``known`` added to the batch's: how many."""
+    return _recurring(articles, [article.paragraphs for article in articles], known).removed
 
 
 def _recurring(articles: Sequence[Article], texts: list[list[str]],
                known: KnownParagraphs | None = None, footprints: bool = False,
                across: bool = False) -> Recurrence:
-    """``recurring_pass`` with the articles' paragraphs already split (``texts``, kept equal
-    to them: a paragraph kept from an earlier pass is the same string, its hash computed
-    once).
+    """The recurrence pass over the articles' paragraphs ``texts`` (kept equal to them: a
+    paragraph kept from an earlier pass is the same string, its hash computed once), with
+    the archive's counts ``known`` added to the batch's; ``footprints``: also what each
+    article adds to an archive's counts; ``across``: every host as one.
+
+    A paragraph's key is the hash of its host and its text as printed (a template prints
+    its paragraphs byte for byte; the cleaner has already stripped each line): one hash per
+    paragraph, the counts in one ``Counter`` (its C counting loop). Python's own ``hash``
+    within a batch; ``paragraph_key`` when keys meet an archive.
 
     Most articles hold no recurring paragraph (their keys and the set of recurring keys are
     disjoint, one C-level test): their flags are ``None`` and their units are passed over."""

@@ -77,6 +77,18 @@ def explain(
     return result
 
 
+def pair_groups(result: Result) -> dict[int, list[int]]:
+    """Story index -> the indexes of the pairs of ``result`` whose two articles both belong
+    to that story, in order; -1 -> every other pair (across stories): the units ``explain``
+    works in, one pass over the pairs."""
+    story_of = {aid: k for k, story in enumerate(result.stories) for aid in story.articles}
+    groups: dict[int, list[int]] = {}
+    for n, pair in enumerate(result.pairs):
+        k = story_of.get(pair.a, -1)
+        groups.setdefault(k if story_of.get(pair.b, -2) == k else -1, []).append(n)
+    return groups
+
+
 #: Runs of stories per process (``explain`` with ``jobs > 1``): enough that one long story
 #: does not leave the other processes idle at the end, few enough that each run's results
 #: travel back in one message.
@@ -92,12 +104,7 @@ class _Work:
     def __init__(self, result: Result, tokens: Mapping[str, Tokens] | None) -> None:
         self.result, self.tokens = result, tokens
         self.articles = {art.id: art for art in result.articles}
-        story_of = {aid: k for k, story in enumerate(result.stories) for aid in story.articles}
-        by_story: dict[int, list[int]] = {}
-        for n, pair in enumerate(result.pairs):
-            k = story_of.get(pair.a, -1)
-            by_story.setdefault(k if story_of.get(pair.b, -2) == k else -1, []).append(n)
-        self.by_story = by_story
+        self.by_story = pair_groups(result)
 
     def story(self, k: int) -> None:
         """Explain the reuse pairs of story ``k`` (-1: the pairs across stories) and the story."""
@@ -181,5 +188,6 @@ __all__ = [
     "explain_story",
     "extract_figures",
     "find_conflicts",
+    "pair_groups",
     "split_sentences",
 ]

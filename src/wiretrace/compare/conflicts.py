@@ -37,16 +37,30 @@ from typing import TYPE_CHECKING
 from wiretrace.compare.figures import (
     attribution,
     may_touch,
-    noun_class,
-    predicate_class,
     states_figures,
 )
 from wiretrace.compare.matching import Analysed, Span
 from wiretrace.model import Conflict, Figure
-from wiretrace.vocabulary import GENERIC_CLASS
+from wiretrace.vocabulary import GENERIC_CLASS, NOUN_CLASS, PREDICATE_CLASS
 
 if TYPE_CHECKING:
     from wiretrace.compare.pairs import Diff
+
+
+def noun_class(noun: str) -> str:
+    """The class a counted noun compares within ("security personnel" -> "security forces")."""
+    words = noun.lower().split()
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            cls = NOUN_CLASS.get(" ".join(words[start : start + size]))
+            if cls:
+                return cls
+    return words[-1] if words else GENERIC_CLASS
+
+
+def predicate_class(predicate: str) -> str:
+    """The class of a predicate word ("killed" -> "dead")."""
+    return PREDICATE_CLASS.get(predicate.lower(), predicate.lower())
 
 
 def slot(figure: Figure) -> tuple[str, str]:

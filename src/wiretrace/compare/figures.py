@@ -36,9 +36,7 @@ from wiretrace.model import Figure, Span
 from wiretrace.vocabulary import (
     AGENCY_ALIASES,
     AUXILIARIES,
-    GENERIC_CLASS,
     MULTIPLIERS,
-    NOUN_CLASS,
     NOUN_LINKERS,
     NOUN_MODIFIERS_MAX,
     NOUN_STOPS,
@@ -77,22 +75,6 @@ _MAY_COUNT = re.compile(
     + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
-
-
-def noun_class(noun: str) -> str:
-    """The class a counted noun compares within ("security personnel" -> "security forces")."""
-    words = noun.lower().split()
-    for size in range(len(words), 0, -1):
-        for start in range(len(words) - size + 1):
-            cls = NOUN_CLASS.get(" ".join(words[start : start + size]))
-            if cls:
-                return cls
-    return words[-1] if words else GENERIC_CLASS
-
-
-def predicate_class(predicate: str) -> str:
-    """The class of a predicate word ("killed" -> "dead")."""
-    return PREDICATE_CLASS.get(predicate.lower(), predicate.lower())
 
 
 def attribution(sentence: str) -> str | None:

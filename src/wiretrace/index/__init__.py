@@ -126,6 +126,13 @@ def in_window(days_a: np.ndarray, idx_a: np.ndarray, idx_b: np.ndarray, window: 
     return unknown | (np.abs(da - db) <= window)
 
 
+def _halves(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs packed as uint64 ``i << 32 | j``, as the arrays of ``i`` and of ``j``."""
+    return (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(
+        np.int64
+    )
+
+
 def pairs_from_packed(
     packed: np.ndarray, bits: int, star_above: int | None = STAR_ABOVE, reps: int = REPS
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -133,9 +140,26 @@ def pairs_from_packed(
 
     ``star_above=None``: every pair of every bucket."""
     codes = bucket_pairs(packed, bits, -1 if star_above is None else star_above, reps)
-    return (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(
-        np.int64
-    )
+    return _halves(codes)
+
+
+def pairs_sharing_keys(qkeys: np.ndarray, qdocs: np.ndarray, hkeys: np.ndarray,
+                       hdocs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``(query doc, stored doc)`` pairs sharing a bucket key: the query's
+    memberships ``(qkeys, qdocs)`` against the stored ones ``(hkeys, hdocs)`` (an archive's
+    buckets, ``archive.py``), sorted."""
+    order = np.argsort(qkeys, kind="stable")
+    qk, qd = qkeys[order], qdocs[order]
+    lo = np.searchsorted(qk, hkeys, side="left")
+    hi = np.searchsorted(qk, hkeys, side="right")
+    counts = hi - lo
+    if counts.sum() == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    qidx = starts + np.arange(counts.sum())
+    codes = np.unique((qd[qidx].astype(np.uint64) << np.uint64(32))
+                      | np.repeat(hdocs, counts).astype(np.uint64))
+    return _halves(codes)
 
 
 def containment(shared: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:

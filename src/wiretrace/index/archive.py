@@ -62,6 +62,7 @@ from wiretrace.index import (
     day_number,
     day_numbers,
     in_window,
+    pairs_sharing_keys,
 )
 from wiretrace.index.sketch import DEFAULT_PARAMS, SketchParams, shingle_sets, sketch_keys
 from wiretrace.model import Article
@@ -118,9 +119,12 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
 
 
-def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _rows_in(conn: sqlite3.Connection, query: str, values: Sequence) -> Iterator[tuple]:
+    """The rows of ``query``, whose ``{marks}`` is the placeholders of an ``IN (...)`` list,
+    over ``values`` in parts of ``_CHUNK`` (SQLite bounds the variables of one statement)."""
+    for start in range(0, len(values), _CHUNK):
+        part = values[start : start + _CHUNK]
+        yield from conn.execute(query.format(marks=",".join("?" * len(part))), part)
 
 
 def as_signed(keys: np.ndarray) -> np.ndarray:
@@ -311,13 +315,8 @@ class Archive:
         """Which of ``ids`` (or of content hashes, ``column="hash"``) are stored already."""
         if column not in ("id", "hash"):
             raise ValueError(f"unknown column {column!r}")
-        found: set[str] = set()
-        for part in _chunks(list(ids)):
-            marks = ",".join("?" * len(part))
-            rows = self.conn.execute(
-                f"SELECT {column} FROM articles WHERE {column} IN ({marks})", part)
-            found.update(r[0] for r in rows)
-        return found
+        query = f"SELECT {column} FROM articles WHERE {column} IN ({{marks}})"
+        return {r[0] for r in _rows_in(self.conn, query, list(ids))}
 
     @_sqlite_errors
     def add(self, articles: list[Article], tokens: list[Tokens],
@@ -377,14 +376,8 @@ class Archive:
     @_sqlite_errors
     def paragraph_counts(self, keys: Sequence[int]) -> dict[int, tuple[int, int]]:
         """``key -> (df, witnesses)`` for the stored paragraph keys among ``keys``."""
-        found: dict[int, tuple[int, int]] = {}
-        for part in _chunks(list(keys)):
-            marks = ",".join("?" * len(part))
-            for key, df, witnesses in self.conn.execute(
-                f"SELECT key, df, witnesses FROM paragraphs WHERE key IN ({marks})", part
-            ):
-                found[key] = (df, witnesses)
-        return found
+        query = "SELECT key, df, witnesses FROM paragraphs WHERE key IN ({marks})"
+        return {key: (df, w) for key, df, w in _rows_in(self.conn, query, list(keys))}
 
     @_sqlite_errors
     def check(self) -> list[str]:
@@ -420,25 +413,16 @@ class Archive:
     @_sqlite_errors
     def get(self, ids: Sequence[str]) -> list[Article]:
         """The stored articles with these ids, in that order (unknown ids are skipped)."""
-        by_id: dict[str, Article] = {}
-        for part in _chunks(list(ids)):
-            marks = ",".join("?" * len(part))
-            for art_id, data in self.conn.execute(
-                f"SELECT id, data FROM articles WHERE id IN ({marks})", part
-            ):
-                by_id[art_id] = Article.from_dict(json.loads(data))
+        query = "SELECT id, data FROM articles WHERE id IN ({marks})"
+        by_id = {art_id: Article.from_dict(json.loads(data))
+                 for art_id, data in _rows_in(self.conn, query, list(ids))}
         return [by_id[i] for i in ids if i in by_id]
 
     def _rows(self, docs: np.ndarray) -> dict[int, tuple[str, int, np.ndarray]]:
-        out: dict[int, tuple[str, int, np.ndarray]] = {}
-        for part in _chunks(docs.tolist()):
-            marks = ",".join("?" * len(part))
-            for doc, art_id, day, blob in self.conn.execute(
-                f"SELECT doc, id, day, ids FROM articles WHERE doc IN ({marks})", part
-            ):
-                day = int(UNKNOWN) if day is None else day
-                out[doc] = (art_id, day, np.frombuffer(blob, dtype="<u4").astype(np.uint32))
-        return out
+        query = "SELECT doc, id, day, ids FROM articles WHERE doc IN ({marks})"
+        return {doc: (art_id, int(UNKNOWN) if day is None else day,
+                      np.frombuffer(blob, dtype="<u4").astype(np.uint32))
+                for doc, art_id, day, blob in _rows_in(self.conn, query, docs.tolist())}
 
     @_sqlite_errors
     def match(
@@ -453,7 +437,7 @@ class Archive:
         containment)``, verified exactly, sorted; ``exclude_ids`` are never returned."""
         qkeys, qdocs = sketch_keys(tokens, self.params)
         hkeys, hdocs = self.store.lookup(qkeys, self.params.max_bucket)
-        qi, sd = _join(qkeys, qdocs, hkeys, hdocs)
+        qi, sd = pairs_sharing_keys(qkeys, qdocs, hkeys, hdocs)
         if len(qi) == 0:
             return []
         rows = self._rows(np.unique(sd))
@@ -506,22 +490,3 @@ def check_archive(path: str) -> tuple[int, list[str]]:
 def _day(date: str | None) -> int | None:
     day = day_number(date)
     return None if day == UNKNOWN else day
-
-
-def _join(qkeys: np.ndarray, qdocs: np.ndarray, hkeys: np.ndarray,
-          hdocs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (query doc, stored doc) pairs sharing a key."""
-    order = np.argsort(qkeys, kind="stable")
-    qk, qd = qkeys[order], qdocs[order]
-    lo = np.searchsorted(qk, hkeys, side="left")
-    hi = np.searchsorted(qk, hkeys, side="right")
-    counts = hi - lo
-    if counts.sum() == 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    qidx = starts + np.arange(counts.sum())
-    codes = np.unique((qd[qidx].astype(np.uint64) << np.uint64(32))
-                      | np.repeat(hdocs, counts).astype(np.uint64))
-    return (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(
-        np.int64
-    )

@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
                              "the seed rules were tuned on; the templates stay the same)")
     parser.add_argument("--kind", action="append", choices=KINDS,
                         help="judge these kinds of groups only (repeatable; default all)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print each false link")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each false link (a judged pair: its shared passages and removed lines)")
     parser.add_argument("--realnews", action="store_true",
                         help="also print the dev rows of eval.realnews (its held-out rows never)")
     parser.add_argument("--realnews-only", action="store_true", help="only those rows")

@@ -269,6 +269,20 @@ def test_a_block_longer_than_the_stories_under_unrelated_titles_is_removed(host_
     assert marked(b) == [MARK.format(reason=reason) + p for p in SHOP]
 
 
+@pytest.mark.parametrize("host_b, reason", [("courier", "recurring"),
+                                            ("gazette", "recurring-sites")])
+def test_titles_sharing_only_their_year_are_unrelated(host_b: str, reason: str):
+    # a site's listicles all carry this year: "watch" and "2031" are half the words of
+    # each title, but without the year they share one word of three
+    a = art("a", HARBOUR + SHOP, url="https://courier.example/a")
+    b = art("b", ORCHARD + SHOP, url=f"https://{host_b}.example/b")
+    a.title = "Top 20 Harbour Cranes to Watch in 2031"
+    b.title = "Top 12 Apricot Growers to Watch in 2031"
+    assert strip_boilerplate([a, b]) == 2 * len(SHOP)
+    assert a.paragraphs == HARBOUR and b.paragraphs == ORCHARD
+    assert marked(b) == [MARK.format(reason=reason) + p for p in SHOP]
+
+
 @pytest.mark.parametrize("host_b", ["courier", "gazette"])  # one site, then two sites
 def test_a_long_shared_ending_under_related_titles_is_kept(host_b: str):
     # two versions of one story (on two sites: a reprint each opens with a lede of its

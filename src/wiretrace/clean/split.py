@@ -137,6 +137,7 @@ from wiretrace.vocabulary import (
     SECTION_END,
     SECTION_END_MAX_CHARS,
     SENTENCE_ENDS,
+    UI_PHRASES,
 )
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
@@ -239,7 +240,7 @@ def _headline(line: str, n_words: int) -> bool:
     line = _EMPHASIS.sub(r"\2", line)
     if line[-1] == ")" and "(" in line:
         head, _, tail = line[:-1].rpartition("(")
-        if not head.strip() or _agency(tail.strip()):
+        if not head.strip() or _agency(tail.strip()) or tail.strip().casefold() in UI_PHRASES:
             return False
         line = head.rstrip()
         n_words = len(line.split())
@@ -530,6 +531,13 @@ def _fresh(topics: _Topics, start: int, i: int, max_seen: float = MAX_SEEN) -> b
     return seen <= max_seen and echo >= MIN_ECHO
 
 
+def _named(topics: _Topics, start: int, i: int) -> bool:
+    """Does the text after headline ``i`` take up one of its words at least? A headline
+    names its article's subject, so its text echoes it; a line whose words the text after
+    it never uses names none (the last line of an article, a closing remark)."""
+    return topics.freshness(start, i)[1] > 0
+
+
 def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
     """Does the page's title (its words' first and last lines, ``spans``, of ``n_words``
     counted words) recur before line ``i`` and stop there (``MIN_TITLE_BEFORE``,
@@ -568,14 +576,14 @@ def _deepest(first: dict[int, tuple[float, float, int, int] | None]) -> int | No
     ``DEEP_SIDE`` tokens on each side; None when there is none. Candidates less than
     ``MIN_SIDE`` content tokens after it are its own break (a standfirst or a first section
     heading right under a headline dips with it), not others."""
-    ranked = sorted((c[0], i, c[2], c[3]) for i, c in first.items() if c is not None)
+    ranked = sorted((c[0], i, c[2], c[3]) for i, c in first.items()
+                    if c is not None and min(c[2], c[3]) >= DEEP_SIDE)
     if not ranked:
         return None
     across, i, before, after = ranked[0]
     runner_up = min((c for c, _, at, _ in ranked[1:] if not 0 < at - before < MIN_SIDE),
                     default=1.0)
-    if (across <= MAX_SHARED_DEEP and across <= DEEP_RATIO * runner_up
-            and min(before, after) >= DEEP_SIDE):
+    if across <= MAX_SHARED_DEEP and across <= DEEP_RATIO * runner_up:
         return i
     return None
 
@@ -655,7 +663,7 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
                     topics.freshness(starts[-1], i)[1] < MIN_ECHO):
                 i = k  # the text never echoes line i: the article opens at its byline
         else:
-            cut = ((breaks == 1 and _break(shares[i], False))
+            cut = ((breaks == 1 and _break(shares[i], False) and _named(topics, starts[-1], i))
                    or (fresh == {i} and _fresh(topics, starts[-1], i)
                        and topics.tokens(starts[-1], i) >= MIN_SIDE)
                    or (titled == {i} and len(starts) == 1)

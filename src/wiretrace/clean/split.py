@@ -160,6 +160,9 @@ LONG_HEAD_WORDS = 15  # a line longer than this that holds two sentences is no h
 # a sentence end (``vocabulary.SENTENCE_ENDS``) after a word of two characters or more, then
 # white space and a capital ("J.D. Power" is no sentence break)
 _SENTENCE_BREAK = re.compile(rf"\w{{2}}[{re.escape(SENTENCE_ENDS)}]\s+[A-Z]")
+# a label of one or two words and a colon opening a line: "Species: a dog's bills ..." is a
+# list item when the line runs long
+_LABEL = re.compile(r"^\S+(?: \S+)?: ")
 # "... tasks. Credit:", not "U.S. Senate" nor "Laptop vs. Desktop"
 _FULL_STOP = re.compile(r"(?<![A-Za-z])(?!vs\.)[A-Za-z]*[a-z]{2}\.\s+[A-Z]")
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break
@@ -246,7 +249,8 @@ def _headline(line: str, n_words: int) -> bool:
         n_words = len(line.split())
     elif _INITIALISM_END.search(line):
         line = line[:-1]  # its last full stop closes an initialism, not a sentence
-    if _FULL_STOP.search(line) or (n_words > LONG_HEAD_WORDS and _SENTENCE_BREAK.search(line)):
+    if _FULL_STOP.search(line) or (n_words > LONG_HEAD_WORDS and (
+            _SENTENCE_BREAK.search(line) or _LABEL.match(line))):
         return False
     return (n_words >= HEAD_MIN_WORDS and is_title_like(line, n_words=n_words)
             and sum(not word.isdigit() and any(map(str.isalpha, word))

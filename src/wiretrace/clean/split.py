@@ -494,7 +494,7 @@ def _prose_opening(page: TaggedPage, i: int, topics: _Topics) -> bool:
     titles, the next title is no text.) A standfirst may come first: a headline-like line
     right under the headline that restates it (``_standfirst``), then prose."""
     k = _opening(page, i)
-    if k is None:
+    if k is None or _question_item(page, i, k):
         return False
     if not _headline(page.lines[k], page.words[k]):
         return True
@@ -502,6 +502,16 @@ def _prose_opening(page: TaggedPage, i: int, topics: _Topics) -> bool:
         return False
     k = _opening(page, k)
     return k is not None and not _headline(page.lines[k], page.words[k])
+
+
+def _question_item(page: TaggedPage, i: int, k: int) -> bool:
+    """Is headline ``i`` (its text opening at line ``k``) a question of a list of questions
+    and answers (an FAQ): a question with another question-headline one answer away, just
+    before it or right after its first paragraph? An article's headline may ask a question,
+    but its text runs on under it."""
+    return page.lines[i][-1] == "?" and any(
+        0 <= j < len(page) and page.tags[j] == "text" and page.lines[j][-1] == "?"
+        and _headline(page.lines[j], page.words[j]) for j in (i - 2, k + 1))
 
 
 def _standfirst(topics: _Topics, head: str, line: str) -> bool:

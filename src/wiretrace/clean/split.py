@@ -545,11 +545,11 @@ def _fresh(topics: _Topics, start: int, i: int, max_seen: float = MAX_SEEN) -> b
     return seen <= max_seen and echo >= MIN_ECHO
 
 
-def _named(topics: _Topics, start: int, i: int) -> bool:
+def _named(page: TaggedPage, topics: _Topics, start: int, i: int) -> bool:
     """Does the text after headline ``i`` take up one of its words at least? A headline
     names its article's subject, so its text echoes it; a line whose words the text after
     it never uses names none (the last line of an article, a closing remark)."""
-    return topics.freshness(start, i)[1] > 0
+    return topics.freshness(start, i)[1] > 0 and _prose_opening(page, i, topics)
 
 
 def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
@@ -677,7 +677,7 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
                     topics.freshness(starts[-1], i)[1] < MIN_ECHO):
                 i = k  # the text never echoes line i: the article opens at its byline
         else:
-            cut = ((breaks == 1 and _break(shares[i], False) and _named(topics, starts[-1], i))
+            cut = ((breaks == 1 and _break(shares[i], False) and _named(page, topics, starts[-1], i))
                    or (fresh == {i} and _fresh(topics, starts[-1], i)
                        and topics.tokens(starts[-1], i) >= MIN_SIDE)
                    or (titled == {i} and len(starts) == 1)

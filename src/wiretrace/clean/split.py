@@ -189,6 +189,9 @@ STANDFIRST_WORDS = 2  # headline words a standfirst repeats, at least
 SEPARATOR = re.compile(
     r"^(?:(?:next|previous) (?:story|article|post)|up next|see also|(?:also )?read (?:more|also)|"
     r"continue reading)\s*:?$", re.IGNORECASE)
+# a separator naming articles in the plural ("Related articles:", "More stories") heads a list
+# of teasers (a title and a line each), not one article
+_LIST_HEAD = re.compile(r"\b(?:articles|stories|posts)\s*:?$", re.IGNORECASE)
 # words set in emphasis at the start of a line, as markdown writes it: "*Moby Dick* (1851)"
 _EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(\S(?:.*?\S)?)\1(?!\w)")
 # an initialism of capitals with full stops ("U.S.", "U.K.") ending a line
@@ -299,7 +302,9 @@ def _marked(page: TaggedPage, start: int, i: int, widest: int) -> bool:
     byline before it, or
     more blank lines than ``widest``, the most before any earlier line of the page; a
     byline or date line after it, or a dateline opening its text)?"""
-    if i - 1 > start and (_is_separator(page.lines[i - 1]) or _closing_byline(page, i - 1)):
+    before = page.lines[i - 1]
+    if i - 1 > start and ((_is_separator(before) and not _LIST_HEAD.search(before))
+                          or _closing_byline(page, i - 1)):
         return True
     if page.gaps[i] > widest:
         return True

@@ -16,9 +16,11 @@ as a newsletter box or quoted mail headers, has text between its copies), or (b)
 **Topic rule.** The second article opens with its headline and its text, and the text is
 about something else (lexical cohesion, as in TextTiling). Line *i* is a headline
 (``_headline``: title-like once the emphasis marks an extractor keeps are dropped,
-``HEAD_MIN_WORDS`` words of letters, no full stop ending a sentence inside it, and no
-second sentence at all beyond ``LONG_HEAD_WORDS`` words: "Score free shipping on all
-orders! For more ..." is a blurb) followed, at most
+``HEAD_MIN_WORDS`` words of letters, no full stop ending a sentence inside it, no closing
+parenthesis naming an agency or an ad, "(Sponsored)", and beyond ``LONG_HEAD_WORDS`` words
+neither a second sentence, "Score free shipping on all orders! For more ..." is a blurb, nor
+a label and a colon opening it, "Species: a dog's vet bills outpace ..." is a list item)
+followed, at most
 ``OPENING_LINES`` lines on, by a body paragraph. Its words are the page's content tokens
 (``wiretrace.text``, at least ``CONTENT_CHARS`` characters long: shorter ones are
 mostly function words), and the *share across* line *i* is the share of the distinct words
@@ -30,7 +32,9 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
 * the page announces one, and the share across is at most ``MAX_SHARED_MARKED`` and at most
   ``MAX_RELATIVE_MARKED`` times the share within. Announcements: a separator line just
   before the headline ("Related:", "Read more", "More from ...", "Next story": a section end
-  of ``vocabulary.SECTION_END`` or ``SEPARATOR``) or a byline of ``BYLINE_WORDS`` words or
+  of ``vocabulary.SECTION_END`` or ``SEPARATOR``; one naming articles in the plural,
+  "Related articles:", "More stories", heads a list of teasers, a title and a line each, and
+  announces none) or a byline of ``BYLINE_WORDS`` words or
   more (the author line that closes the article before); more blank lines before the headline than
   before any earlier line of the page; a byline or a date line between the headline and the
   text, unless another headline follows it (then it closes the article before that one:
@@ -44,7 +48,10 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   article: an unannounced break must be the page's only one of its kind):
 
   - *the two sides share almost nothing*: the share across is at most ``MAX_SHARED`` and
-    at most ``MAX_RELATIVE`` times the share within, both sides hold ``MIN_SIDE`` tokens;
+    at most ``MAX_RELATIVE`` times the share within, both sides hold ``MIN_SIDE`` tokens,
+    prose opens the text and takes up one of the headline's words at least (a headline
+    names its article; a line the text after it never uses, "Not to mention ...!", is the
+    closing remark of the article before);
   - *a fresh headline*: a headline names its article's subject, so a new article's
     headline uses words its page has not used before and its text takes them up. The
     headline's words (tokens of ``HEAD_CHARS`` characters or more, neither figures nor the
@@ -73,7 +80,9 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
 
   The last two need ``MIN_SIDE`` tokens before and ``MIN_AFTER`` after the headline (a whole
   article, not a template's closing FAQ or promotion block), and prose to open the text (a
-  table row or another headline opens none: a caption over a table, a list of teasers). A
+  table row or another headline opens none: a caption over a table, a list of teasers; nor
+  does the answer under a question with another question one answer away, before it or
+  after its first paragraph: an FAQ, ``_question_item``). A
   standfirst may stand between the headline and the prose: a headline-like line right under
   it that repeats ``STANDFIRST_WORDS`` of its counted words (all, when it has fewer),
   restating it, where the next title of a list of teasers names another subject.
@@ -89,7 +98,8 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   candidate of the first article but those less than ``MIN_SIDE`` tokens after it (the
   sections of one article dip alike; a glued article's start is the page's clear minimum;
   a standfirst right under its headline dips with it), both sides hold ``DEEP_SIDE``
-  tokens, the headline is fresh (``MAX_SEEN_DEEP`` of its words seen before, ``MIN_ECHO`` echoed after), the page's
+  tokens (the minimum and the others are taken among candidates with ``DEEP_SIDE`` tokens
+  each side: a share measured on fewer is no estimate), the headline is fresh (``MAX_SEEN_DEEP`` of its words seen before, ``MIN_ECHO`` echoed after), the page's
   title stops there (as above), and prose opens the text. It ends the first article only.
 
 **Separator rule.** An extractor may drop the second article's headline and keep what

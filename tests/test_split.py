@@ -530,13 +530,6 @@ def test_an_about_heading_closes_an_article_and_opens_none(heading: str) -> None
     assert arts[0].paragraphs[: len(FLOOD)] == FLOOD
 
 
-def test_the_deepest_break_is_sought_among_candidates_judged_on_long_sides() -> None:
-    """A share across measured on a short side is no estimate: a low one near the top of
-    the page neither is the deepest break nor hides it."""
-    assert _deepest({2: (0.05, 0.5, 60, 540), 5: (0.1, 0.5, 300, 300),
-                     9: (0.2, 0.5, 300, 300)}) == 5
-
-
 def test_an_ad_or_a_long_labelled_item_is_no_headline() -> None:
     assert not _headline("Faster builds for every team (Sponsored)", 6)
     assert not _headline("Cheap ferry tickets all winter (Advertisement)", 6)

@@ -98,8 +98,7 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   candidate of the first article but those less than ``MIN_SIDE`` tokens after it (the
   sections of one article dip alike; a glued article's start is the page's clear minimum;
   a standfirst right under its headline dips with it), both sides hold ``DEEP_SIDE``
-  tokens (the minimum and the others are taken among candidates with ``DEEP_SIDE`` tokens
-  each side: a share measured on fewer is no estimate), the headline is fresh (``MAX_SEEN_DEEP`` of its words seen before, ``MIN_ECHO`` echoed after), the page's
+  tokens, the headline is fresh (``MAX_SEEN_DEEP`` of its words seen before, ``MIN_ECHO`` echoed after), the page's
   title stops there (as above), and prose opens the text. It ends the first article only.
 
 **Separator rule.** An extractor may drop the second article's headline and keep what
@@ -605,14 +604,14 @@ def _deepest(first: dict[int, tuple[float, float, int, int] | None]) -> int | No
     ``DEEP_SIDE`` tokens on each side; None when there is none. Candidates less than
     ``MIN_SIDE`` content tokens after it are its own break (a standfirst or a first section
     heading right under a headline dips with it), not others."""
-    ranked = sorted((c[0], i, c[2], c[3]) for i, c in first.items()
-                    if c is not None and min(c[2], c[3]) >= DEEP_SIDE)
+    ranked = sorted((c[0], i, c[2], c[3]) for i, c in first.items() if c is not None)
     if not ranked:
         return None
     across, i, before, after = ranked[0]
     runner_up = min((c for c, _, at, _ in ranked[1:] if not 0 < at - before < MIN_SIDE),
                     default=1.0)
-    if across <= MAX_SHARED_DEEP and across <= DEEP_RATIO * runner_up:
+    if (across <= MAX_SHARED_DEEP and across <= DEEP_RATIO * runner_up
+            and min(before, after) >= DEEP_SIDE):
         return i
     return None
 

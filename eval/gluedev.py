@@ -57,22 +57,18 @@ def _blocks(source: Source) -> list[tuple[str, str]]:
     return [("p", p) for p in source.paragraphs]
 
 
-def build_pages(sources: list[Source], rng: random.Random, boilerplate: dict[int, list[str]],
-                other: random.Random) -> tuple[list[Page], list[Page], list[Page]]:
-    """(glued, unglued, boilerplate) pages, one of each per dev template that takes a body
-    (the last for templates with lines in ``boilerplate``, its bodies drawn with ``other``)."""
+def _bodies(sources: list[Source]) -> list[Source]:
     if any(s.held_out for s in sources):
         raise ValueError("gluedev reads dev pages only")
-    bodies = [s for s in sources
-              if len(s.paragraphs) >= 3 and len(words(" ".join(s.paragraphs))) >= 100]
-    glued, single, tailed = [], [], []
+    return [s for s in sources
+            if len(s.paragraphs) >= 3 and len(words(" ".join(s.paragraphs))) >= 100]
+
+
+def build_pages(sources: list[Source], rng: random.Random) -> tuple[list[Page], list[Page]]:
+    """(glued, unglued) pages, one of each per dev template that takes a body."""
+    bodies = _bodies(sources)
+    glued, single = [], []
     for t in sorted(sources, key=lambda s: s.id):
-        w = other.choice([b for b in bodies if b.id != t.id])
-        if boilerplate.get(t.id):
-            blocks = _blocks(w) + [("p", line) for line in boilerplate[t.id]]
-            html = Template(t).build(w.title, blocks, f"b{w.id}")
-            if html is not None:
-                tailed.append(Page(f"t-t{t.id}-b{w.id}", html, w.title, w.paragraphs))
         x, y, z = rng.sample([b for b in bodies if b.id != t.id], 3)
         separator = rng.choice(SEPARATORS)
         head = [("p", separator)] if separator else []
@@ -86,7 +82,24 @@ def build_pages(sources: list[Source], rng: random.Random, boilerplate: dict[int
         html = template.build(z.title, _blocks(z), f"b{z.id}")
         if html is not None:
             single.append(Page(f"u-t{t.id}-b{z.id}", html, z.title, z.paragraphs))
-    return glued, single, tailed
+    return glued, single
+
+
+def boilerplate_pages(sources: list[Source], boilerplate: dict[int, list[str]],
+                      rng: random.Random) -> list[Page]:
+    """One page per dev template with lines in ``boilerplate``: another body alone, the
+    template's boilerplate lines after it (a generator of its own: the glued and unglued
+    pages of a seed stay the same)."""
+    bodies = _bodies(sources)
+    pages = []
+    for t in sorted(sources, key=lambda s: s.id):
+        w = rng.choice([b for b in bodies if b.id != t.id])
+        if boilerplate.get(t.id):
+            blocks = _blocks(w) + [("p", line) for line in boilerplate[t.id]]
+            html = Template(t).build(w.title, blocks, f"b{w.id}")
+            if html is not None:
+                pages.append(Page(f"t-t{t.id}-b{w.id}", html, w.title, w.paragraphs))
+    return pages
 
 
 def template_boilerplate(sources: list[Source], cache: Path | None) -> dict[int, list[str]]:
@@ -130,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     dev = [s for s in load_sources() if not s.held_out]
     lines = template_boilerplate(
         dev, args.docs.with_name(args.docs.name + ".boilerplate.json") if args.docs else None)
-    glued, single, tailed = build_pages(dev, random.Random(f"{args.seed}-gluedev"), lines,
-                                        random.Random(f"{args.seed}-gluedev-boilerplate"))
+    glued, single = build_pages(dev, random.Random(f"{args.seed}-gluedev"))
+    tailed = boilerplate_pages(dev, lines, random.Random(f"{args.seed}-gluedev-boilerplate"))
     pages = glued + single + tailed
     docs = documents(pages, args.docs)
     articles = dict(zip([p.name for p in pages], clean_batch(docs), strict=True))

@@ -12,6 +12,7 @@ from wiretrace.clean import clean_text
 from wiretrace.clean.split import (
     _deepest,
     _headline,
+    _prose_opening,
     _title_leaves,
     _Topics,
     _wire_dateline,
@@ -325,8 +326,10 @@ def _section(topic: str, paragraphs: int = 12) -> list[str]:
 
 
 def test_a_round_up_of_unrelated_sections_is_one_article() -> None:
-    """Each section reads like a new article; an unannounced break must be the only one."""
-    heads = ["Harbour news of the week", "Orchard news of the week", "Glacier news of the week"]
+    """Each section reads like a new article; an unannounced break must be the only one.
+    (Each heading names its section: one of its words recurs there.)"""
+    heads = ["Harbour03 news of the week", "Orchard03 news of the week",
+             "Glacier03 news of the week"]
     parts = [GUIDE_HEAD, *_section("intro")]
     for head, topic in zip(heads, ["harbour", "orchard", "glacier"], strict=True):
         parts += [head, *_section(topic)]
@@ -525,3 +528,39 @@ def test_an_about_heading_closes_an_article_and_opens_none(heading: str) -> None
     arts = clean_text(_glued(AUTHOR_BOX, before_head="Related:", head=heading))
     assert [a.title for a in arts] == [FLOOD_HEAD]
     assert arts[0].paragraphs[: len(FLOOD)] == FLOOD
+
+
+def test_an_ad_or_a_long_labelled_item_is_no_headline() -> None:
+    assert not _headline("Faster builds for every team (Sponsored)", 6)
+    assert not _headline("Cheap ferry tickets all winter (Advertisement)", 6)
+    item = ("Ferries: the harbour boats leave every hour from the north pier and the late ones "
+            "stop at the island villages")
+    assert not _headline(item, len(item.split()))  # "Label: its description"
+    assert _headline("Ferries: the harbour boats return", 5)  # a short one heads a section
+
+
+def test_an_unannounced_break_needs_a_headline_its_text_takes_up() -> None:
+    """The chess report shares no word with the flood report, but a line whose words the
+    text after it never uses names no article (a closing remark of the one before)."""
+    assert _titles(_glued(CHESS)) == [FLOOD_HEAD, CHESS_HEAD]
+    assert _titles(_glued(CHESS, head="Not to mention a quiet afternoon indoors!")) == [FLOOD_HEAD]
+
+
+def test_a_question_of_an_faq_opens_no_prose() -> None:
+    """Questions answered in a paragraph each, one after another: an FAQ, not an article
+    under a question headline."""
+    faq = ["Can I book a ferry ticket online?",
+           "Tickets for every harbour ferry can be bought on the operator's website or app.",
+           "Do the ferries run in winter?",
+           "Boats leave every two hours from December to March, weather permitting, as usual."]
+    page = tag_page("\n".join([FLOOD_HEAD, *FLOOD, *faq]))
+    first = len(FLOOD) + 1
+    assert not _prose_opening(page, first, _Topics(page))
+    article = tag_page("\n".join([FLOOD_HEAD, *FLOOD, faq[0], *CHESS]))
+    assert _prose_opening(article, first, _Topics(article))
+
+
+def test_a_separator_naming_articles_in_the_plural_heads_a_list_of_teasers() -> None:
+    assert _titles(_glued(RAINY_CHESS, before_head="Related:")) == [FLOOD_HEAD, CHESS_HEAD]
+    for separator in ("Related articles:", "More stories"):
+        assert _titles(_glued(RAINY_CHESS, before_head=separator)) == [FLOOD_HEAD]

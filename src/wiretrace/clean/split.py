@@ -16,9 +16,11 @@ as a newsletter box or quoted mail headers, has text between its copies), or (b)
 **Topic rule.** The second article opens with its headline and its text, and the text is
 about something else (lexical cohesion, as in TextTiling). Line *i* is a headline
 (``_headline``: title-like once the emphasis marks an extractor keeps are dropped,
-``HEAD_MIN_WORDS`` words of letters, no full stop ending a sentence inside it, and no
-second sentence at all beyond ``LONG_HEAD_WORDS`` words: "Score free shipping on all
-orders! For more ..." is a blurb) followed, at most
+``HEAD_MIN_WORDS`` words of letters, no full stop ending a sentence inside it, no closing
+parenthesis naming an agency or an ad, "(Sponsored)", and beyond ``LONG_HEAD_WORDS`` words
+neither a second sentence, "Score free shipping on all orders! For more ..." is a blurb, nor
+a label and a colon opening it, "Species: a dog's vet bills outpace ..." is a list item)
+followed, at most
 ``OPENING_LINES`` lines on, by a body paragraph. Its words are the page's content tokens
 (``wiretrace.text``, at least ``CONTENT_CHARS`` characters long: shorter ones are
 mostly function words), and the *share across* line *i* is the share of the distinct words
@@ -30,7 +32,9 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
 * the page announces one, and the share across is at most ``MAX_SHARED_MARKED`` and at most
   ``MAX_RELATIVE_MARKED`` times the share within. Announcements: a separator line just
   before the headline ("Related:", "Read more", "More from ...", "Next story": a section end
-  of ``vocabulary.SECTION_END`` or ``SEPARATOR``) or a byline of ``BYLINE_WORDS`` words or
+  of ``vocabulary.SECTION_END`` or ``SEPARATOR``; one naming articles in the plural,
+  "Related articles:", "More stories", heads a list of teasers, a title and a line each, and
+  announces none) or a byline of ``BYLINE_WORDS`` words or
   more (the author line that closes the article before); more blank lines before the headline than
   before any earlier line of the page; a byline or a date line between the headline and the
   text, unless another headline follows it (then it closes the article before that one:
@@ -44,7 +48,10 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   article: an unannounced break must be the page's only one of its kind):
 
   - *the two sides share almost nothing*: the share across is at most ``MAX_SHARED`` and
-    at most ``MAX_RELATIVE`` times the share within, both sides hold ``MIN_SIDE`` tokens;
+    at most ``MAX_RELATIVE`` times the share within, both sides hold ``MIN_SIDE`` tokens,
+    prose opens the text and takes up one of the headline's words at least (a headline
+    names its article; a line the text after it never uses, "Not to mention ...!", is the
+    closing remark of the article before);
   - *a fresh headline*: a headline names its article's subject, so a new article's
     headline uses words its page has not used before and its text takes them up. The
     headline's words (tokens of ``HEAD_CHARS`` characters or more, neither figures nor the
@@ -73,7 +80,9 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
 
   The last two need ``MIN_SIDE`` tokens before and ``MIN_AFTER`` after the headline (a whole
   article, not a template's closing FAQ or promotion block), and prose to open the text (a
-  table row or another headline opens none: a caption over a table, a list of teasers). A
+  table row or another headline opens none: a caption over a table, a list of teasers; nor
+  does the answer under a question with another question one answer away, before it or
+  after its first paragraph: an FAQ, ``_question_item``). A
   standfirst may stand between the headline and the prose: a headline-like line right under
   it that repeats ``STANDFIRST_WORDS`` of its counted words (all, when it has fewer),
   restating it, where the next title of a list of teasers names another subject.
@@ -137,6 +146,7 @@ from wiretrace.vocabulary import (
     SECTION_END,
     SECTION_END_MAX_CHARS,
     SENTENCE_ENDS,
+    UI_PHRASES,
 )
 
 MIN_BODY = 2  # body paragraphs the current article needs before another may start
@@ -159,6 +169,9 @@ LONG_HEAD_WORDS = 15  # a line longer than this that holds two sentences is no h
 # a sentence end (``vocabulary.SENTENCE_ENDS``) after a word of two characters or more, then
 # white space and a capital ("J.D. Power" is no sentence break)
 _SENTENCE_BREAK = re.compile(rf"\w{{2}}[{re.escape(SENTENCE_ENDS)}]\s+[A-Z]")
+# a label of one or two words and a colon opening a line: "Species: a dog's bills ..." is a
+# list item when the line runs long
+_LABEL = re.compile(r"^\S+(?: \S+)?: ")
 # "... tasks. Credit:", not "U.S. Senate" nor "Laptop vs. Desktop"
 _FULL_STOP = re.compile(r"(?<![A-Za-z])(?!vs\.)[A-Za-z]*[a-z]{2}\.\s+[A-Z]")
 MIN_SIDE = 120  # content tokens each side needs for an unannounced break
@@ -185,6 +198,9 @@ STANDFIRST_WORDS = 2  # headline words a standfirst repeats, at least
 SEPARATOR = re.compile(
     r"^(?:(?:next|previous) (?:story|article|post)|up next|see also|(?:also )?read (?:more|also)|"
     r"continue reading)\s*:?$", re.IGNORECASE)
+# a separator naming articles in the plural ("Related articles:", "More stories") heads a list
+# of teasers (a title and a line each), not one article
+_LIST_HEAD = re.compile(r"\b(?:articles|stories|posts)\s*:?$", re.IGNORECASE)
 # words set in emphasis at the start of a line, as markdown writes it: "*Moby Dick* (1851)"
 _EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(\S(?:.*?\S)?)\1(?!\w)")
 # an initialism of capitals with full stops ("U.S.", "U.K.") ending a line
@@ -239,13 +255,14 @@ def _headline(line: str, n_words: int) -> bool:
     line = _EMPHASIS.sub(r"\2", line)
     if line[-1] == ")" and "(" in line:
         head, _, tail = line[:-1].rpartition("(")
-        if not head.strip() or _agency(tail.strip()):
+        if not head.strip() or _agency(tail.strip()) or tail.strip().casefold() in UI_PHRASES:
             return False
         line = head.rstrip()
         n_words = len(line.split())
     elif _INITIALISM_END.search(line):
         line = line[:-1]  # its last full stop closes an initialism, not a sentence
-    if _FULL_STOP.search(line) or (n_words > LONG_HEAD_WORDS and _SENTENCE_BREAK.search(line)):
+    if _FULL_STOP.search(line) or (n_words > LONG_HEAD_WORDS and (
+            _SENTENCE_BREAK.search(line) or _LABEL.match(line))):
         return False
     return (n_words >= HEAD_MIN_WORDS and is_title_like(line, n_words=n_words)
             and sum(not word.isdigit() and any(map(str.isalpha, word))
@@ -294,7 +311,9 @@ def _marked(page: TaggedPage, start: int, i: int, widest: int) -> bool:
     byline before it, or
     more blank lines than ``widest``, the most before any earlier line of the page; a
     byline or date line after it, or a dateline opening its text)?"""
-    if i - 1 > start and (_is_separator(page.lines[i - 1]) or _closing_byline(page, i - 1)):
+    before = page.lines[i - 1]
+    if i - 1 > start and ((_is_separator(before) and not _LIST_HEAD.search(before))
+                          or _closing_byline(page, i - 1)):
         return True
     if page.gaps[i] > widest:
         return True
@@ -489,7 +508,7 @@ def _prose_opening(page: TaggedPage, i: int, topics: _Topics) -> bool:
     titles, the next title is no text.) A standfirst may come first: a headline-like line
     right under the headline that restates it (``_standfirst``), then prose."""
     k = _opening(page, i)
-    if k is None:
+    if k is None or _question_item(page, i, k):
         return False
     if not _headline(page.lines[k], page.words[k]):
         return True
@@ -497,6 +516,16 @@ def _prose_opening(page: TaggedPage, i: int, topics: _Topics) -> bool:
         return False
     k = _opening(page, k)
     return k is not None and not _headline(page.lines[k], page.words[k])
+
+
+def _question_item(page: TaggedPage, i: int, k: int) -> bool:
+    """Is headline ``i`` (its text opening at line ``k``) a question of a list of questions
+    and answers (an FAQ): a question with another question-headline one answer away, just
+    before it or right after its first paragraph? An article's headline may ask a question,
+    but its text runs on under it."""
+    return page.lines[i][-1] == "?" and any(
+        0 <= j < len(page) and page.tags[j] == "text" and page.lines[j][-1] == "?"
+        and _headline(page.lines[j], page.words[j]) for j in (i - 2, k + 1))
 
 
 def _standfirst(topics: _Topics, head: str, line: str) -> bool:
@@ -528,6 +557,13 @@ def _fresh(topics: _Topics, start: int, i: int, max_seen: float = MAX_SEEN) -> b
     deepest break's (``MAX_SEEN_DEEP``) differ only in the bound."""
     seen, echo = topics.freshness(start, i)
     return seen <= max_seen and echo >= MIN_ECHO
+
+
+def _named(page: TaggedPage, topics: _Topics, start: int, i: int) -> bool:
+    """Does the text after headline ``i`` take up one of its words at least? A headline
+    names its article's subject, so its text echoes it; a line whose words the text after
+    it never uses names none (the last line of an article, a closing remark)."""
+    return topics.freshness(start, i)[1] > 0 and _prose_opening(page, i, topics)
 
 
 def _title_leaves(spans: list[tuple[int, int]], n_words: int, i: int) -> bool:
@@ -655,7 +691,7 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
                     topics.freshness(starts[-1], i)[1] < MIN_ECHO):
                 i = k  # the text never echoes line i: the article opens at its byline
         else:
-            cut = ((breaks == 1 and _break(shares[i], False))
+            cut = ((breaks == 1 and _break(shares[i], False) and _named(page, topics, starts[-1], i))
                    or (fresh == {i} and _fresh(topics, starts[-1], i)
                        and topics.tokens(starts[-1], i) >= MIN_SIDE)
                    or (titled == {i} and len(starts) == 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from eval.gluedev import build_pages
+from eval.gluedev import boilerplate_pages, build_pages
 from eval.realnews_pages import Source
 
 from test_eval_realnews import NEW, OLD, template_html
@@ -38,3 +38,16 @@ def test_each_template_gives_a_glued_page_and_an_unglued_one():
 def test_a_held_out_page_is_refused():
     with pytest.raises(ValueError, match="dev pages only"):
         build_pages([_source(2, "Ferry", OLD), _source(5, "Storm", NEW)], random.Random(1))
+
+
+def test_a_template_with_boilerplate_gives_a_page_with_its_lines_after_another_body():
+    sources = [_source(2, "Ferry timetable approved", OLD), _source(3, "Storm floods market", NEW),
+               _source(4, "Rope makers elect a master", THIRD), _source(7, "Comet over Quessa", FOURTH)]
+    lines = ["Sign up to the Courier's weekly letter of harbour news and ferry times."]
+    pages = boilerplate_pages(sources, {3: lines, 4: []}, random.Random(1))
+    assert [p.name.split("-")[1] for p in pages] == ["t3"]  # only the template that has lines
+    page = pages[0]
+    body = next(s for s in sources if f"-b{s.id}" in page.name)
+    assert body.id != 3 and page.title == body.title
+    assert lines[0] in page.html and body.paragraphs[-1] in page.html
+    assert page.html.index(body.paragraphs[-1]) < page.html.index(lines[0])

@@ -13,6 +13,7 @@ from wiretrace.clean.boilerplate import (
     strip_recurring,
     strip_shapes,
 )
+from wiretrace.clean.lines import related_titles
 from wiretrace.model import Article
 from wiretrace.pipeline import compare_articles
 from wiretrace.run import Options
@@ -427,3 +428,11 @@ def test_an_article_the_pass_left_empty_is_folded_into_the_one_before_it() -> No
                              "[boilerplate:recurring] Read the Gazette every morning."]
     assert story.captions == ["A gull on a post."]
     assert story.paragraphs == ["The harbour fair opened with forty stalls."]
+
+
+def test_words_holding_a_digit_relate_no_two_titles():
+    # the shared mechanism, read by the boilerplate pass and by align's same-site template rule
+    assert not related_titles("Top 20 Harbour Cranes to Watch in 2031",
+                              "Top 12 Apricot Growers to Watch in 2031")
+    assert related_titles("Harbour cranes stall in 2031", "Harbour cranes stall again")
+    assert related_titles("Covid19 on 5 May", "Update 2031")  # no title words: nothing tells them apart

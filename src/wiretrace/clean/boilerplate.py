@@ -57,8 +57,8 @@ many articles have one, and is no template on its own.
 A template block can be longer than the stories it closes: an article whose closing run
 follows at least ``FRAMED_BODY_CHARS`` of its own text is a witness too when its title is
 unrelated to that of another such holder of the paragraph (``lines.related_titles``; at most
-``FRAMED_TITLES`` holders compared), which two versions of one story are not. The titles are
-compared without their words holding a digit (``_topic``): a year, a count or a date tells
+``FRAMED_TITLES`` holders compared), which two versions of one story are not. Words holding
+a digit are no title words there (``lines._TITLE_WORD``): a year, a count or a date tells
 the page's edition, and one site's listicles share it ("Top 20 Harbour Cranes to Watch in
 2031" and "Top 12 Apricot Growers to Watch in 2031" share "watch" and "2031": with the year,
 2 of the shorter title's 4 words, related; without it, 1 of 3, unrelated), while two
@@ -102,7 +102,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -415,7 +414,7 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
         elif low or (before[unit[0]] + sum(map(len, paragraphs[:start]))
                      - sum(map(len, compress(paragraphs[:start], unit_flags)))
                      >= FRAMED_BODY_CHARS):
-            title = _topic(articles[unit[0]].title)
+            title = articles[unit[0]].title
             for k in run:
                 held = framed.setdefault(k, [])
                 if len(held) < FRAMED_TITLES:
@@ -446,16 +445,6 @@ def _recurring(articles: Sequence[Article], texts: list[list[str]],
                                                if offset <= k < offset + n})
             offset += n
     return out
-
-
-_NUMBER_WORD = re.compile(r"\w*\d\w*")
-
-
-def _topic(title: str | None) -> str | None:
-    """A title without its words holding a digit (a year, a count, a date: "Top 25 ...
-    (Updated 2025)"), for ``lines.related_titles``: they tell a page's edition, not its
-    story; a site's listicles all carry this year."""
-    return _NUMBER_WORD.sub(" ", title) if title else title
 
 
 def _units(articles: Sequence[Article], flags: list[list[bool] | None]

@@ -237,12 +237,16 @@ def is_title_like(
     return text[-1] not in ".:;,…)"
 
 
-_TITLE_WORD = re.compile(r"\w{4,}")
+# a title word: four letters or more; a word holding a digit (a year, a count, a date: "Top 25
+# ... (Updated 2025)") tells a page's edition, not its story, and one site's listicles all carry
+# this year, so it is no title word
+_TITLE_WORD = re.compile(r"(?<!\w)[^\W\d]{4,}(?!\w)")
 
 
 def related_titles(x: str | None, y: str | None) -> bool:
     """Whether two titles share at least half the words of four or more letters of the
-    shorter one (a missing title relates to everything: nothing tells them apart)."""
+    shorter one, words holding a digit aside (``_TITLE_WORD``; a missing title relates to
+    everything: nothing tells them apart)."""
     if not x or not y:
         return True
     return _related_words(_title_words(x), _title_words(y))

@@ -2,7 +2,9 @@
 
 Why not pysbd or spaCy: the compare stage splits every article of every reuse pair, so speed
 matters more than the last percent on hard prose: pysbd runs many rules over every
-character and spaCy needs a model; these rules read each character once. Wire copy
+character and spaCy needs a model; these rules read each character once, in two compiled
+passes over a flag per character (``_kernels``, where the passes are described;
+``tests/reference/sentences.py`` states the same rules as one regex). Wire copy
 is well-formed (one paragraph per line, full stops followed by a capital), and both versions
 of a pair are split by the same rules, so a rare wrong split shows up identically on both
 sides and does not create a spurious difference. The rules:
@@ -14,6 +16,10 @@ sides and does not create a spurious difference. The rules:
 3. except after an abbreviation from ``vocabulary.ABBREVIATIONS`` ("Gen.", "Feb."), a single
    letter (an initial: "J. Smith") or a dotted acronym ("U.S.").
 
+A CJK stop needs no white space after it. The flags come from a table of every code point
+built with Python's own string methods (``flags_of``), so the compiled passes read each
+character as ``str`` does.
+
     >>> text = 'Gen. Smith said 2 died. "It was over," he added.\\nNext line'
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['Gen. Smith said 2 died.', '"It was over," he added.', 'Next line']
@@ -22,111 +28,92 @@ sides and does not create a spurious difference. The rules:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import numpy as np
+
+from wiretrace.compare import _kernels
+from wiretrace.compare._kernels import (
+    BREAK,
+    CJK,
+    CLOSER,
+    CR,
+    DOT,
+    LETTER,
+    LF,
+    LOWER,
+    SPACE,
+    STOP,
+)
 from wiretrace.vocabulary import ABBREVIATIONS, CJK_SENTENCE_ENDS, CLOSERS, SENTENCE_ENDS
 
 Span = tuple[int, int]
 
-_CLOSE = f"[{re.escape(CLOSERS)}]*"
-_STOPS, _CJK_STOPS = re.escape(SENTENCE_ENDS), re.escape(CJK_SENTENCE_ENDS)
-# a run of stops, closers, then white space and the next char (none needed after a CJK stop);
-# the pattern opens with a plain set of every stop (the lookbehinds then tell the two kinds
-# apart), which lets the engine skip to candidate chars at C speed
-_END = re.compile(
-    rf"[{_STOPS}{_CJK_STOPS}]"
-    rf"(?:(?<=[{_STOPS}])[{_STOPS}]*{_CLOSE}(?=\s+(\S))"
-    rf"|(?<=[{_CJK_STOPS}])[{_CJK_STOPS}]*{_CLOSE}(?=\s*(\S)))"
-)
-_CJK = re.compile(f"[{re.escape(CJK_SENTENCE_ENDS)}]")
+BMP_END = 0x10000
+UNICODE_END = 0x110000
+#: The longest abbreviation: a longer word before a "." is never looked up.
+_LONGEST = max(map(len, ABBREVIATIONS))
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the period at ``dot`` closes an abbreviation, an initial or an acronym.
+def flags_of(lo: int, hi: int) -> np.ndarray:
+    """The kernel flags (``_kernels``) of every code point in ``[lo, hi)``, read with
+    Python's own string methods (lone surrogates included, as ``chr`` gives them)."""
+    chars = np.arange(lo, hi, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    count = hi - lo
 
-    The word is the run of letters and periods (letters: ``\\w`` chars other than digits
-    and "_") ending at ``dot``, at most 20 chars back; walked back char by char (a regex
-    would be searched from 20 chars back).
-    """
-    # the regex's "$" also matches before a line break closing the searched span
-    end = dot - 1 if dot and text[dot - 1] == "\n" else dot
-    lo, k = max(0, dot - 20), end
-    while k > lo:
-        char = text[k - 1]
-        if char != "." and not (char.isalnum() and not char.isdecimal()):
-            break
-        k -= 1
-    if k == end:
-        return False
-    word = text[k:end]
-    return len(word) == 1 or "." in word or word.lower() in ABBREVIATIONS
+    def has(test) -> np.ndarray:  # noqa: ANN001 - a str -> bool function
+        return np.fromiter(map(test, chars), dtype=np.bool_, count=count)
 
+    def among(members: str) -> np.ndarray:
+        return has(frozenset(members).__contains__)
 
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    """A stop (``_END``) ends a sentence unless a lower-case word follows it, or it is the
-    full stop of an abbreviation (rules 2 and 3)."""
-    following = match.group(1) or match.group(2)
-    if following.islower():
-        return False
-    return not (
-        text[match.start()] == "."
-        and match.end() - match.start() == 1
-        and _is_abbreviation(text, match.start())
-    )
+    parts = [
+        (SPACE, has(str.isspace)),
+        (LOWER, has(str.islower)),
+        (LETTER, has(str.isalnum) & ~has(str.isdecimal)),
+        (STOP, among(SENTENCE_ENDS)),
+        (CJK, among(CJK_SENTENCE_ENDS)),
+        (CLOSER, among(CLOSERS)),
+        (BREAK, has(lambda c: len(f"a{c}a".splitlines()) == 2)),
+        (DOT, among(".")),
+        (LF, among("\n")),
+        (CR, among("\r")),
+    ]
+    table = np.zeros(count, dtype=np.uint16)
+    for bit, where in parts:
+        table[where] |= bit
+    return table
 
 
-def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
-    begin = start
-    for match in _END.finditer(text, start, end):
-        if not _ends_sentence(text, match):
-            continue
-        out.append((begin, match.end()))
-        begin = match.end()
-    out.append((begin, end))
+@lru_cache(maxsize=1)
+def bmp_flags() -> np.ndarray:
+    """Flags of U+0000-U+FFFF (128 KB)."""
+    return flags_of(0, BMP_END)
 
 
-def _cuts(text: str) -> list[int]:
-    """Where sentences end in ``text``: one scan of the whole text (rules 2 and 3).
+@lru_cache(maxsize=1)
+def all_flags() -> np.ndarray:
+    """Flags of every code point (2.2 MB), built once a text holds an astral one."""
+    return np.concatenate((bmp_flags(), flags_of(BMP_END, UNICODE_END)))
 
-    A stop at the end of a line may see the next line's first char here, which a scan line by
-    line would not; such a cut falls where the line ends anyway (only white space follows it
-    on its line), so the spans come out the same. Not so for the CJK stops (no space needed
-    after them: a scan bounded by the line backtracks into a run of stops and closers), so a
-    text holding one is scanned line by line (``_split_line``).
-    """
-    return [match.end() for match in _END.finditer(text) if _ends_sentence(text, match)]
+
+def text_flags(text: str) -> np.ndarray:
+    """The kernel flags of each char of ``text``."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = bmp_flags() if text.isascii() or codes.max() < BMP_END else all_flags()
+    return table[codes]
 
 
 def split_sentences(text: str) -> list[Span]:
     """Char spans of the sentences of ``text``, in order, stripped of surrounding space."""
-    raw: list[Span] = []
-    pos = k = 0
-    if _CJK.search(text) is not None:
-        for line in text.splitlines(keepends=True):
-            _split_line(text, pos, pos + len(line.rstrip("\r\n")), raw)
-            pos += len(line)
-        return _stripped(text, raw)
-    cuts = _cuts(text)
-    for line in text.splitlines(keepends=True):
-        begin, end = pos, pos + len(line.rstrip("\r\n"))
-        while k < len(cuts) and cuts[k] <= end:  # rule 1: a line break ends a sentence too
-            raw.append((begin, cuts[k]))
-            begin = cuts[k]
-            k += 1
-        raw.append((begin, end))
-        pos += len(line)
-    return _stripped(text, raw)
-
-
-def _stripped(text: str, raw: list[Span]) -> list[Span]:
-    spans: list[Span] = []
-    for s, e in raw:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            spans.append((s, e))
-    return spans
+    if not text:
+        return []
+    flags = text_flags(text)
+    cuts = [
+        cut for cut, status, lo, hi in _kernels.stops(flags, _LONGEST).tolist()
+        if status == 1 or (status == 2 and text[lo:hi].lower() not in ABBREVIATIONS)
+    ]
+    return list(map(tuple, _kernels.spans(flags, np.array(cuts, dtype=np.int64)).tolist()))
 
 
 #: Where a clause ends inside a sentence: a comma, colon or semicolon before white space, a

@@ -157,29 +157,24 @@ class Analysed:
 
 
 class _Spans:
-    """Each sentence's word spans, ``spans[i]`` a list of (start, end), built when first
-    read: only the sentences a diff changes are ever read, most of a reprint is not."""
+    """Each sentence's word spans, ``spans[i]`` a list of (start, end): the text's spans are
+    made when one is first read (one conversion for the text; only the texts a diff changes
+    are ever read), each sentence's a slice of them."""
 
     def __init__(self, starts: np.ndarray, ends: np.ndarray, bounds: list[int]) -> None:
         self.starts, self.ends, self.bounds = starts, ends, bounds
-        self.built: dict[int, list[Span]] = {}
-        self.lists: tuple[list[int], list[int]] | None = None  # starts, ends as lists
+        self.pairs: list[Span] | None = None
 
     def __len__(self) -> int:
         return len(self.bounds) - 1
 
     def __getitem__(self, index: int) -> list[Span]:
-        found = self.built.get(index)
-        if found is None:
-            if not -len(self) <= index < len(self):
-                raise IndexError(index)
-            index %= len(self)
-            lo, hi = self.bounds[index], self.bounds[index + 1]
-            if self.lists is None:  # one conversion for the text, not one per sentence
-                self.lists = self.starts.tolist(), self.ends.tolist()
-            starts, ends = self.lists
-            found = self.built[index] = list(zip(starts[lo:hi], ends[lo:hi], strict=True))
-        return found
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        if self.pairs is None:
+            self.pairs = list(zip(self.starts.tolist(), self.ends.tolist(), strict=True))
+        return self.pairs[self.bounds[index] : self.bounds[index + 1]]
 
 
 class _Links:

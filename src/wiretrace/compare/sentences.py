@@ -67,6 +67,13 @@ def flags_of(lo: int, hi: int) -> np.ndarray:
     def among(members: str) -> np.ndarray:
         return has(frozenset(members).__contains__)
 
+    # the code points in order hold no "\r\n": each line ``splitlines`` cuts ends in one break
+    lines = chars.splitlines(keepends=True)
+    ends = np.cumsum([len(line) for line in lines]) - 1
+    if lines and lines[-1].splitlines()[0] == lines[-1]:  # the last line has no break
+        ends = ends[:-1]
+    breaks = np.zeros(count, dtype=np.bool_)
+    breaks[ends] = True
     parts = [
         (SPACE, has(str.isspace)),
         (LOWER, has(str.islower)),
@@ -74,7 +81,7 @@ def flags_of(lo: int, hi: int) -> np.ndarray:
         (STOP, among(SENTENCE_ENDS)),
         (CJK, among(CJK_SENTENCE_ENDS)),
         (CLOSER, among(CLOSERS)),
-        (BREAK, has(lambda c: len(f"a{c}a".splitlines()) == 2)),
+        (BREAK, breaks),
         (DOT, among(".")),
         (LF, among("\n")),
         (CR, among("\r")),

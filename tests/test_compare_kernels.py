@@ -26,7 +26,8 @@ PIECES = [
     *SENTENCE_ENDS, *CJK_SENTENCE_ENDS, *CLOSERS, " ", "  ", "\n", "\r", "\r\n", "\t", "\x0b",
     "\x85", "\u2028", "\u00a0", "a", "b", "Z", "\u00e9", "\u00c9", "\u0131", "\u212a", "7", "\u0663",
     "\u00b2", "_", "-", ",", "Gen", "gen", "U.S", "J", "etc", "approx", "Sept", "\U0001d400",
-    "\U0001f600", "Mr", "co", "word", "Word", "\u4f60\u597d",
+    "\U0001f600", "Mr", "co", "word", "Word", "\u4f60\u597d", "GEN", "Gén", "M\u00e9", "C\u00d6",
+    "Dept", "s\u0130", "Ge", "Ap", "P\u00e9", "v\u00e9",
 ]
 
 
@@ -57,6 +58,18 @@ def test_splitter_equals_reference_on_invented_wire_copy() -> None:
     ]
 
 
+WORDS = ["Gen", "GEN", "Ge", "Gé", "Ap", "Approx", "Approxi", "P", "Pé", "v", "vé", "U.S", "Co",
+         "Co\u212a", "s\u0130", "Sept", "Sep", "Kelvin", "7", "M\u00e9"]
+
+
+def test_splitter_equals_reference_on_words_before_a_full_stop() -> None:
+    for word in WORDS:
+        for gap in [" ", "\n", " \u201c", "\n\n "]:
+            for after in ["Next", "next", "\u4f60", "7"]:
+                text = f"Then {word}.{gap}{after} came."
+                assert split_sentences(text) == reference_split(text), text
+
+
 def test_flags_read_characters_as_python_does() -> None:
     table = bmp_flags()
     chars = np.arange(0, BMP_END, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
@@ -67,6 +80,8 @@ def test_flags_read_characters_as_python_does() -> None:
     assert table[ord("\u2029")] & _kernels.BREAK and not table[ord(" ")] & _kernels.BREAK
     astral = flags_of(0x1D400, 0x1D401)
     assert astral[0] & _kernels.LETTER and not astral[0] & _kernels.LOWER
+    lowered = table >> _kernels.LOWERED_SHIFT
+    assert [int(lowered[ord(c)]) for c in "aA\u212a\u00e9-"] == [97, 97, 107, 0, 0]
     assert text_flags("a\U0001d400").tolist() == [int(table[ord("a")]), int(astral[0])]
 
 

@@ -1,4 +1,4 @@
-"""Every compiled function of the compare stage: the sentence splitter's two passes.
+"""Every compiled function of the compare stage: the sentence splitter.
 
 Why one file: numba caches each kernel per source file, and a kernel inlining a helper of
 another file keeps a stale cache when only the helper changes; here every kernel sits with
@@ -6,25 +6,25 @@ all it calls. The public function is ``sentences.split_sentences``, which states
 ``tests/reference/sentences.py`` is their plain Python definition (one regex and a few
 string tests), and the tests compare both.
 
-A text reaches the kernels as one ``uint16`` of flags per code point (``sentences`` reads
-them from a table built with Python's own string methods, so both agree on every
-character): ``SPACE`` (``str.isspace``, which is also the regex ``\\s``), ``LOWER``
+A text reaches the kernel as one ``uint32`` per code point (``sentences`` reads them from a
+table built with Python's own string methods, so both agree on every character): flags in
+the low bits, ``SPACE`` (``str.isspace``, which is also the regex ``\\s``), ``LOWER``
 (``str.islower``), ``LETTER`` (``isalnum`` and not ``isdecimal``: the letters of an
-abbreviation), ``STOP`` and ``CJK`` (the two kinds of sentence end), ``CLOSER``,
-``BREAK`` (a line boundary of ``str.splitlines``), and the single characters ``DOT``
-("."), ``LF`` ("\\n") and ``CR`` ("\\r").
+abbreviation), ``STOP`` and ``CJK`` (the two kinds of sentence end), ``CLOSER``, ``BREAK`` (a
+line boundary of ``str.splitlines``), and the single characters ``DOT`` ("."), ``LF``
+("\\n") and ``CR`` ("\\r"); above ``LOWERED_SHIFT``, the ASCII letter ``str.lower`` makes
+of the char, 0 for any other (the abbreviations are ASCII letters, and no char lowers to
+several ASCII letters, so a word is an abbreviation exactly when its chars lowered so spell
+one).
 
-1. ``stops``: the sentence-end candidates, line by line (a line ends at a ``BREAK``; "\\r\\n"
-   is one). At a ``STOP``: the run of stops, then closers, then white space and a next
-   char, all on the line; at a ``CJK`` stop: its run, closers, and a next char after
-   optional white space (none left on the line: the run one char shorter, the regex's
-   backtracking). Each candidate is the char after its run and a status: 0 a lower-case
-   char follows (no end), 1 an end, 2 a lone "." after a word the caller looks up in
-   ``ABBREVIATIONS`` (the word's span given), 0 also after a one-letter word or a dotted
-   one ("J.", "U.S."). Scanning a line at a time gives the cuts of a scan of the whole
-   text except at a line's end, where a line break ends the sentence anyway.
-2. ``spans``: the lines cut at the accepted ends, each piece stripped of white space,
-   empty pieces dropped.
+``split`` goes line by line (a line ends at a ``BREAK``; "\\r\\n" is one). At a ``STOP``: the
+run of stops, then closers, then white space and a next char, all on the line; at a ``CJK``
+stop: its run, closers, and a next char after optional white space (none left on the line:
+the run one char shorter, the regex's backtracking). The char after the run is a cut unless
+a lower-case char follows, or the run is a lone "." closing a one-letter word, a dotted one
+("J.", "U.S.") or an abbreviation. Scanning a line at a time gives the cuts of a scan of the
+whole text except at a line's end, where a line break ends the sentence anyway. The line's
+pieces between cuts, stripped of white space, are the sentences; empty ones are dropped.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import numpy as np
 from numba import njit
 
 SPACE, LOWER, LETTER, STOP, CJK, CLOSER, BREAK, DOT, LF, CR = (1 << k for k in range(10))
+LOWERED_SHIFT = 16
 #: How far back from a "." the abbreviation's word is read.
 WORD_REACH = 20
 
@@ -57,10 +58,11 @@ def _line_end(flags: np.ndarray, start: int) -> tuple[int, int]:
 
 
 @njit(cache=True)
-def _abbreviation(flags: np.ndarray, dot: int, max_word: int) -> tuple[int, int, int]:
-    """(status, word start, word end) of the lone "." at ``dot``: 0 the full stop of an
-    initial or a dotted word, 1 no word before it or a word too long for an abbreviation,
-    2 a word to look up."""
+def _abbreviation(flags: np.ndarray, dot: int, words: np.ndarray) -> bool:
+    """Whether the lone "." at ``dot`` closes an initial, a dotted word or one of ``words``
+    (rows of ASCII codes, 0-padded): the word is the run of letters and dots before it,
+    at most ``WORD_REACH`` chars back (before a line break just before the dot: as the
+    regex's "$" matches before a final line break)."""
     end = dot - 1 if dot > 0 and flags[dot - 1] & LF else dot
     lo = max(0, dot - WORD_REACH)
     k = end
@@ -69,101 +71,101 @@ def _abbreviation(flags: np.ndarray, dot: int, max_word: int) -> tuple[int, int,
         if not (f & DOT or f & LETTER):
             break
         k -= 1
-    if k == end:
-        return 1, k, end
-    if end - k == 1:
-        return 0, k, end
+    size = end - k
+    if size == 0:
+        return False
+    if size == 1:
+        return True
     for t in range(k, end):
         if flags[t] & DOT:
-            return 0, k, end
-    if end - k > max_word:
-        return 1, k, end
-    return 2, k, end
+            return True
+    if size > words.shape[1]:
+        return False
+    for t in range(k, end):
+        if flags[t] >> LOWERED_SHIFT == 0:  # lowers to no ASCII letter
+            return False
+    for w in range(words.shape[0]):
+        if size < words.shape[1] and words[w, size] != 0:
+            continue
+        same = True
+        for t in range(size):
+            if words[w, t] != flags[k + t] >> LOWERED_SHIFT:
+                same = False
+                break
+        if same:
+            return True
+    return False
 
 
 @njit(cache=True)
-def stops(flags: np.ndarray, max_word: int) -> np.ndarray:
-    """The sentence-end candidates of a text: rows (cut, status, word start, word end)."""
+def _cut(flags: np.ndarray, p: int, end: int, words: np.ndarray) -> int:
+    """Where the stop at ``p`` of a line ending at ``end`` cuts: the char after its run when
+    it ends a sentence, else ``-2 - k``, the scan going on at ``k`` (after the run, or
+    after ``p`` when no candidate starts there)."""
+    f = flags[p]
+    if f & STOP:
+        q = p + 1
+        while q < end and flags[q] & STOP:
+            q += 1
+        while q < end and flags[q] & CLOSER:
+            q += 1
+        r = q
+        while r < end and flags[r] & SPACE:
+            r += 1
+        if r >= end or r == q:  # no white space, or nothing after it
+            return -2 - (p + 1)
+    else:
+        q = p + 1
+        while q < end and flags[q] & CJK:
+            q += 1
+        while q < end and flags[q] & CLOSER:
+            q += 1
+        r = q
+        while r < end and flags[r] & SPACE:
+            r += 1
+        if r == end:  # nothing follows on the line: one char less, if any
+            if q == p + 1:
+                return -2 - (p + 1)
+            q -= 1
+            r = q
+    if flags[r] & LOWER or (f & DOT and q == p + 1 and _abbreviation(flags, p, words)):
+        return -2 - q
+    return q
+
+
+@njit(cache=True)
+def _piece(flags: np.ndarray, s: int, e: int, out: np.ndarray, m: int) -> int:
+    """Append ``[s, e)`` stripped of white space to ``out`` unless empty; the new count."""
+    while s < e and flags[s] & SPACE:
+        s += 1
+    while e > s and flags[e - 1] & SPACE:
+        e -= 1
+    if s < e:
+        out[m, 0], out[m, 1] = s, e
+        m += 1
+    return m
+
+
+@njit(cache=True)
+def split(flags: np.ndarray, words: np.ndarray, out: np.ndarray) -> int:
+    """The sentence spans of a text (``flags``, one per char) into ``out`` (rows start,
+    end; room for one per char); how many."""
     n = len(flags)
-    out = np.empty((n, 4), dtype=np.int64)
     m = 0
     start = 0
     while start < n:
         end, nxt = _line_end(flags, start)
-        p = start
+        begin = p = start
         while p < end:
-            f = flags[p]
-            if f & STOP:
-                q = p + 1
-                while q < end and flags[q] & STOP:
-                    q += 1
-                while q < end and flags[q] & CLOSER:
-                    q += 1
-                r = q
-                while r < end and flags[r] & SPACE:
-                    r += 1
-                if r >= end or r == q:  # no white space, or nothing after it
-                    p += 1
-                    continue
-            elif f & CJK:
-                q = p + 1
-                while q < end and flags[q] & CJK:
-                    q += 1
-                while q < end and flags[q] & CLOSER:
-                    q += 1
-                r = q
-                while r < end and flags[r] & SPACE:
-                    r += 1
-                if r == end:  # nothing follows on the line: one char less, if any
-                    if q == p + 1:
-                        p += 1
-                        continue
-                    q -= 1
-                    r = q
-            else:
+            if not flags[p] & (STOP | CJK):
                 p += 1
                 continue
-            status, lo, hi = 1, 0, 0
-            if flags[r] & LOWER:
-                status = 0
-            elif f & DOT and q == p + 1:
-                status, lo, hi = _abbreviation(flags, p, max_word)
-            out[m, 0], out[m, 1], out[m, 2], out[m, 3] = q, status, lo, hi
-            m += 1
-            p = q
+            q = _cut(flags, p, end, words)
+            if q >= 0:
+                m = _piece(flags, begin, q, out, m)
+                begin = p = q
+            else:
+                p = -2 - q
+        m = _piece(flags, begin, end, out, m)
         start = nxt
-    return out[:m]
-
-
-@njit(cache=True)
-def spans(flags: np.ndarray, cuts: np.ndarray) -> np.ndarray:
-    """The sentence spans (start, end) of a text: its lines cut at ``cuts`` (sorted), each
-    piece stripped of white space, empty ones dropped."""
-    n = len(flags)
-    out = np.empty((n + len(cuts) + 1, 2), dtype=np.int64)
-    m = 0
-    k = 0
-    start = 0
-    while start < n:
-        end, nxt = _line_end(flags, start)
-        begin = start
-        while True:
-            stop = end
-            last = True
-            if k < len(cuts) and cuts[k] <= end:
-                stop = cuts[k]
-                last = False
-                k += 1
-            s, e = begin, stop
-            while s < e and flags[s] & SPACE:
-                s += 1
-            while e > s and flags[e - 1] & SPACE:
-                e -= 1
-            if s < e:
-                out[m, 0], out[m, 1] = s, e
-                m += 1
-            if last:
-                break
-            begin = stop
-        start = nxt
-    return out[:m]
+    return m

@@ -218,23 +218,6 @@ def _common(xs: list[list[int]], ys: list[list[int]]) -> np.ndarray:
     return (lx[:, None] + ly[None, :] - dist) / 2.0
 
 
-def _columns(
-    a: Analysed, b: Analysed, rows: list[int], cols: list[int], row_common: np.ndarray
-) -> np.ndarray:
-    """``_common(a.ids, [b.ids[j] for j in cols])``: the leftover rows' part is a block of
-    ``row_common`` (the rows against every sentence of b) already, only the rest is scored."""
-    if not rows or not cols:
-        return _common(a.ids, [b.ids[j] for j in cols])
-    ys = [b.ids[j] for j in cols]
-    out = np.empty((len(a.ids), len(cols)), dtype=np.float64)
-    out[rows] = row_common[:, cols]
-    leftover = set(rows)
-    others = [i for i in range(len(a.ids)) if i not in leftover]
-    if others:
-        out[others] = _common([a.ids[i] for i in others], ys)
-    return out
-
-
 def _exact(a: Analysed, b: Analysed) -> dict[int, int]:
     """Identical sentences (similarity 1), paired one to one in (a index, b index) order:
     the pairs the best-first pass of ``match_sentences`` accepts first, found by hashing."""
@@ -285,8 +268,12 @@ def match_groups(
         cols = [j for j in range(nb) if j not in pb]
         # words in common (LCS length) of the pairs a leftover is part of: its whole row
         # (leftovers of a against every sentence of b) or column (leftovers of b)
-        row_common = _common([a.ids[i] for i in rows], b.ids)
-        col_common = _columns(a, b, rows, cols, row_common)
+        if rows and cols:  # both are blocks of every sentence of a against every one of b
+            common = _common(a.ids, b.ids)
+            row_common, col_common = common[rows], common[:, cols]
+        else:
+            row_common = _common([a.ids[i] for i in rows], b.ids)
+            col_common = _common(a.ids, [b.ids[j] for j in cols])
         row_of = {i: r for r, i in enumerate(rows)}
         col_of = {j: c for c, j in enumerate(cols)}
         if rows and cols:

@@ -42,6 +42,7 @@ from wiretrace.compare._kernels import (
     LETTER,
     LF,
     LOWER,
+    LOWERED_SHIFT,
     SPACE,
     STOP,
 )
@@ -51,13 +52,16 @@ Span = tuple[int, int]
 
 BMP_END = 0x10000
 UNICODE_END = 0x110000
-#: The longest abbreviation: a longer word before a "." is never looked up.
-_LONGEST = max(map(len, ABBREVIATIONS))
+#: The abbreviations as rows of ASCII codes, 0-padded (the kernel's ``words``).
+_WORDS = np.zeros((len(ABBREVIATIONS), max(map(len, ABBREVIATIONS))), dtype=np.uint32)
+for _row, _word in enumerate(sorted(ABBREVIATIONS)):
+    _WORDS[_row, : len(_word)] = [ord(c) for c in _word]
 
 
 def flags_of(lo: int, hi: int) -> np.ndarray:
     """The kernel flags (``_kernels``) of every code point in ``[lo, hi)``, read with
-    Python's own string methods (lone surrogates included, as ``chr`` gives them)."""
+    Python's own string methods (lone surrogates included, as ``chr`` gives them), and
+    above ``LOWERED_SHIFT`` the ASCII letter it lowers to (0: none)."""
     chars = np.arange(lo, hi, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
     count = hi - lo
 
@@ -86,21 +90,24 @@ def flags_of(lo: int, hi: int) -> np.ndarray:
         (LF, among("\n")),
         (CR, among("\r")),
     ]
-    table = np.zeros(count, dtype=np.uint16)
+    table = np.zeros(count, dtype=np.uint32)
     for bit, where in parts:
         table[where] |= bit
+    letters = {c: ord(c) << LOWERED_SHIFT for c in "abcdefghijklmnopqrstuvwxyz"}
+    table |= np.fromiter((letters.get(c.lower(), 0) for c in chars), dtype=np.uint32,
+                         count=count)
     return table
 
 
 @lru_cache(maxsize=1)
 def bmp_flags() -> np.ndarray:
-    """Flags of U+0000-U+FFFF (128 KB)."""
+    """Flags of U+0000-U+FFFF (256 KB)."""
     return flags_of(0, BMP_END)
 
 
 @lru_cache(maxsize=1)
 def all_flags() -> np.ndarray:
-    """Flags of every code point (2.2 MB), built once a text holds an astral one."""
+    """Flags of every code point (4.4 MB), built once a text holds an astral one."""
     return np.concatenate((bmp_flags(), flags_of(BMP_END, UNICODE_END)))
 
 
@@ -115,12 +122,9 @@ def split_sentences(text: str) -> list[Span]:
     """Char spans of the sentences of ``text``, in order, stripped of surrounding space."""
     if not text:
         return []
-    flags = text_flags(text)
-    cuts = [
-        cut for cut, status, lo, hi in _kernels.stops(flags, _LONGEST).tolist()
-        if status == 1 or (status == 2 and text[lo:hi].lower() not in ABBREVIATIONS)
-    ]
-    return list(map(tuple, _kernels.spans(flags, np.array(cuts, dtype=np.int64)).tolist()))
+    out = np.empty((len(text), 2), dtype=np.int64)
+    count = _kernels.split(text_flags(text), _WORDS, out)
+    return list(map(tuple, out[:count].tolist()))
 
 
 #: Where a clause ends inside a sentence: a comma, colon or semicolon before white space, a

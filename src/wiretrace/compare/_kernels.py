@@ -6,8 +6,9 @@ all it calls. The public function is ``sentences.split_sentences``, which states
 ``tests/reference/sentences.py`` is their plain Python definition (one regex and a few
 string tests), and the tests compare both.
 
-A text reaches the kernel as one ``uint32`` per code point (``sentences`` reads them from a
-table built with Python's own string methods, so both agree on every character): flags in
+A text reaches the kernel as its code points and a table of one ``uint32`` per code point
+(``sentences`` builds it with Python's own string methods, so both agree on every
+character): flags in
 the low bits, ``SPACE`` (``str.isspace``, which is also the regex ``\\s``), ``LOWER``
 (``str.islower``), ``LETTER`` (``isalnum`` and not ``isdecimal``: the letters of an
 abbreviation), ``STOP`` and ``CJK`` (the two kinds of sentence end), ``CLOSER``, ``BREAK`` (a
@@ -147,10 +148,13 @@ def _piece(flags: np.ndarray, s: int, e: int, out: np.ndarray, m: int) -> int:
 
 
 @njit(cache=True)
-def split(flags: np.ndarray, words: np.ndarray, out: np.ndarray) -> int:
-    """The sentence spans of a text (``flags``, one per char) into ``out`` (rows start,
-    end; room for one per char); how many."""
-    n = len(flags)
+def split(codes: np.ndarray, table: np.ndarray, words: np.ndarray, out: np.ndarray) -> int:
+    """The sentence spans of a text (its code points ``codes``, their flags in ``table``)
+    into ``out`` (rows start, end; room for one per char); how many."""
+    n = len(codes)
+    flags = np.empty(n, dtype=np.uint32)
+    for k in range(n):
+        flags[k] = table[codes[k]]
     m = 0
     start = 0
     while start < n:

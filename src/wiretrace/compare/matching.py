@@ -39,7 +39,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from wiretrace.compare.figures import figure_tokens
-from wiretrace.compare.sentences import Span, split_sentences
+from wiretrace.compare.sentences import Span, sentence_array
 from wiretrace.text import Tokens, normalize, tokenize
 
 Group = tuple[list[int], list[int]]
@@ -106,18 +106,20 @@ class Analysed:
 
     @classmethod
     def of(cls, text: str, tokens: Tokens | None = None, skip: int = 0) -> Analysed:
-        sentences = full = split_sentences(text)
+        found = sentence_array(text)
+        sentences = full = list(map(tuple, found.tolist()))
+        last = found[:, 1]  # each sentence's end
         if skip:
             sentences = [(max(s, skip), e) for s, e in sentences if e > skip]
             sentences = [(s, e) for s, e in sentences if s < e]
+            last = np.array([e for _, e in sentences], dtype=np.int64)
         tokens = tokenize(text) if tokens is None else tokens
         starts, ends, ids = tokens.starts, tokens.ends, tokens.ids
         if skip:
             keep = starts >= skip
             starts, ends, ids = starts[keep], ends[keep], ids[keep]
         # token k belongs to the first sentence ending after its start (none past the last)
-        which = np.searchsorted(np.array([e for _, e in sentences], dtype=np.int64), starts,
-                                side="right")
+        which = np.searchsorted(last, starts, side="right")
         bounds = np.searchsorted(which, np.arange(len(sentences) + 1), side="left").tolist()
         id_list = ids.tolist()
         return cls(

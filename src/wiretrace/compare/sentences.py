@@ -111,20 +111,17 @@ def all_flags() -> np.ndarray:
     return np.concatenate((bmp_flags(), flags_of(BMP_END, UNICODE_END)))
 
 
-def text_flags(text: str) -> np.ndarray:
-    """The kernel flags of each char of ``text``."""
+def sentence_array(text: str) -> np.ndarray:
+    """``split_sentences`` as an array of rows (start, end)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     table = bmp_flags() if text.isascii() or codes.max() < BMP_END else all_flags()
-    return table[codes]
+    out = np.empty((len(text), 2), dtype=np.int64)
+    return out[: _kernels.split(codes, table, _WORDS, out)]
 
 
 def split_sentences(text: str) -> list[Span]:
     """Char spans of the sentences of ``text``, in order, stripped of surrounding space."""
-    if not text:
-        return []
-    out = np.empty((len(text), 2), dtype=np.int64)
-    count = _kernels.split(text_flags(text), _WORDS, out)
-    return list(map(tuple, out[:count].tolist()))
+    return list(map(tuple, sentence_array(text).tolist()))
 
 
 #: Where a clause ends inside a sentence: a comma, colon or semicolon before white space, a

@@ -268,19 +268,20 @@ def match_groups(
         pb = {j: i for i, j in pa.items()}
         rows = [i for i in range(na) if i not in pa]
         cols = [j for j in range(nb) if j not in pb]
+        ri, ci = np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)
         # words in common (LCS length) of the pairs a leftover is part of: its whole row
         # (leftovers of a against every sentence of b) or column (leftovers of b)
         if rows and cols:  # both are blocks of every sentence of a against every one of b
             common = _common(a.ids, b.ids)
-            row_common, col_common = common[rows], common[:, cols]
+            row_common, col_common = common[ri], common[:, ci]
         else:
             row_common = _common([a.ids[i] for i in rows], b.ids)
             col_common = _common(a.ids, [b.ids[j] for j in cols])
         row_of = {i: r for r, i in enumerate(rows)}
         col_of = {j: c for c, j in enumerate(cols)}
         if rows and cols:
-            sub = row_common[:, cols]
-            total = la[rows][:, None] + lb[cols][None, :]
+            sub = row_common[:, ci]
+            total = la[ri][:, None] + lb[ci][None, :]
             with np.errstate(divide="ignore", invalid="ignore"):
                 flat = np.where(total > 0, 2.0 * sub / total, 0.0).ravel()
             # best first (ties in index order), down to linked_similarity
@@ -306,10 +307,10 @@ def match_groups(
         best_j = row_common.argmax(axis=1) if rows else np.zeros(0, dtype=np.int64)
         best_i = col_common.argmax(axis=0) if cols else np.zeros(0, dtype=np.int64)
         row_in = _contained(
-            row_common[np.arange(len(rows)), best_j], la[rows], min_containment, min_common
+            row_common.max(axis=1) if rows else np.zeros(0), la[ri], min_containment, min_common
         )
         col_in = _contained(
-            col_common[best_i, np.arange(len(cols))], lb[cols], min_containment, min_common
+            col_common.max(axis=0) if cols else np.zeros(0), lb[ci], min_containment, min_common
         )
         best_j, best_i = best_j.tolist(), best_i.tolist()
         # leftovers mostly contained in one sentence of the other side join its group (a

@@ -1,4 +1,5 @@
-"""The compare stage's compiled sentence splitter against its plain Python definition."""
+"""The compare stage's compiled sentence splitter, and its other fast paths, against their
+plain definitions."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from numba.core.registry import CPUDispatcher
 
 from reference.sentences import split_sentences as reference_split
-from wiretrace.compare import _kernels
+from wiretrace.compare import _kernels, figures
+from wiretrace.compare.matching import Analysed
 from wiretrace.compare.sentences import (
     BMP_END,
     bmp_flags,
@@ -89,3 +91,58 @@ def test_compiled_functions_call_only_their_own_file() -> None:
     compiled = [v for v in vars(module).values() if isinstance(v, CPUDispatcher)]
     assert compiled
     assert {v.py_func.__module__ for v in compiled} == {module.__name__}
+
+
+FIGURE_PIECES = [
+    "7", "10,000", "1.5", "No.", "No", "#", "$", "\u20ac", "%", "per cent", "percent", "cent", "per",
+    "million", "bn", "two", "Twenty", "a dozen", "one hundred", "-", "\u2013", "x", "Sept", " ",
+    "\n", "\r\n", "\u2028", "\x85", ".", ",", "p", "m", "t", "\u0663", "b",
+]
+
+
+def check_lines(text: str) -> None:
+    """The figure tokens of each line read alone are the text's, unless ``figure_lines``
+    says a token may run across lines."""
+    whole = figures.figure_tokens(text)
+    starts = figures.figure_lines(text)
+    if starts is None:
+        return
+    by_line = [
+        ((s + a, s + b), value)
+        for s, e in zip(starts, starts[1:], strict=False)
+        for (a, b), value in figures.figure_tokens(text[s:e])
+    ]
+    assert by_line == whole, text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FIGURE_PIECES), max_size=30))
+def test_figure_tokens_line_by_line_equal_those_of_the_text(pieces: list[str]) -> None:
+    check_lines("".join(pieces))
+
+
+def test_figure_tokens_across_every_kind_of_line_break() -> None:
+    for text in ["5 per\ncent", "5\nmillion", "No.\n4", "no\n4", "$\n5", "5\n%", "5\npercent",
+                 "2\u2028trillion", "\u20ac\x855", "5 per cent.\nThree", "5\nmen, two"]:
+        check_lines(text)
+        check_lines(f"The toll, {text} dead.\r\nThen")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FIGURE_PIECES), min_size=1, max_size=30), st.data())
+def test_figures_around_a_span_hold_every_token_overlapping_it(pieces: list[str], data) -> None:
+    text = "".join(pieces)
+    lo = data.draw(st.integers(0, len(text) - 1))
+    hi = data.draw(st.integers(lo + 1, len(text)))
+    doc = Analysed.of(text)
+    around = doc.figures_around(lo, hi)
+    assert around == sorted(around)
+    overlapping = [f for f in figures.figure_tokens(text) if f[0][0] < hi and lo < f[0][1]]
+    assert [f for f in around if f[0][0] < hi and lo < f[0][1]] == overlapping
+
+
+def test_a_figure_across_lines_reads_the_whole_text() -> None:
+    text = "The toll was 5\nmillion, No.\n4 said."
+    assert figures.figure_lines(text) is None
+    assert Analysed.of(text).figures_around(12, 16) == figures.figure_tokens(text)
+    assert figures.figure_tokens(text)[0] == ((13, 22), 5e6)

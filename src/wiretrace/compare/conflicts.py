@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING
 
 from wiretrace.compare.figures import (
     attribution,
-    may_touch,
     states_figures,
 )
 from wiretrace.compare.matching import Analysed, Span
@@ -199,9 +198,7 @@ def touched(doc: Analysed, spans: list[Span]) -> list[tuple[Span, float]]:
     if not spans:
         return []
     lo, hi = spans[0][0], spans[-1][1]
-    if not doc.figures_known and not may_touch(doc.text, lo, hi):
-        return []  # the text's figures are found when a change may touch one
-    figures = doc.figures
+    figures = doc.figures_around(lo, hi)
     if not figures:
         return []
     k = bisect_left(figures, ((lo, -1), 0.0))

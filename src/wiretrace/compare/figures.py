@@ -30,6 +30,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import accumulate
 
 from wiretrace.compare.sentences import split_sentences
 from wiretrace.model import Figure, Span
@@ -396,6 +397,32 @@ def figure_tokens(text: str) -> list[tuple[Span, float]]:
         if words:
             found = sorted(found + words)
     return found
+
+
+#: A line break before a char that a figure token may hold after white space: a digit, "%",
+#: a currency sign, or the first letter of "per cent", "cent" or a scale word. Only there may
+#: a ``FIGURE`` match run across lines (white space inside one is always followed by more of it).
+_CROSSING = re.compile(
+    r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029](?=[\d%pcmbt$\u20ac\u00a3\u00a5])"
+)
+
+
+def figure_lines(text: str) -> list[int] | None:
+    """Where the lines of ``text`` start (``str.splitlines``, each with its break), and its
+    length last, when no figure token can run across lines; else None.
+
+    Then the figure tokens of a line, read alone (``figure_tokens``), are the text's tokens
+    inside it: every lookaround of ``FIGURE`` and of the number words reads one char beyond
+    the token, where the line holds its break char or ends, and a line break is no word
+    char, no digit, no "." or ","; and a text without a number word or a digit (the test
+    that spares looking for number words) has none in any of its lines.
+
+    >>> figure_lines("Two died.\\n3 hurt.") is None, figure_lines("Two died.\\nThree hurt.")
+    (True, [0, 10, 21])
+    """
+    if _CROSSING.search(text) is not None:
+        return None
+    return [0, *accumulate(len(line) for line in text.splitlines(keepends=True))]
 
 
 #: How far a figure token reaches from a digit of it: before its first digit a number sign

@@ -38,7 +38,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from wiretrace.compare.figures import figure_tokens
+from wiretrace.compare.figures import figure_lines, figure_tokens, may_touch
 from wiretrace.compare.sentences import Span, sentence_array
 from wiretrace.text import Tokens, normalize, tokenize
 
@@ -66,6 +66,10 @@ class Analysed:
         default=None, repr=False, compare=False
     )
     _figures: list[tuple[Span, float]] | None = field(default=None, repr=False, compare=False)
+    _lines: list[int] | None = field(default=None, repr=False, compare=False)
+    _line_figures: dict[int, list[tuple[Span, float]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def figures(self) -> list[tuple[Span, float]]:
@@ -74,10 +78,30 @@ class Analysed:
             self._figures = figure_tokens(self.text)
         return self._figures
 
-    @property
-    def figures_known(self) -> bool:
-        """Whether ``figures`` has been read already (then it costs nothing to read)."""
-        return self._figures is not None
+    def figures_around(self, lo: int, hi: int) -> list[tuple[Span, float]]:
+        """Figure tokens of the text (``figures.figure_tokens``), in order, among them every
+        one that overlaps ``[lo, hi)``: those of the lines it overlaps, each line's read once
+        (``figures.figure_lines``: a token never runs across lines), or of the whole text
+        when a token may; none from a line where none can overlap (``figures.may_touch``)."""
+        if self._figures is None and self._lines is None:
+            self._lines = figure_lines(self.text) or []
+        if self._figures is not None or len(self._lines) < 2:
+            if self._figures is None and not may_touch(self.text, lo, hi):
+                return []
+            return self.figures
+        starts = self._lines
+        out: list[tuple[Span, float]] = []
+        for k in range(bisect_right(starts, lo) - 1, bisect_left(starts, hi)):
+            found = self._line_figures.get(k)
+            if found is None:
+                s, e = starts[k], starts[k + 1]
+                if not may_touch(self.text, max(lo, s), min(hi, e)):
+                    continue
+                found = self._line_figures[k] = [
+                    ((s + a, s + b), value) for (a, b), value in figure_tokens(self.text[s:e])
+                ]
+            out.extend(found)
+        return out
 
     @property
     def keys(self) -> list[tuple[int, ...]]:

@@ -203,12 +203,16 @@ def _bare_count(word: str) -> bool:
     )
 
 
+#: The words that start a number besides digits and hyphenated number words (``_number``).
+_NUMBER_STARTS = frozenset([*NUMBER_WORDS, "a"])
+
+
 def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
     if not _may_count(sentence):
         return []
     words: list[str] = _WORD.findall(sentence)
     matches: list[re.Match[str]] = []  # where the words lie: read once a figure is found
-    lower = [w.lower() for w in words]
+    lower = list(map(str.lower, words))
     who: str | None = None
     cited = False
     found: list[Figure] = []
@@ -216,7 +220,7 @@ def _figures_in(sentence: str, offset: int, source: str) -> list[Figure]:
     # the words that may start a number (at any other ``_number`` says None), left to right
     for at in [
         t for t, low in enumerate(lower)
-        if low[0].isdecimal() or low in NUMBER_WORDS or low == "a" or "-" in low
+        if low in _NUMBER_STARTS or "-" in low or low[0].isdecimal()
     ]:
         if at < k:
             continue  # inside the figure read last

@@ -82,22 +82,26 @@ class Analysed:
         """Figure tokens of the text (``figures.figure_tokens``), in order, among them every
         one that overlaps ``[lo, hi)``: those of the lines it overlaps, each line's read once
         (``figures.figure_lines``: a token never runs across lines), or of the whole text
-        when a token may; none from a line where none can overlap (``figures.may_touch``)."""
-        if self._figures is None and self._lines is None:
-            self._lines = figure_lines(self.text) or []
-        if self._figures is not None or len(self._lines) < 2:
-            if self._figures is None and not may_touch(self.text, lo, hi):
-                return []
+        when a token may; none when none can overlap it (``figures.may_touch``)."""
+        if self._figures is not None:
+            return self._figures
+        lines, known = self._lines, self._line_figures
+        if lines:
+            span = range(bisect_right(lines, lo) - 1, bisect_left(lines, hi))
+            if all(k in known for k in span):
+                return [f for k in span for f in known[k]]
+        if not may_touch(self.text, lo, hi):
+            return []
+        if lines is None:
+            lines = self._lines = figure_lines(self.text) or []
+        if len(lines) < 2:  # a token may run across lines (or no text)
             return self.figures
-        starts = self._lines
         out: list[tuple[Span, float]] = []
-        for k in range(bisect_right(starts, lo) - 1, bisect_left(starts, hi)):
-            found = self._line_figures.get(k)
+        for k in range(bisect_right(lines, lo) - 1, bisect_left(lines, hi)):
+            found = known.get(k)
             if found is None:
-                s, e = starts[k], starts[k + 1]
-                if not may_touch(self.text, max(lo, s), min(hi, e)):
-                    continue
-                found = self._line_figures[k] = [
+                s, e = lines[k], lines[k + 1]
+                found = known[k] = [
                     ((s + a, s + b), value) for (a, b), value in figure_tokens(self.text[s:e])
                 ]
             out.extend(found)

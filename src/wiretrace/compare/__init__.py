@@ -11,7 +11,8 @@ when present, only help), English figures only; any language flows through.
     pair = explain_pair(article_a, article_b, pair)
     story = explain_story(story, {a.id: a for a in articles}, pairs)
 
-Modules: ``sentences`` (splitter), ``matching`` (sentence matching), ``worddiff`` (word diff
+Modules: ``sentences`` (splitter; its compiled pass in ``_kernels``), ``matching`` (sentence
+matching), ``worddiff`` (word diff
 into swaps and clauses, and the class of each swap), ``figures`` and ``conflicts``, ``pairs``
 and ``stories`` (the two entry points); its word lists are in ``wiretrace.vocabulary``. The dateline prefix left
 out of the comparison and the credits of each version are the clean stage's concepts

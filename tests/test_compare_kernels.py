@@ -3,13 +3,11 @@ plain definitions."""
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from numba.core.registry import CPUDispatcher
 
 from reference.sentences import split_sentences as reference_split
 from wiretrace.compare import _kernels, figures
@@ -84,13 +82,6 @@ def test_flags_read_characters_as_python_does() -> None:
     lowered = table >> _kernels.LOWERED_SHIFT
     assert [int(lowered[ord(c)]) for c in "aA\u212a\u00e9-"] == [97, 97, 107, 0, 0]
     assert split_sentences("\U0001d400. \U0001d400.") == [(0, 5)]  # an initial: astral flags read
-
-
-def test_compiled_functions_call_only_their_own_file() -> None:
-    module = importlib.import_module("wiretrace.compare._kernels")
-    compiled = [v for v in vars(module).values() if isinstance(v, CPUDispatcher)]
-    assert compiled
-    assert {v.py_func.__module__ for v in compiled} == {module.__name__}
 
 
 FIGURE_PIECES = [

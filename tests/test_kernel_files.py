@@ -17,6 +17,7 @@ KERNEL_FILES = [
     "wiretrace._text_kernels",
     "wiretrace.index._kernels",
     "wiretrace.align._kernels",
+    "wiretrace.compare._kernels",
     "wiretrace.cluster._kernels",
     "wiretrace.cluster._graph_kernels",
 ]

@@ -5,6 +5,7 @@ easy to read, slow, and not shipped in the package (``from reference.features im
 pytest puts ``tests/`` on the import path).
 
 * :mod:`.tokens`: the tokenizer (``wiretrace.text``), by one regex;
+* :mod:`.sentences`: the explanations' sentence splitter (``wiretrace.compare.sentences``), by one regex;
 * :mod:`.align`: a pair's passages (seeds, selection, chaining, sentence edges) in numpy;
 * :mod:`.features`: the cluster stage's rare features, article by article;
 * :mod:`.same_event`: the same-event links, every pair of every rare feature in numpy;

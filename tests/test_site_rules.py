@@ -132,9 +132,10 @@ FAQ = [
 ]
 
 
-def sister(name: str, url: str, title: str, seed: str, closing: list[str]) -> Article:
+def sister(name: str, url: str, title: str, seed: str, closing: list[str], n: int = 6
+           ) -> Article:
     return Article(id=name, source=name, index=1, url=url, title=title,
-                   text="\n\n".join([*own_body(seed, 6), *closing]))
+                   text="\n\n".join([*own_body(seed, n), *closing]))
 
 
 def test_a_networks_footer_addressing_the_reader_is_no_reprint_between_sister_sites() -> None:
@@ -176,5 +177,20 @@ def test_a_partial_reprint_under_an_own_introduction_stays_reuse() -> None:
     b = Article(id="b", source="b", index=1, url="https://coast-post.example/7",
                 title="Lighthouse keepers vote on pay",
                 text="\n\n".join([*own_body("lighthouse", 4), *story[-3:]]))
+    pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
+    assert pair is not None and pair.relation == "reuse"
+
+
+def test_a_networks_footer_one_page_partly_set_aside_is_no_reprint() -> None:
+    """The rest of the footer went from one page as boilerplate (it recurred on that site)
+    and stays on the sister site's page: there it frames the body too."""
+    rest = [" ".join(p.split()[::-1]).capitalize() + "." for p in own_body("footer", 6)]
+    a = sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent", "harbour",
+               NETWORK_FOOTER)
+    a.removed = [f"[boilerplate:recurring] {line}" for line in rest]
+    b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
+               "lighthouse", [*NETWORK_FOOTER, *rest], n=4)
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
+    a.removed = []  # nothing set aside: the rest is a second body of b's own
     pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
     assert pair is not None and pair.relation == "reuse"

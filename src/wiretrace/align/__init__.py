@@ -61,6 +61,7 @@ exclusive). An ``insert`` has an empty ``a_span`` placed where the words would g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -282,13 +283,36 @@ def _network_template(a: Article, ta: Tokens, b: Article, tb: Tokens, pair: Pair
     and stay reuse; so does a whole reprint, which leaves no body of its own outside the
     passages. The clean stage removes such a template line by line where it recurs on
     enough pages (``clean.boilerplate``, reason ``recurring-sites``); this rule holds for a
-    pair alone, whatever the template's lines around it look like on each page.
+    pair alone, whatever the template's lines around it look like on each page; the lines
+    one page set aside (``_set_aside``) count as the other page's frame too.
     """
     if a.site is not None and a.site == b.site:
         return False  # one site's frame: ``_site_template``
     spans_a, spans_b = [p.a for p in pair.passages], [p.b for p in pair.passages]
-    return (bool(spans_a) and _one_body(spans_a, len(a.text)) and _one_body(spans_b, len(b.text))
+    return (bool(spans_a)
+            and _one_body(spans_a + _set_aside(a.text, b), len(a.text))
+            and _one_body(spans_b + _set_aside(b.text, a), len(b.text))
             and (template_voice(a.text, ta, spans_a) or template_voice(b.text, tb, spans_b)))
+
+
+_MARKED = re.compile(r"^\[boilerplate:[^\]]*\] ")  # clean.boilerplate.MARK, any reason
+
+
+def _set_aside(text: str, other: Article) -> list[Span]:
+    """Char spans of the paragraphs of ``text`` that the clean stage removed from ``other``
+    (its ``removed``: chrome, or boilerplate after its mark): what one page set aside as no
+    part of its story frames the other page's body too (a template block that recurred on
+    one network site's pages and went there, but stays on its sister site's single page)."""
+    lines = {_MARKED.sub("", line, count=1) for line in other.removed}
+    spans: list[Span] = []
+    if not lines:
+        return spans
+    start = 0
+    for paragraph in text.split("\n\n"):
+        if paragraph in lines:
+            spans.append((start, start + len(paragraph)))
+        start += len(paragraph) + 2
+    return spans
 
 
 FRAME_BODY_CHARS = 400  # an article's own body between its frame (about 60 words) at least

@@ -194,3 +194,17 @@ def test_a_networks_footer_one_page_partly_set_aside_is_no_reprint() -> None:
     a.removed = []  # nothing set aside: the rest is a second body of b's own
     pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
     assert pair is not None and pair.relation == "reuse"
+
+
+def test_a_networks_author_box_in_parentheses_is_no_reprint() -> None:
+    """A third-person bio, set apart in parentheses, and the tags under it: no prose of a
+    story, though no word of it addresses the reader."""
+    box = ["(Orla Pembry is an associate keeper at the Quillfern Harbour Trust admitted to the "
+           "guilds of the northern coast. She advises harbour boards on tide clocks, river "
+           "barometers, lighthouse leases and the disputes that arise between them)",
+           "Tags: Harbours, Tide Clocks, Lighthouses, Orla Pembry"]
+    a = sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent", "harbour",
+               box)
+    b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
+               "lighthouse", box)
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None

@@ -246,9 +246,10 @@ def template_voice(text: str, tokens: Tokens, spans: list[Span]) -> bool:
     prose: the paragraphs holding it address the reader (at least ``ADDRESS_SHARE`` of their
     words outside quotations are first or second person, ``vocabulary.ADDRESS_WORDS``: "We're
     here to help you", "Hi there! I'm ...", "If you liked this post"), or at least
-    ``NOT_PROSE_SHARE`` of their characters lie in paragraphs that end no sentence
-    (headings, table rows, tags), ask a question, or answer the question just before them
-    (an FAQ's questions and answers).
+    ``NOT_PROSE_SHARE`` of their characters lie in short paragraphs that end no sentence
+    (headings, table rows, tags: list items, at most ``MAX_ITEM_WORDS`` words), stand in
+    parentheses (an author's bio, an editor's note), ask a question, or answer the question
+    just before them (an FAQ's questions and answers).
 
     Reported prose is third person outside its quotations and is written in sentences; a
     footer, an about-us block, an FAQ or a promotion speaks to the reader. Whole paragraphs
@@ -261,7 +262,9 @@ def template_voice(text: str, tokens: Tokens, spans: list[Span]) -> bool:
         return False
     ends = [text[lo:hi].rstrip().rstrip(SENTENCE_CLOSERS)[-1:] for lo, hi in paragraphs]
     open_ended = sum(hi - lo for k, (lo, hi) in enumerate(paragraphs)
-                     if ends[k] not in ".!" or (k and ends[k - 1] == "?"))
+                     if ends[k] == "?" or (k and ends[k - 1] == "?") or _aside(text[lo:hi]) or (
+                         ends[k] not in ".!"
+                         and len(text[lo:hi].split(maxsplit=MAX_ITEM_WORDS)) <= MAX_ITEM_WORDS))
     if open_ended >= NOT_PROSE_SHARE * total:
         return True
     inside = np.zeros(len(tokens), dtype=bool)
@@ -272,6 +275,13 @@ def template_voice(text: str, tokens: Tokens, spans: list[Span]) -> bool:
     words = int(inside.sum())
     address = int(np.isin(tokens.ids[inside], _ADDRESS_IDS).sum())
     return words > 0 and address >= ADDRESS_SHARE * words
+
+
+def _aside(paragraph: str) -> bool:
+    """Whether a whole paragraph stands in parentheses: an editor's note or an author's
+    bio set apart from the prose ("(Jane Doe is a lawyer at Example LLP ...)")."""
+    paragraph = paragraph.strip().rstrip(".")
+    return paragraph.startswith("(") and paragraph.endswith(")")
 
 
 def _longest_run(flags: np.ndarray) -> int:

@@ -277,14 +277,16 @@ def _network_template(a: Article, ta: Tokens, b: Article, tb: Tokens, pair: Pair
     The shared text frames one body of each article's own (``_one_body``, as for one site's
     frame: the bodies share nothing), and it does not read as reported prose
     (:func:`wiretrace.align.evidence.template_voice` in either article: it addresses the
-    reader, or is largely headings, rows, questions and their answers; one page may print
-    an FAQ's questions that the other's reader dropped). A wire story reprinted in part, under another outlet's own
-    introduction, is framed alike, but its shared paragraphs are the agency's reported prose
-    and stay reuse; so does a whole reprint, which leaves no body of its own outside the
-    passages. The clean stage removes such a template line by line where it recurs on
-    enough pages (``clean.boilerplate``, reason ``recurring-sites``); this rule holds for a
-    pair alone, whatever the template's lines around it look like on each page; the lines
-    one page set aside (``_set_aside``) count as the other page's frame too.
+    reader, or is largely headings, rows, asides, questions and their answers; one page may
+    print an FAQ's questions that the other's reader dropped). A wire story reprinted in
+    part, under another outlet's own introduction, is framed alike, but its shared
+    paragraphs are the agency's reported prose and stay reuse; so does a whole reprint,
+    which leaves no body of its own outside the passages.
+
+    The clean stage removes such a template line by line where it recurs on enough pages
+    (``clean.boilerplate``, reason ``recurring-sites``); this rule holds for a pair alone,
+    whatever the template's lines around it look like on each page. The lines one page set
+    aside (``_set_aside``) count as the other page's frame too.
     """
     if a.site is not None and a.site == b.site:
         return False  # one site's frame: ``_site_template``

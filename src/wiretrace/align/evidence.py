@@ -88,7 +88,7 @@ MAX_ITEM_WORDS = 15
 MAX_BULLET_WORDS = 30
 MAX_ITEM_CHARS = 400  # no list item is longer (30 words of 12 characters)
 ADDRESS_SHARE = 0.02  # template voice: first/second-person words per word outside quotations
-NOT_PROSE_SHARE = 0.25  # ... or this share of its paragraphs' characters ends no sentence
+NOT_PROSE_SHARE = 0.25  # ... or this share of its characters is no prose (template_voice)
 
 #: Opening mark -> the marks that close it. Both guillemet directions open (French « »,
 #: German » «), „ and ‚ are closed by either high mark (German, Polish, Scandinavian use).

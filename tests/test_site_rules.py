@@ -112,3 +112,99 @@ def test_an_update_with_new_ledes_under_a_related_title_stays_reuse() -> None:
     assert pair is not None and pair.relation == "reuse"
     b.title = "Lighthouse keepers vote on pay"  # the same text under an unrelated title
     assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
+
+
+# --- a network's template between sister sites (different hosts) ------------------------------
+
+NETWORK_FOOTER = [
+    "We're here to help you make sense of harbour life. Check out our guides or contact us if "
+    "you have any questions about tide clocks, barometers or the lighthouses of the coast.",
+    "Thanks for reading this far. If you liked this story, share it with a friend and join our "
+    "community of keepers, clockmakers and sailors who love the northern sea as much as we do.",
+]
+FAQ = [
+    "Which harbour has the oldest working tide clock?",
+    "The clock of Quillfern harbour has run since the mill was built and is wound by hand "
+    "every morning by the keeper of the northern light and two apprentices of the guild.",
+    "How often must a river barometer be checked?",
+    "Keepers of the coast check river barometers twice a week in winter and once a week in "
+    "summer, when storms are rarer and the tide tables change less from month to month.",
+]
+
+
+def sister(name: str, url: str, title: str, seed: str, closing: list[str], n: int = 6
+           ) -> Article:
+    return Article(id=name, source=name, index=1, url=url, title=title,
+                   text="\n\n".join([*own_body(seed, n), *closing]))
+
+
+def test_a_networks_footer_addressing_the_reader_is_no_reprint_between_sister_sites() -> None:
+    a = sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent", "harbour",
+               NETWORK_FOOTER)
+    b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
+               "lighthouse", NETWORK_FOOTER)
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
+    # the same paragraphs told as reported prose, third person, are a reprint's evidence
+    reported = [p.replace("We're here to help you", "The guild helps keepers")
+                .replace("our guides or contact us if you have", "its guides or writes to "
+                         "the guild with").replace("If you liked this story, share it",
+                                                  "Readers shared the story").replace(
+                    "join our", "joined its").replace("as we do", "as the guild does")
+                .replace("Thanks for reading this far.", "The guild said so on Monday.")
+                for p in NETWORK_FOOTER]
+    a.text = "\n\n".join([*own_body("harbour", 6), *reported])
+    b.text = "\n\n".join([*own_body("lighthouse", 6), *reported])
+    pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
+    assert pair is not None and pair.relation == "reuse"
+
+
+def test_an_faq_shared_by_sister_sites_is_no_reprint() -> None:
+    a = sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent", "harbour",
+               FAQ)
+    b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
+               "lighthouse", FAQ)
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
+
+
+def test_a_partial_reprint_under_an_own_introduction_stays_reuse() -> None:
+    """B is its own introduction and the last paragraphs of A: framed like a network's
+    footer, but reported prose (first person only inside quotation marks)."""
+    story = own_body("harbour", 8)
+    story[-1] = (story[-1][:-1] + ', the keeper said. "We will wind every clock of the coast '
+                 'ourselves if we must, and you will hear them again," she told us.')
+    a = Article(id="a", source="a", index=1, url="https://wire.example/1",
+                title="Harbour clocks fall silent", text="\n\n".join(story))
+    b = Article(id="b", source="b", index=1, url="https://coast-post.example/7",
+                title="Lighthouse keepers vote on pay",
+                text="\n\n".join([*own_body("lighthouse", 4), *story[-3:]]))
+    pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
+    assert pair is not None and pair.relation == "reuse"
+
+
+def test_a_networks_footer_one_page_partly_set_aside_is_no_reprint() -> None:
+    """The rest of the footer went from one page as boilerplate (it recurred on that site)
+    and stays on the sister site's page: there it frames the body too."""
+    rest = [" ".join(p.split()[::-1]).capitalize() + "." for p in own_body("footer", 6)]
+    a = sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent", "harbour",
+               NETWORK_FOOTER)
+    a.removed = [f"[boilerplate:recurring] {line}" for line in rest]
+    b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
+               "lighthouse", [*NETWORK_FOOTER, *rest], n=4)
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
+    a.removed = []  # nothing set aside: the rest is a second body of b's own
+    pair = align_pair(a, tokenize(a.text), b, tokenize(b.text))
+    assert pair is not None and pair.relation == "reuse"
+
+
+def test_a_networks_author_box_in_parentheses_is_no_reprint() -> None:
+    """A third-person bio, set apart in parentheses, and the tags under it: no prose of a
+    story, though no word of it addresses the reader."""
+    box = ["(Orla Pembry is an associate keeper at the Quillfern Harbour Trust admitted to the "
+           "guilds of the northern coast. She advises harbour boards on tide clocks, river "
+           "barometers, lighthouse leases and the disputes that arise between them)",
+           "Tags: Harbours, Tide Clocks, Lighthouses, Orla Pembry"]
+    a = sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent", "harbour",
+               box)
+    b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
+               "lighthouse", box)
+    assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None

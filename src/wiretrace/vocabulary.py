@@ -382,6 +382,13 @@ TAIL_SHAPES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"(?:www\.|https?://|[\w.+-]+@[\w-]+\.)"),
     )
 )
+# Words of a site addressing its readers ("We're here to help you", "Hi there! I'm ..."):
+# first and second person, which reported prose uses only inside quotations. Lower case,
+# apostrophes straight (the tokenizer's folding).
+ADDRESS_WORDS: frozenset[str] = _word_set(
+    "i me my mine myself i'm i've i'd i'll we us our ours ourselves we're we've we'd we'll "
+    "let's you your yours yourself yourselves you're you've you'd you'll"
+)
 
 # Bylines: "By Jane Doe", "Von Max Muster", "Por Ana Ruiz", "Par Jean Dupont".
 BYLINE = re.compile(r"^(by|von|por|par|بقلم)\s+\S.{0,80}$", re.IGNORECASE)

@@ -9,7 +9,7 @@ alignment; the compare stage diffs matched sentences itself, ``compare.worddiff`
 ``TextBatch`` when given one.
 
 This module holds these functions and the pair rules, ``evidence.py`` what counts as prose,
-quotation and list, and
+quotation, list and template voice, and
 ``_kernels.py`` every compiled function (seeds, one-to-one selection, chaining, sentence
 edges, a whole batch of pairs in one call over a ``TextBatch``).
 
@@ -26,7 +26,10 @@ edits (the same module), then two thresholds:
   reprinted headline) are kept too: in a known reprint they are reuse, not coincidence;
 * the pair is ``reuse`` only when enough of what it shares is prose outside quotations and
   lists (:mod:`wiretrace.align.evidence`); otherwise it is ``same-event``, keeps its passages
-  and lists the quotations both carry in ``shared_quotes``.
+  and lists the quotations both carry in ``shared_quotes``;
+* a pair that shares only a template's text is no link: one site's recurring text or frame
+  (``_site_template``), or a frame that sister sites of one network print around bodies of
+  their own and that does not read as reported prose (``_network_template``).
 
 ``shared_fraction_a`` is the share of ``a``'s tokens inside passages (gaps inside a passage,
 i.e. swapped words, count as covered), likewise for ``b``.
@@ -58,13 +61,14 @@ exclusive). An ``insert`` has an empty ``a_span`` placed where the words would g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import numpy as np
 
 from wiretrace.align._kernels import Settings, align_batch, passages_kernel
-from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes
+from wiretrace.align.evidence import evidence, excluded_tokens, shared_quotes, template_voice
 from wiretrace.clean.lines import related_titles
 from wiretrace.index import UNKNOWN, day_number
 from wiretrace.model import Article, Pair, Passage, Span
@@ -209,7 +213,9 @@ def aligned_batches(
         step = slice(start, start + BATCH)
         found = []
         for x, y, pair in _align_batch(articles, pairs[step], batch, local[step], kernel):
-            if not _site_template(articles[x], articles[y], pair):
+            if not (_site_template(articles[x], articles[y], pair)
+                    or _network_template(articles[x], tokens[x], articles[y], tokens[y],
+                                         pair)):
                 found.append(_judged(articles, tokens, x, y, pair, excluded,
                                      settings["min_words"]))
         yield found
@@ -261,6 +267,54 @@ def _framing(a: Article, b: Article, pair: Pair) -> bool:
     return _one_body([p.a for p in pair.passages], len(a.text)) and _one_body(
         [p.b for p in pair.passages], len(b.text)
     )
+
+
+def _network_template(a: Article, ta: Tokens, b: Article, tb: Tokens, pair: Pair) -> bool:
+    """Whether two articles not known to be of one site share only a template's text: the
+    frame of sister sites of one network (a column footer, a newsletter or privacy paragraph,
+    an author box, an FAQ under every article).
+
+    The shared text frames one body of each article's own (``_one_body``, as for one site's
+    frame: the bodies share nothing), and it does not read as reported prose
+    (:func:`wiretrace.align.evidence.template_voice` in either article: it addresses the
+    reader, or is largely headings, rows, asides, questions and their answers; one page may
+    print an FAQ's questions that the other's reader dropped). A wire story reprinted in
+    part, under another outlet's own introduction, is framed alike, but its shared
+    paragraphs are the agency's reported prose and stay reuse; so does a whole reprint,
+    which leaves no body of its own outside the passages.
+
+    The clean stage removes such a template line by line where it recurs on enough pages
+    (``clean.boilerplate``, reason ``recurring-sites``); this rule holds for a pair alone,
+    whatever the template's lines around it look like on each page. The lines one page set
+    aside (``_set_aside``) count as the other page's frame too.
+    """
+    if a.site is not None and a.site == b.site:
+        return False  # one site's frame: ``_site_template``
+    spans_a, spans_b = [p.a for p in pair.passages], [p.b for p in pair.passages]
+    return (bool(spans_a)
+            and _one_body(spans_a + _set_aside(a.text, b), len(a.text))
+            and _one_body(spans_b + _set_aside(b.text, a), len(b.text))
+            and (template_voice(a.text, ta, spans_a) or template_voice(b.text, tb, spans_b)))
+
+
+_MARKED = re.compile(r"^\[boilerplate:[^\]]*\] ")  # clean.boilerplate.MARK, any reason
+
+
+def _set_aside(text: str, other: Article) -> list[Span]:
+    """Char spans of the paragraphs of ``text`` that the clean stage removed from ``other``
+    (its ``removed``: chrome, or boilerplate after its mark): what one page set aside as no
+    part of its story frames the other page's body too (a template block that recurred on
+    one network site's pages and went there, but stays on its sister site's single page)."""
+    lines = {_MARKED.sub("", line, count=1) for line in other.removed}
+    spans: list[Span] = []
+    if not lines:
+        return spans
+    start = 0
+    for paragraph in text.split("\n\n"):
+        if paragraph in lines:
+            spans.append((start, start + len(paragraph)))
+        start += len(paragraph) + 2
+    return spans
 
 
 FRAME_BODY_CHARS = 400  # an article's own body between its frame (about 60 words) at least

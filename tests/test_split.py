@@ -10,8 +10,6 @@ import pytest
 
 from wiretrace.clean import clean_text
 from wiretrace.clean.split import (
-    MAX_SEEN,
-    MAX_SEEN_TITLED,
     MAX_SHARED_FRESH,
     MAX_SHARED_MARKED,
     _deepest,
@@ -628,15 +626,3 @@ def test_an_announced_article_splits_on_the_topical_reading() -> None:
     too high for the announced test, those over the topic's words are not."""
     page = _common_page(before_head="By Ann Smith, Staff Writer")
     assert split_page(page) == [(0, 15), (15, len(page))]
-
-
-def test_the_title_rule_reads_the_topical_shares_where_it_finds_nothing_else() -> None:
-    """A headline that names two of the flood report's words (too stale for the fresh
-    rule) where the page's title leaves: the title rule's own bound on seen words holds."""
-    head = "Okoro chess title rescues flooded Velltown"
-    page = _common_page(head=head)
-    topics = _Topics(page)
-    seen, _ = topics.freshness(0, page.lines.index(head))
-    assert MAX_SEEN < seen <= MAX_SEEN_TITLED
-    assert split_page(page, FLOOD_HEAD) == [(0, 14), (14, len(page))]
-    assert split_page(page) == [(0, len(page))]

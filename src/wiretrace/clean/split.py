@@ -112,15 +112,14 @@ keep their meaning. It serves
 
 * the announced test (and the separator rule): a page's own marker already vouches for an
   article, and the topic's words are what the cohesion should judge;
-* two unannounced tests as a second reading, where two signals agree: at a headline of
-  ``TOPICAL_HEAD_WORDS`` counted words or more where the page's title leaves
-  (``_title_leaves``), the fresh-headline test (its bounds unchanged), and, where the title
-  rule finds no line on the first reading, its first test (``MAX_SHARED_TITLED``,
-  ``MAX_SEEN_TITLED``). A headline of one counted word ("Follow us") says too little to
-  vouch for a break that only the topical reading sees; neither does a page without a
-  title. The other unannounced tests (the strict one, ``MAX_SHARED``; the title gone for
-  good; the deepest break) keep the first reading: on the topical one, their fixed bounds
-  cut sections of single articles (checked on the benchmark and wcxb pages).
+* the fresh-headline test as a second reading (its bounds unchanged), where two signals
+  agree: at a headline of ``TOPICAL_HEAD_WORDS`` counted words or more where the page's
+  title leaves (``_title_leaves``). A headline of one counted word ("Follow us") says too
+  little to vouch for a break that only the topical reading sees; neither does a page
+  without a title. The other unannounced tests (the strict one, ``MAX_SHARED``; the title
+  rule; the deepest break) keep the first reading: on the topical one, their fixed bounds
+  cut sections of single articles or a template's closing block (checked on the benchmark
+  and wcxb pages and on the glued-page check's unglued pages).
 
 **Separator rule.** An extractor may drop the second article's headline and keep what
 surrounds it: a separator line (as in the topic rule) that the page shows once, then a body
@@ -691,15 +690,12 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
             # the looser test where the title rule finds no candidate (its own stand)
             titled = titled or {i for i in loose if _title_gone(spans, len(named), i)
                                 and _fresh(topics, 0, i)}
-            # the topical reading, at headlines of TOPICAL_HEAD_WORDS where the title leaves:
-            # the title rule's first test where it finds nothing else, and the fresh rule's
-            heads = {i for i in topical if _title_leaves(spans, len(named), i)
-                     and len(topics.words_of(page.lines[i])) >= TOPICAL_HEAD_WORDS
-                     and _prose_opening(page, i, topics)}
-            titled = titled or {i for i in heads if _cohesion_break(topical[i], MAX_SHARED_TITLED)
-                                and _fresh(topics, 0, i, MAX_SEEN_TITLED)}
-            fresh |= {i for i in heads if _cohesion_break(topical[i], MAX_SHARED_FRESH)
-                      and _fresh(topics, 0, i)}
+            # the fresh-headline test on the topical reading, at a headline of
+            # TOPICAL_HEAD_WORDS counted words where the title leaves
+            fresh |= {i for i, c in topical.items() if _cohesion_break(c, MAX_SHARED_FRESH)
+                      and _title_leaves(spans, len(named), i)
+                      and len(topics.words_of(page.lines[i])) >= TOPICAL_HEAD_WORDS
+                      and _prose_opening(page, i, topics) and _fresh(topics, 0, i)}
             if deepest is not None and _title_leaves(spans, len(named), deepest):
                 deep = {deepest}
         fresh = topics.opening(fresh, across)

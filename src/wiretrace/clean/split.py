@@ -704,8 +704,6 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
     breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)
     separated = [i for i in separated if i not in shares]
     shares.update((i, topics.cohesion(i)) for i in separated)
-    # the marked and separator rules read the topical shares
-    marked = {i: topics.cohesion(i, topical=True) for i in shares} if shares else {}
     widest = [0, *accumulate(page.gaps[1:], max)] if shares else []  # before lines 1..k
     starts = [0]
     body = 0  # body paragraphs in lines[starts[-1]:at]
@@ -723,9 +721,10 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         if shares.get(i) is None:
             continue
         if i in separated:  # a separator, then text: an article whose headline is gone
-            cut = _separated_break(marked[i])
+            cut = _separated_break(topics.cohesion(i, topical=True))  # (topical reading)
         elif _marked(page, starts[-1], i, widest[i - 1]):
-            cut = _break(marked[i], True) or (deep == {i} and len(starts) == 1)
+            cut = _break(topics.cohesion(i, topical=True), True) or (
+                deep == {i} and len(starts) == 1)
             if cut and (k := _byline_after(page, starts[-1], i)) is not None and (
                     topics.freshness(starts[-1], i)[1] < MIN_ECHO):
                 i = k  # the text never echoes line i: the article opens at its byline

@@ -143,9 +143,9 @@ Cost: the chrome rule's candidates come from the lines the tagger flagged; the t
 from the short lines that do not end like a sentence and have a body paragraph right after.
 A page without either is a single article at once; a page with topic candidates is
 tokenised once, in one compiled call, and each candidate costs a set intersection of at
-most ``TOPIC_WORDS`` ids (two more where the share across is low), twice (the topical
-reading); a headline's or the
-title's words are looked up in the page's words sorted once (``np.argsort``), a binary
+most ``TOPIC_WORDS`` ids (two more where the share across is low), and as many again on
+the topical reading where the page's title leaves (its tokens filtered once, on first use);
+a headline's or the title's words are looked up in the page's words sorted once (``np.argsort``), a binary
 search each.
 """
 
@@ -401,6 +401,12 @@ def _stop_ids() -> np.ndarray:
     return np.unique(tokenize(" ".join(justext.get_stoplist("English"))).ids)
 
 
+@cache
+def _stop_set() -> frozenset[int]:
+    """``_stop_ids`` as a set, for looking up the words of one line."""
+    return frozenset(_stop_ids().tolist())
+
+
 class _Topics:
     """The page's content tokens (word ids) and the line each is on, found once; and its
     headline words (tokens of ``HEAD_CHARS`` characters or more, neither stop words nor
@@ -415,8 +421,7 @@ class _Topics:
         line_of = np.searchsorted(line_starts, tokens.starts, side="right") - 1
         self.ids = tokens.ids[keep]
         self.line_of = line_of[keep]
-        topic = ~np.isin(self.ids, _stop_ids())
-        self._topical = self.ids[topic], self.line_of[topic]
+        self._topical: tuple[np.ndarray, np.ndarray] | None = None
         self._tokens, self._text, self._all_lines = tokens, text, line_of
         self._words: tuple[np.ndarray, ...] | None = None
 
@@ -435,7 +440,7 @@ class _Topics:
         """The counted words of ``text`` (a headline or a title): tokens of ``HEAD_CHARS``
         characters or more, neither stop words nor figures."""
         tokens = tokenize(text)
-        stop = set(_stop_ids().tolist())
+        stop = _stop_set()
         return {w for w, a, b in zip(tokens.ids.tolist(), tokens.starts, tokens.ends, strict=True)
                 if b - a >= HEAD_CHARS and w not in stop and not text[a:b].isdigit()}
 
@@ -498,7 +503,12 @@ class _Topics:
         None when a side has fewer than ``MIN_TOPIC_WORDS``. ``topical``: the shares over
         the content tokens that are no stop words (the topical reading; the sides are still
         counted in content tokens)."""
-        ids, line_of = self._topical if topical else (self.ids, self.line_of)
+        ids, line_of = self.ids, self.line_of
+        if topical:
+            if self._topical is None:  # built on first use
+                keep = ~np.isin(self.ids, _stop_ids())
+                self._topical = self.ids[keep], self.line_of[keep]
+            ids, line_of = self._topical
         at = int(np.searchsorted(line_of, i))
         if at < MIN_TOPIC_WORDS or len(ids) - at < MIN_TOPIC_WORDS:
             return None
@@ -670,8 +680,6 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         bodies = list(accumulate(tags[k] == "text" and words[k] >= BODY_WORDS for k in range(n)))
         first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
         across = {i: c[0] for i, c in first.items() if c is not None}
-        # the same shares over the topic's own words (stop words left out): a second reading
-        topical = {i: topics.cohesion(i, topical=True) for i in first}
         fresh = {i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_FRESH)
                  and _prose_opening(page, i, topics) and _fresh(topics, 0, i)}
         loose = {i: c for i, c in first.items()
@@ -682,7 +690,7 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         if deepest is not None and not (_prose_opening(page, deepest, topics)
                                         and _fresh(topics, 0, deepest, MAX_SEEN_DEEP)):
             deepest = None
-        named = topics.words_of(title) if title else set()
+        named = topics.words_of(title) if title and first else set()
         if len(named) >= MIN_TITLE_WORDS:
             spans = topics.spans(named)
             titled = {i for i in broken if _title_leaves(spans, len(named), i)
@@ -690,10 +698,12 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
             # the looser test where the title rule finds no candidate (its own stand)
             titled = titled or {i for i in loose if _title_gone(spans, len(named), i)
                                 and _fresh(topics, 0, i)}
-            # the fresh-headline test on the topical reading, at a headline of
-            # TOPICAL_HEAD_WORDS counted words where the title leaves
-            fresh |= {i for i, c in topical.items() if _cohesion_break(c, MAX_SHARED_FRESH)
+            # the fresh-headline test on the topical reading (stop words left out), at a
+            # headline of TOPICAL_HEAD_WORDS counted words where the title leaves (the cheap
+            # tests first)
+            fresh |= {i for i, c in first.items() if c is not None
                       and _title_leaves(spans, len(named), i)
+                      and _cohesion_break(topics.cohesion(i, topical=True), MAX_SHARED_FRESH)
                       and len(topics.words_of(page.lines[i])) >= TOPICAL_HEAD_WORDS
                       and _prose_opening(page, i, topics) and _fresh(topics, 0, i)}
             if deepest is not None and _title_leaves(spans, len(named), deepest):

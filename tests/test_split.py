@@ -10,6 +10,8 @@ import pytest
 
 from wiretrace.clean import clean_text
 from wiretrace.clean.split import (
+    MAX_SHARED_FRESH,
+    MAX_SHARED_MARKED,
     _deepest,
     _headline,
     _prose_opening,
@@ -18,7 +20,7 @@ from wiretrace.clean.split import (
     _wire_dateline,
     split_page,
 )
-from wiretrace.clean.tagging import tag_page
+from wiretrace.clean.tagging import TaggedPage, tag_page
 
 FLOOD_HEAD = "Floods cut off villages in Norland"
 FLOOD = [
@@ -564,3 +566,63 @@ def test_a_separator_naming_articles_in_the_plural_heads_a_list_of_teasers() -> 
     assert _titles(_glued(RAINY_CHESS, before_head="Related:")) == [FLOOD_HEAD, CHESS_HEAD]
     for separator in ("Related articles:", "More stories"):
         assert _titles(_glued(RAINY_CHESS, before_head=separator)) == [FLOOD_HEAD]
+
+
+# Words that justext lists as English stop words ("several", "people", "business"): a flood
+# report and a chess report that both lean on them share many words, none of their topic.
+COMMON = [
+    "about", "according", "across", "after", "again", "against", "almost", "along",
+    "although", "among", "another", "around", "available", "average", "because", "become",
+    "before", "being", "between", "common", "community", "considered", "continued",
+    "could", "country", "current", "different", "during", "early", "either", "every",
+    "family", "general", "given", "great", "group", "important", "include", "including",
+    "large", "later", "leading", "living", "local", "major", "making", "member", "never",
+    "number", "often", "order", "other", "people", "period", "place", "point", "popular",
+    "public", "rather", "several", "should", "similar", "since", "single", "small",
+    "social", "special", "still", "support", "system", "through", "together", "under",
+    "usually", "various", "where", "which", "while", "within", "without", "would",
+]
+
+
+def _common(paragraphs: list[str], offset: int) -> list[str]:
+    """``paragraphs`` with four stop words each appended (drawn in turn from ``COMMON``)."""
+    return [p[:-1] + ", " + ", ".join(COMMON[(4 * n + j + offset) % len(COMMON)]
+                                      for j in range(4)) + "."
+            for n, p in enumerate(paragraphs)]
+
+
+COMMON_FLOOD, COMMON_CHESS = _common(FLOOD, 0), _common(LONG_CHESS, 1)
+
+
+def _common_page(head: str = CHESS_HEAD, before_head: str = "") -> TaggedPage:
+    return tag_page("\n".join([FLOOD_HEAD, "", *COMMON_FLOOD,
+                               *([before_head] if before_head else []), head, *COMMON_CHESS]))
+
+
+def test_the_topical_reading_leaves_stop_words_out() -> None:
+    """The shares across the chess headline: high over all content tokens (the shared stop
+    words), next to nothing over the topic's own words; the sides are counted alike."""
+    page = _common_page()
+    i = page.lines.index(CHESS_HEAD)
+    topics = _Topics(page)
+    across, _, before, after = topics.cohesion(i)
+    topical, within, *sides = topics.cohesion(i, topical=True)
+    assert across > MAX_SHARED_MARKED and topical < MAX_SHARED_FRESH < within
+    assert sides == [before, after]
+
+
+def test_a_fresh_headline_splits_on_the_topical_reading_where_the_title_leaves() -> None:
+    """Two signals agree: the topic's words change at a fresh headline and the page's title
+    (the flood report's) stops recurring there. Without the title, or under a headline of
+    a single counted word, the shared stop words keep the page whole."""
+    page = _common_page()
+    assert split_page(page, FLOOD_HEAD) == [(0, 14), (14, len(page))]
+    assert split_page(page) == [(0, len(page))]
+    assert split_page(_common_page(head="The Okoro"), FLOOD_HEAD) == [(0, len(page))]
+
+
+def test_an_announced_article_splits_on_the_topical_reading() -> None:
+    """A closing byline announces the chess report; the shares over all content tokens are
+    too high for the announced test, those over the topic's words are not."""
+    page = _common_page(before_head="By Ann Smith, Staff Writer")
+    assert split_page(page) == [(0, 15), (15, len(page))]

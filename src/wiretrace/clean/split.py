@@ -101,6 +101,26 @@ side (its ``2 * TOPIC_WORDS`` tokens nearest to *i*, cut in halves). Both sides 
   tokens, the headline is fresh (``MAX_SEEN_DEEP`` of its words seen before, ``MIN_ECHO`` echoed after), the page's
   title stops there (as above), and prose opens the text. It ends the first article only.
 
+**Topical reading.** The shares above count every content token, stop words of five
+letters or more among them ("about", "which", and the common nouns justext lists: "people",
+"business", "company"). Two unrelated articles of one register (two blogs on money, two
+product guides) share many of those, which lifts the share across a glued article's start
+toward the shares within. The *topical reading* takes the same shares over the content
+tokens that are no justext stop words (TextTiling leaves stop words out for this reason),
+the sides still counted in content tokens so that ``MIN_SIDE`` and the other side bounds
+keep their meaning. It serves
+
+* the announced test (and the separator rule): a page's own marker already vouches for an
+  article, and the topic's words are what the cohesion should judge;
+* the fresh-headline test as a second reading (its bounds unchanged), where two signals
+  agree: at a headline of ``TOPICAL_HEAD_WORDS`` counted words or more where the page's
+  title leaves (``_title_leaves``). A headline of one counted word ("Follow us") says too
+  little to vouch for a break that only the topical reading sees; neither does a page
+  without a title. The other unannounced tests (the strict one, ``MAX_SHARED``; the title
+  rule; the deepest break) keep the first reading: on the topical one, their fixed bounds
+  cut sections of single articles or a template's closing block (checked on the benchmark
+  and wcxb pages and on the glued-page check's unglued pages).
+
 **Separator rule.** An extractor may drop the second article's headline and keep what
 surrounds it: a separator line (as in the topic rule) that the page shows once, then a body
 paragraph that is no list item. That paragraph opens an article when the topic rule's
@@ -123,8 +143,9 @@ Cost: the chrome rule's candidates come from the lines the tagger flagged; the t
 from the short lines that do not end like a sentence and have a body paragraph right after.
 A page without either is a single article at once; a page with topic candidates is
 tokenised once, in one compiled call, and each candidate costs a set intersection of at
-most ``TOPIC_WORDS`` ids (two more where the share across is low); a headline's or the
-title's words are looked up in the page's words sorted once (``np.argsort``), a binary
+most ``TOPIC_WORDS`` ids (two more where the share across is low), and as many again on
+the topical reading where the page's title leaves (its tokens filtered once, on first use);
+a headline's or the title's words are looked up in the page's words sorted once (``np.argsort``), a binary
 search each.
 """
 
@@ -193,6 +214,7 @@ MAX_SEEN_DEEP = 0.5  # share of its headline's words found before it, at most
 MAX_SHARED_GONE = 0.12  # share across, at most, where the page's title is gone for good
 MAX_RELATIVE_GONE = 1.0  # ... and at most this share of the cohesion within each side
 STANDFIRST_WORDS = 2  # headline words a standfirst repeats, at least
+TOPICAL_HEAD_WORDS = 2  # counted words of a fresh headline that the topical reading splits at
 # Separator lines besides the section ends of vocabulary.py (the whole line: "Read more: <a
 # teaser's title>" inside an article is a link, not a separator).
 SEPARATOR = re.compile(
@@ -379,6 +401,12 @@ def _stop_ids() -> np.ndarray:
     return np.unique(tokenize(" ".join(justext.get_stoplist("English"))).ids)
 
 
+@cache
+def _stop_set() -> frozenset[int]:
+    """``_stop_ids`` as a set, for looking up the words of one line."""
+    return frozenset(_stop_ids().tolist())
+
+
 class _Topics:
     """The page's content tokens (word ids) and the line each is on, found once; and its
     headline words (tokens of ``HEAD_CHARS`` characters or more, neither stop words nor
@@ -393,6 +421,7 @@ class _Topics:
         line_of = np.searchsorted(line_starts, tokens.starts, side="right") - 1
         self.ids = tokens.ids[keep]
         self.line_of = line_of[keep]
+        self._topical: tuple[np.ndarray, np.ndarray] | None = None
         self._tokens, self._text, self._all_lines = tokens, text, line_of
         self._words: tuple[np.ndarray, ...] | None = None
 
@@ -411,7 +440,7 @@ class _Topics:
         """The counted words of ``text`` (a headline or a title): tokens of ``HEAD_CHARS``
         characters or more, neither stop words nor figures."""
         tokens = tokenize(text)
-        stop = set(_stop_ids().tolist())
+        stop = _stop_set()
         return {w for w, a, b in zip(tokens.ids.tolist(), tokens.starts, tokens.ends, strict=True)
                 if b - a >= HEAD_CHARS and w not in stop and not text[a:b].isdigit()}
 
@@ -468,20 +497,29 @@ class _Topics:
         named = {i for i in lines if i == last or self.freshness(i, i, last)[1] > 0}
         return {min(named, key=lambda i: (across[i], i))}
 
-    def cohesion(self, i: int) -> tuple[float, float, int, int] | None:
+    def cohesion(self, i: int, topical: bool = False) -> tuple[float, float, int, int] | None:
         """``(across, within, before, after)`` at line ``i``: the shares across and within
         (module docstring) and the number of content tokens before and after line ``i``;
-        None when a side has fewer than ``MIN_TOPIC_WORDS``."""
-        at = int(np.searchsorted(self.line_of, i))
-        if at < MIN_TOPIC_WORDS or len(self.ids) - at < MIN_TOPIC_WORDS:
+        None when a side has fewer than ``MIN_TOPIC_WORDS``. ``topical``: the shares over
+        the content tokens that are no stop words (the topical reading; the sides are still
+        counted in content tokens)."""
+        ids, line_of = self.ids, self.line_of
+        if topical:
+            if self._topical is None:  # built on first use
+                keep = ~np.isin(self.ids, _stop_ids())
+                self._topical = self.ids[keep], self.line_of[keep]
+            ids, line_of = self._topical
+        at = int(np.searchsorted(line_of, i))
+        if at < MIN_TOPIC_WORDS or len(ids) - at < MIN_TOPIC_WORDS:
             return None
-        left = self.ids[max(0, at - 2 * TOPIC_WORDS):at].tolist()
-        right = self.ids[at:at + 2 * TOPIC_WORDS].tolist()
+        left = ids[max(0, at - 2 * TOPIC_WORDS):at].tolist()
+        right = ids[at:at + 2 * TOPIC_WORDS].tolist()
         across = _share(left, right)
         within = 0.0  # not needed: every rule asks for across <= MAX_SHARED_MARKED first
         if across <= MAX_SHARED_MARKED:
             within = min(_share(left[: len(left) // 2], left[len(left) // 2:]),
                          _share(right[: len(right) // 2], right[len(right) // 2:]))
+        at = int(np.searchsorted(self.line_of, i))
         return across, within, at, len(self.ids) - at
 
 
@@ -642,8 +680,8 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         bodies = list(accumulate(tags[k] == "text" and words[k] >= BODY_WORDS for k in range(n)))
         first = {i: c for i, c in shares.items() if bodies[i - 1] >= MIN_BODY}
         across = {i: c[0] for i, c in first.items() if c is not None}
-        fresh = topics.opening({i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_FRESH)
-                                and _prose_opening(page, i, topics) and _fresh(topics, 0, i)}, across)
+        fresh = {i for i, c in first.items() if _cohesion_break(c, MAX_SHARED_FRESH)
+                 and _prose_opening(page, i, topics) and _fresh(topics, 0, i)}
         loose = {i: c for i, c in first.items()
                  if _cohesion_break(c, MAX_SHARED_GONE, MAX_RELATIVE_GONE)
                  and _prose_opening(page, i, topics)}
@@ -652,7 +690,7 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         if deepest is not None and not (_prose_opening(page, deepest, topics)
                                         and _fresh(topics, 0, deepest, MAX_SEEN_DEEP)):
             deepest = None
-        named = topics.words_of(title) if title and (loose or deepest is not None) else set()
+        named = topics.words_of(title) if title and first else set()
         if len(named) >= MIN_TITLE_WORDS:
             spans = topics.spans(named)
             titled = {i for i in broken if _title_leaves(spans, len(named), i)
@@ -660,8 +698,17 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
             # the looser test where the title rule finds no candidate (its own stand)
             titled = titled or {i for i in loose if _title_gone(spans, len(named), i)
                                 and _fresh(topics, 0, i)}
+            # the fresh-headline test on the topical reading (stop words left out), at a
+            # headline of TOPICAL_HEAD_WORDS counted words where the title leaves (the cheap
+            # tests first)
+            fresh |= {i for i, c in first.items() if c is not None
+                      and _title_leaves(spans, len(named), i)
+                      and _cohesion_break(topics.cohesion(i, topical=True), MAX_SHARED_FRESH)
+                      and len(topics.words_of(page.lines[i])) >= TOPICAL_HEAD_WORDS
+                      and _prose_opening(page, i, topics) and _fresh(topics, 0, i)}
             if deepest is not None and _title_leaves(spans, len(named), deepest):
                 deep = {deepest}
+        fresh = topics.opening(fresh, across)
     # sections of one article on unrelated subjects (a round-up of reviews) each look like
     # a new article: an unannounced break must be the page's only one
     breaks = sum(1 for c in shares.values() if c is not None and c[0] <= MAX_SHARED)
@@ -684,9 +731,10 @@ def split_page(page: TaggedPage, title: str | None = None) -> list[tuple[int, in
         if shares.get(i) is None:
             continue
         if i in separated:  # a separator, then text: an article whose headline is gone
-            cut = _separated_break(shares[i])
+            cut = _separated_break(topics.cohesion(i, topical=True))  # (topical reading)
         elif _marked(page, starts[-1], i, widest[i - 1]):
-            cut = _break(shares[i], True) or (deep == {i} and len(starts) == 1)
+            cut = _break(topics.cohesion(i, topical=True), True) or (
+                deep == {i} and len(starts) == 1)
             if cut and (k := _byline_after(page, starts[-1], i)) is not None and (
                     topics.freshness(starts[-1], i)[1] < MIN_ECHO):
                 i = k  # the text never echoes line i: the article opens at its byline

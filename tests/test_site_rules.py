@@ -208,3 +208,47 @@ def test_a_networks_author_box_in_parentheses_is_no_reprint() -> None:
     b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
                "lighthouse", box)
     assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
+
+
+def _voice(paragraphs: list[str]) -> bool:
+    """``template_voice`` of a text, all of it asked about."""
+    from wiretrace.align.evidence import template_voice
+
+    text = "\n\n".join(paragraphs)
+    return template_voice(text, tokenize(text), [(0, len(text))])
+
+
+def test_template_voice_hears_a_footer_that_speaks_to_the_reader() -> None:
+    assert _voice(["Thanks for reading! If you liked this post, share it with your friends "
+                   "and tell us what you think in the comments below."])
+
+
+def test_template_voice_reads_us_in_capitals_as_a_name() -> None:
+    wire = ("The US Treasury said on Tuesday that it would extend sanctions on the shipping "
+            "firm after inspectors found forged cargo papers at three ports, and US officials "
+            "said the firm had moved grain through the strait in breach of the embargo.")
+    assert not _voice([wire])
+    assert _voice([wire.replace("US Treasury", "Treasury").replace("US officials", "we")
+                   + " Write to us."])
+
+
+def test_template_voice_reads_pronouns_only_in_english() -> None:
+    italian = ("Il ministro ha detto lunedì che il governo non cambierà i suoi piani per il "
+               "bilancio, nonostante le pressioni e i dubbi dei sindacati e delle regioni.")
+    polish = ("Minister powiedział w poniedziałek, że rząd nie zmieni swoich planów i we "
+              "wtorek przedstawi budżet, mimo presji opozycji i związków zawodowych.")
+    assert not _voice([italian])
+    assert not _voice([polish])
+
+
+def test_template_voice_reads_cjk_full_stops_as_sentence_ends() -> None:
+    assert not _voice(["政府周二宣布延长对该航运公司的制裁。", "官员表示，检查人员在三个港口发现了伪造的货运文件。"])
+
+
+def test_template_voice_takes_a_quoted_question_for_prose() -> None:
+    text = ["Asked whether the firm would stop trading, its chief executive said: "
+            "\u201cWhy should it?\u201d",
+            "The company has appealed against the ruling and expects a decision in May."]
+    assert not _voice(text)
+    faq = ["How do I cancel my subscription?", "Go to your account page and press Cancel."]
+    assert _voice(faq)

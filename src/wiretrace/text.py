@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import justext
 import numpy as np
 from rapidfuzz.distance import Indel
 
@@ -236,6 +237,14 @@ def tokenize(text: str) -> Tokens:
     """Split ``text`` into word ids with char offsets (same output as the plain-regex reference)."""
     ids, starts, ends, _ = _run([_prepared(text)])
     return Tokens(ids=ids, starts=starts, ends=ends)
+
+
+@lru_cache(maxsize=1)
+def english_stop_ids() -> np.ndarray:
+    """Word ids (sorted) of the English stop words that justext ships (trafilatura's own
+    dependency): "the", "about", "which" say nothing of a topic, and their share of a text's
+    words tells English prose from other languages."""
+    return np.unique(tokenize(" ".join(justext.get_stoplist("English"))).ids)
 
 
 def tokenize_many(texts: Sequence[str], chunk_chars: int = 1 << 20) -> list[Tokens]:

@@ -35,10 +35,9 @@ quotations and is written in sentences, while a site's own template text (a foot
 about-us block, an FAQ, a promotion, an author box) speaks to the reader or is headings,
 rows and questions. The align stage reads it where two sites share only a frame around
 bodies of their own (``wiretrace.align._network_template``): the frame of a network's
-sister sites, not a reprint. The voice alone is no proof: in the last 15% of the text of
-the 220 longer real articles of ``pairs-dev``'s corpora, the median share of first- and
-second-person words outside quotations is 0, but a fifth reach ``ADDRESS_SHARE`` (columns,
-advice, interviews). So it is read only where the pair's structure already is a frame.
+sister sites, not a reprint. The voice alone is no proof (columns, advice and interviews
+close in the first or second person too), so it is read only where the pair's structure
+already is a frame; and the pronouns are English, so that test reads only English text.
 
 **Quotations** (:func:`quote_spans`) are found paragraph by paragraph (paragraphs are
 separated by a blank line in ``Article.text``). An opening mark (“ " „ « » ‹ › ‘ ' ‚ 「 『)
@@ -72,8 +71,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from wiretrace.model import Passage, SharedQuote, Span
-from wiretrace.text import Tokens, token_edits, token_range, word_id
-from wiretrace.vocabulary import ADDRESS_WORDS, NOT_NAMES, SAY_VERBS, SENTENCE_ENDS
+from wiretrace.text import Tokens, english_stop_ids, token_edits, token_range, word_id
+from wiretrace.vocabulary import (
+    ADDRESS_WORDS,
+    CJK_SENTENCE_ENDS,
+    NOT_NAMES,
+    SAY_VERBS,
+    SENTENCE_ENDS,
+)
 from wiretrace.vocabulary import CLOSERS as SENTENCE_CLOSERS
 
 MIN_PROSE_RUN = 12  # the align stage's MIN_WORDS, counted on prose only
@@ -89,6 +94,7 @@ MAX_BULLET_WORDS = 30
 MAX_ITEM_CHARS = 400  # no list item is longer (30 words of 12 characters)
 ADDRESS_SHARE = 0.02  # template voice: first/second-person words per word outside quotations
 NOT_PROSE_SHARE = 0.25  # ... or this share of its characters is no prose (template_voice)
+ENGLISH_SHARE = 0.3  # English: this share of the words are justext's English stop words
 
 #: Opening mark -> the marks that close it. Both guillemet directions open (French « »,
 #: German » «), „ and ‚ are closed by either high mark (German, Polish, Scandinavian use).
@@ -239,32 +245,43 @@ def excluded_tokens(text: str, tokens: Tokens) -> np.ndarray:
 
 
 _ADDRESS_IDS = np.array(sorted(map(word_id, ADDRESS_WORDS)), dtype=np.uint32)
+_QUESTION_MARKS = "?\uff1f\u061f"
+# a sentence's end, questions aside ("..." closes a teaser more often than a sentence)
+_PROSE_ENDS = "".join(c for c in SENTENCE_ENDS + CJK_SENTENCE_ENDS
+                      if c not in _QUESTION_MARKS + "\u2026")
 
 
 def template_voice(text: str, tokens: Tokens, spans: list[Span]) -> bool:
     """Whether the text at ``spans`` reads as a site's own template rather than as reported
-    prose: the paragraphs holding it address the reader (at least ``ADDRESS_SHARE`` of their
-    words outside quotations are first or second person, ``vocabulary.ADDRESS_WORDS``: "We're
-    here to help you", "Hi there! I'm ...", "If you liked this post"), or at least
-    ``NOT_PROSE_SHARE`` of their characters lie in short paragraphs that end no sentence
-    (headings, table rows, tags: list items, at most ``MAX_ITEM_WORDS`` words), stand in
-    parentheses (an author's bio, an editor's note), ask a question, or answer the question
-    just before them (an FAQ's questions and answers).
+    prose: the paragraphs holding it address the reader (they are English, at least
+    ``ENGLISH_SHARE`` of their words outside quotations justext's English stop words, and at
+    least ``ADDRESS_SHARE`` of those words are first or second person,
+    ``vocabulary.ADDRESS_WORDS``: "We're here to help you", "Hi there! I'm ...", "If you
+    liked this post"; a word in capitals, "US", is a name), or at least ``NOT_PROSE_SHARE``
+    of their characters lie in short paragraphs that end no sentence (headings, table rows,
+    tags: list items, at most ``MAX_ITEM_WORDS`` words), stand in parentheses (an author's
+    bio, an editor's note), ask a question of their own (not a quoted one), or answer such a
+    question just before them (an FAQ's questions and answers).
 
     Reported prose is third person outside its quotations and is written in sentences; a
     footer, an about-us block, an FAQ or a promotion speaks to the reader. Whole paragraphs
-    are read (a passage ends at its last word, before the full stop).
+    are read (a passage ends at its last word, before the full stop). The pronouns are
+    English words ("i" is Italian "the", "we" Polish "in"), hence the language test.
     """
     paragraphs = [(lo, hi) for lo, hi in _paragraphs(text)
                   if hi > lo and any(lo < e and s < hi for s, e in spans)]
     total = sum(hi - lo for lo, hi in paragraphs)
     if not total:
         return False
-    ends = [text[lo:hi].rstrip().rstrip(SENTENCE_CLOSERS)[-1:] for lo, hi in paragraphs]
-    open_ended = sum(hi - lo for k, (lo, hi) in enumerate(paragraphs)
-                     if ends[k] == "?" or (k and ends[k - 1] == "?") or _aside(text[lo:hi]) or (
-                         ends[k] not in ".!"
-                         and len(text[lo:hi].split(maxsplit=MAX_ITEM_WORDS)) <= MAX_ITEM_WORDS))
+    questions = [_asks(text[lo:hi]) for lo, hi in paragraphs]
+    open_ended = 0
+    for k, (lo, hi) in enumerate(paragraphs):
+        paragraph = text[lo:hi]
+        end = paragraph.rstrip().rstrip(SENTENCE_CLOSERS)[-1:]
+        if (questions[k] or (k and questions[k - 1]) or _aside(paragraph)
+                or (end not in _PROSE_ENDS + _QUESTION_MARKS
+                    and len(paragraph.split(maxsplit=MAX_ITEM_WORDS)) <= MAX_ITEM_WORDS)):
+            open_ended += hi - lo
     if open_ended >= NOT_PROSE_SHARE * total:
         return True
     inside = np.zeros(len(tokens), dtype=bool)
@@ -272,9 +289,21 @@ def template_voice(text: str, tokens: Tokens, spans: list[Span]) -> bool:
         inside[np.searchsorted(tokens.starts, lo):np.searchsorted(tokens.starts, hi)] = True
     for lo, hi in quote_spans(text):
         inside[np.searchsorted(tokens.starts, lo):np.searchsorted(tokens.starts, hi)] = False
-    words = int(inside.sum())
-    address = int(np.isin(tokens.ids[inside], _ADDRESS_IDS).sum())
-    return words > 0 and address >= ADDRESS_SHARE * words
+    ids = tokens.ids[inside]
+    if not len(ids) or np.isin(ids, english_stop_ids()).mean() < ENGLISH_SHARE:
+        return False
+    capitals = np.fromiter((text[a:b].isupper() and b - a > 1 for a, b in zip(
+        tokens.starts[inside].tolist(), tokens.ends[inside].tolist(), strict=True)),
+        dtype=bool, count=len(ids))
+    address = int((np.isin(ids, _ADDRESS_IDS) & ~capitals).sum())
+    return address >= ADDRESS_SHARE * len(ids)
+
+
+def _asks(paragraph: str) -> bool:
+    """Whether the paragraph ends with a question of its own: a question mark with no
+    closing quotation mark after it ("... she said: “Why should it?”" asks nothing of the
+    reader; an FAQ's "How do I cancel?" does)."""
+    return paragraph.rstrip()[-1:] in _QUESTION_MARKS
 
 
 def _aside(paragraph: str) -> bool:

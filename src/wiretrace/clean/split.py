@@ -155,12 +155,11 @@ import re
 from functools import cache
 from itertools import accumulate
 
-import justext
 import numpy as np
 
 from wiretrace.clean.lines import TITLE_MAX_WORDS, find_dateline, is_title_like
 from wiretrace.clean.tagging import TaggedPage
-from wiretrace.text import tokenize
+from wiretrace.text import english_stop_ids, tokenize
 from wiretrace.vocabulary import (
     ABOUT_HEADING,
     AGENCIES,
@@ -395,16 +394,9 @@ def _share(before: list[int], after: list[int]) -> float:
 
 
 @cache
-def _stop_ids() -> np.ndarray:
-    """Word ids of the English stop words that justext ships (trafilatura's own dependency):
-    "the", "about", "which" say nothing of a topic."""
-    return np.unique(tokenize(" ".join(justext.get_stoplist("English"))).ids)
-
-
-@cache
 def _stop_set() -> frozenset[int]:
-    """``_stop_ids`` as a set, for looking up the words of one line."""
-    return frozenset(_stop_ids().tolist())
+    """``text.english_stop_ids`` as a set, for looking up the words of one line."""
+    return frozenset(english_stop_ids().tolist())
 
 
 class _Topics:
@@ -430,7 +422,7 @@ class _Topics:
         sorted by word, built on first use."""
         if self._words is None:
             t = self._tokens
-            keep = ((t.ends - t.starts) >= HEAD_CHARS) & ~np.isin(t.ids, _stop_ids())
+            keep = ((t.ends - t.starts) >= HEAD_CHARS) & ~np.isin(t.ids, english_stop_ids())
             ids, lines = t.ids[keep], self._all_lines[keep]
             order = np.argsort(ids, kind="stable")
             self._words = ids, lines, t.starts[keep], t.ends[keep], ids[order], lines[order]
@@ -506,7 +498,7 @@ class _Topics:
         ids, line_of = self.ids, self.line_of
         if topical:
             if self._topical is None:  # built on first use
-                keep = ~np.isin(self.ids, _stop_ids())
+                keep = ~np.isin(self.ids, english_stop_ids())
                 self._topical = self.ids[keep], self.line_of[keep]
             ids, line_of = self._topical
         at = int(np.searchsorted(line_of, i))

@@ -299,9 +299,18 @@ def match_groups(
         ri, ci = np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)
         # words in common (LCS length) of the pairs a leftover is part of: its whole row
         # (leftovers of a against every sentence of b) or column (leftovers of b)
-        if rows and cols:  # both are blocks of every sentence of a against every one of b
+        if rows and cols and na * nb <= 1.5 * (len(rows) * nb + na * len(cols)):
+            # many leftovers: both are blocks of every sentence of a against every one of b
             common = _common(a.ids, b.ids)
             row_common, col_common = common[ri], common[:, ci]
+        elif rows and cols:  # few: the rows, then the columns' part not in them
+            row_common = _common([a.ids[i] for i in rows], b.ids)
+            col_common = np.empty((na, len(cols)), dtype=np.float64)
+            col_common[ri] = row_common[:, ci]
+            others = np.setdiff1d(np.arange(na), ri)
+            if len(others):
+                col_common[others] = _common([a.ids[i] for i in others.tolist()],
+                                             [b.ids[j] for j in cols])
         else:
             row_common = _common([a.ids[i] for i in rows], b.ids)
             col_common = _common(a.ids, [b.ids[j] for j in cols])

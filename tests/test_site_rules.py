@@ -252,3 +252,11 @@ def test_template_voice_takes_a_quoted_question_for_prose() -> None:
     assert not _voice(text)
     faq = ["How do I cancel my subscription?", "Go to your account page and press Cancel."]
     assert _voice(faq)
+
+
+def test_the_gaps_of_a_frame_count_nested_spans_once() -> None:
+    from wiretrace.align import _gaps
+
+    assert _gaps([(10, 20), (30, 40)], 50) == [10, 10, 10]
+    assert _gaps([(0, 100), (50, 60)], 500) == [0, 0, 400]  # (50, 60) lies inside (0, 100)
+    assert _gaps([], 7) == [7]

@@ -291,8 +291,10 @@ def _network_template(a: Article, ta: Tokens, b: Article, tb: Tokens, pair: Pair
     if a.site is not None and a.site == b.site:
         return False  # one site's frame: ``_site_template``
     spans_a, spans_b = [p.a for p in pair.passages], [p.b for p in pair.passages]
-    return (bool(spans_a)
-            and _one_body(spans_a + _set_aside(a.text, b), len(a.text))
+    if (not spans_a or max(_gaps(spans_a, len(a.text))) < FRAME_BODY_CHARS
+            or max(_gaps(spans_b, len(b.text))) < FRAME_BODY_CHARS):
+        return False  # a whole reprint: more spans only shrink the gaps (the usual case, quick)
+    return (_one_body(spans_a + _set_aside(a.text, b), len(a.text))
             and _one_body(spans_b + _set_aside(b.text, a), len(b.text))
             and (template_voice(a.text, ta, spans_a) or template_voice(b.text, tb, spans_b)))
 
@@ -321,11 +323,20 @@ FRAME_BODY_CHARS = 400  # an article's own body between its frame (about 60 word
 FRAME_SLACK = 0.25  # the other unshared gaps hold at most this share of the body
 
 
+def _gaps(spans: list[tuple[int, int]], length: int) -> list[int]:
+    """Lengths of the text outside ``spans`` before, between and after them (0 where spans
+    overlap or nest)."""
+    gaps, covered = [], 0
+    for start, end in sorted(spans):
+        gaps.append(max(0, start - covered))
+        covered = max(covered, end)
+    gaps.append(max(0, length - covered))
+    return gaps
+
+
 def _one_body(spans: list[tuple[int, int]], length: int) -> bool:
     """Whether the text outside ``spans`` is one large gap (the body) and small ones."""
-    spans = sorted(spans)
-    edges = [0, *(x for span in spans for x in span), length]
-    gaps = [max(0, edges[k + 1] - edges[k]) for k in range(0, len(edges), 2)]
+    gaps = _gaps(spans, length)
     body = max(gaps)
     return body >= FRAME_BODY_CHARS and sum(gaps) - body <= FRAME_SLACK * body
 

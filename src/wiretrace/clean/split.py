@@ -117,9 +117,8 @@ keep their meaning. It serves
   title leaves (``_title_leaves``). A headline of one counted word ("Follow us") says too
   little to vouch for a break that only the topical reading sees; neither does a page
   without a title. The other unannounced tests (the strict one, ``MAX_SHARED``; the title
-  rule; the deepest break) keep the first reading: on the topical one, their fixed bounds
-  cut sections of single articles or a template's closing block (checked on the benchmark
-  and wcxb pages and on the glued-page check's unglued pages).
+  rule; the deepest break) keep the first reading: their fixed bounds were set on it, and
+  on the topical one they cut sections of single articles or a template's closing block.
 
 **Separator rule.** An extractor may drop the second article's headline and keep what
 surrounds it: a separator line (as in the topic rule) that the page shows once, then a body

@@ -2,9 +2,9 @@
 
 Why not pysbd or spaCy: the compare stage splits every article of every reuse pair, so speed
 matters more than the last percent on hard prose: pysbd runs many rules over every
-character and spaCy needs a model; these rules read each character once, in two compiled
-passes over a flag per character (``_kernels``, where the passes are described;
-``tests/reference/sentences.py`` states the same rules as one regex). Wire copy
+character and spaCy needs a model; these rules read each character once, in one compiled
+pass, line by line, over a table of flags per character (``_kernels``, where the pass is
+described; ``tests/reference/sentences.py`` states the same rules as one regex). Wire copy
 is well-formed (one paragraph per line, full stops followed by a capital), and both versions
 of a pair are split by the same rules, so a rare wrong split shows up identically on both
 sides and does not create a spurious difference. The rules:

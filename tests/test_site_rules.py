@@ -260,3 +260,15 @@ def test_the_gaps_of_a_frame_count_nested_spans_once() -> None:
     assert _gaps([(10, 20), (30, 40)], 50) == [10, 10, 10]
     assert _gaps([(0, 100), (50, 60)], 500) == [0, 0, 400]  # (50, 60) lies inside (0, 100)
     assert _gaps([], 7) == [7]
+
+
+def test_member_is_isin_over_a_sorted_array() -> None:
+    import numpy as np
+
+    from wiretrace.align.evidence import _member
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        table = np.unique(rng.integers(0, 50, rng.integers(1, 20)).astype(np.uint32))
+        ids = rng.integers(0, 60, rng.integers(0, 30)).astype(np.uint32)
+        assert (_member(ids, table) == np.isin(ids, table)).all()

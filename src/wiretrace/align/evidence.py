@@ -289,14 +289,24 @@ def template_voice(text: str, tokens: Tokens, spans: list[Span]) -> bool:
         inside[np.searchsorted(tokens.starts, lo):np.searchsorted(tokens.starts, hi)] = True
     for lo, hi in quote_spans(text):
         inside[np.searchsorted(tokens.starts, lo):np.searchsorted(tokens.starts, hi)] = False
-    ids = tokens.ids[inside]
-    if not len(ids) or np.isin(ids, english_stop_ids()).mean() < ENGLISH_SHARE:
+    where = np.flatnonzero(inside)
+    if not len(where):
         return False
-    capitals = np.fromiter((text[a:b].isupper() and b - a > 1 for a, b in zip(
-        tokens.starts[inside].tolist(), tokens.ends[inside].tolist(), strict=True)),
-        dtype=bool, count=len(ids))
-    address = int((np.isin(ids, _ADDRESS_IDS) & ~capitals).sum())
-    return address >= ADDRESS_SHARE * len(ids)
+    ids = tokens.ids[where]
+    hits = where[_member(ids, _ADDRESS_IDS)]
+    needed = ADDRESS_SHARE * len(ids)
+    if len(hits) < needed:
+        return False  # the usual case, decided before the per-word tests
+    address = sum(1 for a, b in zip(tokens.starts[hits].tolist(), tokens.ends[hits].tolist(),
+                                    strict=True) if b - a < 2 or not text[a:b].isupper())
+    return address >= needed and _member(ids, english_stop_ids()).mean() >= ENGLISH_SHARE
+
+
+def _member(ids: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """``np.isin(ids, sorted_ids)`` for a sorted, non-empty ``sorted_ids``, by binary search
+    (small arrays, many calls: no sort or table built per call)."""
+    at = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
+    return sorted_ids[at] == ids
 
 
 def _asks(paragraph: str) -> bool:

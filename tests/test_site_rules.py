@@ -138,11 +138,16 @@ def sister(name: str, url: str, title: str, seed: str, closing: list[str], n: in
                    text="\n\n".join([*own_body(seed, n), *closing]))
 
 
+def sister_pair(closing: list[str]) -> tuple[Article, Article]:
+    """Two articles of two sites, bodies of their own, both closing with ``closing``."""
+    return (sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent",
+                   "harbour", closing),
+            sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
+                   "lighthouse", closing))
+
+
 def test_a_networks_footer_addressing_the_reader_is_no_reprint_between_sister_sites() -> None:
-    a = sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent", "harbour",
-               NETWORK_FOOTER)
-    b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
-               "lighthouse", NETWORK_FOOTER)
+    a, b = sister_pair(NETWORK_FOOTER)
     assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
     # the same paragraphs told as reported prose, third person, are a reprint's evidence
     reported = [p.replace("We're here to help you", "The guild helps keepers")
@@ -159,10 +164,7 @@ def test_a_networks_footer_addressing_the_reader_is_no_reprint_between_sister_si
 
 
 def test_an_faq_shared_by_sister_sites_is_no_reprint() -> None:
-    a = sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent", "harbour",
-               FAQ)
-    b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
-               "lighthouse", FAQ)
+    a, b = sister_pair(FAQ)
     assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
 
 
@@ -203,10 +205,7 @@ def test_a_networks_author_box_in_parentheses_is_no_reprint() -> None:
            "guilds of the northern coast. She advises harbour boards on tide clocks, river "
            "barometers, lighthouse leases and the disputes that arise between them)",
            "Tags: Harbours, Tide Clocks, Lighthouses, Orla Pembry"]
-    a = sister("a", "https://harbour-times.example/1", "Harbour clocks fall silent", "harbour",
-               box)
-    b = sister("b", "https://coast-post.example/7", "Lighthouse keepers vote on pay",
-               "lighthouse", box)
+    a, b = sister_pair(box)
     assert align_pair(a, tokenize(a.text), b, tokenize(b.text)) is None
 
 

@@ -99,31 +99,26 @@ def _abbreviation(flags: np.ndarray, dot: int, words: np.ndarray) -> bool:
 
 
 @njit(cache=True)
+def _skip(flags: np.ndarray, k: int, end: int, mask: int) -> int:
+    """The first position from ``k`` (before ``end``) whose flags hold none of ``mask``."""
+    while k < end and flags[k] & mask:
+        k += 1
+    return k
+
+
+@njit(cache=True)
 def _cut(flags: np.ndarray, p: int, end: int, words: np.ndarray) -> int:
     """Where the stop at ``p`` of a line ending at ``end`` cuts: the char after its run when
     it ends a sentence, else ``-2 - k``, the scan going on at ``k`` (after the run, or
     after ``p`` when no candidate starts there)."""
     f = flags[p]
+    # the run of stops (or CJK ends), its closing marks, then the white space after them
+    q = _skip(flags, _skip(flags, p + 1, end, STOP if f & STOP else CJK), end, CLOSER)
+    r = _skip(flags, q, end, SPACE)
     if f & STOP:
-        q = p + 1
-        while q < end and flags[q] & STOP:
-            q += 1
-        while q < end and flags[q] & CLOSER:
-            q += 1
-        r = q
-        while r < end and flags[r] & SPACE:
-            r += 1
         if r >= end or r == q:  # no white space, or nothing after it
             return -2 - (p + 1)
     else:
-        q = p + 1
-        while q < end and flags[q] & CJK:
-            q += 1
-        while q < end and flags[q] & CLOSER:
-            q += 1
-        r = q
-        while r < end and flags[r] & SPACE:
-            r += 1
         if r == end:  # nothing follows on the line: one char less, if any
             if q == p + 1:
                 return -2 - (p + 1)
